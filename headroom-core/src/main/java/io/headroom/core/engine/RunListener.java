@@ -1,0 +1,19 @@
+package io.headroom.core.engine;
+
+import io.headroom.core.result.IntervalPoint;
+
+import java.util.List;
+
+/** Receives live progress once per second while a run is going; called from one engine thread. */
+public interface RunListener {
+    RunListener NONE = new RunListener() {};
+
+    /** Progress of every scenario, about once a second. */
+    default void onProgress(List<ScenarioProgress> scenarios) {}
+
+    /** The statistics of the second that just ended. */
+    default void onInterval(IntervalPoint point) {}
+
+    /** A threshold with abortOnFail was crossed; the run is stopping. */
+    default void onAbort(String reason) {}
+}

@@ -1,0 +1,28 @@
+package io.headroom.core.engine;
+
+import io.headroom.core.plan.ThresholdSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the engine needs for one run. {@code maxDuration} is the safety bound: the run is stopped
+ * (gracefully, then hard) when it is reached, whatever the scenarios say. {@code metadata} is copied
+ * into the result (plan file, target, user-supplied labels).
+ */
+public record RunSpec(String name, List<ScenarioRun> scenarios, List<ThresholdSpec> thresholds,
+                      Duration maxDuration, Map<String, String> metadata) {
+    /** The default safety bound when a plan gives none. */
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(1);
+
+    public RunSpec {
+        Objects.requireNonNull(name, "name");
+        scenarios = List.copyOf(scenarios);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        maxDuration = maxDuration == null ? DEFAULT_MAX_DURATION : maxDuration;
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        if (scenarios.isEmpty()) throw new IllegalArgumentException("a run needs at least one scenario");
+    }
+}

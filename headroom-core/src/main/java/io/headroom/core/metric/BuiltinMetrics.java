@@ -1,0 +1,30 @@
+package io.headroom.core.metric;
+
+/** Names of the built-in metrics, as in k6, so plans and dashboards carry over. */
+public final class BuiltinMetrics {
+    private BuiltinMetrics() {}
+
+    public static final String VUS = "vus";
+    public static final String VUS_MAX = "vus_max";
+    public static final String ITERATIONS = "iterations";
+    public static final String ITERATION_DURATION = "iteration_duration";
+    /** Iteration time from the actual start, beside {@link #ITERATION_DURATION} which open-model executors measure from the intended start. */
+    public static final String ITERATION_SERVICE_DURATION = "iteration_service_duration";
+    public static final String DROPPED_ITERATIONS = "dropped_iterations";
+    public static final String CHECKS = "checks";
+    public static final String DATA_SENT = "data_sent";
+    public static final String DATA_RECEIVED = "data_received";
+    public static final String HTTP_REQS = "http_reqs";
+    public static final String HTTP_REQ_FAILED = "http_req_failed";
+    public static final String HTTP_REQ_DURATION = "http_req_duration";
+    /** Request time from the actual send, beside {@link #HTTP_REQ_DURATION} which open-model executors measure from the intended start. */
+    public static final String HTTP_REQ_SERVICE_DURATION = "http_req_service_duration";
+    public static final String HTTP_REQ_BLOCKED = "http_req_blocked";
+    public static final String HTTP_REQ_CONNECTING = "http_req_connecting";
+    public static final String HTTP_REQ_TLS_HANDSHAKING = "http_req_tls_handshaking";
+    public static final String HTTP_REQ_SENDING = "http_req_sending";
+    public static final String HTTP_REQ_WAITING = "http_req_waiting";
+    public static final String HTTP_REQ_RECEIVING = "http_req_receiving";
+    /** Scheduling lag of open-model executors: actual minus intended iteration start. */
+    public static final String SCHEDULE_LAG = "headroom_schedule_lag";
+}

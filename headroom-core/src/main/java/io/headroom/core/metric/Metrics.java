@@ -1,0 +1,18 @@
+package io.headroom.core.metric;
+
+/**
+ * Where virtual users record samples. Each call resolves (and on first use creates) one tagged series;
+ * callers on the hot path resolve their series once and keep the handle. Metric names follow k6's
+ * rules ({@code [a-zA-Z_][a-zA-Z0-9_]*}); built-in metrics have fixed kinds and value types, and asking
+ * for a name with a different kind than it was first created with throws {@link IllegalArgumentException}.
+ * Thread-safe.
+ */
+public interface Metrics {
+    CounterSeries counter(String name, ValueType valueType, Tags tags);
+
+    RateSeries rate(String name, Tags tags);
+
+    TrendSeries trend(String name, ValueType valueType, Tags tags);
+
+    GaugeSeries gauge(String name, ValueType valueType, Tags tags);
+}

@@ -1,0 +1,13 @@
+package io.headroom.core.result;
+
+/** Why a run ended. */
+public enum RunOutcome {
+    /** Every scenario finished as planned. */
+    COMPLETED,
+    /** A threshold with abortOnFail was crossed. */
+    ABORTED_BY_THRESHOLD,
+    /** The user stopped it (Ctrl-C, SIGTERM, or {@code Engine.stop}). */
+    INTERRUPTED,
+    /** The run's safety bound (max duration) was reached. */
+    MAX_DURATION_REACHED
+}
