@@ -41,6 +41,8 @@ public final class ConsoleSummary {
     public static final int DEFAULT_MAX_ENDPOINTS = 50;
 
     private static final int MAX_ENDPOINT_NAME_WIDTH = 60;
+    /** The metric name column with its dots, as wide as k6's for the built-in names. */
+    private static final int MIN_NAME_COLUMN = 31;
     private static final String INDENT = "    ";
     private static final Pattern AGGREGATION = Pattern.compile("^\\s*([a-zA-Z_]+(?:\\([^)]*\\))?)");
     private static final Set<String> EXECUTION_METRICS = Set.of(BuiltinMetrics.ITERATIONS,
@@ -273,7 +275,7 @@ public final class ConsoleSummary {
                 if (!list.isEmpty()) rows.put(g.getKey(), list);
             }
             List<MetricRow> all = rows.values().stream().flatMap(List::stream).toList();
-            int nameWidth = all.stream().mapToInt(r -> Ansi.width(r.label())).max().orElse(0) + 3;
+            int nameWidth = Math.max(MIN_NAME_COLUMN, all.stream().mapToInt(r -> Ansi.width(r.label())).max().orElse(0) + 3);
             int[] trendWidths = new int[TREND_STATS.length];
             int firstWidth = 0;
             for (MetricRow row : all) {

@@ -280,26 +280,18 @@ public final class JsonSummary {
         }
 
         private void intervals(List<IntervalPoint> points) throws IOException {
-            // One entry per distinct series, in order of first appearance; one array slot per point.
-            record Key(String metric, MetricKind kind, Tags tags) {}
-            Map<Key, IntervalPoint.Series[]> table = new LinkedHashMap<>();
-            for (int i = 0; i < points.size(); i++) {
-                for (IntervalPoint.Series s : points.get(i).series()) {
-                    table.computeIfAbsent(new Key(s.metric(), s.kind(), s.tags()),
-                            k -> new IntervalPoint.Series[points.size()])[i] = s;
-                }
-            }
+            IntervalLayout layout = IntervalLayout.of(points);
             g.writeObjectFieldStart("intervals");
             g.writeArrayFieldStart("offsetsMillis");
             for (IntervalPoint p : points) g.writeNumber(p.offsetMillis());
             g.writeEndArray();
             g.writeArrayFieldStart("series");
-            for (Map.Entry<Key, IntervalPoint.Series[]> e : table.entrySet()) {
+            for (SeriesKey key : layout.keys()) {
                 g.writeStartObject();
-                g.writeStringField("metric", e.getKey().metric());
-                g.writeStringField("kind", lower(e.getKey().kind()));
-                tags(e.getKey().tags());
-                IntervalPoint.Series[] slots = e.getValue();
+                g.writeStringField("metric", key.metric());
+                g.writeStringField("kind", lower(key.kind()));
+                tags(key.tags());
+                IntervalPoint.Series[] slots = layout.slots().get(key);
                 intervalArray("count", slots);
                 for (String field : OPTIONAL_INTERVAL_FIELDS) {
                     boolean used = Arrays.stream(slots)
@@ -309,6 +301,14 @@ public final class JsonSummary {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!layout.explicitOrders().isEmpty()) {
+                g.writeObjectFieldStart("seriesOrder");
+                for (Map.Entry<Integer, int[]> e : layout.explicitOrders().entrySet()) {
+                    g.writeFieldName(Integer.toString(e.getKey()));
+                    g.writeArray(e.getValue(), 0, e.getValue().length);
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
 
@@ -357,6 +357,81 @@ public final class JsonSummary {
             case "max" -> s.max();
             default -> throw new IllegalArgumentException(field);
         };
+    }
+
+    private record SeriesKey(String metric, MetricKind kind, Tags tags) {
+        static SeriesKey of(IntervalPoint.Series s) {
+            return new SeriesKey(s.metric(), s.kind(), s.tags());
+        }
+    }
+
+    /**
+     * How interval points are stored: one table entry per distinct series with one slot per point. The
+     * table is ordered so that listing each point's series in table order gives back the point's own
+     * order (a topological order of "came before" within points, ties by first appearance). Points whose
+     * order no single table order can reproduce keep an explicit order, by table index.
+     */
+    private record IntervalLayout(List<SeriesKey> keys, Map<SeriesKey, IntervalPoint.Series[]> slots,
+                                  Map<Integer, int[]> explicitOrders) {
+
+        static IntervalLayout of(List<IntervalPoint> points) {
+            Map<SeriesKey, IntervalPoint.Series[]> slots = new LinkedHashMap<>();
+            for (int i = 0; i < points.size(); i++) {
+                for (IntervalPoint.Series s : points.get(i).series()) {
+                    slots.computeIfAbsent(SeriesKey.of(s), k -> new IntervalPoint.Series[points.size()])[i] = s;
+                }
+            }
+            List<SeriesKey> firstSeen = new ArrayList<>(slots.keySet());
+            Map<SeriesKey, Integer> firstIndex = new java.util.HashMap<>();
+            for (int i = 0; i < firstSeen.size(); i++) firstIndex.put(firstSeen.get(i), i);
+
+            // Edges a -> b when a came right before b in some point.
+            List<java.util.Set<Integer>> successors = new ArrayList<>();
+            for (int i = 0; i < firstSeen.size(); i++) successors.add(new java.util.LinkedHashSet<>());
+            int[] incoming = new int[firstSeen.size()];
+            for (IntervalPoint p : points) {
+                for (int j = 1; j < p.series().size(); j++) {
+                    int a = firstIndex.get(SeriesKey.of(p.series().get(j - 1)));
+                    int b = firstIndex.get(SeriesKey.of(p.series().get(j)));
+                    if (a != b && successors.get(a).add(b)) incoming[b]++;
+                }
+            }
+            java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+            for (int i = 0; i < incoming.length; i++) if (incoming[i] == 0) ready.add(i);
+            List<Integer> order = new ArrayList<>();
+            boolean[] placed = new boolean[firstSeen.size()];
+            while (order.size() < firstSeen.size()) {
+                Integer next = ready.poll();
+                if (next == null) {
+                    // A cycle: points disagree on the order. Break it at the earliest unplaced series.
+                    for (int i = 0; i < placed.length; i++) if (!placed[i]) { next = i; break; }
+                }
+                if (placed[next]) continue;
+                placed[next] = true;
+                order.add(next);
+                for (int succ : successors.get(next)) {
+                    if (--incoming[succ] == 0 && !placed[succ]) ready.add(succ);
+                }
+            }
+            List<SeriesKey> keys = new ArrayList<>();
+            Map<SeriesKey, Integer> position = new java.util.HashMap<>();
+            for (int index : order) {
+                position.put(firstSeen.get(index), keys.size());
+                keys.add(firstSeen.get(index));
+            }
+            Map<Integer, int[]> explicit = new TreeMap<>();
+            for (int i = 0; i < points.size(); i++) {
+                List<IntervalPoint.Series> series = points.get(i).series();
+                int[] positions = new int[series.size()];
+                boolean sorted = true;
+                for (int j = 0; j < positions.length; j++) {
+                    positions[j] = position.get(SeriesKey.of(series.get(j)));
+                    if (j > 0 && positions[j] <= positions[j - 1]) sorted = false;
+                }
+                if (!sorted) explicit.put(i, positions);
+            }
+            return new IntervalLayout(keys, slots, explicit);
+        }
     }
 
     static String encode(Histogram histogram) {
@@ -577,8 +652,8 @@ public final class JsonSummary {
             List<In> offsetNodes = intervals.array("offsetsMillis");
             long[] offsets = new long[offsetNodes.size()];
             for (int i = 0; i < offsets.length; i++) offsets[i] = offsetNodes.get(i).whole();
-            List<List<IntervalPoint.Series>> perPoint = new ArrayList<>();
-            for (int i = 0; i < offsets.length; i++) perPoint.add(new ArrayList<>());
+            // tableSlots.get(t)[i]: series t of the table at point i, or null where it is absent.
+            List<IntervalPoint.Series[]> tableSlots = new ArrayList<>();
             for (In s : intervals.array("series")) {
                 String metric = required(s, "metric");
                 MetricKind kind = s.enumValue("kind", MetricKind.class);
@@ -588,6 +663,7 @@ public final class JsonSummary {
                 for (String field : OPTIONAL_INTERVAL_FIELDS) {
                     if (s.node().has(field)) optional.put(field, sized(s, field, offsets.length));
                 }
+                IntervalPoint.Series[] slots = new IntervalPoint.Series[offsets.length];
                 for (int i = 0; i < offsets.length; i++) {
                     if (count.get(i).isNull()) continue;
                     double[] v = new double[OPTIONAL_INTERVAL_FIELDS.size()];
@@ -595,9 +671,43 @@ public final class JsonSummary {
                         List<In> values = optional.get(OPTIONAL_INTERVAL_FIELDS.get(f));
                         v[f] = values == null ? 0 : values.get(i).number();
                     }
-                    perPoint.get(i).add(new IntervalPoint.Series(metric, kind, tags, count.get(i).number(),
-                            v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+                    slots[i] = new IntervalPoint.Series(metric, kind, tags, count.get(i).number(),
+                            v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
                 }
+                tableSlots.add(slots);
+            }
+            Map<Integer, List<In>> explicitOrders = new TreeMap<>();
+            if (intervals.node().has("seriesOrder")) {
+                In orders = intervals.object("seriesOrder");
+                for (Map.Entry<String, JsonNode> e : orders.node().properties()) {
+                    int point;
+                    try {
+                        point = Integer.parseInt(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        throw orders.error("key \"" + e.getKey() + "\" is not a point index");
+                    }
+                    if (point < 0 || point >= offsets.length) {
+                        throw orders.error("point index " + point + " is outside offsetsMillis");
+                    }
+                    explicitOrders.put(point, orders.array(e.getKey()));
+                }
+            }
+            List<List<IntervalPoint.Series>> perPoint = new ArrayList<>();
+            for (int i = 0; i < offsets.length; i++) {
+                List<IntervalPoint.Series> series = new ArrayList<>();
+                List<In> explicit = explicitOrders.get(i);
+                if (explicit == null) {
+                    for (IntervalPoint.Series[] slots : tableSlots) if (slots[i] != null) series.add(slots[i]);
+                } else {
+                    for (In index : explicit) {
+                        long t = index.whole();
+                        if (t < 0 || t >= tableSlots.size() || tableSlots.get((int) t)[i] == null) {
+                            throw index.error("series " + t + " has no values at point " + i);
+                        }
+                        series.add(tableSlots.get((int) t)[i]);
+                    }
+                }
+                perPoint.add(series);
             }
             List<IntervalPoint> points = new ArrayList<>(offsets.length);
             for (int i = 0; i < offsets.length; i++) points.add(new IntervalPoint(offsets[i], perPoint.get(i)));
