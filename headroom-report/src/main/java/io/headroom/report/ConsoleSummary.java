@@ -125,8 +125,8 @@ public final class ConsoleSummary {
             Map<String, String> fields = new LinkedHashMap<>();
             String outcome = outcomeWord(result.outcome());
             fields.put("outcome", result.outcome() == RunOutcome.COMPLETED ? outcome : outcome + " (partial results)");
-            fields.put("started", String.valueOf(info.startedAt()));
-            fields.put("duration", Units.duration(info.duration().toNanos() / 1e6));
+            fields.put("started", info.startedAt() == null ? "-" : info.startedAt().toString());
+            fields.put("duration", durationText(info));
             new TreeMap<>(info.metadata()).forEach(fields::put);
             int width = fields.keySet().stream().mapToInt(Ansi::width).max().orElse(0) + 3;
             fields.forEach((key, value) -> out.append(INDENT).append(key).append(ansi.faint(dots(key, width)))
@@ -416,7 +416,7 @@ public final class ConsoleSummary {
     }
 
     private static String partialExplanation(RunResult result) {
-        String ranFor = Units.duration(result.info().duration().toNanos() / 1e6);
+        String ranFor = durationText(result.info());
         return switch (result.outcome()) {
             case COMPLETED -> "";
             case INTERRUPTED -> "Stopped by the user after " + ranFor + "; the numbers cover only that time.";
@@ -425,6 +425,10 @@ public final class ConsoleSummary {
             case MAX_DURATION_REACHED -> "The safety bound stopped the run after " + ranFor
                     + "; the numbers cover only that time.";
         };
+    }
+
+    private static String durationText(RunInfo info) {
+        return info.duration() == null ? "-" : Units.duration(info.duration().toNanos() / 1e6);
     }
 
     private static String outcomeWord(RunOutcome outcome) {

@@ -53,7 +53,7 @@ public record EndpointSummary(String name, String method, long count, double req
         List<Key> keys = new ArrayList<>(durations.keySet());
         for (Key k : failures.keySet()) if (!durations.containsKey(k)) keys.add(k);
 
-        double seconds = result.info().duration().toNanos() / 1e9;
+        double seconds = result.info().duration() == null ? 0 : result.info().duration().toNanos() / 1e9;
         List<EndpointSummary> rows = new ArrayList<>();
         for (Key key : keys) {
             long[] failed = failures.getOrDefault(key, new long[2]);

@@ -1,6 +1,16 @@
 package io.headroom.report;
 
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.SeriesResult;
+import io.headroom.core.result.SeriesStats.RateStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
 import io.headroom.core.result.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -175,6 +186,47 @@ class ConsoleSummaryTest {
         StringBuilder sb = new StringBuilder();
         plain.print(result, sb);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(sb.toString()).isEqualTo(plain.render(result));
+    }
+
+    @Test
+    void showsThresholdSelectorsAsExactlyMergedSubRows() {
+        RunResult base = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        RunResult result = new RunResult(base.info(), base.outcome(), base.series(), base.checks(), List.of(
+                new ThresholdResult(ThresholdSpec.of("http_req_failed{name:/products}", "rate<0.05"), new ThresholdVerdict.Held(0.01)),
+                new ThresholdResult(ThresholdSpec.of("http_req_duration{method:GET}", "p(99)<2"), new ThresholdVerdict.Held(1.198))),
+                base.intervals());
+        String text = plain.render(result);
+        assertThat(squeezed(line(text, "  {name:/products}."))).endsWith(": 1.00% 2/200");
+        // GET covers both /products series: 200 values 1.001..1.200 ms, merged through their histograms.
+        assertThat(squeezed(line(text, "  {method:GET}.")))
+                .endsWith(": avg=1.1ms min=1ms med=1.1ms max=1.2ms p(90)=1.18ms p(95)=1.19ms p(99)=1.2ms");
+        assertThat(squeezed(line(text, "'rate<0.05'"))).isEqualTo("✓ 'rate<0.05' rate=1.00%");
+    }
+
+    @Test
+    void listsEndpointsThatOnlyFailedWithoutLatencies() {
+        RunResult base = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        List<SeriesResult> series = new java.util.ArrayList<>(base.series());
+        series.add(new SeriesResult(BuiltinMetrics.HTTP_REQ_FAILED, MetricKind.RATE, ValueType.DEFAULT,
+                Tags.of("method", "GET", "url", "http://127.0.0.1:1/down", "error_code", "1212"), new RateStats(4, 0)));
+        RunResult result = new RunResult(base.info(), base.outcome(), series, base.checks(), base.thresholds(), base.intervals());
+
+        EndpointSummary down = EndpointSummary.of(result).get(2);
+        assertThat(down.name()).isEqualTo("http://127.0.0.1:1/down");
+        assertThat(down.count()).isEqualTo(4);
+        assertThat(down.p95Millis()).isNaN();
+        assertThat(down.errorRate()).isEqualTo(1.0);
+        assertThat(squeezed(line(plain.render(result), "/down"))).isEqualTo("http://127.0.0.1:1/down GET 4 0.13 - - - - 100.00%");
+    }
+
+    @Test
+    void toleratesAResultWithoutStartTimeOrDuration() {
+        RunResult base = SampleResults.checkoutRun(RunOutcome.INTERRUPTED);
+        RunInfo info = new RunInfo("x", null, null, base.info().scenarios(), Map.of());
+        RunResult result = new RunResult(info, base.outcome(), base.series(), base.checks(), base.thresholds(), base.intervals());
+        String text = plain.render(result);
+        assertThat(text).contains("    started....: -\n    duration...: -\n").contains("Stopped by the user after -;");
+        assertThat(squeezed(line(text, "/products"))).startsWith("/products GET 200 - ");
     }
 
     private static String line(String text, String containing) {

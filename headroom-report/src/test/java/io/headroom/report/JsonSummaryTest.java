@@ -133,6 +133,33 @@ class JsonSummaryTest {
     }
 
     @Test
+    void intervalStorageGrowsByNumbersNotByObjectsPerSecond() throws Exception {
+        String tenSeconds = JsonSummary.toJson(runWithSeconds(10));
+        RunResult hour = runWithSeconds(3_600);
+        String oneHour = JsonSummary.toJson(hour);
+
+        assertThat(oneHour.chars().filter(c -> c == '{').count()).isEqualTo(tenSeconds.chars().filter(c -> c == '{').count());
+        // Five series with seven numbers each per second: well under 100 bytes per series and second.
+        assertThat(oneHour.length()).isLessThan(3_600 * 5 * 100);
+        assertThat(JsonSummary.read(new ByteArrayInputStream(oneHour.getBytes(StandardCharsets.UTF_8)), "hour.json"))
+                .isEqualTo(hour);
+    }
+
+    private static RunResult runWithSeconds(int seconds) {
+        RunResult base = SampleResults.smallRun();
+        List<IntervalPoint> points = new ArrayList<>();
+        for (int i = 1; i <= seconds; i++) {
+            List<IntervalPoint.Series> series = new ArrayList<>();
+            for (String name : List.of("/a", "/b", "/c", "/d", "/e")) {
+                series.add(new IntervalPoint.Series("http_req_duration", MetricKind.TREND, Tags.of("name", name),
+                        100 + i % 7, 1234.5 + i, 0, 1.001, 10.5 + i % 13, 45.25, 80.125, 120 + i % 100));
+            }
+            points.add(new IntervalPoint(i * 1_000L, series));
+        }
+        return new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(), points);
+    }
+
+    @Test
     void needsNoExplicitOrderWhenPointsAgree() {
         String json = JsonSummary.toJson(SampleResults.checkoutRun(RunOutcome.COMPLETED));
         assertThat(json).doesNotContain("seriesOrder");
