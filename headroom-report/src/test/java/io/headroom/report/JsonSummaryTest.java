@@ -1,0 +1,299 @@
+package io.headroom.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesResult;
+import io.headroom.core.result.SeriesStats.GaugeStats;
+import io.headroom.core.result.SeriesStats.TrendStats;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonSummaryTest {
+    private static final Path SCHEMA_FILE = Path.of("../docs/summary.schema.json");
+    private static final Pattern HISTOGRAM_FIELD = Pattern.compile("\"histogram\": \"([A-Za-z0-9+/=]+)\"");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesSmallRunLikeGoldenFile() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun());
+        if (Boolean.getBoolean("golden.update")) Golden.assertMatches("small-summary.json", json);
+        // Deflate output may differ between zlib builds; compare histograms by their decoded content.
+        assertThat(canonicalHistograms(json)).isEqualTo(canonicalHistograms(golden("small-summary.json")));
+    }
+
+    @Test
+    void goldenFileReadsBackToTheResultItWasWrittenFrom() throws Exception {
+        Path file = dir.resolve("small-summary.json");
+        Files.writeString(file, golden("small-summary.json"));
+        assertThat(JsonSummary.read(file)).isEqualTo(SampleResults.smallRun());
+    }
+
+    @Test
+    void roundTripRestoresAnEqualResult() throws Exception {
+        RunResult original = SampleResults.checkoutRun(RunOutcome.ABORTED_BY_THRESHOLD);
+        Path file = dir.resolve("summary.json");
+        JsonSummary.write(original, file);
+
+        RunResult read = JsonSummary.read(file);
+
+        assertThat(read).isEqualTo(original);
+        assertThat(read.intervals()).isEqualTo(original.intervals());
+        assertThat(read.info().duration()).isEqualTo(original.info().duration());
+        for (int i = 0; i < original.series().size(); i++) {
+            SeriesResult before = original.series().get(i);
+            SeriesResult after = read.series().get(i);
+            assertThat(after.stats()).isEqualTo(before.stats());
+            if (before.stats() instanceof TrendStats t) {
+                TrendStats decoded = (TrendStats) after.stats();
+                assertThat(decoded.histogram()).isNotSameAs(t.histogram());
+                assertThat(decoded.histogram().getTotalCount()).isEqualTo(t.histogram().getTotalCount());
+                for (double p : new double[] {0, 25, 50, 90, 95, 99, 99.9, 99.99, 100}) {
+                    assertThat(decoded.percentile(p)).as("%s p(%s)", before.metric(), p).isEqualTo(t.percentile(p));
+                }
+                assertThat(decoded.histogram().getMean()).isEqualTo(t.histogram().getMean());
+            }
+        }
+    }
+
+    @Test
+    void decodedHistogramsMergeExactlyIntoEndpointPercentiles() throws Exception {
+        RunResult original = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        Path file = dir.resolve("summary.json");
+        JsonSummary.write(original, file);
+
+        assertThat(EndpointSummary.of(JsonSummary.read(file))).isEqualTo(EndpointSummary.of(original));
+    }
+
+    @Test
+    void keepsNonFiniteValuesNegativeZeroAndMissingHistograms() throws Exception {
+        RunResult base = SampleResults.smallRun();
+        List<SeriesResult> series = new ArrayList<>(base.series());
+        series.add(new SeriesResult("odd_gauge", MetricKind.GAUGE, ValueType.DEFAULT, Tags.of("k", "v"),
+                new GaugeStats(Double.NaN, Double.NEGATIVE_INFINITY, -0.0)));
+        series.add(new SeriesResult("no_histogram", MetricKind.TREND, ValueType.TIME, Tags.empty(),
+                new TrendStats(0, 0, 0, 0, 0, 0, 0, 0, 0, null)));
+        List<IntervalPoint> intervals = List.of(new IntervalPoint(1_000, List.of(
+                new IntervalPoint.Series("odd_gauge", MetricKind.GAUGE, Tags.of("k", "v"), 0, 0, Double.POSITIVE_INFINITY,
+                        0.1, 0, 0, 0, 1e300))));
+        RunResult odd = new RunResult(base.info(), RunOutcome.INTERRUPTED, series, base.checks(), base.thresholds(), intervals);
+
+        String json = JsonSummary.toJson(odd);
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "odd.json");
+
+        assertThat(read).isEqualTo(odd);
+        assertThat(json).contains("\"value\": \"NaN\"").contains("\"min\": \"-Infinity\"").contains("\"max\": -0.0");
+        assertThat(schemaErrors(json)).isEmpty();
+    }
+
+    @Test
+    void keepsTheOrderOfSeriesWithinEachPointEvenWhenPointsDisagree() throws Exception {
+        IntervalPoint.Series a = new IntervalPoint.Series("a", MetricKind.COUNTER, Tags.empty(), 1, 0, 0, 0, 0, 0, 0, 0);
+        IntervalPoint.Series b = new IntervalPoint.Series("b", MetricKind.COUNTER, Tags.empty(), 2, 0, 0, 0, 0, 0, 0, 0);
+        IntervalPoint.Series c = new IntervalPoint.Series("c", MetricKind.COUNTER, Tags.empty(), 3, 0, 0, 0, 0, 0, 0, 0);
+        RunResult base = SampleResults.smallRun();
+        // Point 0 says a < b, point 1 says c < a, point 2 says b < c: no single table order fits all three.
+        List<IntervalPoint> intervals = List.of(new IntervalPoint(1_000, List.of(a, b)),
+                new IntervalPoint(2_000, List.of(c, a)), new IntervalPoint(3_000, List.of(b, c)),
+                new IntervalPoint(4_000, List.of(a, b, c)));
+        RunResult shuffled = new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(), intervals);
+
+        String json = JsonSummary.toJson(shuffled);
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "order.json");
+
+        assertThat(read.intervals()).isEqualTo(intervals);
+        assertThat(json).contains("\"seriesOrder\"");
+        assertThat(schemaErrors(json)).isEmpty();
+    }
+
+    @Test
+    void intervalStorageGrowsByNumbersNotByObjectsPerSecond() throws Exception {
+        String tenSeconds = JsonSummary.toJson(runWithSeconds(10));
+        RunResult hour = runWithSeconds(3_600);
+        String oneHour = JsonSummary.toJson(hour);
+
+        assertThat(oneHour.chars().filter(c -> c == '{').count()).isEqualTo(tenSeconds.chars().filter(c -> c == '{').count());
+        // Five series with seven numbers each per second: well under 100 bytes per series and second.
+        assertThat(oneHour.length()).isLessThan(3_600 * 5 * 100);
+        assertThat(JsonSummary.read(new ByteArrayInputStream(oneHour.getBytes(StandardCharsets.UTF_8)), "hour.json"))
+                .isEqualTo(hour);
+    }
+
+    private static RunResult runWithSeconds(int seconds) {
+        RunResult base = SampleResults.smallRun();
+        List<IntervalPoint> points = new ArrayList<>();
+        for (int i = 1; i <= seconds; i++) {
+            List<IntervalPoint.Series> series = new ArrayList<>();
+            for (String name : List.of("/a", "/b", "/c", "/d", "/e")) {
+                series.add(new IntervalPoint.Series("http_req_duration", MetricKind.TREND, Tags.of("name", name),
+                        100 + i % 7, 1234.5 + i, 0, 1.001, 10.5 + i % 13, 45.25, 80.125, 120 + i % 100));
+            }
+            points.add(new IntervalPoint(i * 1_000L, series));
+        }
+        return new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(), points);
+    }
+
+    @Test
+    void needsNoExplicitOrderWhenPointsAgree() {
+        String json = JsonSummary.toJson(SampleResults.checkoutRun(RunOutcome.COMPLETED));
+        assertThat(json).doesNotContain("seriesOrder");
+    }
+
+    @Test
+    void writeToStreamLeavesTheStreamOpen() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                throw new AssertionError("the caller's stream was closed");
+            }
+        };
+        JsonSummary.write(SampleResults.smallRun(), out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("{\n  \"schema\": \"headroom.summary/1\"").endsWith("}\n");
+    }
+
+    @Test
+    void writeReplacesAnExistingFileAndLeavesNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("summary.json");
+        Files.writeString(file, "old content");
+        JsonSummary.write(SampleResults.smallRun(), file);
+        assertThat(JsonSummary.read(file)).isEqualTo(SampleResults.smallRun());
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("summary.json");
+        }
+    }
+
+    @Test
+    void writtenSummariesConformToTheJsonSchema() throws Exception {
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun()))).isEmpty();
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.checkoutRun(RunOutcome.INTERRUPTED)))).isEmpty();
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.emptyRun(RunOutcome.COMPLETED)))).isEmpty();
+    }
+
+    @Test
+    void schemaRejectsAnUnknownSchemaIdAndAWrongKind() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun());
+        assertThat(schemaErrors(json.replace("headroom.summary/1", "headroom.summary/2"))).isNotEmpty();
+        assertThat(schemaErrors(json.replace("\"kind\": \"gauge\"", "\"kind\": \"histogram\""))).isNotEmpty();
+    }
+
+    @Test
+    void rejectsUnknownSchemaVersionNamingTheFile() throws Exception {
+        Path file = dir.resolve("from-the-future.json");
+        Files.writeString(file, JsonSummary.toJson(SampleResults.smallRun()).replace("headroom.summary/1", "headroom.summary/2"));
+
+        assertThatThrownBy(() -> JsonSummary.read(file))
+                .isInstanceOf(SummaryFormatException.class)
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("unsupported schema \"headroom.summary/2\"")
+                .hasMessageContaining("reads \"headroom.summary/1\"")
+                .satisfies(e -> assertThat(((SummaryFormatException) e).source()).isEqualTo(file.toString()));
+    }
+
+    @Test
+    void rejectsJsonThatIsNotASummary() throws Exception {
+        assertThat(readError("{\"name\": \"x\"}")).isEqualTo("bad.json: not a Headroom summary (no \"schema\" field; expected \"headroom.summary/1\")");
+        assertThat(readError("[1, 2]")).isEqualTo("bad.json: not a Headroom summary (expected a JSON object)");
+        assertThat(readError("")).isEqualTo("bad.json: the file is empty");
+        assertThat(readError("{\"schema\": \"headroom.summary/1\",")).startsWith("bad.json: not valid JSON at line 1");
+    }
+
+    @Test
+    void namesThePlaceOfAMalformedField() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun());
+        assertThat(readError(json.replace("\"passes\": 1,", "\"passes\": 1.5,")))
+                .isEqualTo("bad.json: series[3].stats.passes: expected a whole number");
+        assertThat(readError(json.replace("\"outcome\": \"completed\"", "\"outcome\": \"finished\"")))
+                .isEqualTo("bad.json: outcome: expected one of [completed, aborted_by_threshold, interrupted, "
+                        + "max_duration_reached], found \"finished\"");
+        assertThat(readError(json.replace("\"durationNanos\": 2000000500,", "")))
+                .isEqualTo("bad.json: run.durationNanos: missing");
+        assertThat(readError(json.replaceFirst("\"histogram\": \"[^\"]+\"", "\"histogram\": \"bm90IGEgaGlzdG9ncmFt\"")))
+                .startsWith("bad.json: series[0].stats.histogram: not a base64 compressed HdrHistogram");
+        assertThat(readError(json.replace("\"count\": [ 3, 1 ]", "\"count\": [ 3 ]")))
+                .isEqualTo("bad.json: intervals.series[0].count: has 1 values but offsetsMillis has 2");
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun())
+                .replace("\"outcome\": \"completed\",", "\"outcome\": \"completed\", \"addedInALaterMinorVersion\": {\"x\": 1},");
+        assertThat(JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "newer.json"))
+                .isEqualTo(SampleResults.smallRun());
+    }
+
+    @Test
+    void omitsIntervalFieldsThatAreZeroThroughout() {
+        String json = JsonSummary.toJson(SampleResults.smallRun());
+        String counter = json.substring(json.indexOf("\"metric\": \"http_reqs\",\n      \"kind\": \"counter\""));
+        counter = counter.substring(0, counter.indexOf('}', counter.indexOf("\"count\"")));
+        assertThat(counter).contains("\"count\": [ 3, 1 ]").doesNotContain("\"sum\"").doesNotContain("\"p95\"");
+    }
+
+    private static String readError(String json) {
+        try {
+            JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "bad.json");
+        } catch (SummaryFormatException e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            throw new AssertionError("expected a SummaryFormatException, got " + e, e);
+        }
+        throw new AssertionError("expected a SummaryFormatException");
+    }
+
+    private static List<String> schemaErrors(String json) throws Exception {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Schema schema = registry.getSchema(Files.readString(SCHEMA_FILE));
+        JsonNode node = new ObjectMapper().readTree(json);
+        return schema.validate(node).stream().map(Error::toString).toList();
+    }
+
+    private static String golden(String name) throws Exception {
+        try (var in = JsonSummaryTest.class.getResourceAsStream(name)) {
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Replaces each base64 histogram by its decoded content: total count and value×count pairs. */
+    static String canonicalHistograms(String json) throws Exception {
+        Matcher m = HISTOGRAM_FIELD.matcher(json);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Histogram h = JsonSummary.decode(m.group(1));
+            StringBuilder values = new StringBuilder("decoded: count=" + h.getTotalCount() + " digits="
+                    + h.getNumberOfSignificantValueDigits());
+            for (HistogramIterationValue v : h.recordedValues()) {
+                values.append(' ').append(v.getValueIteratedTo()).append('x').append(v.getCountAtValueIteratedTo());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement("\"histogram\": \"" + values + "\""));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+}
