@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and beyond that the queue grows and shows as latency (Little's law: queue = rate × wait). The stall factor
  * is approximate (it ignores requests already in service when a pause begins). The defaults, 16 workers and
  * sigma 0.5, give: products 2824 req/s (median 5 ms), search 941 (15 ms), login 1412 (10 ms), cart 1765
- * (8 ms), orders 706 (20 ms), light 14121 (1 ms). The sleeps keep these figures independent of the
+ * (8 ms), orders 706 (20 ms), light 14120 (1 ms). The sleeps keep these figures independent of the
  * machine's cores, as long as the HTTP server itself (one dispatcher thread) keeps up, which it does well
  * past these rates on loopback. Injected 500s hold their worker for the full time too, so capacity does not
  * depend on the error rate.
