@@ -21,8 +21,9 @@ public record DemoConfig(String host, int port, int workerThreads, Map<EndpointF
     public DemoConfig {
         host = host == null || host.isBlank() ? DEFAULT_HOST : host;
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
-        if (workerThreads < 1 || workerThreads > 10_000) {
-            throw new IllegalArgumentException("workerThreads must be 1..10000, got " + workerThreads);
+        // Workers are platform threads: a thousand is already far beyond a demo's needs.
+        if (workerThreads < 1 || workerThreads > 1_000) {
+            throw new IllegalArgumentException("workerThreads must be 1..1000, got " + workerThreads);
         }
         EnumMap<EndpointFamily, ServiceTime> complete = new EnumMap<>(EndpointFamily.class);
         for (EndpointFamily family : EndpointFamily.values()) {

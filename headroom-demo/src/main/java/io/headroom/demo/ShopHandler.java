@@ -15,15 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Routes and answers every request of the demo shop. Shop routes queue FIFO for one of the worker permits,
- * wait out a stall pause, hold the permit for their drawn service time plus injected delays, and answer
- * (or fail with an injected 500) while still holding it. Thread-safe: called concurrently by the server's
- * virtual threads.
+ * Routes and answers every request of the demo shop. Shop routes queue FIFO for one of the workers, which
+ * waits out a stall pause, holds the request for its drawn service time plus injected delays, and answers
+ * it (or fails it with an injected 500). {@code /health}, {@code /admin/*} and unknown paths are answered on
+ * the server's own thread for the exchange. Thread-safe.
  */
 final class ShopHandler implements HttpHandler {
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -49,16 +50,17 @@ final class ShopHandler implements HttpHandler {
     private final Carts carts = new Carts();
     private final CounterRandom random;
     /**
-     * The worker pool. The JDK server has one executor for all contexts, so a pool there would also hold
-     * {@code /health}; a fair semaphore in front of the shop routes is the same thing seen from outside
-     * (N workers draining one FIFO queue) and leaves health and admin outside it.
+     * The worker pool: a fixed number of platform threads draining one FIFO queue. Not the JDK server's
+     * executor, because that one executor runs every context and {@code /health} must stay outside the pool;
+     * and platform rather than virtual threads so that a worker waking from its simulated work does not wait
+     * for a carrier thread busy with the load generator's virtual users in the same JVM.
      */
-    private final Semaphore workers;
+    private final ExecutorService workers;
     private final AtomicLong admissions = new AtomicLong();
     private final AtomicLong cartItemIds = new AtomicLong();
     private final AtomicLong orderIds = new AtomicLong();
 
-    ShopHandler(DemoConfig config, DemoFaults faults, StatsRecorder stats, long startNanos) {
+    ShopHandler(DemoConfig config, DemoFaults faults, StatsRecorder stats, long startNanos, ExecutorService workers) {
         this.config = config;
         this.faults = faults;
         this.stats = stats;
@@ -66,17 +68,66 @@ final class ShopHandler implements HttpHandler {
         this.catalogue = new Catalogue(config.seed());
         this.tokens = new Tokens(config.seed());
         this.random = new CounterRandom(config.seed());
-        this.workers = new Semaphore(config.workerThreads(), true);
+        this.workers = workers;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        Route route = Route.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        stats.arrived(route);
+        if (!route.pooled()) {
+            answer(exchange, route, () -> send(exchange, route, answerUnpooled(route, exchange)));
+            return;
+        }
+        // The draw sequence is fixed at arrival, so the same seed and arrival order give the same run.
+        long sequence = admissions.getAndIncrement();
+        stats.enteredQueue();
+        try {
+            // The exchange is answered by the worker after this method returns, which the JDK server allows.
+            workers.execute(() -> servePooled(route, exchange, sequence));
+        } catch (RejectedExecutionException closing) {
+            stats.leftQueue();
+            exchange.close();
+        }
+    }
+
+    /** Runs on a worker: holds it through the stall gate, the drawn service time and the answer. */
+    private void servePooled(Route route, HttpExchange exchange, long sequence) {
+        stats.startedService();
+        try {
+            answer(exchange, route, () -> {
+                awaitEndOfPause();
+                FaultSettings active = faults.current();
+                long holdNanos = config.serviceTime(route.family()).sampleNanos(random.standardNormal(sequence))
+                        + TimeUnit.MILLISECONDS.toNanos(active.addedLatencyMillis());
+                if (random.uniform(sequence, CounterRandom.STREAM_SPIKE) < active.spikeRate()) {
+                    holdNanos += TimeUnit.MILLISECONDS.toNanos(active.spikeMillis());
+                    stats.injectedSpike();
+                }
+                Response response;
+                if (random.uniform(sequence, CounterRandom.STREAM_ERROR) < active.errorRate()) {
+                    stats.injectedError();
+                    response = Response.error(500, "injected_fault", "error injected by the demo's errorRate fault");
+                } else {
+                    response = answerPooled(route, exchange);
+                }
+                sleepNanos(holdNanos);
+                send(exchange, route, response);
+            });
+        } finally {
+            stats.finishedService();
+        }
+    }
+
+    private interface Answer {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code answer} and closes the exchange, whatever happens. */
+    private void answer(HttpExchange exchange, Route route, Answer answer) {
         try (exchange) {
-            Route route = Route.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
-            stats.arrived(route);
             try {
-                if (route.pooled()) servePooled(route, exchange);
-                else send(exchange, route, answerUnpooled(route, exchange));
+                answer.run();
             } catch (RuntimeException bug) {
                 // A bug in the demo must still look like a server to the client under test: answer 500.
                 if (exchange.getResponseCode() < 0) {
@@ -87,40 +138,6 @@ final class ShopHandler implements HttpHandler {
             // The client closed the connection; there is nobody left to answer.
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt(); // the server is closing; the connection closes with it
-        }
-    }
-
-    private void servePooled(Route route, HttpExchange exchange) throws IOException, InterruptedException {
-        long sequence = admissions.getAndIncrement();
-        stats.enteredQueue();
-        try {
-            workers.acquire();
-        } catch (InterruptedException closing) {
-            stats.leftQueue();
-            throw closing;
-        }
-        stats.startedService();
-        try {
-            awaitEndOfPause();
-            FaultSettings active = faults.current();
-            long holdNanos = config.serviceTime(route.family()).sampleNanos(random.standardNormal(sequence))
-                    + TimeUnit.MILLISECONDS.toNanos(active.addedLatencyMillis());
-            if (random.uniform(sequence, CounterRandom.STREAM_SPIKE) < active.spikeRate()) {
-                holdNanos += TimeUnit.MILLISECONDS.toNanos(active.spikeMillis());
-                stats.injectedSpike();
-            }
-            Response response;
-            if (random.uniform(sequence, CounterRandom.STREAM_ERROR) < active.errorRate()) {
-                stats.injectedError();
-                response = Response.error(500, "injected_fault", "error injected by the demo's errorRate fault");
-            } else {
-                response = answerPooled(route, exchange);
-            }
-            sleepNanos(holdNanos);
-            send(exchange, route, response);
-        } finally {
-            stats.finishedService();
-            workers.release();
         }
     }
 

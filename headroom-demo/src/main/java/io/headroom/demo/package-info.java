@@ -8,9 +8,9 @@
  * tiny flat payloads), so that starting the demo pulls in nothing and no JSON library's behaviour becomes
  * part of what the integration tests measure.
  *
- * <p>Threading: the HTTP server hands every exchange to its own virtual thread; requests to shop endpoints
- * then queue in FIFO order for one of a fixed number of worker permits and hold it while they "work"
- * (sleep for a drawn service time). Fault switches are one immutable {@link io.headroom.demo.FaultSettings}
+ * <p>Threading: the HTTP server hands every exchange to its own virtual thread, which answers
+ * {@code /health} and {@code /admin/*} itself and queues shop requests (FIFO) for a fixed pool of platform
+ * worker threads; a worker holds its request while it "works" (sleeps for a drawn service time). Fault switches are one immutable {@link io.headroom.demo.FaultSettings}
  * swapped atomically; statistics are {@code LongAdder}s and atomics. Nothing here is on Headroom's own hot
  * path.
  */
