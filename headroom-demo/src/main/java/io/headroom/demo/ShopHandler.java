@@ -94,6 +94,15 @@ final class ShopHandler implements HttpHandler {
     /** Runs on a worker: holds it through the stall gate, the drawn service time and the answer. */
     private void servePooled(Route route, HttpExchange exchange, long sequence) {
         stats.startedService();
+        // Service ends before the answer is written, so a client that has its answer never sees its own request
+        // still in flight (only this worker thread touches the flag).
+        boolean[] inService = {true};
+        Runnable endService = () -> {
+            if (inService[0]) {
+                inService[0] = false;
+                stats.finishedService();
+            }
+        };
         try {
             answer(exchange, route, () -> {
                 awaitEndOfPause();
@@ -112,10 +121,11 @@ final class ShopHandler implements HttpHandler {
                     response = answerPooled(route, exchange);
                 }
                 sleepNanos(holdNanos);
+                endService.run();
                 send(exchange, route, response);
             });
         } finally {
-            stats.finishedService();
+            endService.run();
         }
     }
 
@@ -438,11 +448,12 @@ final class ShopHandler implements HttpHandler {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json; charset=utf-8");
         response.headers().forEach(headers::set);
+        // Counted before writing, so whatever a client has received is already in the statistics.
+        stats.responded(route, response.status());
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-        stats.responded(route, response.status());
     }
 
     private static String readBody(HttpExchange exchange) throws IOException, BodyTooLargeException {
