@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code GET /products/{id}}: one product, ids 1..200; 404 JSON otherwise.
  *   <li>{@code GET /search?q=WORDS}: products whose name contains every word, case-insensitive; 400 without q.
  *   <li>{@code POST /login {"user","password"}}: users user1..user100, password {@code secret}; 200
- *       {@code {"token"}} and {@code Set-Cookie: session=...; Path=/; HttpOnly}; 401 bad credentials; 400
+ *       {@code {"token"}} and {@code Set-Cookie: session=...; Path=/; HttpOnly; SameSite=Lax}; 401 bad credentials; 400
  *       malformed JSON.
  *   <li>{@code GET /me}: the user of the {@code session} cookie; 401 without one (exercises cookie jars).
  *   <li>{@code GET /cart}, {@code POST /cart/items {"productId","quantity"}} (201), {@code POST /orders}
