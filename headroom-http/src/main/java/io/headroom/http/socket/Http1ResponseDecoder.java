@@ -69,8 +69,10 @@ final class Http1ResponseDecoder {
         return pos < limit;
     }
 
+    /** Forgets everything buffered and read; called before every exchange attempt. */
     void clear() {
         pos = limit = scanFrom = 0;
+        responseBytes = 0;
     }
 
     void decode(Http1Connection conn, String requestMethod, long deadline, ExchangeTimer exchangeTimer)
@@ -184,11 +186,8 @@ final class Http1ResponseDecoder {
                 else if (!last.equalsIgnoreCase("identity")) otherTransferCoding = true;
             }
             case CommonHeaderNames.CONNECTION -> {
-                for (String token : value.split(",")) {
-                    String t = token.strip();
-                    if (t.equalsIgnoreCase("close")) connectionClose = true;
-                    else if (t.equalsIgnoreCase("keep-alive")) connectionKeepAlive = true;
-                }
+                if (hasToken(value, "close")) connectionClose = true;
+                if (hasToken(value, "keep-alive")) connectionKeepAlive = true;
             }
             case CommonHeaderNames.CONTENT_ENCODING -> {
                 String coding = value.strip();
@@ -196,6 +195,23 @@ final class Http1ResponseDecoder {
             }
             default -> { /* no framing meaning */ }
         }
+    }
+
+    /** Whether a comma-separated list holds {@code token} (case-insensitive), without splitting it. */
+    static boolean hasToken(String list, String token) {
+        int from = 0;
+        int n = list.length();
+        while (from < n) {
+            int comma = list.indexOf(',', from);
+            int end = comma < 0 ? n : comma;
+            int s = from;
+            int e = end;
+            while (s < e && (list.charAt(s) == ' ' || list.charAt(s) == '\t')) s++;
+            while (e > s && (list.charAt(e - 1) == ' ' || list.charAt(e - 1) == '\t')) e--;
+            if (e - s == token.length() && list.regionMatches(true, s, token, 0, token.length())) return true;
+            from = end + 1;
+        }
+        return false;
     }
 
     private static long parseContentLength(String value) throws MalformedResponseException {

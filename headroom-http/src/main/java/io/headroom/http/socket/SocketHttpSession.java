@@ -45,11 +45,6 @@ final class SocketHttpSession implements HttpSession {
         this.cookieJar = options.cookies() ? new CookieJar() : null;
     }
 
-    /** This session's cookies, or null when the session options turned cookies off. */
-    CookieJar cookieJar() {
-        return cookieJar;
-    }
-
     @Override
     public HttpResponse send(HttpRequest request) {
         long startNanos = System.nanoTime();
@@ -96,21 +91,22 @@ final class SocketHttpSession implements HttpSession {
 
     /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
     private HttpResponse exchange(String method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
-        timer.startHop(System.nanoTime());
         Target target = Target.parse(url);
         if (target == null) {
             return failure(url, new HttpError(HttpErrorCodes.INVALID_URL, "invalid URL \"" + url + "\""),
-                    timer.timings(System.nanoTime()), 0, 0);
+                    HttpTimings.NONE, 0, 0);
         }
         boolean closeAfter;
         try {
             closeAfter = encodeHead(method, url, target, headers, body);
         } catch (ExchangeFailure invalidRequest) {
-            return failure(url, invalidRequest.error, timer.timings(System.nanoTime()), 0, 0);
+            return failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
         }
         boolean bodyInHead = encoder.appendIfFits(body);
         int requestBytes = encoder.size() + (bodyInHead ? 0 : body.length);
         boolean idempotent = HttpSemantics.isIdempotent(method);
+        // The hop starts once the request is encoded: blocked time is then only time spent getting a connection.
+        timer.startHop(System.nanoTime());
         long bytesSent = 0;
         long bytesReceived = 0;
         for (int attempt = 0; ; attempt++) {
@@ -164,6 +160,7 @@ final class SocketHttpSession implements HttpSession {
                 long failedNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
                 bytesReceived += connection.bytesRead() - readBefore;
+                boolean nothingReceived = decoder.responseBytes == 0;
                 drop(connection);
                 decoder.clear();
                 decoder.headers.clear();
@@ -172,14 +169,15 @@ final class SocketHttpSession implements HttpSession {
                 }
                 // RFC 9112 §9.3.1: a request lost on a connection the server closed while idle may be retried
                 // on a new connection; only if idempotent once the request was fully written.
-                boolean nothingReceived = decoder.responseBytes == 0;
-                boolean retry = reused && attempt == 0 && nothingReceived && SocketErrors.isConnectionLoss(e)
-                        && (phase == SocketErrors.Phase.WRITE || idempotent);
+                boolean deadlinePassed = deadlineNanos != Http1Connection.NO_DEADLINE && failedNanos - deadlineNanos >= 0;
+                boolean retry = reused && attempt == 0 && nothingReceived && !deadlinePassed
+                        && SocketErrors.isConnectionLoss(e) && (phase == SocketErrors.Phase.WRITE || idempotent);
                 if (retry) {
                     timer.restartAttempt();
                     continue;
                 }
-                HttpError error = deadlineNanos != Http1Connection.NO_DEADLINE && failedNanos - deadlineNanos >= 0
+                // Past the deadline, whatever broke (often the watchdog closing the socket) is a timeout.
+                HttpError error = deadlinePassed
                         ? SocketErrors.REQUEST_TIMEOUT
                         : SocketErrors.classify(e, phase, target.authority(), false);
                 return failure(url, error, timer.timings(failedNanos), bytesSent, bytesReceived);

@@ -107,6 +107,25 @@ class MisbehavingServerTest {
     }
 
     @Test
+    void resendsAPostWhoseWriteFailedOnAConnectionTheServerReset() throws Exception {
+        // The write itself fails, so the server cannot have seen the request: safe to send it again.
+        server = new RawServer((socket, index) -> {
+            server.readRequest(socket.getInputStream());
+            write(socket.getOutputStream(), OK_RESPONSE);
+            Thread.sleep(50);
+            socket.setSoLinger(true, 0);
+            socket.close();
+        });
+        assertThat(session.send(post(server.url("/a"), "first")).status()).isEqualTo(200);
+        Thread.sleep(200);
+        HttpResponse second = session.send(post(server.url("/b"), "second"));
+        assertThat(second.error()).isNull();
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.timings().connectingNanos()).isPositive();
+        assertThat(server.requestHeads).hasSize(2);
+    }
+
+    @Test
     void honoursConnectionCloseFromTheServer() throws Exception {
         server = new RawServer((socket, index) -> {
             try (socket) {
@@ -270,6 +289,31 @@ class MisbehavingServerTest {
             assertThat(response.error().code()).isEqualTo(1050);
             assertThat(elapsedMillis).isBetween(500L, 6_000L);
             assertThat(response.timings().receivingNanos()).isPositive();
+        }
+    }
+
+    @Test
+    void timesOutALargeUploadToAServerThatStoppedReading() throws Exception {
+        // SO_TIMEOUT does not bound writes; the transport's watchdog must end this one at the deadline.
+        CountDownLatch done = new CountDownLatch(1);
+        server = new RawServer((socket, index) -> {
+            try (socket) {
+                socket.setReceiveBufferSize(4096);
+                done.await(30, TimeUnit.SECONDS);
+            }
+        });
+        byte[] body = new byte[64 * 1024 * 1024];
+        try (HttpSession s = transport.newSession(withTimeout(Duration.ofMillis(500)))) {
+            long start = System.nanoTime();
+            HttpResponse response = s.send(new HttpRequest("PUT", URI.create(server.url("/upload")), null, body, null,
+                    null));
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(response.error()).isNotNull();
+            assertThat(response.error().code()).isEqualTo(1050);
+            assertThat(elapsedMillis).isBetween(400L, 10_000L);
+            assertThat(response.timings().sendingNanos()).isPositive();
+        } finally {
+            done.countDown();
         }
     }
 
