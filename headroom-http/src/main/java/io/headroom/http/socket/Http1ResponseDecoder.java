@@ -94,6 +94,8 @@ final class Http1ResponseDecoder {
             } else if (HttpSemantics.responseHasBody(requestMethod, status)) {
                 if (chunked) {
                     body = readChunkedBody();
+                    // RFC 9112 §6.3: both framings at once smells of response splitting; do not reuse.
+                    if (contentLength >= 0) keepAlive = false;
                 } else if (otherTransferCoding || contentLength < 0) {
                     body = readUntilClose(); // RFC 9112 §6.3 rules 4 and 8
                     keepAlive = false;

@@ -182,6 +182,23 @@ class MisbehavingServerTest {
     }
 
     @Test
+    void prefersChunkedOverContentLengthAndDoesNotReuseSuchAConnection() throws Exception {
+        server = new RawServer((socket, index) -> {
+            try (socket) {
+                while (server.readRequest(socket.getInputStream()) != null) {
+                    write(socket.getOutputStream(),
+                            "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+                }
+            }
+        });
+        HttpResponse first = session.send(HttpRequest.get(server.url("/both")));
+        assertThat(first.error()).isNull();
+        assertThat(text(first)).isEqualTo("abc");
+        assertThat(session.send(HttpRequest.get(server.url("/both"))).timings().connectingNanos()).isPositive();
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
     void readsABodyDelimitedByTheConnectionClose() throws Exception {
         server = new RawServer((socket, index) -> {
             try (socket) {
