@@ -1,0 +1,218 @@
+package io.headroom.http.socket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One keep-alive HTTP/1.1 connection to one origin (scheme, host, port), plain or TLS, owned by one session and
+ * used by its thread only. Every read is bounded by the exchange's deadline through SO_TIMEOUT recomputed from
+ * the time left; writes are bounded by {@link SocketHttpSession}'s watchdog when they are large.
+ */
+final class Http1Connection {
+    /** Caps a single read so that the JDK's per-carrier temporary direct buffer stays small for huge bodies. */
+    static final int MAX_READ_CHUNK_BYTES = 64 * 1024;
+    /** Marks an exchange without deadline. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    final boolean https;
+    final String host;
+    final int port;
+    private final WireCountingSocket wire;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private int soTimeoutMillis = -1;
+    private boolean open = true;
+    long idleSinceNanos;
+    int exchanges;
+
+    private Http1Connection(Target target, WireCountingSocket wire, Socket socket) throws IOException {
+        this.https = target.https();
+        this.host = target.host();
+        this.port = target.port();
+        this.wire = wire;
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Resolves, connects (trying each address of the host in turn) and for https handshakes, recording the phase
+     * instants in {@code timer}; failures come back as {@link ExchangeFailure} with their k6 code.
+     */
+    static Http1Connection open(Target target, long deadlineNanos, long dialTimeoutNanos, SSLSocketFactory tlsFactory,
+                                boolean verifyTls, ExchangeTimer timer) throws ExchangeFailure {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(target.host());
+        } catch (UnknownHostException e) {
+            throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.DNS, target.host(), false), false);
+        }
+        timer.connectStart = System.nanoTime();
+        WireCountingSocket wire = null;
+        IOException lastFailure = null;
+        boolean dialTimeoutWasTheLimit = false;
+        for (InetAddress address : addresses) {
+            long remainingNanos = deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+            if (remainingNanos <= 0) throw new ExchangeFailure(SocketErrors.REQUEST_TIMEOUT, false);
+            dialTimeoutWasTheLimit = dialTimeoutNanos <= remainingNanos;
+            long boundNanos = Math.min(dialTimeoutNanos, remainingNanos);
+            WireCountingSocket candidate = new WireCountingSocket();
+            try {
+                candidate.setTcpNoDelay(true);
+                candidate.connect(new InetSocketAddress(address, target.port()), millisCeil(boundNanos));
+                wire = candidate;
+                break;
+            } catch (IOException e) {
+                closeQuietly(candidate);
+                lastFailure = e;
+                if (Thread.currentThread().isInterrupted()) break;
+            }
+        }
+        if (wire == null) {
+            IOException failure = lastFailure != null ? lastFailure : new UnknownHostException(target.host());
+            throw new ExchangeFailure(SocketErrors.classify(failure, SocketErrors.Phase.CONNECT,
+                    target.authority(), dialTimeoutWasTheLimit), false);
+        }
+        timer.connectEnd = System.nanoTime();
+        if (!target.https()) {
+            try {
+                return new Http1Connection(target, wire, wire);
+            } catch (IOException e) {
+                closeQuietly(wire);
+                throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.CONNECT, target.authority(),
+                        false), false);
+            }
+        }
+        timer.tlsStart = timer.connectEnd;
+        SSLSocket tls = null;
+        try {
+            tls = (SSLSocket) tlsFactory.createSocket(wire, target.host(), target.port(), true);
+            SSLParameters parameters = tls.getSSLParameters();
+            // Hostname verification (RFC 2818 / RFC 6125) is off in a bare SSLSocket; turn it on unless skipped.
+            parameters.setEndpointIdentificationAlgorithm(verifyTls ? "HTTPS" : null);
+            if (!target.hostIsIpLiteral()) {
+                try {
+                    parameters.setServerNames(List.of(new SNIHostName(target.host())));
+                } catch (IllegalArgumentException notAValidSniName) {
+                    // e.g. an underscore in the name: connect without SNI, as Go does for such names.
+                }
+            }
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(parameters);
+            long remainingNanos = deadlineNanos == NO_DEADLINE ? 0 : deadlineNanos - System.nanoTime();
+            if (deadlineNanos != NO_DEADLINE && remainingNanos <= 0) {
+                throw new ExchangeFailure(SocketErrors.REQUEST_TIMEOUT, false);
+            }
+            tls.setSoTimeout(deadlineNanos == NO_DEADLINE ? 0 : millisCeil(remainingNanos));
+            tls.startHandshake();
+            timer.tlsEnd = System.nanoTime();
+            return new Http1Connection(target, wire, tls);
+        } catch (ExchangeFailure e) {
+            closeQuietly(tls != null ? tls : wire);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(tls != null ? tls : wire);
+            throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.TLS, target.authority(), false),
+                    false);
+        }
+    }
+
+    boolean matches(boolean https, String host, int port) {
+        return this.port == port && this.https == https && this.host.equals(host);
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    long bytesRead() {
+        return wire.bytesRead;
+    }
+
+    long bytesWritten() {
+        return wire.bytesWritten;
+    }
+
+    /**
+     * Reads up to {@code len} bytes, waiting at most until {@code deadlineNanos}; -1 at EOF.
+     *
+     * @throws SocketTimeoutException when the deadline passes
+     */
+    int read(byte[] buffer, int offset, int len, long deadlineNanos) throws IOException {
+        int timeoutMillis = 0;
+        if (deadlineNanos != NO_DEADLINE) {
+            long remainingNanos = deadlineNanos - System.nanoTime();
+            if (remainingNanos <= 0) throw new SocketTimeoutException("request timeout");
+            timeoutMillis = millisCeil(remainingNanos);
+        }
+        if (timeoutMillis != soTimeoutMillis) {
+            socket.setSoTimeout(timeoutMillis);
+            soTimeoutMillis = timeoutMillis;
+        }
+        return in.read(buffer, offset, Math.min(len, MAX_READ_CHUNK_BYTES));
+    }
+
+    void write(byte[] buffer, int offset, int len) throws IOException {
+        out.write(buffer, offset, len);
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * Whether an idle connection still looks usable: a read that waits 1 ms sees EOF or a reset when the server
+     * closed it meanwhile (any unsolicited bytes make it unusable too). Uses {@code scratch} as read space.
+     */
+    boolean stillOpenAfterIdle(byte[] scratch) {
+        try {
+            socket.setSoTimeout(1);
+            soTimeoutMillis = 1;
+            in.read(scratch, 0, scratch.length);
+            return false; // EOF or bytes nobody asked for: either way not a clean keep-alive connection
+        } catch (SocketTimeoutException quietIsGood) {
+            return !Thread.currentThread().isInterrupted();
+        } catch (IOException closedOrReset) {
+            return false;
+        }
+    }
+
+    /**
+     * Closes the TCP socket under the connection from another thread (the write watchdog). The TLS layer is
+     * bypassed on purpose: its close would wait for the write lock that the stuck writer holds.
+     */
+    void abort() {
+        closeQuietly(wire);
+    }
+
+    void close() {
+        if (!open) return;
+        open = false;
+        closeQuietly(socket);
+    }
+
+    private static int millisCeil(long nanos) {
+        long millis = (nanos + 999_999) / 1_000_000;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; the connection is dropped either way.
+        }
+    }
+}

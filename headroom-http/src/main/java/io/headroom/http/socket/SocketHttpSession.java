@@ -1,0 +1,359 @@
+package io.headroom.http.socket;
+
+import io.headroom.http.CookieJar;
+import io.headroom.http.HttpError;
+import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpRequest;
+import io.headroom.http.HttpResponse;
+import io.headroom.http.HttpSemantics;
+import io.headroom.http.HttpSession;
+import io.headroom.http.HttpSessionOptions;
+import io.headroom.http.HttpTimings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One virtual user's HTTP/1.1 client over {@link SocketHttpTransport}: at most one keep-alive connection per
+ * origin (a VU sends one request at a time), a cookie jar, redirects, and every failure returned as data. Used by
+ * one thread at a time; it shares nothing mutable with other sessions.
+ */
+final class SocketHttpSession implements HttpSession {
+    /** Origins a VU keeps connections to; the least recently used beyond this is closed. */
+    static final int MAX_ORIGINS = 8;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final SocketHttpTransport transport;
+    private final HttpSessionOptions options;
+    private final CookieJar cookieJar;
+    private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
+    private final ExchangeTimer timer = new ExchangeTimer();
+    private Http1RequestEncoder encoder;
+    private Http1ResponseDecoder decoder;
+    private boolean closed;
+
+    SocketHttpSession(SocketHttpTransport transport, HttpSessionOptions options) {
+        this.transport = transport;
+        this.options = options;
+        this.cookieJar = options.cookies() ? new CookieJar() : null;
+    }
+
+    @Override
+    public HttpResponse send(HttpRequest request) {
+        long startNanos = System.nanoTime();
+        if (closed) return failure(request.url(), SocketErrors.SESSION_CLOSED, HttpTimings.NONE, 0, 0);
+        if (Thread.currentThread().isInterrupted()) {
+            return failure(request.url(), SocketErrors.INTERRUPTED, HttpTimings.NONE, 0, 0);
+        }
+        if (encoder == null) {
+            encoder = new Http1RequestEncoder(transport.options.writeBufferBytes());
+            decoder = new Http1ResponseDecoder(transport.options.readBufferBytes());
+        }
+        long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
+        int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
+
+        String method = request.method();
+        URI url = request.url();
+        List<HttpHeader> headers = request.headers();
+        byte[] body = request.body();
+        ArrayList<HttpResponse> earlierHops = null;
+        for (int followed = 0; ; followed++) {
+            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos);
+            int status = hop.status();
+            if (hop.failed() || !HttpSemantics.isFollowedRedirect(status) || followed >= maxRedirects) {
+                return withRedirects(hop, earlierHops);
+            }
+            // A Location that cannot be followed (missing, unparsable, not http/https) ends the chain at this 3xx.
+            URI next = HttpSemantics.resolveLocation(url, hop.header("Location"));
+            if (next == null || Target.parse(next) == null) return withRedirects(hop, earlierHops);
+            if (earlierHops == null) earlierHops = new ArrayList<>(4);
+            earlierHops.add(hop);
+            String nextMethod = HttpSemantics.redirectMethod(status, method);
+            if (!nextMethod.equals(method)) {
+                body = NO_BODY;
+                headers = without(headers, "Content-Type", "Content-Encoding", "Content-Language", "Content-Location");
+            }
+            if (!sameHost(url, next)) {
+                // Credentials meant for one host are not handed to another (as browsers and Go do).
+                headers = without(headers, "Authorization", "Cookie", "Proxy-Authorization");
+            }
+            method = nextMethod;
+            url = next;
+        }
+    }
+
+    /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
+    private HttpResponse exchange(String method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
+        Target target = Target.parse(url);
+        if (target == null) {
+            return failure(url, new HttpError(HttpErrorCodes.INVALID_URL, "invalid URL \"" + url + "\""),
+                    HttpTimings.NONE, 0, 0);
+        }
+        boolean closeAfter;
+        try {
+            closeAfter = encodeHead(method, url, target, headers, body);
+        } catch (ExchangeFailure invalidRequest) {
+            return failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
+        }
+        boolean bodyInHead = encoder.appendIfFits(body);
+        int requestBytes = encoder.size() + (bodyInHead ? 0 : body.length);
+        boolean idempotent = HttpSemantics.isIdempotent(method);
+        // The hop starts once the request is encoded: blocked time is then only time spent getting a connection.
+        timer.startHop(System.nanoTime());
+        long bytesSent = 0;
+        long bytesReceived = 0;
+        for (int attempt = 0; ; attempt++) {
+            Http1Connection connection = find(target);
+            boolean reused = connection != null;
+            if (reused && System.nanoTime() - connection.idleSinceNanos >= transport.idleCheckAfterNanos
+                    && !connection.stillOpenAfterIdle(decoder.buffer())) {
+                drop(connection);
+                connection = null;
+                reused = false;
+            }
+            decoder.clear();
+            if (connection == null) {
+                try {
+                    connection = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
+                            transport.tlsFactory(options.insecureSkipTlsVerify()), !options.insecureSkipTlsVerify(),
+                            timer);
+                } catch (ExchangeFailure e) {
+                    return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
+                }
+                remember(connection);
+            }
+            long writtenBefore = connection.bytesWritten();
+            long readBefore = connection.bytesRead();
+            SocketErrors.Phase phase = SocketErrors.Phase.WRITE;
+            try {
+                if (deadlineNanos != Http1Connection.NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0) {
+                    throw new ExchangeFailure(SocketErrors.REQUEST_TIMEOUT, false);
+                }
+                timer.sendStart = System.nanoTime();
+                write(connection, body, bodyInHead, requestBytes, deadlineNanos);
+                timer.sendEnd = System.nanoTime();
+                phase = SocketErrors.Phase.READ;
+                decoder.decode(connection, method, deadlineNanos, timer);
+                long endNanos = System.nanoTime();
+                bytesSent += connection.bytesWritten() - writtenBefore;
+                bytesReceived += connection.bytesRead() - readBefore;
+                connection.exchanges++;
+                if (decoder.keepAlive && !closeAfter && !decoder.hasLeftover()) {
+                    connection.idleSinceNanos = endNanos;
+                } else {
+                    drop(connection);
+                }
+                decoder.clear();
+                List<HttpHeader> responseHeaders = List.copyOf(decoder.headers);
+                decoder.headers.clear();
+                if (cookieJar != null) storeCookies(target, url, responseHeaders);
+                return new HttpResponse(url, decoder.status, responseHeaders, decoder.body, timer.timings(endNanos),
+                        null, bytesSent, bytesReceived, List.of());
+            } catch (IOException e) {
+                long failedNanos = System.nanoTime();
+                bytesSent += connection.bytesWritten() - writtenBefore;
+                bytesReceived += connection.bytesRead() - readBefore;
+                boolean nothingReceived = decoder.responseBytes == 0;
+                drop(connection);
+                decoder.clear();
+                decoder.headers.clear();
+                if (Thread.currentThread().isInterrupted()) {
+                    return failure(url, SocketErrors.INTERRUPTED, timer.timings(failedNanos), bytesSent, bytesReceived);
+                }
+                // RFC 9112 §9.3.1: a request lost on a connection the server closed while idle may be retried
+                // on a new connection; only if idempotent once the request was fully written.
+                boolean deadlinePassed = deadlineNanos != Http1Connection.NO_DEADLINE && failedNanos - deadlineNanos >= 0;
+                boolean retry = reused && attempt == 0 && nothingReceived && !deadlinePassed
+                        && SocketErrors.isConnectionLoss(e) && (phase == SocketErrors.Phase.WRITE || idempotent);
+                if (retry) {
+                    timer.restartAttempt();
+                    continue;
+                }
+                // Past the deadline, whatever broke (often the watchdog closing the socket) is a timeout.
+                HttpError error = deadlinePassed
+                        ? SocketErrors.REQUEST_TIMEOUT
+                        : SocketErrors.classify(e, phase, target.authority(), false);
+                return failure(url, error, timer.timings(failedNanos), bytesSent, bytesReceived);
+            }
+        }
+    }
+
+    /**
+     * Encodes the request head for one hop; returns whether the request asked to close the connection afterwards.
+     * Order: Host, User-Agent, default headers not overridden by the request, request headers, credentials from
+     * the URL, Content-Length, Cookie. The session frames the body itself, so user Content-Length and
+     * Transfer-Encoding headers are dropped.
+     */
+    private boolean encodeHead(String method, URI url, Target target, List<HttpHeader> headers, byte[] body)
+            throws ExchangeFailure {
+        Http1RequestEncoder e = encoder;
+        e.reset();
+        e.requestLine(method, url);
+        List<HttpHeader> defaults = options.defaultHeaders();
+        boolean hostGiven = contains(headers, "Host") || contains(defaults, "Host");
+        boolean userAgentGiven = contains(headers, "User-Agent") || contains(defaults, "User-Agent");
+        if (!hostGiven) e.hostHeader(target);
+        String userAgent = options.userAgent();
+        if (!userAgentGiven && userAgent != null && !userAgent.isEmpty()) e.header("User-Agent", userAgent);
+        String jarCookies = cookieJar == null ? null : cookieJar.cookieHeader(target.https(), target.host(),
+                pathOf(url));
+        boolean closeAfter = false;
+        boolean authorizationGiven = false;
+        for (int i = 0; i < defaults.size(); i++) {
+            HttpHeader h = defaults.get(i);
+            if (contains(headers, h.name())) continue;
+            if (h.is("Cookie") && jarCookies != null) {
+                e.header(h.name(), h.value() + "; " + jarCookies);
+                jarCookies = null;
+                continue;
+            }
+            closeAfter |= writeUserHeader(h);
+            authorizationGiven |= h.is("Authorization");
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            HttpHeader h = headers.get(i);
+            if (h.is("Cookie") && jarCookies != null) {
+                e.header(h.name(), h.value() + "; " + jarCookies);
+                jarCookies = null;
+                continue;
+            }
+            closeAfter |= writeUserHeader(h);
+            authorizationGiven |= h.is("Authorization");
+        }
+        String userInfo = url.getUserInfo();
+        if (userInfo != null && !authorizationGiven) {
+            e.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+        // RFC 9110 §8.6: send Content-Length: 0 when the method expects content but there is none.
+        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            e.contentLength(body.length);
+        }
+        if (jarCookies != null) e.header("Cookie", jarCookies);
+        e.endHead();
+        return closeAfter;
+    }
+
+    /** Writes one user-supplied header unless the session frames it itself; true if it asks to close. */
+    private boolean writeUserHeader(HttpHeader h) throws ExchangeFailure {
+        if (h.is("Content-Length") || h.is("Transfer-Encoding")) return false;
+        encoder.header(h.name(), h.value());
+        return h.is("Connection") && h.value().toLowerCase(java.util.Locale.ROOT).contains("close");
+    }
+
+    private void write(Http1Connection connection, byte[] body, boolean bodyInHead, int requestBytes,
+                       long deadlineNanos) throws IOException {
+        ScheduledFuture<?> watchdog = null;
+        if (requestBytes > SocketHttpTransport.GUARDED_WRITE_BYTES && deadlineNanos != Http1Connection.NO_DEADLINE) {
+            watchdog = transport.closeAfter(connection, deadlineNanos - System.nanoTime());
+        }
+        try {
+            connection.write(encoder.buffer(), 0, encoder.size());
+            if (!bodyInHead && body.length > 0) connection.write(body, 0, body.length);
+            connection.flush();
+        } finally {
+            if (watchdog != null) watchdog.cancel(false);
+        }
+    }
+
+    private void storeCookies(Target target, URI url, List<HttpHeader> responseHeaders) {
+        for (int i = 0; i < responseHeaders.size(); i++) {
+            HttpHeader h = responseHeaders.get(i);
+            if (h.is("Set-Cookie")) cookieJar.setCookie(target.host(), pathOf(url), h.value());
+        }
+    }
+
+    private Http1Connection find(Target target) {
+        for (int i = 0; i < connections.size(); i++) {
+            Http1Connection c = connections.get(i);
+            if (c.matches(target.https(), target.host(), target.port())) return c;
+        }
+        return null;
+    }
+
+    private void remember(Http1Connection connection) {
+        if (connections.size() >= MAX_ORIGINS) {
+            Http1Connection oldest = connections.get(0);
+            for (Http1Connection c : connections) {
+                if (c.idleSinceNanos - oldest.idleSinceNanos < 0) oldest = c;
+            }
+            drop(oldest);
+        }
+        connections.add(connection);
+    }
+
+    private void drop(Http1Connection connection) {
+        connection.close();
+        connections.remove(connection);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Http1Connection c : connections) c.close();
+        connections.clear();
+    }
+
+    private static long deadline(long startNanos, Duration timeout) {
+        Duration effective = timeout != null ? timeout : DEFAULT_TIMEOUT;
+        if (effective.isZero() || effective.isNegative()) return Http1Connection.NO_DEADLINE;
+        long nanos;
+        try {
+            nanos = effective.toNanos();
+        } catch (ArithmeticException beyondThreeHundredYears) {
+            return Http1Connection.NO_DEADLINE;
+        }
+        long deadline = startNanos + nanos;
+        // An overflowing or sentinel-colliding deadline is as good as none.
+        return deadline - startNanos < 0 || deadline == Http1Connection.NO_DEADLINE ? Http1Connection.NO_DEADLINE
+                : deadline;
+    }
+
+    private static String pathOf(URI url) {
+        String path = url.getRawPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    private static boolean sameHost(URI a, URI b) {
+        String hostA = a.getHost();
+        String hostB = b.getHost();
+        return hostA != null && hostA.equalsIgnoreCase(hostB);
+    }
+
+    private static boolean contains(List<HttpHeader> headers, String name) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).is(name)) return true;
+        }
+        return false;
+    }
+
+    private static List<HttpHeader> without(List<HttpHeader> headers, String... names) {
+        ArrayList<HttpHeader> kept = new ArrayList<>(headers.size());
+        outer:
+        for (HttpHeader h : headers) {
+            for (String name : names) {
+                if (h.is(name)) continue outer;
+            }
+            kept.add(h);
+        }
+        return kept;
+    }
+
+    private static HttpResponse withRedirects(HttpResponse last, List<HttpResponse> earlierHops) {
+        if (earlierHops == null) return last;
+        return new HttpResponse(last.url(), last.status(), last.headers(), last.body(), last.timings(), last.error(),
+                last.bytesSent(), last.bytesReceived(), earlierHops);
+    }
+
+    private static HttpResponse failure(URI url, HttpError error, HttpTimings timings, long bytesSent,
+                                        long bytesReceived) {
+        return new HttpResponse(url, 0, List.of(), NO_BODY, timings, error, bytesSent, bytesReceived, List.of());
+    }
+}

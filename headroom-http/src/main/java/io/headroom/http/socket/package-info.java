@@ -1,0 +1,23 @@
+/**
+ * HTTP/1.1 over blocking sockets for virtual users: {@link io.headroom.http.socket.SocketHttpTransport} and the
+ * per-VU session, connection, request encoder and response decoder behind it. This is the hot path of every
+ * HTTP load test.
+ *
+ * <p><b>Allocation.</b> Each session owns one read buffer and one write buffer (8 KB and 4 KB by default,
+ * allocated on its first request, grown only for unusually large heads) and reuses them for every request on every
+ * connection; the request head is encoded from the request's Strings straight into the write buffer, and small
+ * bodies travel in the same write. Response lines are parsed in place in the read buffer; a Content-Length body
+ * is read straight from the socket into its final array. What remains per request is what the
+ * {@link io.headroom.http.HttpResponse} contract holds — header Strings (common names are shared constants), the
+ * header list, the body array, the timings — plus the response record itself. Connection setup (DNS, sockets,
+ * TLS) allocates freely because keep-alive makes it rare. Failures are exceptions without stack traces, turned
+ * into data before {@code send} returns.
+ *
+ * <p><b>Threading.</b> A transport is thread-safe and shared by all VUs; it holds only immutable settings, the TLS
+ * socket factories and a lazily started watchdog for large request bodies. A session, its connections, buffers
+ * and cookie jar belong to one VU and are used by one thread at a time, so they take no locks; sessions share no
+ * mutable state. Calls block: a read or write parks the VU's virtual thread (not its carrier), SO_TIMEOUT
+ * recomputed from the request deadline bounds every read, and interrupting the VU's thread ends the exchange
+ * with an error and leaves the interrupt flag set.
+ */
+package io.headroom.http.socket;
