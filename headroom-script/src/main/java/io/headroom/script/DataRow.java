@@ -34,6 +34,10 @@ public final class DataRow {
         return values[column];
     }
 
+    String[] values() {
+        return values;
+    }
+
     /** 0-based position of this row in its source (header excluded). */
     public int index() {
         return index;

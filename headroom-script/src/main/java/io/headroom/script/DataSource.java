@@ -37,6 +37,20 @@ public final class DataSource {
         for (int i = 0; i < rows.size(); i++) this.rows[i] = new DataRow(this, rows.get(i), i);
     }
 
+    private DataSource(DataSource original) {
+        this.name = original.name;
+        this.columns = original.columns;
+        this.columnIndex = original.columnIndex;
+        this.strategy = original.strategy;
+        this.rows = new DataRow[original.rows.length];
+        for (int i = 0; i < rows.length; i++) rows[i] = new DataRow(this, original.rows[i].values(), i);
+    }
+
+    /** A copy with its own cursor (the rows are shared): a new run starts at the first row with no row claimed. */
+    public DataSource fresh() {
+        return new DataSource(this);
+    }
+
     /** A source from rows in memory; every row must have one value per column. */
     public static DataSource of(String name, List<String> columns, List<List<String>> rows, DataStrategy strategy) {
         List<String[]> copy = new ArrayList<>();

@@ -53,8 +53,8 @@ public final class JsonPaths {
         }
     }
 
-    /** Renders a value as text: strings as they are, everything else as JSON; null stays null. */
-    static String asText(Object value) {
+    /** Renders a value as text: strings as they are, numbers and booleans as written, maps and lists as JSON; null stays null. */
+    public static String asText(Object value) {
         if (value == null || value instanceof String) return (String) value;
         if (value instanceof Number || value instanceof Boolean) return value.toString();
         try {

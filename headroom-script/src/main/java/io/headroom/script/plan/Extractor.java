@@ -1,0 +1,36 @@
+package io.headroom.script.plan;
+
+import com.jayway.jsonpath.JsonPath;
+import io.headroom.script.Response;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Takes a value out of a response into a VU variable: {@code {json: $.token}}, {@code {header: X-Id}},
+ * {@code {regex: 'id=(\d+)'}} (the first group, or the whole match without groups). Returns null when
+ * nothing matched. Immutable and thread-safe.
+ */
+sealed interface Extractor {
+    Object extract(Response response);
+
+    record FromJson(JsonPath path) implements Extractor {
+        public Object extract(Response r) {
+            return r.read(path);
+        }
+    }
+
+    record FromHeader(String header) implements Extractor {
+        public Object extract(Response r) {
+            return r.header(header);
+        }
+    }
+
+    record FromRegex(Pattern pattern) implements Extractor {
+        public Object extract(Response r) {
+            Matcher m = pattern.matcher(r.body());
+            if (!m.find()) return null;
+            return m.groupCount() >= 1 ? m.group(1) : m.group();
+        }
+    }
+}
