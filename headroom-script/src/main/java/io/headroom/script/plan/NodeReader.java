@@ -25,6 +25,7 @@ final class NodeReader {
     }
 
     void error(YNode at, String path, String message) {
+        if (at != null && problems.isSpoiled(at.mark())) return;
         problems.add(at == null ? null : at.mark(), path, message);
     }
 
@@ -69,11 +70,13 @@ final class NodeReader {
         }
     }
 
-    void unknownKey(YEntry e, String path, Collection<String> allowed) {
+    /** Reports an unknown key; returns the suggested key, or null. */
+    String unknownKey(YEntry e, String path, Collection<String> allowed) {
         String suggestion = Suggestions.closest(e.key(), allowed);
         error(e.keyMark(), child(path, e.key()), "unknown key '" + e.key() + "'"
                 + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
                 : "; expected one of " + String.join(", ", allowed)));
+        return suggestion;
     }
 
     /** Any scalar as text (numbers and booleans as written); null for mappings, lists and nulls. */

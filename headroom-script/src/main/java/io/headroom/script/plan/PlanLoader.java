@@ -197,6 +197,8 @@ public final class PlanLoader {
         /** Declared data sources by name; the value is null when the file could not be read. */
         private final Map<String, DataSource> data = new LinkedHashMap<>();
         private final Map<String, YEntry> dataEntries = new HashMap<>();
+        /** Keys of the current scenario that an unknown key was probably meant to be: not reported missing too. */
+        private final Set<String> suggestedKeys = new java.util.HashSet<>();
         /** Custom metrics declared by metric steps, with their kinds. */
         private final Map<String, FlowStep.MetricKind> customMetrics = new LinkedHashMap<>();
 
@@ -447,7 +449,8 @@ public final class PlanLoader {
             String executorName = null;
             YNode executorNode = map.get("executor");
             if (executorNode == null) {
-                r.error(entry.keyMark(), path, "missing 'executor': one of " + String.join(", ", EXECUTOR_OPTIONS.keySet()));
+                if (map.entries().stream().noneMatch(e -> Suggestions.closest(e.key(), List.of("executor")) != null))
+                    r.error(entry.keyMark(), path, "missing 'executor': one of " + String.join(", ", EXECUTOR_OPTIONS.keySet()));
             } else {
                 String text = r.text(executorNode, path + ".executor", "an executor name");
                 if (text != null && !EXECUTOR_OPTIONS.containsKey(text)) {
@@ -460,6 +463,7 @@ public final class PlanLoader {
                 }
             }
             List<String> own = executorName == null ? ALL_EXECUTOR_OPTIONS : EXECUTOR_OPTIONS.get(executorName);
+            suggestedKeys.clear();
             for (YEntry e : map.entries()) {
                 if (COMMON_SCENARIO_KEYS.contains(e.key()) || own.contains(e.key())) continue;
                 if (ALL_EXECUTOR_OPTIONS.contains(e.key())) {
@@ -468,7 +472,8 @@ public final class PlanLoader {
                 } else {
                     List<String> allowed = new ArrayList<>(COMMON_SCENARIO_KEYS);
                     allowed.addAll(own);
-                    r.unknownKey(e, path, allowed);
+                    String suggestion = r.unknownKey(e, path, allowed);
+                    if (suggestion != null) suggestedKeys.add(suggestion);
                 }
             }
 
@@ -481,7 +486,7 @@ public final class PlanLoader {
             FlowScenario flow = null;
             YEntry flowEntry = map.entry("flow");
             if (flowEntry == null) {
-                r.error(entry.keyMark(), path, "missing 'flow': the steps each iteration runs");
+                if (!suggestedKeys.contains("flow")) r.error(entry.keyMark(), path, "missing 'flow': the steps each iteration runs");
             } else {
                 flow = new FlowCompiler(path + ".flow", sources).compile(name, flowEntry);
             }
@@ -570,6 +575,7 @@ public final class PlanLoader {
         }
 
         private void missing(YEntry entry, String path, String key, String type) {
+            if (suggestedKeys.contains(key)) return; // already reported as a misspelt key
             r.error(entry.keyMark(), path, "missing '" + key + "' (required by executor " + type + ")");
         }
 

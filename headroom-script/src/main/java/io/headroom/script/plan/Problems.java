@@ -7,6 +7,8 @@ import java.util.List;
 final class Problems {
     private final String file;
     private final List<PlanError> errors = new ArrayList<>();
+    /** Nodes whose value is already known to be wrong (a failed ${ENV:...}): no second error for them. */
+    private final java.util.Set<YamlTree.Mark> spoiled = new java.util.HashSet<>();
 
     Problems(String file) {
         this.file = file;
@@ -18,6 +20,14 @@ final class Problems {
 
     void add(YamlTree.Mark mark, String path, String message) {
         errors.add(new PlanError(file, mark == null ? 0 : mark.line(), mark == null ? 0 : mark.column(), path, message));
+    }
+
+    void spoil(YamlTree.Mark mark) {
+        spoiled.add(mark);
+    }
+
+    boolean isSpoiled(YamlTree.Mark mark) {
+        return mark != null && spoiled.contains(mark);
     }
 
     void add(PlanError error) {

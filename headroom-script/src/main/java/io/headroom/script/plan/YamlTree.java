@@ -144,6 +144,7 @@ final class YamlTree {
                 value = EnvSubstitution.substitute(value, env);
             } catch (IllegalArgumentException e) {
                 problems.add(mark, path, e.getMessage());
+                problems.spoil(mark);
             }
             if (scalar.isPlain()) tag = RESOLVER.resolve(NodeId.scalar, value, true);
         }
