@@ -1018,8 +1018,9 @@ public final class PlanLoader {
                 if (map.has("name")) {
                     String name = unescaped(r.nonEmptyText(map.get("name"), path + ".name", "a request name"));
                     if (name != null) params = params.name(name);
-                } else if (url != null) {
+                } else if (url != null && (!url.isConstant() || map.has("query"))) {
                     // Like k6's http.url``: the URL as written, references and all, keeps the name tag's cardinality low.
+                    // (A constant URL without query is named as written anyway, and its redirect hops by their own paths.)
                     params = params.name(url.source());
                 }
                 List<FlowStep.Field> dynamicHeaders = new ArrayList<>();
@@ -1216,6 +1217,7 @@ public final class PlanLoader {
                 if (m == null) return null;
                 r.onlyKeys(m, path, List.of("path", "exists", "equals"));
                 var jsonPath = m.has("path") ? jsonPath(m.get("path"), path + ".path") : null;
+                String pathText = jsonPath == null ? null : ((YScalar) m.get("path")).value();
                 if (!m.has("path")) r.error(m, path, "missing 'path', such as $.token");
                 boolean hasExists = m.has("exists");
                 boolean hasEquals = m.has("equals");
@@ -1224,7 +1226,6 @@ public final class PlanLoader {
                     return null;
                 }
                 if (jsonPath == null) return null;
-                String pathText = jsonPath.getPath();
                 if (hasExists) {
                     Boolean exists = r.bool(m.get("exists"), path + ".exists");
                     if (exists == null) return null;
