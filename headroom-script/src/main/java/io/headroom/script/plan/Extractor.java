@@ -14,10 +14,17 @@ import java.util.regex.Pattern;
 sealed interface Extractor {
     Object extract(Response response);
 
+    /** An indefinite path ({@code $..id}, {@code $[*].id}) takes its first match, so the variable holds one value. */
     record FromJson(JsonPath path) implements Extractor {
         public Object extract(Response r) {
-            return r.read(path);
+            return firstMatch(path, r.read(path));
         }
+    }
+
+    /** The value of a definite path as it is; the first element of an indefinite path's matches, or null for none. */
+    static Object firstMatch(JsonPath path, Object value) {
+        if (path.isDefinite() || !(value instanceof java.util.List<?> list)) return value;
+        return list.isEmpty() ? null : list.get(0);
     }
 
     record FromHeader(String header) implements Extractor {

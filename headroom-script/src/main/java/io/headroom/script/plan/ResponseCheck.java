@@ -49,10 +49,13 @@ sealed interface ResponseCheck {
         }
     }
 
-    /** {@code json: {path: $.token, exists: true}} or {@code json: {path: $.count, equals: 5}}. */
+    /**
+     * {@code json: {path: $.token, exists: true}} or {@code json: {path: $.count, equals: 5}}; an indefinite
+     * path ({@code $..id}) checks its first match.
+     */
     record Json(String name, JsonPath path, Boolean exists, Template equals) implements ResponseCheck {
         public boolean test(Response r, Vu vu) {
-            Object value = r.read(path);
+            Object value = Extractor.firstMatch(path, r.read(path));
             if (exists != null) return exists == (value != null);
             return equalsExpected(value, equals.renderValue(vu));
         }
