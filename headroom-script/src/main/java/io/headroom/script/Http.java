@@ -126,7 +126,8 @@ public final class Http {
      */
     public Response request(String method, String url, Body body, Params params) {
         Params p = params == null ? Params.none() : params;
-        URI uri = vu.resolve(url);
+        if (url == null) url = "";
+        URI uri = url.isEmpty() ? null : vu.resolve(url);
         String name = p.name() != null ? p.name() : url;
         VuContext ctx = vu.context();
         long sendStartNanos = ctx.clock().nanoTime();

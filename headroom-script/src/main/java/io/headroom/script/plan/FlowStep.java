@@ -64,7 +64,7 @@ sealed interface FlowStep {
                 p = p.withHeaders(h);
             }
             Response r = vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p);
-            for (ResponseCheck c : checks) vu.check(c.name(), safeTest(c, r, vu));
+            // Extract first, so a check may compare against a value this very response set.
             for (Map.Entry<String, Extractor> e : extract.entrySet()) {
                 Object value = e.getValue().extract(r);
                 if (value == null) {
@@ -73,6 +73,7 @@ sealed interface FlowStep {
                     vu.vars().put(e.getKey(), value);
                 }
             }
+            for (ResponseCheck c : checks) vu.check(c.name(), safeTest(c, r, vu));
         }
 
         private static boolean safeTest(ResponseCheck c, Response r, Vu vu) {

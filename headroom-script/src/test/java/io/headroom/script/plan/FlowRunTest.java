@@ -200,6 +200,41 @@ class FlowRunTest {
     }
 
     @Test
+    void requestStepsFormsAndTheOtherCheckAndMetricKinds() throws Exception {
+        VuBehaviour vu = vu("""
+                - request:
+                    method: patch
+                    url: /echo
+                    form: {a: "1", who: "${users.name}"}
+                    tags: {kind: form}
+                    checks:
+                      - body: {matches: 'who=user\\d'}
+                      - header: {name: Content-Type, contains: json}
+                      - header: {name: Content-Type, matches: '^application/'}
+                      - {status: "2xx", name: two hundreds}
+                - get: /health
+                  extract: {state: {json: $.status}}
+                  checks: [{json: {path: $.status, equals: "ok"}}, {json: {path: $.status, equals: "${state}"}}]
+                - metric: {rate: healthy, value: true}
+                - metric: {gauge: depth, value: 3}
+                - metric: {trend: took, value: 12.5, time: true}
+                """);
+        vu.iteration(ctx);
+        assertThat(server.seen).contains("PATCH /echo");
+        assertThat(server.lastHeaders).containsEntry("content-type", "application/x-www-form-urlencoded");
+        assertThat(metrics.matching("http_reqs", "method", "PATCH", "kind", "form", "name", "/echo")).hasSize(1);
+        assertThat(metrics.values("checks", "check", "body matches who=user\\d")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "header Content-Type contains json")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "header Content-Type matches ^application/")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "two hundreds")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "json $.status equals ok")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "json $.status equals ${state}")).containsExactly(1.0);
+        assertThat(metrics.values("healthy")).containsExactly(1.0);
+        assertThat(metrics.values("depth")).containsExactly(3.0);
+        assertThat(metrics.values("took")).containsExactly(12.5);
+    }
+
+    @Test
     void closingTheVuClosesItsSession() throws Exception {
         VuBehaviour vu = vu("- get: /health");
         vu.iteration(ctx);
