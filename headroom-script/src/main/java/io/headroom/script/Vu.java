@@ -104,14 +104,23 @@ public final class Vu {
         return passed;
     }
 
-    /** Pauses for {@code duration}; returns early when the run is stopped hard. */
-    public void think(Duration duration) throws InterruptedException {
+    /**
+     * Pauses for {@code duration}; returns early when the run is stopped hard.
+     *
+     * @throws IterationInterruptedException when the VU's thread is interrupted (the interrupt flag is kept)
+     */
+    public void think(Duration duration) {
         if (duration.isNegative() || duration.isZero()) return;
-        context.sleep(duration);
+        try {
+            context.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IterationInterruptedException();
+        }
     }
 
     /** Pauses for a uniformly random time between {@code min} and {@code max}, both inclusive. */
-    public void think(Duration min, Duration max) throws InterruptedException {
+    public void think(Duration min, Duration max) {
         long low = min.toNanos();
         long high = max.toNanos();
         if (high < low) throw new IllegalArgumentException("think: max " + max + " is below min " + min);

@@ -162,7 +162,7 @@ class VuTest {
     }
 
     @Test
-    void thinkGoesThroughTheContextsSleep() throws InterruptedException {
+    void thinkGoesThroughTheContextsSleep() {
         vu.think(Duration.ofMillis(250));
         for (int i = 0; i < 50; i++) vu.think(Duration.ofSeconds(1), Duration.ofSeconds(3));
         vu.think(Duration.ZERO);

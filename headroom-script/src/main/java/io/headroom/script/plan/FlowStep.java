@@ -109,7 +109,7 @@ sealed interface FlowStep {
 
     /** {@code think: 1s} or {@code think: 1s..3s} (uniformly random, both ends inclusive). */
     record Think(Duration min, Duration max) implements FlowStep {
-        public void run(Vu vu) throws InterruptedException {
+        public void run(Vu vu) {
             if (min.equals(max)) {
                 vu.think(min);
             } else {

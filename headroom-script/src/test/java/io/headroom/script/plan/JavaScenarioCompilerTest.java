@@ -56,6 +56,18 @@ class JavaScenarioCompilerTest {
     }
 
     @Test
+    void theDesignDocumentsExampleCompilesAsWritten() {
+        assertThat(JavaScenarioCompiler.compile(DIR.resolve("design").resolve("Checkout.java")).type().getSimpleName())
+                .isEqualTo("Checkout");
+    }
+
+    @Test
+    void everyPublicVerbOfTheApiCompiles() {
+        CompiledScenario compiled = JavaScenarioCompiler.compile(DIR.resolve("EveryVerb.java"));
+        assertThat(compiled.options().scenarioName()).isEqualTo("every");
+    }
+
+    @Test
     void compileErrorsAreReportedLikeJavac() {
         Path file = DIR.resolve("Broken.java");
         PlanException e = catchThrowableOfType(PlanException.class, () -> JavaScenarioCompiler.compile(file));
