@@ -1,0 +1,279 @@
+package io.headroom.script;
+
+import io.headroom.core.engine.VuContext;
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.CounterSeries;
+import io.headroom.core.metric.Metrics;
+import io.headroom.core.metric.RateSeries;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.TrendSeries;
+import io.headroom.core.metric.ValueType;
+import io.headroom.http.HttpError;
+import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpRequest;
+import io.headroom.http.HttpResponse;
+import io.headroom.http.HttpTimings;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VU's HTTP client. URLs may be absolute or relative to the plan's base URL. Every exchange, each
+ * redirect hop included, is recorded as k6 does ({@code http_reqs}, {@code http_req_duration} and its
+ * phases, {@code http_req_failed}, {@code data_sent}, {@code data_received}) plus
+ * {@code http_req_service_duration}, tagged with name, method, status, url, scenario, group,
+ * expected_response, error_code (when failed) and the request's own tags. A failed request never
+ * throws: its {@link Response} carries the error. Belongs to one VU; not thread-safe.
+ *
+ * <p>Under an open-model executor the first request of an iteration records {@code http_req_duration}
+ * from the iteration's intended start, so time the iteration spent waiting for the generator or for a
+ * stalled server counts (coordinated omission correction); {@code http_req_service_duration} always
+ * counts from the actual send.
+ */
+public final class Http {
+    private static final int INVALID_URL = 1020;
+    private static final int GENERIC_ERROR = 1000;
+
+    private final Vu vu;
+    private final Map<SeriesKey, HttpSeries> series = new HashMap<>();
+
+    Http(Vu vu) {
+        this.vu = vu;
+    }
+
+    public Response get(String url) {
+        return request("GET", url, null, null);
+    }
+
+    public Response get(String url, Headers headers) {
+        return request("GET", url, null, Params.of(headers));
+    }
+
+    public Response get(String url, Params params) {
+        return request("GET", url, null, params);
+    }
+
+    public Response head(String url) {
+        return request("HEAD", url, null, null);
+    }
+
+    public Response head(String url, Params params) {
+        return request("HEAD", url, null, params);
+    }
+
+    public Response options(String url) {
+        return request("OPTIONS", url, null, null);
+    }
+
+    public Response options(String url, Params params) {
+        return request("OPTIONS", url, null, params);
+    }
+
+    public Response delete(String url) {
+        return request("DELETE", url, null, null);
+    }
+
+    public Response delete(String url, Headers headers) {
+        return request("DELETE", url, null, Params.of(headers));
+    }
+
+    public Response delete(String url, Params params) {
+        return request("DELETE", url, null, params);
+    }
+
+    public Response post(String url, Body body) {
+        return request("POST", url, body, null);
+    }
+
+    public Response post(String url, Body body, Headers headers) {
+        return request("POST", url, body, Params.of(headers));
+    }
+
+    public Response post(String url, Body body, Params params) {
+        return request("POST", url, body, params);
+    }
+
+    public Response put(String url, Body body) {
+        return request("PUT", url, body, null);
+    }
+
+    public Response put(String url, Body body, Headers headers) {
+        return request("PUT", url, body, Params.of(headers));
+    }
+
+    public Response put(String url, Body body, Params params) {
+        return request("PUT", url, body, params);
+    }
+
+    public Response patch(String url, Body body) {
+        return request("PATCH", url, body, null);
+    }
+
+    public Response patch(String url, Body body, Headers headers) {
+        return request("PATCH", url, body, Params.of(headers));
+    }
+
+    public Response patch(String url, Body body, Params params) {
+        return request("PATCH", url, body, params);
+    }
+
+    /**
+     * Sends any method. {@code body} and {@code params} may be null. The body's content type is sent
+     * unless the request's headers set {@code Content-Type} themselves.
+     */
+    public Response request(String method, String url, Body body, Params params) {
+        Params p = params == null ? Params.none() : params;
+        if (url == null) url = "";
+        URI uri = url.isEmpty() ? null : vu.resolve(url);
+        String name = p.name() != null ? p.name() : url;
+        VuContext ctx = vu.context();
+        long sendStartNanos = ctx.clock().nanoTime();
+        HttpResponse response;
+        if (uri == null) {
+            response = failure(url, new HttpError(INVALID_URL, vu.settings().baseUrl() == null && !url.contains("://")
+                    ? "relative URL \"" + url + "\" needs a baseUrl"
+                    : "invalid URL \"" + url + "\""));
+        } else {
+            HttpRequest request = new HttpRequest(method, uri, headers(p.headers(), body),
+                    body == null ? null : body.bytes(), p.timeout(), p.maxRedirects());
+            try {
+                response = vu.session().send(request);
+            } catch (RuntimeException e) {
+                // The transport promises failures as data; if it breaks that promise, keep the VU going anyway.
+                response = failure(url, new HttpError(GENERIC_ERROR, String.valueOf(e)));
+            }
+        }
+        ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings().http().expectedStatuses();
+        long correctedStartNanos = -1;
+        if (vu.firstRequestPending) {
+            vu.firstRequestPending = false;
+            if (ctx.openModel()) correctedStartNanos = ctx.intendedStartNanos();
+        }
+        return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
+    }
+
+    private static List<HttpHeader> headers(Headers requestHeaders, Body body) {
+        if (body == null || body.contentType() == null || requestHeaders.get("Content-Type") != null) {
+            return requestHeaders.asList();
+        }
+        List<HttpHeader> list = new ArrayList<>(requestHeaders.asList().size() + 1);
+        list.addAll(requestHeaders.asList());
+        list.add(new HttpHeader("Content-Type", body.contentType()));
+        return list;
+    }
+
+    private static HttpResponse failure(String url, HttpError error) {
+        URI uri;
+        try {
+            uri = URI.create(url.replace(" ", "%20"));
+        } catch (IllegalArgumentException e) {
+            uri = URI.create("invalid:url");
+        }
+        return new HttpResponse(uri, 0, List.of(), new byte[0], HttpTimings.NONE, error, 0, 0, List.of());
+    }
+
+    /**
+     * Records every hop: redirects first, oldest first, then the final response. The first hop of the
+     * iteration's first open-model request is timed from the intended start.
+     */
+    private Response record(String method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
+                            long sendStartNanos, long correctedStartNanos) {
+        List<HttpResponse> redirects = response.redirects();
+        int hops = redirects.size() + 1;
+        long lastDurationNanos = 0;
+        boolean lastExpected = false;
+        for (int i = 0; i < hops; i++) {
+            HttpResponse hop = i < redirects.size() ? redirects.get(i) : response;
+            String hopName = i == 0 || p.name() != null ? name : pathOf(hop.url());
+            boolean hopExpected = hop.error() == null && expected.contains(hop.status());
+            long serviceNanos = hop.timings().durationNanos();
+            long durationNanos = serviceNanos;
+            if (i == 0 && correctedStartNanos >= 0) {
+                // Queueing before the send (generator lag, a busy VU pool) counts: wrk2's correction.
+                durationNanos = Math.max(serviceNanos, sendStartNanos - correctedStartNanos + serviceNanos);
+            }
+            HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
+            s.record(hop, durationNanos, serviceNanos, hopExpected);
+            lastDurationNanos = durationNanos;
+            lastExpected = hopExpected;
+        }
+        return new Response(response, name, lastExpected, lastDurationNanos, vu.pathCache);
+    }
+
+    private static String pathOf(URI url) {
+        String path = url.getRawPath();
+        if (path == null || path.isEmpty()) path = "/";
+        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+    }
+
+    private HttpSeries seriesFor(String method, String name, HttpResponse hop, boolean expected, Tags userTags) {
+        int errorCode = Response.errorCode(hop);
+        String url = hop.url().toString();
+        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, vu.group(), userTags);
+        HttpSeries s = series.get(key);
+        if (s == null) {
+            Tags tags = vu.tags().with(userTags)
+                    .with("name", name).with("method", method).with("url", url)
+                    .with("status", Integer.toString(hop.status()))
+                    .with("expected_response", Boolean.toString(expected));
+            if (errorCode != 0) tags = tags.with("error_code", Integer.toString(errorCode));
+            s = new HttpSeries(vu.context().metrics(), tags);
+            // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
+            if (series.size() < 4096) series.put(key, s);
+        }
+        return s;
+    }
+
+    private record SeriesKey(String method, String name, String url, int status, int errorCode, boolean expected,
+                             String group, Tags userTags) {}
+
+    /** The handles of one (name, method, status, url, ...) combination, resolved once. */
+    private static final class HttpSeries {
+        final CounterSeries reqs;
+        final TrendSeries duration;
+        final TrendSeries serviceDuration;
+        final TrendSeries blocked;
+        final TrendSeries connecting;
+        final TrendSeries tlsHandshaking;
+        final TrendSeries sending;
+        final TrendSeries waiting;
+        final TrendSeries receiving;
+        final RateSeries failed;
+        final CounterSeries dataSent;
+        final CounterSeries dataReceived;
+
+        HttpSeries(Metrics metrics, Tags tags) {
+            reqs = metrics.counter(BuiltinMetrics.HTTP_REQS, ValueType.DEFAULT, tags);
+            duration = metrics.trend(BuiltinMetrics.HTTP_REQ_DURATION, ValueType.TIME, tags);
+            serviceDuration = metrics.trend(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, ValueType.TIME, tags);
+            blocked = metrics.trend(BuiltinMetrics.HTTP_REQ_BLOCKED, ValueType.TIME, tags);
+            connecting = metrics.trend(BuiltinMetrics.HTTP_REQ_CONNECTING, ValueType.TIME, tags);
+            tlsHandshaking = metrics.trend(BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, ValueType.TIME, tags);
+            sending = metrics.trend(BuiltinMetrics.HTTP_REQ_SENDING, ValueType.TIME, tags);
+            waiting = metrics.trend(BuiltinMetrics.HTTP_REQ_WAITING, ValueType.TIME, tags);
+            receiving = metrics.trend(BuiltinMetrics.HTTP_REQ_RECEIVING, ValueType.TIME, tags);
+            failed = metrics.rate(BuiltinMetrics.HTTP_REQ_FAILED, tags);
+            dataSent = metrics.counter(BuiltinMetrics.DATA_SENT, ValueType.DATA, tags);
+            dataReceived = metrics.counter(BuiltinMetrics.DATA_RECEIVED, ValueType.DATA, tags);
+        }
+
+        void record(HttpResponse hop, long durationNanos, long serviceNanos, boolean expected) {
+            HttpTimings t = hop.timings();
+            reqs.add(1);
+            duration.recordNanos(durationNanos);
+            serviceDuration.recordNanos(serviceNanos);
+            blocked.recordNanos(t.blockedNanos());
+            connecting.recordNanos(t.connectingNanos());
+            tlsHandshaking.recordNanos(t.tlsHandshakingNanos());
+            sending.recordNanos(t.sendingNanos());
+            waiting.recordNanos(t.waitingNanos());
+            receiving.recordNanos(t.receivingNanos());
+            failed.add(!expected);
+            if (hop.bytesSent() > 0) dataSent.add(hop.bytesSent());
+            if (hop.bytesReceived() > 0) dataReceived.add(hop.bytesReceived());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.headroom.script;
+
+import io.headroom.core.metric.Tags;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Per-request options, k6's {@code params}: the {@code name} tag (default: the URL as written), extra
+ * tags, headers, a timeout, how many redirects to follow, and which statuses count as expected.
+ * Null fields mean "the VU's default". Immutable: each {@code with}-style method returns a copy, so a
+ * {@code Params} built once can be reused by every request and every VU.
+ */
+public final class Params {
+    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null);
+
+    private final String name;
+    private final Tags tags;
+    private final Headers headers;
+    private final Duration timeout;
+    private final Integer maxRedirects;
+    private final ExpectedStatuses expectedStatuses;
+
+    private Params(String name, Tags tags, Headers headers, Duration timeout, Integer maxRedirects,
+                   ExpectedStatuses expectedStatuses) {
+        this.name = name;
+        this.tags = tags;
+        this.headers = headers;
+        this.timeout = timeout;
+        this.maxRedirects = maxRedirects;
+        this.expectedStatuses = expectedStatuses;
+    }
+
+    /** No options: every value is the VU's default. */
+    public static Params none() {
+        return NONE;
+    }
+
+    /** Options with the {@code name} tag set; requests to {@code /products/17} and {@code /products/18} share a name. */
+    public static Params named(String name) {
+        return NONE.name(name);
+    }
+
+    /** Options with these headers. */
+    public static Params of(Headers headers) {
+        return NONE.withHeaders(headers);
+    }
+
+    public Params name(String requestName) {
+        return new Params(Objects.requireNonNull(requestName, "name"), tags, headers, timeout, maxRedirects,
+                expectedStatuses);
+    }
+
+    /** Adds a tag to every sample of the request. */
+    public Params tag(String key, String value) {
+        return new Params(name, tags.with(key, value), headers, timeout, maxRedirects, expectedStatuses);
+    }
+
+    public Params tags(Tags more) {
+        return new Params(name, tags.with(more), headers, timeout, maxRedirects, expectedStatuses);
+    }
+
+    public Params withHeaders(Headers more) {
+        return new Params(name, tags, headers.with(more), timeout, maxRedirects, expectedStatuses);
+    }
+
+    public Params header(String headerName, String value) {
+        return new Params(name, tags, headers.with(headerName, value), timeout, maxRedirects, expectedStatuses);
+    }
+
+    /** Bounds the whole exchange (connect, send, wait, receive); a timed-out request fails with error 1050. */
+    public Params timeout(Duration requestTimeout) {
+        return new Params(name, tags, headers, Objects.requireNonNull(requestTimeout), maxRedirects, expectedStatuses);
+    }
+
+    /** How many redirects to follow; 0 returns 3xx responses as they are. */
+    public Params redirects(int max) {
+        if (max < 0) throw new IllegalArgumentException("redirects must not be negative");
+        return new Params(name, tags, headers, timeout, max, expectedStatuses);
+    }
+
+    public Params expectedStatuses(ExpectedStatuses statuses) {
+        return new Params(name, tags, headers, timeout, maxRedirects, Objects.requireNonNull(statuses));
+    }
+
+    /** Shorthand for {@code expectedStatuses(ExpectedStatuses.of(statuses))}. */
+    public Params expect(int... statuses) {
+        return expectedStatuses(ExpectedStatuses.of(statuses));
+    }
+
+    /** The name tag, or null for "the URL as written". */
+    public String name() {
+        return name;
+    }
+
+    public Tags tags() {
+        return tags;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The timeout, or null for the VU's default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The redirect limit, or null for the VU's default. */
+    public Integer maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** The expected statuses, or null for the VU's default. */
+    public ExpectedStatuses expectedStatuses() {
+        return expectedStatuses;
+    }
+}

@@ -1,0 +1,312 @@
+package io.headroom.script;
+
+import com.jayway.jsonpath.JsonPath;
+import io.headroom.core.engine.VuContext;
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.CounterSeries;
+import io.headroom.core.metric.GaugeSeries;
+import io.headroom.core.metric.RateSeries;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.TrendSeries;
+import io.headroom.core.metric.ValueType;
+import io.headroom.http.HttpSession;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * One virtual user as a scenario sees it: its HTTP client, checks, think time, data rows, groups,
+ * variables and custom metrics. One instance per VU, used only from that VU's thread; not thread-safe,
+ * by design. Metric series are resolved on first use and cached in this VU, so repeated calls do not
+ * allocate tags.
+ */
+public final class Vu {
+    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final int CACHE_LIMIT = 1024;
+
+    private final VuSettings settings;
+    private final HttpSession session;
+    private final Http http;
+    private final Map<String, Object> vars = new HashMap<>();
+    private final Map<String, DataRow> iterationRows = new HashMap<>();
+    private final Map<String, DataRow> claimedRows = new HashMap<>();
+    private final Map<CheckKey, RateSeries> checkSeries = new HashMap<>();
+    private final Map<MetricKey, Object> customSeries = new HashMap<>();
+    final Map<String, JsonPath> pathCache = new HashMap<>();
+    private final Map<String, URI> uriCache = new HashMap<>();
+    private VuContext context;
+    private String group = "";
+    private Tags groupTags;
+    boolean firstRequestPending;
+
+    private record CheckKey(String group, String name) {}
+
+    private record MetricKey(char kind, String name, String group) {}
+
+    /** A VU over the engine's context; {@code session} is this VU's own and is closed by the caller. */
+    public Vu(VuContext context, VuSettings settings, HttpSession session) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.session = Objects.requireNonNull(session, "session");
+        this.groupTags = context.tags();
+        this.http = new Http(this);
+    }
+
+    /**
+     * Starts a new iteration: forgets the last iteration's data rows and group, and marks the next request
+     * as the iteration's first (timed from the intended start under an open-model executor).
+     */
+    public void beginIteration(VuContext current) {
+        this.context = current;
+        iterationRows.clear();
+        if (!group.isEmpty()) {
+            group = "";
+            groupTags = current.tags();
+        }
+        firstRequestPending = true;
+    }
+
+    /** This VU's HTTP client (cookies and keep-alive connections are this VU's own). */
+    public Http http() {
+        return http;
+    }
+
+    /**
+     * Evaluates a check and records it in the rate metric {@code checks{check:name,group:...}}. A condition
+     * that throws counts as failed: checks never end the iteration.
+     */
+    public <T> boolean check(T value, String name, Predicate<? super T> condition) {
+        boolean passed;
+        try {
+            passed = condition.test(value);
+        } catch (RuntimeException e) {
+            passed = false;
+        }
+        return check(name, passed);
+    }
+
+    /** Records an already-evaluated check. */
+    public boolean check(String name, boolean passed) {
+        CheckKey key = new CheckKey(group, name);
+        RateSeries series = checkSeries.get(key);
+        if (series == null) {
+            series = context.metrics().rate(BuiltinMetrics.CHECKS, groupTags.with("check", name));
+            checkSeries.put(key, series);
+        }
+        series.add(passed);
+        return passed;
+    }
+
+    /**
+     * Pauses for {@code duration}; returns early when the run is stopped hard.
+     *
+     * @throws IterationInterruptedException when the VU's thread is interrupted (the interrupt flag is kept)
+     */
+    public void think(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) return;
+        try {
+            context.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IterationInterruptedException();
+        }
+    }
+
+    /** Pauses for a uniformly random time between {@code min} and {@code max}, both inclusive. */
+    public void think(Duration min, Duration max) {
+        long low = min.toNanos();
+        long high = max.toNanos();
+        if (high < low) throw new IllegalArgumentException("think: max " + max + " is below min " + min);
+        think(Duration.ofNanos(low == high ? low : ThreadLocalRandom.current().nextLong(low, high + 1)));
+    }
+
+    /**
+     * The row of data source {@code source} for this iteration: the same row for every call within one
+     * iteration, the next one (by the source's strategy) in the next iteration; under {@code unique}, the
+     * row this VU claimed, for its whole life.
+     *
+     * @throws IllegalArgumentException when there is no such source
+     * @throws IllegalStateException when a {@code unique} source has no row left for this VU
+     */
+    public DataRow data(String source) {
+        DataRow row = iterationRows.get(source);
+        if (row != null) return row;
+        DataSource ds = settings.data().get(source);
+        if (ds == null) {
+            throw new IllegalArgumentException("no data source '" + source + "'; the sources are "
+                    + (settings.data().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(settings.data().keySet()))));
+        }
+        if (ds.strategy() == DataStrategy.UNIQUE) {
+            row = claimedRows.get(source);
+            if (row == null) {
+                row = ds.claimUnique();
+                claimedRows.put(source, row);
+            }
+        } else {
+            row = ds.nextShared();
+        }
+        iterationRows.put(source, row);
+        return row;
+    }
+
+    /** A body whose samples carry the tag {@code group:::outer::name} (k6's nesting); the group ends when the body returns or throws. */
+    public void group(String name, Block body) throws Exception {
+        String outer = enterGroup(name);
+        try {
+            body.run();
+        } finally {
+            leaveGroup(outer);
+        }
+    }
+
+    /** Like {@link #group(String, Block)}, returning the body's value. */
+    public <T> T group(String name, Callable<T> body) throws Exception {
+        String outer = enterGroup(name);
+        try {
+            return body.call();
+        } finally {
+            leaveGroup(outer);
+        }
+    }
+
+    private String enterGroup(String name) {
+        if (name == null || name.isEmpty() || name.contains("::")) {
+            throw new IllegalArgumentException("a group name must be non-empty and must not contain '::': " + name);
+        }
+        String outer = group;
+        group = outer + "::" + name;
+        groupTags = context.tags().with("group", group);
+        return outer;
+    }
+
+    private void leaveGroup(String outer) {
+        group = outer;
+        groupTags = outer.isEmpty() ? context.tags() : context.tags().with("group", outer);
+    }
+
+    /** The current group path ({@code ::checkout::pay}), empty outside any group. */
+    public String group() {
+        return group;
+    }
+
+    /** This VU's own variables; they live as long as the VU, across iterations. */
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    /** 1-based id of this VU, unique across the run (k6's {@code __VU}). */
+    public int id() {
+        return context.vuId();
+    }
+
+    /** 0-based number of this VU's current iteration (k6's {@code __ITER}). */
+    public long iteration() {
+        return context.iteration();
+    }
+
+    public String scenario() {
+        return context.scenario();
+    }
+
+    /** True once the scenario is winding down: an iteration should finish soon. */
+    public boolean stopping() {
+        return context.stopping();
+    }
+
+    /** The engine's view of this VU. */
+    public VuContext context() {
+        return context;
+    }
+
+    /** The tags of samples recorded now: the scenario's tags, plus {@code group} inside a group. */
+    public Tags tags() {
+        return groupTags;
+    }
+
+    /** A custom counter, e.g. {@code vu.counter("orders_placed").add(1)}; tagged with scenario and group. */
+    public CounterSeries counter(String name) {
+        return (CounterSeries) custom('c', name);
+    }
+
+    /** A custom rate: the fraction of {@code add(true)} among all samples. */
+    public RateSeries rate(String name) {
+        return (RateSeries) custom('r', name);
+    }
+
+    /** A custom trend of plain numbers. */
+    public TrendSeries trend(String name) {
+        return (TrendSeries) custom('n', name);
+    }
+
+    /** A custom trend; with {@code time} its values are milliseconds and print as durations. */
+    public TrendSeries trend(String name, boolean time) {
+        return (TrendSeries) custom(time ? 't' : 'n', name);
+    }
+
+    /** A custom gauge: the last value set. */
+    public GaugeSeries gauge(String name) {
+        return (GaugeSeries) custom('g', name);
+    }
+
+    private Object custom(char kind, String name) {
+        MetricKey key = new MetricKey(kind, name, group);
+        Object series = customSeries.get(key);
+        if (series == null) {
+            if (name == null || !METRIC_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("metric names are letters, digits and '_', not starting with a digit: " + name);
+            }
+            series = switch (kind) {
+                case 'c' -> context.metrics().counter(name, ValueType.DEFAULT, groupTags);
+                case 'r' -> context.metrics().rate(name, groupTags);
+                case 'n' -> context.metrics().trend(name, ValueType.DEFAULT, groupTags);
+                case 't' -> context.metrics().trend(name, ValueType.TIME, groupTags);
+                default -> context.metrics().gauge(name, ValueType.DEFAULT, groupTags);
+            };
+            customSeries.put(key, series);
+        }
+        return series;
+    }
+
+    VuSettings settings() {
+        return settings;
+    }
+
+    HttpSession session() {
+        return session;
+    }
+
+    /** The absolute URI for a URL as written, or null when it is not a valid URL. */
+    URI resolve(String url) {
+        URI uri = uriCache.get(url);
+        if (uri != null) return uri;
+        String absolute;
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            absolute = url;
+        } else if (settings.baseUrl() != null) {
+            absolute = settings.baseUrl() + (url.startsWith("/") ? url : "/" + url);
+        } else {
+            return null;
+        }
+        try {
+            uri = new URI(absolute);
+            if (uri.getHost() == null) return null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+        if (uriCache.size() < CACHE_LIMIT) uriCache.put(url, uri);
+        return uri;
+    }
+
+    /** A block of scenario code that may throw, for {@link #group(String, Block)}. */
+    @FunctionalInterface
+    public interface Block {
+        void run() throws Exception;
+    }
+}

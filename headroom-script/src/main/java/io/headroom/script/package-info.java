@@ -1,0 +1,20 @@
+/**
+ * The scenario API users write against: {@link io.headroom.script.Scenario}, {@link io.headroom.script.Vu},
+ * {@link io.headroom.script.Http} and {@link io.headroom.script.Response}, request bodies and options,
+ * data sources, {@link io.headroom.script.Options} for a Java scenario's executor and thresholds, the
+ * {@link io.headroom.script.ScenarioBehaviours} adapter to the engine, and the
+ * {@link io.headroom.script.Headroom} facade.
+ *
+ * <p><b>Allocation.</b> This is a hot package: every request goes through {@code Http}. Metric series are
+ * resolved once per (name, method, status, url, group, tags) combination and kept in a small per-VU map,
+ * so a repeated request records into cached handles without building {@code Tags}; per request the
+ * remaining garbage is the request and response objects themselves, one small lookup key, and what the
+ * scenario's own code builds (URLs, bodies). JSON bodies are parsed only when the scenario reads them,
+ * and at most once per response.
+ *
+ * <p><b>Threading.</b> A {@code Vu} and everything it hands out ({@code Http}, {@code Response}) belong
+ * to one virtual user and are used from that VU's thread only; nothing in them is shared between VUs,
+ * and nothing takes a lock. What VUs share is immutable ({@code Options}, {@code Params}, {@code Headers},
+ * bodies, {@code VuSettings}) or lock-free ({@code DataSource}'s one atomic cursor).
+ */
+package io.headroom.script;

@@ -1,0 +1,160 @@
+package io.headroom.script.plan;
+
+import io.headroom.script.Body;
+import io.headroom.script.Headers;
+import io.headroom.script.Params;
+import io.headroom.script.Response;
+import io.headroom.script.Vu;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One compiled step of a plan's {@code flow}. Immutable and thread-safe: all per-VU state lives in the {@link Vu}. */
+sealed interface FlowStep {
+    void run(Vu vu) throws Exception;
+
+    /** A named header or form field whose value is a template. */
+    record Field(String name, Template value) {}
+
+    /** The body of a request step. */
+    sealed interface BodySpec {
+        Body render(Vu vu);
+    }
+
+    record JsonBody(JsonTemplate json) implements BodySpec {
+        public Body render(Vu vu) {
+            return new Body.Raw(json.render(vu), "application/json");
+        }
+    }
+
+    record FormBody(List<Field> fields) implements BodySpec {
+        public Body render(Vu vu) {
+            StringBuilder sb = new StringBuilder();
+            for (Field f : fields) {
+                if (!sb.isEmpty()) sb.append('&');
+                sb.append(URLEncoder.encode(f.name(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(f.value().render(vu), StandardCharsets.UTF_8));
+            }
+            return new Body.Raw(sb.toString().getBytes(StandardCharsets.US_ASCII), "application/x-www-form-urlencoded");
+        }
+    }
+
+    /** Text sent as it is; no Content-Type unless the step's headers give one. */
+    record TextBody(Template text) implements BodySpec {
+        public Body render(Vu vu) {
+            return new Body.Raw(text.render(vu).getBytes(StandardCharsets.UTF_8), null);
+        }
+    }
+
+    /**
+     * An HTTP request with its checks and extractions. {@code params} holds everything known at load
+     * time (name, tags, timeout, redirects, expected statuses, constant headers); headers with references
+     * are rendered per request.
+     */
+    record Request(String method, Template url, List<Field> query, Params params, List<Field> dynamicHeaders,
+                   BodySpec body, List<ResponseCheck> checks, Map<String, Extractor> extract) implements FlowStep {
+        public void run(Vu vu) {
+            Params p = params;
+            if (!dynamicHeaders.isEmpty()) {
+                Headers h = Headers.none();
+                for (Field f : dynamicHeaders) h = h.with(f.name(), f.value().render(vu));
+                p = p.withHeaders(h);
+            }
+            Response r = vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p);
+            // Extract first, so a check may compare against a value this very response set.
+            for (Map.Entry<String, Extractor> e : extract.entrySet()) {
+                Object value = e.getValue().extract(r);
+                if (value == null) {
+                    vu.vars().remove(e.getKey());
+                } else {
+                    vu.vars().put(e.getKey(), value);
+                }
+            }
+            for (ResponseCheck c : checks) vu.check(c.name(), safeTest(c, r, vu));
+        }
+
+        private static boolean safeTest(ResponseCheck c, Response r, Vu vu) {
+            try {
+                return c.test(r, vu);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        private String renderUrl(Vu vu) {
+            String base = url.render(vu);
+            if (query.isEmpty()) return base;
+            StringBuilder sb = new StringBuilder(base);
+            char sep = base.indexOf('?') >= 0 ? '&' : '?';
+            for (Field f : query) {
+                sb.append(sep).append(URLEncoder.encode(f.name(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(f.value().render(vu), StandardCharsets.UTF_8));
+                sep = '&';
+            }
+            return sb.toString();
+        }
+    }
+
+    /** {@code group: NAME} with its own {@code flow}: samples inside carry the {@code group} tag. */
+    record Group(String name, List<FlowStep> steps) implements FlowStep {
+        public void run(Vu vu) throws Exception {
+            vu.group(name, () -> {
+                for (FlowStep s : steps) s.run(vu);
+            });
+        }
+    }
+
+    /** {@code think: 1s} or {@code think: 1s..3s} (uniformly random, both ends inclusive). */
+    record Think(Duration min, Duration max) implements FlowStep {
+        public void run(Vu vu) {
+            if (min.equals(max)) {
+                vu.think(min);
+            } else {
+                vu.think(min, max);
+            }
+        }
+    }
+
+    enum MetricKind { COUNTER, RATE, TREND, GAUGE }
+
+    /**
+     * {@code metric: {counter: orders_placed, add: 1}}, {@code {trend: x, value: ..., time: true}},
+     * {@code {rate: x, value: true}}, {@code {gauge: x, value: ...}}; the value may be a template.
+     */
+    record Metric(MetricKind kind, String name, boolean time, Template value) implements FlowStep {
+        public void run(Vu vu) {
+            String text = value.render(vu).strip();
+            switch (kind) {
+                case RATE -> vu.rate(name).add(isTrue(text));
+                case COUNTER -> {
+                    Double v = number(text);
+                    if (v != null) vu.counter(name).add(v);
+                }
+                case TREND -> {
+                    Double v = number(text);
+                    if (v != null) vu.trend(name, time).record(v);
+                }
+                case GAUGE -> {
+                    Double v = number(text);
+                    if (v != null) vu.gauge(name).set(v);
+                }
+            }
+        }
+
+        private static boolean isTrue(String text) {
+            return !(text.isEmpty() || text.equals("0") || text.equalsIgnoreCase("false"));
+        }
+
+        /** Null when the rendered value is not a number: a sample that cannot be read is skipped, not invented. */
+        private static Double number(String text) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}

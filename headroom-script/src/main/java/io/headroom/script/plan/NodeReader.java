@@ -1,0 +1,188 @@
+package io.headroom.script.plan;
+
+import io.headroom.script.plan.YamlTree.Kind;
+import io.headroom.script.plan.YamlTree.YEntry;
+import io.headroom.script.plan.YamlTree.YList;
+import io.headroom.script.plan.YamlTree.YMap;
+import io.headroom.script.plan.YamlTree.YNode;
+import io.headroom.script.plan.YamlTree.YScalar;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Typed reads from the YAML tree that report what was expected and what was found, with the node's
+ * position, instead of throwing: each method returns null when the value is unusable and the problem
+ * is recorded. Not thread-safe (one per file).
+ */
+final class NodeReader {
+    final Problems problems;
+
+    NodeReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    void error(YNode at, String path, String message) {
+        if (at != null && problems.isSpoiled(at.mark())) return;
+        problems.add(at == null ? null : at.mark(), path, message);
+    }
+
+    void error(YamlTree.Mark at, String path, String message) {
+        problems.add(at, path, message);
+    }
+
+    /** How a node is described after "found": {@code "ten"}, {@code 10}, {@code a list}, {@code nothing}. */
+    static String found(YNode node) {
+        if (node == null) return "nothing";
+        return switch (node) {
+            case YMap m -> "a mapping";
+            case YList l -> "a list";
+            case YScalar s -> switch (s.kind()) {
+                case NULL -> "nothing";
+                case STRING -> "\"" + s.value() + "\"";
+                default -> s.value();
+            };
+        };
+    }
+
+    static String child(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    YMap map(YNode node, String path, String what) {
+        if (node instanceof YMap m) return m;
+        error(node, path, "expected " + what + ", found " + found(node));
+        return null;
+    }
+
+    YList list(YNode node, String path, String what) {
+        if (node instanceof YList l) return l;
+        error(node, path, "expected " + what + ", found " + found(node));
+        return null;
+    }
+
+    /** Reports every key of {@code map} that is not in {@code allowed}, suggesting the closest one. */
+    void onlyKeys(YMap map, String path, Collection<String> allowed) {
+        for (YEntry e : map.entries()) {
+            if (!allowed.contains(e.key())) unknownKey(e, path, allowed);
+        }
+    }
+
+    /** Reports an unknown key; returns the suggested key, or null. */
+    String unknownKey(YEntry e, String path, Collection<String> allowed) {
+        String suggestion = Suggestions.closest(e.key(), allowed);
+        error(e.keyMark(), child(path, e.key()), "unknown key '" + e.key() + "'"
+                + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
+                : "; expected one of " + String.join(", ", allowed)));
+        return suggestion;
+    }
+
+    /** Any scalar as text (numbers and booleans as written); null for mappings, lists and nulls. */
+    String text(YNode node, String path, String what) {
+        if (node instanceof YScalar s && s.kind() != Kind.NULL) return s.value();
+        error(node, path, "expected " + what + ", found " + found(node));
+        return null;
+    }
+
+    /** Text that must not be empty. */
+    String nonEmptyText(YNode node, String path, String what) {
+        String s = text(node, path, what);
+        if (s != null && s.isBlank()) {
+            error(node, path, "expected " + what + ", found an empty string");
+            return null;
+        }
+        return s;
+    }
+
+    Long integer(YNode node, String path, String what, long min) {
+        if (node instanceof YScalar s && s.kind() == Kind.INT) {
+            try {
+                long v = new BigDecimal(s.value().replace("_", "")).longValueExact();
+                if (v >= min) return v;
+            } catch (NumberFormatException | ArithmeticException e) {
+                // reported below
+            }
+        }
+        error(node, path, "expected " + what + ", found " + found(node));
+        return null;
+    }
+
+    Integer positiveInt(YNode node, String path) {
+        Long v = integer(node, path, "a positive integer", 1);
+        return v == null ? null : clampInt(node, path, v);
+    }
+
+    Integer nonNegativeInt(YNode node, String path) {
+        Long v = integer(node, path, "a non-negative integer", 0);
+        return v == null ? null : clampInt(node, path, v);
+    }
+
+    private Integer clampInt(YNode node, String path, long v) {
+        if (v > Integer.MAX_VALUE) {
+            error(node, path, "expected at most " + Integer.MAX_VALUE + ", found " + v);
+            return null;
+        }
+        return (int) v;
+    }
+
+    Long positiveLong(YNode node, String path) {
+        return integer(node, path, "a positive integer", 1);
+    }
+
+    Long nonNegativeLong(YNode node, String path) {
+        return integer(node, path, "a non-negative integer", 0);
+    }
+
+    /** A number (integer or decimal). */
+    Double number(YNode node, String path) {
+        if (node instanceof YScalar s && (s.kind() == Kind.INT || s.kind() == Kind.FLOAT)) {
+            try {
+                return Double.parseDouble(s.value().replace("_", ""));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        error(node, path, "expected a number, found " + found(node));
+        return null;
+    }
+
+    Boolean bool(YNode node, String path) {
+        if (node instanceof YScalar s && s.kind() == Kind.BOOL) {
+            return switch (s.value().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "y" -> true;
+                default -> false;
+            };
+        }
+        error(node, path, "expected true or false, found " + found(node));
+        return null;
+    }
+
+    Duration duration(YNode node, String path) {
+        if (node instanceof YScalar s && (s.kind() == Kind.STRING || s.value().equals("0"))) {
+            try {
+                return Durations.parse(s.value());
+            } catch (IllegalArgumentException e) {
+                error(node, path, e.getMessage());
+                return null;
+            }
+        }
+        error(node, path, Durations.EXPECTED + ", found " + found(node));
+        return null;
+    }
+
+    Duration positiveDuration(YNode node, String path) {
+        Duration d = duration(node, path);
+        if (d != null && d.isZero()) {
+            error(node, path, "expected a positive duration, found " + found(node));
+            return null;
+        }
+        return d;
+    }
+
+    /** A list, or a single item read as a one-item list. */
+    List<YNode> listOrOne(YNode node) {
+        return node instanceof YList l ? l.items() : List.of(node);
+    }
+}

@@ -1,0 +1,112 @@
+package io.headroom.script.plan;
+
+import io.headroom.core.engine.RunSpec;
+import io.headroom.core.engine.ScenarioRun;
+import io.headroom.core.plan.ScenarioSpec;
+import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.http.HttpTransport;
+import io.headroom.script.DataSource;
+import io.headroom.script.DataSourceException;
+import io.headroom.script.HttpDefaults;
+import io.headroom.script.Options;
+import io.headroom.script.Scenario;
+import io.headroom.script.ScenarioBehaviours;
+import io.headroom.script.VuSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A loaded, validated plan: what the command line needs to run it. {@code source} names the file it came
+ * from (for messages and metadata); {@code baseUrl} may be null (then every URL must be absolute);
+ * {@code maxDuration} is the run's safety bound (1 h unless the plan says otherwise). Data sources are
+ * read when the plan is loaded; each {@link #toRunSpec} gets fresh cursors. Immutable.
+ */
+public record Plan(String name, String source, String baseUrl, Duration maxDuration, HttpDefaults http,
+                   Map<String, DataSource> data, List<ThresholdSpec> thresholds, List<PlanScenario> scenarios) {
+    public Plan {
+        Objects.requireNonNull(name, "name");
+        source = source == null ? "" : source;
+        maxDuration = maxDuration == null ? RunSpec.DEFAULT_MAX_DURATION : maxDuration;
+        http = http == null ? HttpDefaults.DEFAULTS : http;
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        scenarios = List.copyOf(scenarios);
+        if (scenarios.isEmpty()) throw new IllegalArgumentException("a plan needs at least one scenario");
+    }
+
+    /**
+     * The engine's view: one {@link ScenarioRun} per scenario, each VU with its own HTTP session from
+     * {@code transport}. {@code metadata} is added to what the plan itself records (source file, base URL).
+     */
+    public RunSpec toRunSpec(HttpTransport transport, Map<String, String> metadata) {
+        Objects.requireNonNull(transport, "transport");
+        VuSettings settings = vuSettings();
+        List<ScenarioRun> runs = new ArrayList<>();
+        for (PlanScenario s : scenarios) {
+            runs.add(new ScenarioRun(s.spec(), ScenarioBehaviours.factory(s.scenarios(), transport, settings)));
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (!source.isEmpty()) meta.put("plan", source);
+        if (baseUrl != null) meta.put("baseUrl", baseUrl);
+        if (metadata != null) meta.putAll(metadata);
+        return new RunSpec(name, runs, thresholds, maxDuration, meta);
+    }
+
+    /** What each VU shares: base URL, HTTP defaults, and data sources with fresh cursors. */
+    public VuSettings vuSettings() {
+        Map<String, DataSource> fresh = new LinkedHashMap<>();
+        data.forEach((k, v) -> fresh.put(k, v.fresh()));
+        return new VuSettings(baseUrl, http, fresh);
+    }
+
+    /** The same plan with another safety bound (e.g. from a command-line flag). */
+    public Plan withMaxDuration(Duration value) {
+        return new Plan(name, source, baseUrl, value, http, data, thresholds, scenarios);
+    }
+
+    /** The same plan with another base URL (e.g. from a command-line flag). */
+    public Plan withBaseUrl(String value) {
+        return new Plan(name, source, value, maxDuration, http, data, thresholds, scenarios);
+    }
+
+    /** The same plan with more thresholds appended. */
+    public Plan withThresholds(List<ThresholdSpec> more) {
+        List<ThresholdSpec> all = new ArrayList<>(thresholds);
+        all.addAll(more);
+        return new Plan(name, source, baseUrl, maxDuration, http, data, all, scenarios);
+    }
+
+    /**
+     * A one-scenario plan for a Java scenario. Relative data files in {@code options} are read against
+     * {@code baseDir}.
+     *
+     * @param name the scenario's name unless the options name it
+     * @param source where the scenario came from (a file name), for messages
+     * @throws PlanException when a data file cannot be read
+     */
+    public static Plan ofJava(String name, String source, Supplier<? extends Scenario> scenarios, Options options,
+                              Path baseDir) {
+        Objects.requireNonNull(options, "options");
+        Map<String, DataSource> data = new LinkedHashMap<>();
+        List<PlanError> errors = new ArrayList<>();
+        options.data().forEach((sourceName, file) -> {
+            Path path = baseDir == null ? file.file() : baseDir.resolve(file.file());
+            try {
+                data.put(sourceName, DataSource.readCsv(sourceName, path, file.strategy()));
+            } catch (DataSourceException e) {
+                errors.add(new PlanError(source, 0, 0, "data." + sourceName, e.getMessage()));
+            }
+        });
+        if (!errors.isEmpty()) throw new PlanException(errors);
+        ScenarioSpec spec = options.toScenarioSpec(name);
+        return new Plan(spec.name(), source, options.baseUrl(), options.maxDuration(), options.http(), data,
+                options.thresholds(), List.of(new PlanScenario(spec, scenarios)));
+    }
+}

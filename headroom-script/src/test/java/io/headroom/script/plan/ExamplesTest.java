@@ -1,0 +1,127 @@
+package io.headroom.script.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.script.DataStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every example plan loads without errors and validates against the published JSON Schema. */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private static final Path SCHEMA = Path.of("..", "schema", "plan.schema.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            List<Path> list = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(list).hasSizeGreaterThanOrEqualTo(9);
+            return list.stream();
+        }
+    }
+
+    private static Schema schema() throws IOException {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(SCHEMA), InputFormat.JSON);
+    }
+
+    private static String yamlAsJson(String yaml) throws IOException {
+        return JSON.writeValueAsString(new YAMLMapper().readTree(yaml));
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void loadsWithoutErrors(Path example) {
+        Plan plan = new PlanLoader(name -> null, ThresholdSyntax.BASIC).read(example);
+        assertThat(plan.scenarios()).isNotEmpty();
+        assertThat(plan.baseUrl()).isEqualTo("http://127.0.0.1:8080");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void validatesAgainstTheSchema(Path example) throws IOException {
+        var errors = schema().validate(yamlAsJson(Files.readString(example)), InputFormat.JSON);
+        assertThat(errors).as(example.toString()).isEmpty();
+    }
+
+    @Test
+    void theSchemaRejectsWhatTheLoaderRejects() throws IOException {
+        String broken = """
+                scenarios:
+                  s:
+                    executor: constant-vus
+                    vus: ten
+                    durration: 30s
+                    flow: [{get: /health}]
+                thresholds:
+                  http_req_duration: ["p95<500"]
+                """;
+        assertThat(schema().validate(yamlAsJson(broken), InputFormat.JSON)).isNotEmpty();
+        String ok = broken.replace("ten", "10").replace("durration", "duration").replace("p95", "p(95)");
+        assertThat(schema().validate(yamlAsJson(ok), InputFormat.JSON)).isEmpty();
+    }
+
+    @Test
+    void theSchemaKnowsEveryKeyTheLoaderKnows() throws IOException {
+        JsonNode root = JSON.readTree(Files.readString(SCHEMA));
+        assertThat(names(root.get("properties"))).isEqualTo(new HashSet<>(PlanLoader.TOP_KEYS));
+        assertThat(names(root.at("/properties/http/properties"))).isEqualTo(new HashSet<>(PlanLoader.HTTP_KEYS));
+        for (JsonNode variant : root.at("/$defs/scenario/oneOf")) {
+            String executor = variant.at("/properties/executor/const").asText();
+            Set<String> expected = new HashSet<>(PlanLoader.COMMON_SCENARIO_KEYS);
+            expected.addAll(PlanLoader.EXECUTOR_OPTIONS.get(executor));
+            assertThat(names(variant.get("properties"))).as(executor).isEqualTo(expected);
+        }
+        List<String> stepKinds = new ArrayList<>();
+        for (JsonNode step : root.at("/$defs/step/oneOf")) stepKinds.add(step.get("title").asText());
+        assertThat(stepKinds).containsExactlyInAnyOrderElementsOf(PlanLoader.STEP_KINDS);
+        Set<String> requestKeys = names(root.at("/$defs/step/oneOf/0/properties"));
+        requestKeys.remove("get");
+        assertThat(requestKeys).isEqualTo(new HashSet<>(PlanLoader.REQUEST_OPTIONS));
+        List<String> checkKinds = new ArrayList<>();
+        for (JsonNode check : root.at("/$defs/check/oneOf")) checkKinds.add(check.get("title").asText());
+        assertThat(checkKinds).containsExactlyInAnyOrderElementsOf(PlanLoader.CHECK_KINDS);
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void theCheckoutExampleUsesUniqueUsersFromTheCsv() {
+        Plan plan = PlanLoader.load(EXAMPLES.resolve("05-checkout-flow.yaml"));
+        assertThat(plan.data().get("users").strategy()).isEqualTo(DataStrategy.UNIQUE);
+        assertThat(plan.data().get("users").size()).isEqualTo(100);
+        assertThat(plan.data().get("users").row(0).asMap()).containsEntry("name", "user1").containsEntry("password", "secret");
+    }
+
+    @Test
+    void theJavaExampleCompilesAndBecomesAPlan() {
+        CompiledScenario compiled = JavaScenarioCompiler.compile(EXAMPLES.resolve("06-java-scenario").resolve("Checkout.java"));
+        Plan plan = compiled.toPlan(null);
+        assertThat(plan.name()).isEqualTo("Checkout");
+        assertThat(plan.scenarios().get(0).spec().executor()).isInstanceOf(ExecutorSpec.ConstantVus.class);
+        assertThat(plan.data().get("users").size()).isEqualTo(100);
+        assertThat(plan.thresholds()).isNotEmpty();
+    }
+}

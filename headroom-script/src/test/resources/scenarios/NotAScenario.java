@@ -1,0 +1,4 @@
+public final class NotAScenario {
+    public void iteration() {
+    }
+}
