@@ -1,0 +1,140 @@
+package io.headroom.cli;
+
+import io.headroom.core.engine.Engine;
+import io.headroom.core.engine.RunListener;
+import io.headroom.core.engine.RunSpec;
+import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.time.NanoClock;
+import io.headroom.http.HttpTransport;
+import io.headroom.report.ConsoleSummary;
+import io.headroom.report.JsonSummary;
+import io.headroom.report.ProgressPrinter;
+import io.headroom.report.Terminal;
+import io.headroom.script.Headroom;
+import io.headroom.script.plan.Plan;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one plan the way every command does: live progress, Ctrl-C handling, the end-of-test summary, the
+ * JSON summary, and the exit code. Shared by {@code run} and {@code demo}.
+ */
+final class RunSession {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean quiet;
+
+    RunSession(PrintWriter out, PrintWriter err, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile) {
+        if (jsonFile != null) checkWritable(jsonFile);
+        RunResult result;
+        try (HttpTransport transport = Headroom.defaultTransport()) {
+            RunSpec spec = plan.toRunSpec(transport, metadata);
+            Engine engine = new Engine();
+            RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
+            try (var signals = StopSignals.install(engine, err)) {
+                result = engine.run(spec, progress);
+            }
+        }
+        boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
+        out.print(new ConsoleSummary(colour).render(result));
+        out.flush();
+        if (jsonFile != null) {
+            try {
+                JsonSummary.write(result, jsonFile);
+                out.println("summary written to " + jsonFile);
+            } catch (IOException e) {
+                err.println("headroom: could not write the summary to " + jsonFile + ": " + e.getMessage());
+                return ExitCode.UNEXPECTED.code();
+            }
+        }
+        out.flush();
+        return exitCode(result).code();
+    }
+
+    static ExitCode exitCode(RunResult result) {
+        if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
+    }
+
+    private ProgressPrinter progressPrinter() {
+        // Progress goes to stderr so that stdout holds only the summary (`headroom run p.yaml > summary.txt`).
+        boolean terminal = Terminal.stdoutIsTerminal();
+        return new ProgressPrinter(err, terminal ? ProgressPrinter.Mode.TERMINAL : ProgressPrinter.Mode.PLAIN,
+                NanoClock.system());
+    }
+
+    /** Fails before the run, not after it, when the summary could not be written. */
+    private static void checkWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UsageException("cannot create the folder for " + file + ": " + e.getMessage());
+            }
+        }
+        if (Files.isDirectory(file)) throw new UsageException(file + " is a directory; --json needs a file name");
+    }
+
+    /**
+     * Ctrl-C and SIGTERM: the first asks the engine to stop gracefully (running iterations get their
+     * gracefulStop, then the summary is written); the second stops every VU at once.
+     */
+    static final class StopSignals implements AutoCloseable {
+        private final SignalHandler previousInt;
+        private final SignalHandler previousTerm;
+
+        private StopSignals(SignalHandler previousInt, SignalHandler previousTerm) {
+            this.previousInt = previousInt;
+            this.previousTerm = previousTerm;
+        }
+
+        static StopSignals install(Engine engine, PrintWriter err) {
+            AtomicInteger count = new AtomicInteger();
+            SignalHandler handler = signal -> {
+                if (count.incrementAndGet() == 1) {
+                    err.println();
+                    err.println("headroom: stopping gracefully (Ctrl-C again to stop at once)...");
+                    err.flush();
+                    engine.stop();
+                } else {
+                    err.println("headroom: stopping now");
+                    err.flush();
+                    engine.stopNow();
+                }
+            };
+            SignalHandler previousInt = trySet("INT", handler);
+            SignalHandler previousTerm = trySet("TERM", handler);
+            return new StopSignals(previousInt, previousTerm);
+        }
+
+        private static SignalHandler trySet(String name, SignalHandler handler) {
+            try {
+                return Signal.handle(new Signal(name), handler);
+            } catch (IllegalArgumentException e) {
+                return null; // signal not available on this platform or reserved by the JVM
+            }
+        }
+
+        @Override
+        public void close() {
+            if (previousInt != null) Signal.handle(new Signal("INT"), previousInt);
+            if (previousTerm != null) Signal.handle(new Signal("TERM"), previousTerm);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.headroom.cli;
+
+import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoServer;
+import io.headroom.demo.FaultSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code headroom serve-demo}: runs the demo shop on loopback until interrupted. */
+@Command(name = "serve-demo", description = "Run the demo shop service on 127.0.0.1 until Ctrl-C.",
+        mixinStandardHelpOptions = true)
+final class ServeDemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "TCP port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).",
+            defaultValue = "8080")
+    int port;
+
+    @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
+    int workers;
+
+    @Option(names = "--error-rate", description = "Fraction of shop requests answered 500, 0..1 (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    double errorRate;
+
+    @Option(names = "--added-latency-ms", description = "Extra milliseconds every shop request takes (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    long addedLatencyMillis;
+
+    @Option(names = "--spike-rate", description = "Fraction of shop requests that get a latency spike, 0..1 (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    double spikeRate;
+
+    @Option(names = "--spike-ms", description = "Length of a latency spike in milliseconds (default ${DEFAULT-VALUE}).",
+            defaultValue = "0")
+    long spikeMillis;
+
+    @Option(names = "--stall-every-ms", description = "Stall mode: cycle length C in ms (with --stall-pause-ms P < C).",
+            defaultValue = "0")
+    long stallEveryMillis;
+
+    @Option(names = "--stall-pause-ms", description = "Stall mode: the last P ms of every cycle the shop answers nothing.",
+            defaultValue = "0")
+    long stallPauseMillis;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        FaultSettings faults;
+        try {
+            faults = new FaultSettings(errorRate, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis,
+                    stallPauseMillis);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (workers < 1) throw new UsageException("--workers must be at least 1, got " + workers);
+        DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
+        DemoServer server;
+        try {
+            server = DemoServer.start(config);
+        } catch (IOException e) {
+            throw new UsageException("cannot start the demo shop on 127.0.0.1:" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "headroom-demo-shutdown"));
+        out.println(DemoServer.describe(config));
+        out.println("Demo shop listening on " + server.baseUrl() + "  (pid " + ProcessHandle.current().pid()
+                + "; Ctrl-C to stop)");
+        out.flush();
+        stopped.await();
+        return ExitCode.OK.code();
+    }
+}
