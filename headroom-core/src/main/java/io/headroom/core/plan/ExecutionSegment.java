@@ -12,10 +12,11 @@ import java.util.Objects;
  * segment of any partition. Immutable and thread-safe.
  */
 public final class ExecutionSegment {
+    // declared before FULL: static initialisers run in order
+    private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
+
     /** The whole run: 0..1. */
     public static final ExecutionSegment FULL = new ExecutionSegment(0, 1, 1, 1);
-
-    private static final BigInteger TWO_POW_64 = BigInteger.ONE.shiftLeft(64);
 
     private final long fromNumerator;
     private final long fromDenominator;
