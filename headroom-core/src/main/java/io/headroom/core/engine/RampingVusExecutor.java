@@ -31,9 +31,20 @@ final class RampingVusExecutor extends ScenarioExecutor {
         java.time.Duration grd = spec.gracefulRampDown() == null ? DEFAULT_GRACEFUL_RAMP_DOWN : spec.gracefulRampDown();
         if (grd.isNegative()) throw invalid("gracefulRampDown must not be negative");
         this.gracefulRampDownNanos = grd.toNanos();
-        this.maxVus = scaledInt(ramp.maxTarget());
+        this.maxVus = largestScaledTarget(ramp.maxTarget());
         this.idOffset = scenario.segment.startOffset(ramp.maxTarget());
         this.pool = new Vu[maxVus];
+    }
+
+    /**
+     * The most VUs this segment ever needs. A segment's share {@code floor(n·to) − floor(n·from)} is not
+     * monotonic in n (it may be 1 at n = 2 and 0 at n = 3), so the share of the largest target is not enough.
+     */
+    private int largestScaledTarget(long maxTarget) {
+        if (scenario.segment.isFull()) return Math.toIntExact(maxTarget);
+        long most = 0;
+        for (long n = 0; n <= maxTarget; n++) most = Math.max(most, scenario.segment.scale(n));
+        return Math.toIntExact(most);
     }
 
     @Override

@@ -87,6 +87,52 @@ class ArrivalRateExecutorsTest {
     }
 
     @Test
+    void measuresFromTheIntendedStartWhenTheGeneratorStalls() {
+        // a 300 ms stall of the generator (as a GC pause would be): the iterations due during it start late,
+        // all at once, and each is measured from when it was due
+        StallingClock clock = new StallingClock();
+        RunSpec spec = spec(scenario("stall", new ExecutorSpec.ConstantArrivalRate(100, Duration.ofSeconds(1), ms(2000), 50, 50),
+                ms(1000), vu -> Thread.sleep(2)));
+        RunResult result = new Engine(clock).run(spec, new RunListener() {
+            @Override
+            public void onInterval(io.headroom.core.result.IntervalPoint point) {
+                if (point.offsetMillis() < 1500) clock.stall(ms(300));
+            }
+        });
+        SeriesStats.TrendStats total = trend(result, BuiltinMetrics.ITERATION_DURATION);
+        SeriesStats.TrendStats service = trend(result, BuiltinMetrics.ITERATION_SERVICE_DURATION);
+        assertThat(trend(result, BuiltinMetrics.SCHEDULE_LAG).max()).isGreaterThanOrEqualTo(250);
+        assertThat(total.p99()).isGreaterThan(150);
+        assertThat(service.p99()).isLessThan(100);
+        assertThat(count(result, BuiltinMetrics.ITERATIONS) + count(result, BuiltinMetrics.DROPPED_ITERATIONS)).isEqualTo(200);
+    }
+
+    @Test
+    void aBusyVuDropsIterationsInsteadOfHidingThem() {
+        // k6 semantics: one VU, 50/s, 100 ms iterations: no queue builds up behind the busy VU; the missed
+        // starts are counted as dropped_iterations, so the result shows the generator could not keep the rate
+        RunResult result = run(spec(scenario("one", new ExecutorSpec.ConstantArrivalRate(50, Duration.ofSeconds(1), ms(1000), 1, 1),
+                ms(1000), vu -> Thread.sleep(100))));
+        double iterations = count(result, BuiltinMetrics.ITERATIONS);
+        assertThat(iterations + count(result, BuiltinMetrics.DROPPED_ITERATIONS)).isEqualTo(50);
+        assertThat(iterations).isBetween(5.0, 11.0);
+    }
+
+    /** The system clock plus an offset that a test can jump forward. */
+    private static final class StallingClock implements io.headroom.core.time.NanoClock {
+        private volatile long offsetNanos;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime() + offsetNanos;
+        }
+
+        void stall(Duration d) {
+            offsetNanos += d.toNanos();
+        }
+    }
+
+    @Test
     void iterationsStillRunningAtTheEndGetGracefulStopThenAreInterrupted() {
         RunResult result = run(spec(scenario("stuck", new ExecutorSpec.ConstantArrivalRate(5, Duration.ofSeconds(1), ms(400), 2, 2),
                 ms(300), vu -> Thread.sleep(60_000))));
