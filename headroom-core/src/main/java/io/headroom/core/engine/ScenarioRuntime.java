@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -60,9 +61,8 @@ final class ScenarioRuntime {
     final LongAdder droppedIterations = new LongAdder();
     final LongAdder interruptedIterations = new LongAdder();
     /** The next iteration number across the scenario, for closed-model executors. */
-    final java.util.concurrent.atomic.AtomicLong iterationCounter = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong iterationCounter = new AtomicLong();
     private volatile Thread controller;
-    private final Thread.Builder vuThreads = Thread.ofVirtual();
 
     ScenarioRuntime(ScenarioRun scenarioRun, RunControl run, MetricRegistry metrics, ExecutionSegment segment) {
         this.spec = scenarioRun.spec();
@@ -98,7 +98,7 @@ final class ScenarioRuntime {
         liveVus.incrementAndGet();
         vus.add(vu);
         executor.onVuCreated(vu);
-        vu.start(vuThreads);
+        vu.start();
         return vu;
     }
 

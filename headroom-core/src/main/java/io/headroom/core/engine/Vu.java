@@ -22,7 +22,7 @@ final class Vu implements VuContext, Runnable {
     /** 0-based position among this scenario's VUs on this generator (ramping-vus activates by it). */
     final int index;
     private final CountDownLatch readySignal;
-    private Thread thread;
+    private volatile Thread thread;
     private VuBehaviour behaviour;
 
     // the VU's own iteration state
@@ -55,8 +55,8 @@ final class Vu implements VuContext, Runnable {
         this.readySignal = readySignal;
     }
 
-    void start(Thread.Builder builder) {
-        thread = builder.name("headroom-vu-" + vuId).unstarted(this);
+    void start() {
+        thread = Thread.ofVirtual().name("headroom-vu-" + vuId).unstarted(this);
         thread.start();
     }
 
