@@ -108,6 +108,7 @@ public final class Engine {
         private final Map<String, String> warnings = new LinkedHashMap<>();
         private int ticks;
         private int listenerFailures;
+        private int controllersStarted;
 
         Run(RunSpec spec, RunListener listener, ThresholdEvaluator thresholds, MetricRegistry registry,
             List<ScenarioRuntime> scenarios) {
@@ -130,7 +131,10 @@ public final class Engine {
                 runStart = clock.nanoTime();
                 startedAt = Instant.now();
                 control.runStartNanos = runStart;
-                for (ScenarioRuntime s : scenarios) s.startController();
+                for (ScenarioRuntime s : scenarios) {
+                    s.startController();
+                    controllersStarted++;
+                }
                 loop(runStart);
             } catch (RuntimeException | Error e) {
                 // an engine bug or a failing listener: stop everything, but still return what was measured
@@ -181,7 +185,7 @@ public final class Engine {
 
         private void awaitControllers() {
             long giveUpAt = clock.nanoTime() + ScenarioRuntime.ABANDON_AFTER_NANOS * 2;
-            while (control.scenariosDone.get() < scenarios.size() && clock.nanoTime() - giveUpAt < 0) {
+            while (control.scenariosDone.get() < controllersStarted && clock.nanoTime() - giveUpAt < 0) {
                 LockSupport.parkNanos(this, 50_000_000L);
             }
         }
