@@ -1,7 +1,34 @@
 package io.headroom.core.engine;
 
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.GaugeSeries;
+import io.headroom.core.metric.MetricRegistry;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.threshold.ThresholdEvaluator;
 import io.headroom.core.time.NanoClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a {@link RunSpec}: starts each scenario at its startTime with its executor, one virtual thread per
@@ -9,30 +36,242 @@ import io.headroom.core.time.NanoClock;
  * and returns the {@link RunResult}. {@link #stop()} asks for a graceful stop (running iterations get
  * their gracefulStop), {@link #stopNow()} interrupts every VU; both still return a complete result.
  * One engine runs one run.
+ *
+ * <p>A run goes: parse thresholds and validate executors (a bad plan throws {@link IllegalArgumentException}
+ * before anything starts); create and initialise every VU the executors need up front (k6's init phase:
+ * behaviours are created on the VUs' own threads); start the run clock and one controller thread per
+ * scenario; then, once a second on the calling thread, set {@code vus}/{@code vus_max}, close the metrics
+ * interval, tell the listener, and check abortOnFail thresholds; finally close the last interval, evaluate
+ * every threshold and assemble the result.
  */
 public final class Engine {
+    private static final long TICK_NANOS = 1_000_000_000L;
+
     private final NanoClock clock;
+    private final RunControl control;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     public Engine(NanoClock clock) {
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.control = new RunControl(clock);
     }
 
     public Engine() {
         this(NanoClock.system());
     }
 
-    /** Runs to completion (or stop) and returns the result. Blocks the calling thread. */
+    /**
+     * Runs to completion (or stop) and returns the result. Blocks the calling thread.
+     *
+     * @throws IllegalArgumentException (a {@link io.headroom.core.threshold.ThresholdSyntaxException} for thresholds)
+     *         when the spec is invalid, before anything runs
+     * @throws IllegalStateException when this engine already ran
+     */
     public RunResult run(RunSpec spec, RunListener listener) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(spec, "spec");
+        RunListener events = listener == null ? RunListener.NONE : listener;
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("an Engine runs one run; create a new one");
+
+        ThresholdEvaluator thresholds = new ThresholdEvaluator(spec.thresholds());
+        MetricRegistry registry = new MetricRegistry(clock);
+        List<ScenarioRuntime> scenarios = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ScenarioRun scenarioRun : spec.scenarios()) {
+            if (!names.add(scenarioRun.spec().name())) {
+                throw new IllegalArgumentException("two scenarios are named \"" + scenarioRun.spec().name() + "\"");
+            }
+            scenarios.add(new ScenarioRuntime(scenarioRun, control, registry, spec.segment()));
+        }
+        return new Run(spec, events, thresholds, registry, scenarios).execute();
     }
 
     /** Graceful stop: no new iterations; running ones get their scenario's gracefulStop. Safe from any thread. */
     public void stop() {
-        throw new UnsupportedOperationException("not implemented yet");
+        control.requestStop(RunOutcome.INTERRUPTED);
     }
 
     /** Hard stop: interrupt every VU now. Safe from any thread. */
     public void stopNow() {
-        throw new UnsupportedOperationException("not implemented yet");
+        control.requestHardStop(RunOutcome.INTERRUPTED);
+    }
+
+    /** The state of one run, on the thread that called {@link #run}. */
+    private final class Run {
+        private final RunSpec spec;
+        private final RunListener listener;
+        private final ThresholdEvaluator thresholds;
+        private final MetricRegistry registry;
+        private final List<ScenarioRuntime> scenarios;
+        private final GaugeSeries vusGauge;
+        private final GaugeSeries vusMaxGauge;
+        private final List<IntervalPoint> intervals = new ArrayList<>();
+        private final Map<String, String> warnings = new LinkedHashMap<>();
+        private int ticks;
+        private int listenerFailures;
+        private int controllersStarted;
+
+        Run(RunSpec spec, RunListener listener, ThresholdEvaluator thresholds, MetricRegistry registry,
+            List<ScenarioRuntime> scenarios) {
+            this.spec = spec;
+            this.listener = listener;
+            this.thresholds = thresholds;
+            this.registry = registry;
+            this.scenarios = scenarios;
+            this.vusGauge = registry.gauge(BuiltinMetrics.VUS, ValueType.DEFAULT, Tags.empty());
+            this.vusMaxGauge = registry.gauge(BuiltinMetrics.VUS_MAX, ValueType.DEFAULT, Tags.empty());
+        }
+
+        RunResult execute() {
+            control.attach(Thread.currentThread(), scenarios);
+            Instant startedAt = Instant.now();
+            long runStart = clock.nanoTime();
+            try {
+                initialiseVus();
+                registry.markRunStart();
+                runStart = clock.nanoTime();
+                startedAt = Instant.now();
+                control.runStartNanos = runStart;
+                for (ScenarioRuntime s : scenarios) {
+                    s.startController();
+                    controllersStarted++;
+                }
+                loop(runStart);
+            } catch (RuntimeException | Error e) {
+                // an engine bug or a failing listener: stop everything, but still return what was measured
+                warnings.put("headroom.engineError", e.toString());
+                control.requestHardStop(RunOutcome.INTERRUPTED);
+                awaitControllers();
+            }
+            tick(true);
+            long runEnd = clock.nanoTime();
+            return assemble(startedAt, runEnd - runStart);
+        }
+
+        /** k6's init phase: every VU the executors need from the start exists before the clock starts. */
+        private void initialiseVus() {
+            int total = 0;
+            for (ScenarioRuntime s : scenarios) total += s.executor.initialVus();
+            CountDownLatch ready = new CountDownLatch(total);
+            for (ScenarioRuntime s : scenarios) {
+                for (int i = 0; i < s.executor.initialVus(); i++) s.startVu(ready);
+            }
+            try {
+                while (!ready.await(50, TimeUnit.MILLISECONDS)) {
+                    if (control.stopRequested()) break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.requestHardStop(RunOutcome.INTERRUPTED);
+            }
+        }
+
+        private void loop(long runStart) {
+            long nextTick = runStart + TICK_NANOS;
+            long maxDurationAt = runStart + spec.maxDuration().toNanos();
+            while (control.scenariosDone.get() < scenarios.size()) {
+                long now = clock.nanoTime();
+                if (now - maxDurationAt >= 0 && !control.stopRequested()) control.requestStop(RunOutcome.MAX_DURATION_REACHED);
+                if (now - nextTick >= 0) {
+                    tick(false);
+                    nextTick += TICK_NANOS;
+                    if (nextTick - now <= 0) nextTick = now + TICK_NANOS; // fell behind: skip, do not burst
+                    continue;
+                }
+                long wake = control.stopRequested() ? nextTick : Math.min(nextTick, maxDurationAt);
+                if (Thread.interrupted()) control.requestHardStop(RunOutcome.INTERRUPTED);
+                LockSupport.parkNanos(this, Math.max(1, wake - now));
+            }
+        }
+
+        private void awaitControllers() {
+            long giveUpAt = clock.nanoTime() + ScenarioRuntime.ABANDON_AFTER_NANOS * 2;
+            while (control.scenariosDone.get() < controllersStarted && clock.nanoTime() - giveUpAt < 0) {
+                LockSupport.parkNanos(this, 50_000_000L);
+            }
+        }
+
+        /** Once a second, and once at the end (last = true). */
+        private void tick(boolean last) {
+            if (!last || ticks == 0) {
+                // at the end the VUs are gone; keep the last per-second value rather than report 0
+                int active = 0, alive = 0;
+                for (ScenarioRuntime s : scenarios) {
+                    active += s.activeVus();
+                    alive += s.liveVus.get();
+                }
+                vusGauge.set(active);
+                vusMaxGauge.set(alive);
+            }
+            ticks++;
+            IntervalPoint point = registry.closeInterval();
+            intervals.add(point);
+            notifyListener(() -> listener.onInterval(point));
+            List<ScenarioProgress> progress = new ArrayList<>(scenarios.size());
+            for (ScenarioRuntime s : scenarios) progress.add(progress(s));
+            notifyListener(() -> listener.onProgress(progress));
+            if (!last && !control.stopRequested()) {
+                Optional<ThresholdResult> crossed = thresholds.checkAbort(registry);
+                if (crossed.isPresent() && control.requestStop(RunOutcome.ABORTED_BY_THRESHOLD)) {
+                    String reason = describe(crossed.get());
+                    notifyListener(() -> listener.onAbort(reason));
+                }
+            }
+        }
+
+        private ScenarioProgress progress(ScenarioRuntime s) {
+            ScenarioProgress.State state = s.state;
+            long now = clock.nanoTime();
+            Duration elapsed = switch (state) {
+                case WAITING -> Duration.ZERO;
+                case DONE -> s.startNanos == 0 ? Duration.ZERO : Duration.ofNanos(s.endNanos - s.startNanos);
+                default -> Duration.ofNanos(now - s.startNanos);
+            };
+            Tags selector = Tags.of("scenario", s.name);
+            double rps = registry.aggregateLastInterval(BuiltinMetrics.HTTP_REQS, selector)
+                    .map(st -> ((SeriesStats.CounterStats) st).ratePerSecond()).orElse(0.0);
+            double p95 = registry.aggregateLastInterval(BuiltinMetrics.HTTP_REQ_DURATION, selector)
+                    .map(st -> (SeriesStats.TrendStats) st).filter(t -> t.count() > 0).map(t -> t.percentile(95))
+                    .orElse(Double.NaN);
+            long failed = registry.aggregate(BuiltinMetrics.HTTP_REQ_FAILED, selector)
+                    .map(st -> ((SeriesStats.RateStats) st).passes()).orElse(0L);
+            return new ScenarioProgress(s.name, s.spec.executor().type(), state, elapsed, Duration.ofNanos(s.executor.plannedNanos()),
+                    s.activeVus(), s.createdVus.get(), s.completedIterations.sum(), s.droppedIterations.sum(), rps, p95, failed);
+        }
+
+        private void notifyListener(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                // a broken listener must not break the run; say so in the result once
+                if (listenerFailures++ == 0) warnings.put("headroom.listenerError", e.toString());
+            }
+        }
+
+        private RunResult assemble(Instant startedAt, long durationNanos) {
+            RunControl.StopRequest stop = control.stopRequest();
+            RunOutcome outcome = stop == null ? RunOutcome.COMPLETED : stop.reason();
+            List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
+            List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
+            int abandoned = 0;
+            for (ScenarioRuntime s : scenarios) {
+                infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
+                        s.completedIterations.sum(), s.droppedIterations.sum()));
+                abandoned += s.abandonedVus;
+                if (s.failure != null) warnings.putIfAbsent("headroom.engineError", s.failure.toString());
+            }
+            Map<String, String> metadata = new LinkedHashMap<>(spec.metadata());
+            if (!spec.segment().isFull()) metadata.put("headroom.executionSegment", spec.segment().toString());
+            long clamped = registry.clampedTrendValues();
+            if (clamped > 0) metadata.put("headroom.clampedTrendValues", Long.toString(clamped));
+            if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
+            metadata.putAll(warnings);
+            RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
+            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals);
+        }
+    }
+
+    static String describe(ThresholdResult result) {
+        String actual = result.verdict() instanceof ThresholdVerdict.Crossed c ? Double.toString(c.actual()) : "?";
+        return "threshold " + result.spec().selector() + ": " + result.spec().expression() + " was crossed (actual " + actual + ")";
     }
 }

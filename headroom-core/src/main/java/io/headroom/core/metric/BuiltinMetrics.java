@@ -27,4 +27,10 @@ public final class BuiltinMetrics {
     public static final String HTTP_REQ_RECEIVING = "http_req_receiving";
     /** Scheduling lag of open-model executors: actual minus intended iteration start. */
     public static final String SCHEDULE_LAG = "headroom_schedule_lag";
+    /** Iterations that ended with an exception (counter, tag {@code error}: the exception's simple class name). */
+    public static final String ITERATION_ERRORS = "headroom_iteration_errors";
+    /** Iterations cut short by the engine (counter, tag {@code cause}: graceful_stop, ramp_down or hard_stop). */
+    public static final String INTERRUPTED_ITERATIONS = "headroom_interrupted_iterations";
+    /** VUs whose behaviour could not be created (counter, tag {@code error}: the exception's simple class name). */
+    public static final String VU_INIT_ERRORS = "headroom_vu_init_errors";
 }

@@ -1,0 +1,108 @@
+package io.headroom.core.engine;
+
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.schedule.ArrivalSchedule;
+
+import java.time.Duration;
+
+/**
+ * constant-arrival-rate and ramping-arrival-rate (the open model). The controller thread is the scheduler: it
+ * waits for each intended start of the {@link ArrivalSchedule} and hands the iteration, with its intended
+ * start, to an idle VU from a lock-free stack; with none idle it starts a new VU while fewer than maxVUs exist,
+ * and otherwise counts a {@code dropped_iterations} (k6). When the scheduler falls behind it fires the late
+ * iterations at once, each still carrying its intended start, so the delay shows up in the latency.
+ */
+final class ArrivalRateExecutor extends ScenarioExecutor {
+    private final ArrivalSchedule schedule;
+    private final int preAllocatedVus;
+    private final int maxVus;
+    private final long idOffset;
+    private final IdleVuStack idle = new IdleVuStack();
+
+    ArrivalRateExecutor(ScenarioRuntime scenario, ExecutorSpec.ConstantArrivalRate spec) {
+        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec);
+    }
+
+    ArrivalRateExecutor(ScenarioRuntime scenario, ExecutorSpec.RampingArrivalRate spec) {
+        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec);
+    }
+
+    private ArrivalRateExecutor(ScenarioRuntime scenario, Duration timeUnit, int preAllocated, int max, ExecutorSpec spec) {
+        super(scenario);
+        if (timeUnit != null) requirePositive(timeUnit, "timeUnit");
+        if (spec instanceof ExecutorSpec.ConstantArrivalRate c) {
+            if (c.rate() < 0) throw invalid("rate must not be negative, got " + c.rate());
+            requirePositive(c.duration(), "duration");
+        } else if (spec instanceof ExecutorSpec.RampingArrivalRate r) {
+            if (r.startRate() < 0) throw invalid("startRate must not be negative, got " + r.startRate());
+            if (r.stages().isEmpty()) throw invalid("needs at least one stage");
+        }
+        if (preAllocated < 0) throw invalid("preAllocatedVUs must not be negative, got " + preAllocated);
+        if (max < 0) throw invalid("maxVUs must not be negative, got " + max);
+        // maxVUs 0 means "not given": k6 then uses preAllocatedVUs
+        int unscaledMax = max == 0 ? preAllocated : max;
+        if (unscaledMax < preAllocated) throw invalid("maxVUs (" + max + ") must not be less than preAllocatedVUs (" + preAllocated + ")");
+        if (unscaledMax == 0) throw invalid("needs preAllocatedVUs or maxVUs above 0");
+        this.schedule = ArrivalSchedule.of(spec, scenario.segment);
+        this.preAllocatedVus = scaledInt(preAllocated);
+        int scaledMax = scaledInt(unscaledMax);
+        // a small segment may round the VUs to 0 while it still owns events: give it one VU rather than drop them all
+        this.maxVus = scaledMax == 0 && schedule.totalEvents() > 0 ? 1 : scaledMax;
+        this.idOffset = scenario.segment.startOffset(unscaledMax);
+    }
+
+    @Override
+    int initialVus() {
+        return preAllocatedVus;
+    }
+
+    @Override
+    int maxVus() {
+        return maxVus;
+    }
+
+    @Override
+    long plannedNanos() {
+        return schedule.durationNanos();
+    }
+
+    @Override
+    long vuIdOffset() {
+        return idOffset;
+    }
+
+    @Override
+    void drive() {
+        long start = scenario.startNanos;
+        while (true) {
+            long offset = schedule.nextFireTimeNanos();
+            if (offset == ArrivalSchedule.NO_MORE) break;
+            long due = start + offset;
+            if (!scenario.waitUntil(due)) return;
+            long eventIndex = schedule.lastIndex();
+            Vu vu = idle.pop();
+            if (vu != null) {
+                vu.assign(due, eventIndex);
+            } else if (scenario.createdVus.get() < maxVus) {
+                scenario.startVu(null, due, eventIndex);
+            } else {
+                scenario.countDropped();
+            }
+        }
+        scenario.waitUntil(start + schedule.durationNanos());
+    }
+
+    @Override
+    void runVu(Vu vu) {
+        while (true) {
+            long due = vu.takeAssignment();
+            if (due != Vu.NO_ASSIGNMENT) {
+                vu.runIteration(due, vu.assignedIndex());
+                continue;
+            }
+            if (scenario.stopping || scenario.run.stopRequested()) return;
+            idle.push(vu);
+            vu.awaitAssignment();
+        }
+    }
+}

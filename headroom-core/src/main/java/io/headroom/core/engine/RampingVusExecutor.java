@@ -1,0 +1,123 @@
+package io.headroom.core.engine;
+
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.schedule.VuRamp;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * ramping-vus: the controller follows a {@link VuRamp}, activating VUs by index (VU k runs while the target
+ * exceeds k, so the newest VUs leave first, as in k6). A VU above the target finishes its iteration and parks;
+ * if that iteration outlives gracefulRampDown it is interrupted. Every VU the ramp ever needs is initialised
+ * before the run starts.
+ */
+final class RampingVusExecutor extends ScenarioExecutor {
+    /** How often the controller checks ramp-down deadlines while some VU is finishing an iteration above target. */
+    private static final long RAMP_DOWN_CHECK_NANOS = 20_000_000L;
+
+    private final VuRamp ramp;
+    private final int maxVus;
+    private final long gracefulRampDownNanos;
+    private final long idOffset;
+    private final Vu[] pool;
+
+    RampingVusExecutor(ScenarioRuntime scenario, ExecutorSpec.RampingVus spec) {
+        super(scenario);
+        if (spec.startVUs() < 0) throw invalid("startVUs must not be negative, got " + spec.startVUs());
+        if (spec.stages().isEmpty()) throw invalid("needs at least one stage");
+        this.ramp = new VuRamp(spec.startVUs(), spec.stages());
+        if (ramp.maxTarget() < 1) throw invalid("either startVUs or a stage target must be above 0");
+        if (ramp.durationNanos() <= 0) throw invalid("the stages must last longer than 0");
+        java.time.Duration grd = spec.gracefulRampDown() == null ? DEFAULT_GRACEFUL_RAMP_DOWN : spec.gracefulRampDown();
+        if (grd.isNegative()) throw invalid("gracefulRampDown must not be negative");
+        this.gracefulRampDownNanos = grd.toNanos();
+        this.maxVus = largestScaledTarget(ramp.maxTarget());
+        this.idOffset = scenario.segment.startOffset(ramp.maxTarget());
+        this.pool = new Vu[maxVus];
+    }
+
+    /**
+     * The most VUs this segment ever needs. A segment's share {@code floor(n·to) − floor(n·from)} is not
+     * monotonic in n (it may be 1 at n = 2 and 0 at n = 3), so the share of the largest target is not enough.
+     */
+    private int largestScaledTarget(long maxTarget) {
+        if (scenario.segment.isFull()) return Math.toIntExact(maxTarget);
+        long most = 0;
+        for (long n = 0; n <= maxTarget; n++) most = Math.max(most, scenario.segment.scale(n));
+        return Math.toIntExact(most);
+    }
+
+    @Override
+    int initialVus() {
+        return maxVus;
+    }
+
+    @Override
+    int maxVus() {
+        return maxVus;
+    }
+
+    @Override
+    long plannedNanos() {
+        return ramp.durationNanos();
+    }
+
+    @Override
+    long vuIdOffset() {
+        return idOffset;
+    }
+
+    @Override
+    void onVuCreated(Vu vu) {
+        pool[vu.index] = vu; // the init phase creates them all before the controller starts
+    }
+
+    @Override
+    void drive() {
+        long start = scenario.startNanos;
+        while (!scenario.stopping && !scenario.run.stopRequested()) {
+            long now = scenario.clock.nanoTime();
+            long offset = now - start;
+            if (offset >= ramp.durationNanos()) return;
+            long target = scenario.segment.scale(ramp.targetAt(offset));
+            boolean finishingAboveTarget = false;
+            for (Vu vu : pool) {
+                if (vu == null || vu.exited) continue;
+                if (vu.index < target) {
+                    if (!vu.active) {
+                        vu.rampingDown = false;
+                        vu.active = true;
+                        vu.unpark();
+                    }
+                } else if (vu.active) {
+                    vu.deactivatedAtNanos = now;
+                    vu.seqAtDeactivation = vu.iterationSeq;
+                    vu.rampingDown = true;
+                    vu.active = false;
+                    finishingAboveTarget |= vu.inIteration;
+                } else if (vu.inIteration && vu.iterationSeq == vu.seqAtDeactivation) {
+                    if (now - vu.deactivatedAtNanos >= gracefulRampDownNanos) vu.interrupt("ramp_down");
+                    else finishingAboveTarget = true;
+                }
+            }
+            long next = start + Math.min(ramp.nextChangeNanos(offset), ramp.durationNanos());
+            if (finishingAboveTarget) next = Math.min(next, now + RAMP_DOWN_CHECK_NANOS);
+            long remaining = next - scenario.clock.nanoTime();
+            if (remaining > 0) LockSupport.parkNanos(this, remaining);
+        }
+    }
+
+    @Override
+    void runVu(Vu vu) {
+        if (!scenario.awaitStart(vu)) return;
+        long end = scenario.startNanos + ramp.durationNanos();
+        while (!scenario.stopping && !scenario.run.stopRequested()) {
+            if (!vu.active) {
+                vu.parkIdle();
+                continue;
+            }
+            if (!scenario.mayStartIteration(end)) return;
+            vu.runIteration(0, scenario.iterationCounter.getAndIncrement());
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.headroom.core.engine;
+
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.CounterSeries;
+import io.headroom.core.metric.MetricRegistry;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.TrendSeries;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.plan.ExecutionSegment;
+import io.headroom.core.plan.ScenarioSpec;
+import io.headroom.core.time.NanoClock;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One scenario while it runs: its spec, executor, VUs, the metric handles its VUs record into, and its
+ * lifecycle, driven by its own controller thread ({@link #control()}): wait for startTime, run the executor,
+ * then give running iterations their gracefulStop and interrupt what is left. Thread-safe.
+ */
+final class ScenarioRuntime {
+    /** How long VUs get to leave after being interrupted before they are abandoned (their later samples are lost). */
+    static final long ABANDON_AFTER_NANOS = 3_000_000_000L;
+    private static final long POLL_NANOS = 50_000_000L;
+
+    final ScenarioSpec spec;
+    final String name;
+    final Tags tags;
+    final VuBehaviourFactory factory;
+    final RunControl run;
+    final NanoClock clock;
+    final MetricRegistry metrics;
+    final ExecutionSegment segment;
+    final boolean openModel;
+    final ScenarioExecutor executor;
+
+    // metric handles, resolved once
+    private final CounterSeries iterations;
+    private final TrendSeries iterationDuration;
+    private final TrendSeries serviceDuration;
+    private final TrendSeries scheduleLag;
+    private final CounterSeries dropped;
+    private final ConcurrentHashMap<String, CounterSeries> rareCounters = new ConcurrentHashMap<>();
+
+    volatile ScenarioProgress.State state = ScenarioProgress.State.WAITING;
+    /** An unexpected failure of the controller (a bug), kept for the result; null normally. */
+    volatile Throwable failure;
+    volatile boolean stopping;
+    volatile long startNanos;
+    volatile long endNanos;
+    volatile int abandonedVus;
+    final AtomicInteger liveVus = new AtomicInteger();
+    final AtomicInteger createdVus = new AtomicInteger();
+    final ConcurrentLinkedQueue<Vu> vus = new ConcurrentLinkedQueue<>();
+    final LongAdder completedIterations = new LongAdder();
+    final LongAdder droppedIterations = new LongAdder();
+    final LongAdder interruptedIterations = new LongAdder();
+    /** The next iteration number across the scenario, for closed-model executors. */
+    final AtomicLong iterationCounter = new AtomicLong();
+    private volatile Thread controller;
+
+    ScenarioRuntime(ScenarioRun scenarioRun, RunControl run, MetricRegistry metrics, ExecutionSegment segment) {
+        this.spec = scenarioRun.spec();
+        this.name = spec.name();
+        this.tags = Tags.of(spec.tags()).with("scenario", name);
+        this.factory = scenarioRun.behaviour();
+        this.run = run;
+        this.clock = run.clock;
+        this.metrics = metrics;
+        this.segment = segment;
+        this.openModel = spec.executor().openModel();
+        this.iterations = metrics.counter(BuiltinMetrics.ITERATIONS, ValueType.DEFAULT, tags);
+        this.iterationDuration = metrics.trend(BuiltinMetrics.ITERATION_DURATION, ValueType.TIME, tags);
+        this.serviceDuration = metrics.trend(BuiltinMetrics.ITERATION_SERVICE_DURATION, ValueType.TIME, tags);
+        this.scheduleLag = openModel ? metrics.trend(BuiltinMetrics.SCHEDULE_LAG, ValueType.TIME, tags) : null;
+        this.dropped = openModel ? metrics.counter(BuiltinMetrics.DROPPED_ITERATIONS, ValueType.DEFAULT, tags) : null;
+        this.executor = ScenarioExecutor.create(this);
+    }
+
+    // ---- VUs ----
+
+    /** Creates and starts a VU; {@code readySignal} (nullable) is counted down once its behaviour exists. */
+    Vu startVu(CountDownLatch readySignal) {
+        return startVu(readySignal, Vu.NO_ASSIGNMENT, 0);
+    }
+
+    /** Creates and starts a VU that first runs the iteration due at {@code intendedNanos} (arrival-rate). */
+    Vu startVu(CountDownLatch readySignal, long intendedNanos, long eventIndex) {
+        int index = createdVus.getAndIncrement();
+        int idInScenario = (int) executor.vuIdOffset() + index + 1;
+        Vu vu = new Vu(this, run.nextVuId.incrementAndGet(), idInScenario, index, readySignal);
+        if (intendedNanos != Vu.NO_ASSIGNMENT) vu.assign(intendedNanos, eventIndex);
+        liveVus.incrementAndGet();
+        vus.add(vu);
+        executor.onVuCreated(vu);
+        vu.start();
+        return vu;
+    }
+
+    void vuExited() {
+        if (liveVus.decrementAndGet() == 0) wakeController();
+    }
+
+    /** VUs that may run iterations now or are finishing one. */
+    int activeVus() {
+        int n = 0;
+        for (Vu vu : vus) {
+            if (!vu.exited && (vu.active || vu.inIteration)) n++;
+        }
+        return n;
+    }
+
+    void wakeAll() {
+        wakeController();
+        for (Vu vu : vus) vu.unpark();
+    }
+
+    void wakeController() {
+        Thread t = controller;
+        if (t != null) LockSupport.unpark(t);
+    }
+
+    void interruptAll(String cause) {
+        for (Vu vu : vus) {
+            if (!vu.exited) vu.interrupt(cause);
+        }
+    }
+
+    // ---- recording (VU threads) ----
+
+    void recordIteration(long startNanos, long endNanos, long intendedNanos) {
+        iterations.add(1);
+        completedIterations.increment();
+        serviceDuration.recordNanos(endNanos - startNanos);
+        if (openModel) {
+            iterationDuration.recordNanos(endNanos - intendedNanos);
+            scheduleLag.recordNanos(Math.max(0, startNanos - intendedNanos));
+        } else {
+            iterationDuration.recordNanos(endNanos - startNanos);
+        }
+    }
+
+    void countDropped() {
+        dropped.add(1);
+        droppedIterations.increment();
+    }
+
+    void countInterrupted(String cause) {
+        interruptedIterations.increment();
+        rare(BuiltinMetrics.INTERRUPTED_ITERATIONS, "cause", cause).add(1);
+    }
+
+    /** An iteration (phase null) or a close that threw. */
+    void countError(String phase, Throwable error) {
+        String type = error.getClass().getSimpleName().isEmpty() ? error.getClass().getName() : error.getClass().getSimpleName();
+        rare(BuiltinMetrics.ITERATION_ERRORS, "error", phase == null ? type : phase + ":" + type).add(1);
+    }
+
+    void countInitError(Throwable error) {
+        String type = error.getClass().getSimpleName().isEmpty() ? error.getClass().getName() : error.getClass().getSimpleName();
+        rare(BuiltinMetrics.VU_INIT_ERRORS, "error", type).add(1);
+    }
+
+    private CounterSeries rare(String metric, String key, String value) {
+        return rareCounters.computeIfAbsent(metric + '\u0000' + key + '\u0000' + value,
+                k -> metrics.counter(metric, ValueType.DEFAULT, tags.with(key, value)));
+    }
+
+    // ---- lifecycle (controller thread) ----
+
+    void startController() {
+        controller = Thread.ofPlatform().daemon().name("headroom-scenario-" + name).unstarted(this::control);
+        controller.start();
+    }
+
+    /** The controller: startTime, executor, gracefulStop, interrupts; always ends in DONE. */
+    void control() {
+        try {
+            long startAt = run.runStartNanos + spec.startTime().toNanos();
+            while (!run.stopRequested()) {
+                long remaining = startAt - clock.nanoTime();
+                if (remaining <= 0) break;
+                LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
+            }
+            if (!run.stopRequested()) {
+                startNanos = clock.nanoTime();
+                state = ScenarioProgress.State.RUNNING;
+                wakeAll();
+                executor.drive();
+            }
+            windDown();
+        } catch (RuntimeException | Error e) {
+            // a bug in the engine must not lose the run: stop this scenario hard and let the result be built
+            failure = e;
+            stopping = true;
+            interruptAll("hard_stop");
+        } finally {
+            endNanos = clock.nanoTime();
+            state = ScenarioProgress.State.DONE;
+            run.scenarioDone();
+        }
+    }
+
+    /** No new iterations; running ones get gracefulStop, then are interrupted; unresponsive VUs are abandoned. */
+    private void windDown() {
+        stopping = true;
+        state = ScenarioProgress.State.STOPPING;
+        wakeAll();
+        long graceDeadline = clock.nanoTime() + spec.gracefulStop().toNanos();
+        while (liveVus.get() > 0 && !run.hardStop()) {
+            long remaining = graceDeadline - clock.nanoTime();
+            if (remaining <= 0) break;
+            LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
+        }
+        if (liveVus.get() == 0) return;
+        String cause = run.hardStop() ? "hard_stop" : "graceful_stop";
+        long abandonAt = clock.nanoTime() + ABANDON_AFTER_NANOS;
+        while (liveVus.get() > 0) {
+            interruptAll(cause); // again each round: an iteration may swallow one interrupt
+            wakeAll();
+            long remaining = abandonAt - clock.nanoTime();
+            if (remaining <= 0) break;
+            LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
+        }
+        abandonedVus = liveVus.get();
+    }
+
+    /** Controller thread: parks until {@code deadlineNanos}; false when the scenario or the run must stop first. */
+    boolean waitUntil(long deadlineNanos) {
+        while (true) {
+            if (stopping || run.stopRequested()) return false;
+            long remaining = deadlineNanos - clock.nanoTime();
+            if (remaining <= 0) return true;
+            LockSupport.parkNanos(this, remaining);
+        }
+    }
+
+    /** Controller thread: as {@link #waitUntil}, but also returns (true) once every VU has left. */
+    boolean waitUntilOrAllVusGone(long deadlineNanos) {
+        while (true) {
+            if (stopping || run.stopRequested()) return false;
+            if (liveVus.get() == 0) return true;
+            long remaining = deadlineNanos - clock.nanoTime();
+            if (remaining <= 0) return true;
+            LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
+        }
+    }
+
+    /** VU thread: parks until the scenario starts; false when it stops before that. */
+    boolean awaitStart(Vu vu) {
+        while (state == ScenarioProgress.State.WAITING && !stopping && !run.stopRequested()) vu.parkIdle();
+        return !stopping && state != ScenarioProgress.State.WAITING && !run.stopRequested();
+    }
+
+    /** VU thread of a closed-model executor: may another iteration start before {@code endNanos}? */
+    boolean mayStartIteration(long endNanos) {
+        return !stopping && !run.stopRequested() && clock.nanoTime() - endNanos < 0;
+    }
+}

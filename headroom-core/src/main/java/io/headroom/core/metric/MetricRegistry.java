@@ -1,0 +1,426 @@
+package io.headroom.core.metric;
+
+import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.SeriesResult;
+import io.headroom.core.result.SeriesStats;
+import io.headroom.core.time.NanoClock;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The metrics of one run: every tagged series of every metric, recorded lock-free from any number of VUs,
+ * and folded once per interval ({@link #closeInterval()}) into cumulative state that thresholds
+ * ({@link #aggregate}) and results ({@link #results()}) read. Built-in metrics have their k6 kinds; custom
+ * metrics are defined by their first use. Recording methods are thread-safe and lock-free; the reading
+ * methods are synchronized on the registry (taken only by the interval thread and readers, never by VUs) and
+ * see the state as of the last closed interval.
+ */
+public final class MetricRegistry implements Metrics {
+    /** Metrics that get an untagged aggregate over all their series in every {@link IntervalPoint}, for cheap charts. */
+    public static final Set<String> INTERVAL_AGGREGATES = Set.of(BuiltinMetrics.HTTP_REQS, BuiltinMetrics.HTTP_REQ_DURATION,
+            BuiltinMetrics.HTTP_REQ_FAILED, BuiltinMetrics.ITERATIONS, BuiltinMetrics.VUS);
+
+    private final NanoClock clock;
+    private final ConcurrentHashMap<String, MetricEntry> metrics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SeriesKey, SeriesCell> series = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Histogram> scratch = new ConcurrentHashMap<>();
+
+    // guarded by this
+    private long epochNanos;
+    private long lastCloseNanos;
+    private long previousCloseNanos;
+
+    public MetricRegistry(NanoClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        for (MetricDefinition builtin : MetricDefinition.builtins()) {
+            metrics.put(builtin.name(), new MetricEntry(builtin, sequence.getAndIncrement()));
+        }
+        this.epochNanos = clock.nanoTime();
+        this.lastCloseNanos = epochNanos;
+        this.previousCloseNanos = epochNanos;
+    }
+
+    private record SeriesKey(String metric, Tags tags) {}
+
+    private static final class MetricEntry {
+        final MetricDefinition definition;
+        final long sequence;
+        final List<SeriesCell> cells = new CopyOnWriteArrayList<>();
+
+        MetricEntry(MetricDefinition definition, long sequence) {
+            this.definition = definition;
+            this.sequence = sequence;
+        }
+    }
+
+    // ---- recording side (any thread) ----
+
+    @Override
+    public CounterSeries counter(String name, ValueType valueType, Tags tags) {
+        return (CounterCell) resolve(name, MetricKind.COUNTER, valueType, tags);
+    }
+
+    @Override
+    public RateSeries rate(String name, Tags tags) {
+        return (RateCell) resolve(name, MetricKind.RATE, ValueType.DEFAULT, tags);
+    }
+
+    @Override
+    public TrendSeries trend(String name, ValueType valueType, Tags tags) {
+        return (TrendCell) resolve(name, MetricKind.TREND, valueType, tags);
+    }
+
+    @Override
+    public GaugeSeries gauge(String name, ValueType valueType, Tags tags) {
+        return (GaugeCell) resolve(name, MetricKind.GAUGE, valueType, tags);
+    }
+
+    private SeriesCell resolve(String name, MetricKind kind, ValueType valueType, Tags tags) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(tags, "tags");
+        SeriesKey key = new SeriesKey(name, tags);
+        SeriesCell cell = series.get(key);
+        if (cell != null) {
+            requireSameDefinition(cell.definition, kind, valueType);
+            return cell;
+        }
+        MetricEntry entry = metrics.computeIfAbsent(name,
+                n -> new MetricEntry(new MetricDefinition(n, kind, valueType, false), sequence.getAndIncrement()));
+        requireSameDefinition(entry.definition, kind, valueType);
+        return series.computeIfAbsent(key, k -> {
+            SeriesCell created = newCell(entry.definition, tags);
+            entry.cells.add(created);
+            return created;
+        });
+    }
+
+    private SeriesCell newCell(MetricDefinition definition, Tags tags) {
+        long seq = sequence.getAndIncrement();
+        return switch (definition.kind()) {
+            case COUNTER -> new CounterCell(definition, tags, seq);
+            case RATE -> new RateCell(definition, tags, seq);
+            case GAUGE -> new GaugeCell(definition, tags, seq, clock);
+            case TREND -> new TrendCell(definition, tags, seq);
+        };
+    }
+
+    private static void requireSameDefinition(MetricDefinition definition, MetricKind kind, ValueType valueType) {
+        if (definition.kind() != kind) {
+            throw new IllegalArgumentException("metric \"" + definition.name() + "\" is a " + kindName(definition.kind())
+                    + (definition.builtin() ? " (built-in)" : "") + "; it cannot be used as a " + kindName(kind));
+        }
+        if (definition.valueType() != valueType) {
+            throw new IllegalArgumentException("metric \"" + definition.name() + "\" holds " + valueTypeName(definition.valueType())
+                    + " values; it cannot be used with " + valueTypeName(valueType) + " values");
+        }
+    }
+
+    static String kindName(MetricKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String valueTypeName(ValueType valueType) {
+        return valueType.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // ---- definitions ----
+
+    /** The definition of {@code name}: a built-in, or a custom metric used so far; empty otherwise. */
+    public Optional<MetricDefinition> definition(String name) {
+        MetricEntry entry = metrics.get(name);
+        return entry == null ? Optional.empty() : Optional.of(entry.definition);
+    }
+
+    // ---- interval side (one thread at a time) ----
+
+    /** Restarts the clock of the run: interval offsets and counter rates count from now. */
+    public synchronized void markRunStart() {
+        epochNanos = clock.nanoTime();
+        lastCloseNanos = epochNanos;
+        previousCloseNanos = epochNanos;
+    }
+
+    /** Nanoseconds from the run start to the last closed interval. */
+    public synchronized long elapsedNanos() {
+        return lastCloseNanos - epochNanos;
+    }
+
+    /** The length of the interval that closed last, in seconds. */
+    public synchronized double lastIntervalSeconds() {
+        return (lastCloseNanos - previousCloseNanos) / 1e9;
+    }
+
+    /** A closed interval: its statistics, and the raw mergeable snapshot when asked for. */
+    public record ClosedInterval(IntervalPoint point, IntervalSnapshot snapshot) {}
+
+    /**
+     * Ends the current interval (normally once a second): swaps every trend's interval histogram, folds every
+     * series into its cumulative state, and returns the interval's statistics: every series that had samples
+     * in it (every gauge once set), plus for each metric of {@link #INTERVAL_AGGREGATES} an untagged series
+     * aggregating all its series (which replaces a raw series with empty tags).
+     */
+    public IntervalPoint closeInterval() {
+        return close(false).point();
+    }
+
+    /** As {@link #closeInterval()}, also encoding the interval's raw samples as a mergeable {@link IntervalSnapshot}. */
+    public ClosedInterval closeIntervalWithSnapshot() {
+        return close(true);
+    }
+
+    private synchronized ClosedInterval close(boolean withSnapshot) {
+        long now = clock.nanoTime();
+        long offsetMillis = (now - epochNanos) / 1_000_000;
+        List<IntervalPoint.Series> points = new ArrayList<>();
+        List<IntervalSnapshot.SeriesSnapshot> snapshots = withSnapshot ? new ArrayList<>() : null;
+        for (MetricEntry entry : orderedEntries()) {
+            boolean aggregated = INTERVAL_AGGREGATES.contains(entry.definition.name()) && !entry.cells.isEmpty();
+            int aggregateAt = points.size();
+            for (SeriesCell cell : entry.cells) {
+                cell.closeInterval();
+                if (!cell.activeInLastInterval()) continue;
+                if (withSnapshot) snapshots.add(cell.lastIntervalSnapshot());
+                if (aggregated && cell.tags.isEmpty()) continue;
+                points.add(cell.lastIntervalSeries());
+            }
+            if (aggregated && entry.cells.stream().anyMatch(SeriesCell::observed)) {
+                points.add(aggregateAt, lastIntervalAggregate(entry, entry.cells));
+            }
+        }
+        previousCloseNanos = lastCloseNanos;
+        lastCloseNanos = now;
+        IntervalPoint point = new IntervalPoint(offsetMillis, points);
+        return new ClosedInterval(point, withSnapshot ? new IntervalSnapshot(offsetMillis, snapshots) : null);
+    }
+
+    private IntervalPoint.Series lastIntervalAggregate(MetricEntry entry, List<SeriesCell> cells) {
+        String metric = entry.definition.name();
+        switch (entry.definition.kind()) {
+            case COUNTER -> {
+                double sum = 0;
+                for (SeriesCell c : cells) sum += ((CounterCell) c).lastInterval();
+                return new IntervalPoint.Series(metric, MetricKind.COUNTER, Tags.empty(), sum, 0, 0, 0, 0, 0, 0, 0);
+            }
+            case RATE -> {
+                long nonZero = 0, total = 0;
+                for (SeriesCell c : cells) {
+                    nonZero += ((RateCell) c).lastNonZero();
+                    total += ((RateCell) c).lastTotal();
+                }
+                return new IntervalPoint.Series(metric, MetricKind.RATE, Tags.empty(), total, nonZero, 0, 0, 0, 0, 0, 0);
+            }
+            case GAUGE -> {
+                GaugeCell latest = null;
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                for (SeriesCell c : cells) {
+                    GaugeCell g = (GaugeCell) c;
+                    if (!g.observed()) continue;
+                    if (latest == null || g.lastSetNanos() - latest.lastSetNanos() > 0) latest = g;
+                    min = Math.min(min, g.lastIntervalMin());
+                    max = Math.max(max, g.lastIntervalMax());
+                }
+                return new IntervalPoint.Series(metric, MetricKind.GAUGE, Tags.empty(), 0, 0, latest.last(), min, 0, 0, 0, max);
+            }
+            case TREND -> {
+                Histogram sum = scratch.computeIfAbsent(metric, m -> new Histogram(TrendCell.SIGNIFICANT_DIGITS));
+                sum.reset();
+                for (SeriesCell c : cells) {
+                    Histogram h = ((TrendCell) c).lastInterval();
+                    if (h != null && h.getTotalCount() > 0) sum.add(h);
+                }
+                return TrendCell.intervalSeries(metric, Tags.empty(), sum);
+            }
+        }
+        throw new AssertionError(entry.definition.kind());
+    }
+
+    // ---- queries (as of the last closed interval) ----
+
+    /**
+     * The cumulative statistics of every observed series of {@code metric} whose tags contain all of
+     * {@code selector}'s, merged (trends exactly, by adding histograms; counters' rate per second over the run so
+     * far; gauges: the value set last, overall min and max). Empty when the metric is unknown or no such series
+     * has a sample.
+     */
+    public synchronized Optional<SeriesStats> aggregate(String metric, Tags selector) {
+        List<SeriesCell> cells = matching(metric, selector);
+        return cells.isEmpty() ? Optional.empty() : Optional.of(cumulativeStats(cells));
+    }
+
+    /**
+     * As {@link #aggregate}, over the interval that closed last only (counters: the sum in that interval, with
+     * its rate per second). Empty when the metric is unknown or no matching series was ever observed.
+     */
+    public synchronized Optional<SeriesStats> aggregateLastInterval(String metric, Tags selector) {
+        List<SeriesCell> cells = matching(metric, selector);
+        if (cells.isEmpty()) return Optional.empty();
+        double seconds = (lastCloseNanos - previousCloseNanos) / 1e9;
+        return Optional.of(switch (cells.getFirst()) {
+            case CounterCell ignored -> {
+                double sum = 0;
+                for (SeriesCell c : cells) sum += ((CounterCell) c).lastInterval();
+                yield new SeriesStats.CounterStats(sum, seconds > 0 ? sum / seconds : 0);
+            }
+            case RateCell ignored -> {
+                long nonZero = 0, total = 0;
+                for (SeriesCell c : cells) {
+                    nonZero += ((RateCell) c).lastNonZero();
+                    total += ((RateCell) c).lastTotal();
+                }
+                yield new SeriesStats.RateStats(nonZero, total - nonZero);
+            }
+            case GaugeCell ignored -> cumulativeStats(cells);
+            case TrendCell ignored -> {
+                Histogram sum = new Histogram(TrendCell.SIGNIFICANT_DIGITS);
+                for (SeriesCell c : cells) {
+                    Histogram h = ((TrendCell) c).lastInterval();
+                    if (h != null && h.getTotalCount() > 0) sum.add(h);
+                }
+                yield trendStats(sum);
+            }
+        });
+    }
+
+    private List<SeriesCell> matching(String metric, Tags selector) {
+        MetricEntry entry = metrics.get(metric);
+        if (entry == null) return List.of();
+        List<SeriesCell> cells = new ArrayList<>();
+        for (SeriesCell cell : entry.cells) {
+            if (cell.observed() && cell.tags.matches(selector)) cells.add(cell);
+        }
+        return cells;
+    }
+
+    private SeriesStats cumulativeStats(List<SeriesCell> cells) {
+        double seconds = (lastCloseNanos - epochNanos) / 1e9;
+        return switch (cells.getFirst()) {
+            case CounterCell ignored -> {
+                double sum = 0;
+                for (SeriesCell c : cells) sum += ((CounterCell) c).cumulative();
+                yield new SeriesStats.CounterStats(sum, seconds > 0 ? sum / seconds : 0);
+            }
+            case RateCell ignored -> {
+                long passes = 0, fails = 0;
+                for (SeriesCell c : cells) {
+                    passes += ((RateCell) c).passes();
+                    fails += ((RateCell) c).fails();
+                }
+                yield new SeriesStats.RateStats(passes, fails);
+            }
+            case GaugeCell ignored -> {
+                GaugeCell latest = null;
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+                for (SeriesCell c : cells) {
+                    GaugeCell g = (GaugeCell) c;
+                    if (latest == null || g.lastSetNanos() - latest.lastSetNanos() > 0) latest = g;
+                    min = Math.min(min, g.min());
+                    max = Math.max(max, g.max());
+                }
+                yield new SeriesStats.GaugeStats(latest.last(), min, max);
+            }
+            case TrendCell first -> {
+                if (cells.size() == 1) yield trendStats(first.cumulative().copy());
+                Histogram sum = new PackedHistogram(TrendCell.SIGNIFICANT_DIGITS);
+                for (SeriesCell c : cells) sum.add(((TrendCell) c).cumulative());
+                yield trendStats(sum);
+            }
+        };
+    }
+
+    /** The statistics of a histogram of values × 1000; the histogram is kept (not copied) in the result. */
+    static SeriesStats.TrendStats trendStats(Histogram h) {
+        long count = h.getTotalCount();
+        if (count == 0) return new SeriesStats.TrendStats(0, 0, 0, 0, 0, 0, 0, 0, 0, h);
+        double scale = SeriesStats.TrendStats.HISTOGRAM_SCALE;
+        return new SeriesStats.TrendStats(count, h.getMinValue() / scale, h.getMaxValue() / scale, h.getMean() / scale,
+                h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(90) / scale, h.getValueAtPercentile(95) / scale,
+                h.getValueAtPercentile(99) / scale, h.getValueAtPercentile(99.9) / scale, h);
+    }
+
+    /**
+     * The final statistics: for every metric with samples, first its untagged aggregate over all series, then
+     * each observed series with non-empty tags, in the order they were first used. A raw series with empty tags
+     * is folded into the aggregate rather than listed twice.
+     */
+    public synchronized List<SeriesResult> results() {
+        List<SeriesResult> out = new ArrayList<>();
+        for (MetricEntry entry : orderedEntries()) {
+            List<SeriesCell> observed = entry.cells.stream().filter(SeriesCell::observed).toList();
+            if (observed.isEmpty()) continue;
+            MetricDefinition d = entry.definition;
+            out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), Tags.empty(), cumulativeStats(observed)));
+            for (SeriesCell cell : observed) {
+                if (cell.tags.isEmpty()) continue;
+                out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), cell.tags, cumulativeStats(List.of(cell))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The checks, summed from the {@code checks} rate series by their {@code check} and {@code group} tags (no
+     * group: ""), in the order they were first recorded.
+     */
+    public synchronized List<CheckResult> checkResults() {
+        MetricEntry entry = metrics.get(BuiltinMetrics.CHECKS);
+        Map<List<String>, long[]> sums = new LinkedHashMap<>();
+        for (SeriesCell cell : entry.cells) {
+            String name = cell.tags.get("check");
+            if (name == null || !cell.observed()) continue;
+            String group = Objects.requireNonNullElse(cell.tags.get("group"), "");
+            long[] sum = sums.computeIfAbsent(List.of(name, group), k -> new long[2]);
+            sum[0] += ((RateCell) cell).passes();
+            sum[1] += ((RateCell) cell).fails();
+        }
+        List<CheckResult> out = new ArrayList<>();
+        sums.forEach((key, sum) -> out.add(new CheckResult(key.get(0), key.get(1), sum[0], sum[1])));
+        return out;
+    }
+
+    /** How many trend values fell outside the recordable range (negative, or above one hour for time trends) and were clamped. */
+    public synchronized long clampedTrendValues() {
+        long total = 0;
+        for (SeriesCell cell : series.values()) {
+            if (cell instanceof TrendCell t) total += t.clampedValues();
+        }
+        return total;
+    }
+
+    /**
+     * Adds a snapshot (e.g. from another generator, or merged from several) into the cumulative state, as if its
+     * samples had been recorded here; it does not appear in interval points. Used by a coordinator to evaluate
+     * thresholds and build results on merged data.
+     */
+    public synchronized void apply(IntervalSnapshot snapshot) {
+        for (IntervalSnapshot.SeriesSnapshot s : snapshot.series()) {
+            SeriesCell cell = resolve(s.metric(), s.kind(), s.valueType(), Tags.of(s.tags()));
+            cell.apply(s);
+        }
+    }
+
+    /** Series of this registry, for tests of this package. */
+    int seriesCount() {
+        return series.size();
+    }
+
+    private List<MetricEntry> orderedEntries() {
+        List<MetricEntry> entries = new ArrayList<>(metrics.values());
+        entries.sort(Comparator.comparingLong(e -> e.cells.isEmpty() ? Long.MAX_VALUE : e.cells.getFirst().sequence));
+        return entries;
+    }
+}

@@ -1,0 +1,135 @@
+package io.headroom.core.metric;
+
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.SeriesStats;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A trend series: an HdrHistogram {@link Recorder} (wait-free recording, 3 significant digits) of the values
+ * × {@link SeriesStats.TrendStats#HISTOGRAM_SCALE}, so microseconds for time trends. Once per interval the
+ * recorder's interval histogram is swapped out (recycling the one from the interval before) and added into a
+ * packed cumulative histogram, so memory follows the spread of the values, never their number.
+ */
+final class TrendCell extends SeriesCell implements TrendSeries {
+    /** One hour in microseconds: the top of a time trend's range; longer values are clamped and counted. */
+    static final long MAX_TIME_MICROS = 3_600_000_000L;
+    /** The top for other trends (values × 1000), far inside HdrHistogram's auto-resizing range. */
+    static final long MAX_OTHER_SCALED = Long.MAX_VALUE / 4;
+    static final int SIGNIFICANT_DIGITS = 3;
+
+    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+    private final long maxScaled;
+    private final LongAdder clamped = new LongAdder();
+
+    // interval thread only (registry lock)
+    private Histogram lastInterval;
+    private final Histogram cumulative = new PackedHistogram(SIGNIFICANT_DIGITS);
+    private long clampedAtLastClose;
+    private long lastClamped;
+    private long appliedClamped;
+
+    TrendCell(MetricDefinition definition, Tags tags, long sequence) {
+        super(definition, tags, sequence);
+        this.maxScaled = definition.valueType() == ValueType.TIME ? MAX_TIME_MICROS : MAX_OTHER_SCALED;
+    }
+
+    @Override
+    public void record(double value) {
+        if (!(value >= 0)) { // negative (HdrHistogram has no negatives) or NaN
+            if (Double.isNaN(value)) return;
+            clamped.increment();
+            recorder.recordValue(0);
+            return;
+        }
+        double scaled = value * SeriesStats.TrendStats.HISTOGRAM_SCALE;
+        if (scaled >= maxScaled) {
+            if (scaled > maxScaled) clamped.increment();
+            recorder.recordValue(maxScaled);
+            return;
+        }
+        recorder.recordValue((long) (scaled + 0.5));
+    }
+
+    @Override
+    public void recordNanos(long nanos) {
+        if (definition.valueType() != ValueType.TIME) {
+            record(nanos / 1_000_000.0);
+            return;
+        }
+        if (nanos < 0) {
+            clamped.increment();
+            recorder.recordValue(0);
+            return;
+        }
+        long micros = nanos / 1000 + ((nanos % 1000) >= 500 ? 1 : 0);
+        if (micros > MAX_TIME_MICROS) {
+            clamped.increment();
+            micros = MAX_TIME_MICROS;
+        }
+        recorder.recordValue(micros);
+    }
+
+    @Override
+    void closeInterval() {
+        lastInterval = recorder.getIntervalHistogram(lastInterval);
+        if (lastInterval.getTotalCount() > 0) cumulative.add(lastInterval);
+        long c = clamped.sum();
+        lastClamped = c - clampedAtLastClose;
+        clampedAtLastClose = c;
+    }
+
+    /** The cumulative histogram; do not modify. */
+    Histogram cumulative() {
+        return cumulative;
+    }
+
+    /** The histogram of the interval that closed last (empty before the first close); do not modify. */
+    Histogram lastInterval() {
+        return lastInterval;
+    }
+
+    long clampedValues() {
+        return clampedAtLastClose + appliedClamped;
+    }
+
+    @Override
+    boolean observed() {
+        return cumulative.getTotalCount() > 0;
+    }
+
+    @Override
+    boolean activeInLastInterval() {
+        return lastInterval != null && lastInterval.getTotalCount() > 0;
+    }
+
+    @Override
+    IntervalPoint.Series lastIntervalSeries() {
+        return intervalSeries(definition.name(), tags, lastInterval);
+    }
+
+    static IntervalPoint.Series intervalSeries(String metric, Tags tags, Histogram h) {
+        long count = h == null ? 0 : h.getTotalCount();
+        if (count == 0) return new IntervalPoint.Series(metric, MetricKind.TREND, tags, 0, 0, 0, 0, 0, 0, 0, 0);
+        double scale = SeriesStats.TrendStats.HISTOGRAM_SCALE;
+        return new IntervalPoint.Series(metric, MetricKind.TREND, tags, count, h.getMean() * count / scale, 0,
+                h.getMinValue() / scale, h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(95) / scale,
+                h.getValueAtPercentile(99) / scale, h.getMaxValue() / scale);
+    }
+
+    @Override
+    IntervalSnapshot.SeriesSnapshot lastIntervalSnapshot() {
+        return new IntervalSnapshot.TrendSnapshot(definition.name(), definition.valueType(), tags.asMap(),
+                HistogramCodec.encode(lastInterval == null ? new Histogram(SIGNIFICANT_DIGITS) : lastInterval), lastClamped);
+    }
+
+    @Override
+    void apply(IntervalSnapshot.SeriesSnapshot snapshot) {
+        var s = (IntervalSnapshot.TrendSnapshot) snapshot;
+        cumulative.add(s.histogram());
+        appliedClamped += s.clamped();
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * Metrics as in k6 — counters, rates, gauges and trends, each split into series by tags — recorded by virtual
+ * users and read once per interval by the engine.
+ *
+ * <h2>Allocation</h2>
+ * A series is created once, on first use of its (name, tags) pair, and callers on the hot path keep the
+ * handle. Recording into a handle allocates nothing: counters are {@link java.util.concurrent.atomic.DoubleAdder}s,
+ * rates two {@link java.util.concurrent.atomic.LongAdder}s, gauges atomic longs, trends an HdrHistogram
+ * {@link org.HdrHistogram.Recorder} of values × 1000 (microseconds for time trends, 3 significant digits).
+ * Closing an interval recycles the interval histogram of the interval before, and the cumulative histogram is
+ * packed, so the memory of a series follows the spread of its values, never their number. Interval points,
+ * snapshots and results are allocated once per interval or once per run.
+ *
+ * <h2>Threading</h2>
+ * Recording is thread-safe and lock-free (trend recording is wait-free) and takes no lock shared between
+ * VUs. {@link io.headroom.core.metric.MetricRegistry#closeInterval()} and every reading method synchronize on
+ * the registry, which VUs never touch; reads see the cumulative state as of the last closed interval, so a
+ * threshold evaluated at any moment sees one consistent cut of the run.
+ */
+package io.headroom.core.metric;

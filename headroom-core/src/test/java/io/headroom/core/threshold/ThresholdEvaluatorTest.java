@@ -1,0 +1,115 @@
+package io.headroom.core.threshold;
+
+import io.headroom.core.metric.MetricRegistry;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.TrendSeries;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.time.ManualClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ThresholdEvaluatorTest {
+    private final ManualClock clock = new ManualClock();
+    private final MetricRegistry registry = new MetricRegistry(clock);
+
+    @BeforeEach
+    void recordTenSecondsOfTraffic() {
+        TrendSeries login = registry.trend("http_req_duration", ValueType.TIME, Tags.of("name", "/login", "method", "POST"));
+        TrendSeries home = registry.trend("http_req_duration", ValueType.TIME, Tags.of("name", "/home", "method", "GET"));
+        for (int ms = 1; ms <= 100; ms++) login.record(ms);          // 1..100 ms
+        for (int i = 0; i < 100; i++) home.record(1000);           // 1000 ms
+        registry.counter("http_reqs", ValueType.DEFAULT, Tags.of("name", "/login")).add(100);
+        registry.counter("http_reqs", ValueType.DEFAULT, Tags.of("name", "/home")).add(100);
+        for (int i = 0; i < 200; i++) registry.rate("http_req_failed", Tags.of("name", i < 100 ? "/login" : "/home")).add(i % 50 == 0);
+        registry.gauge("vus", ValueType.DEFAULT, Tags.empty()).set(7);
+        clock.advance(Duration.ofSeconds(10));
+        registry.closeInterval();
+    }
+
+    private ThresholdVerdict verdict(String selector, String expression) {
+        return ThresholdEvaluator.evaluate(ThresholdParser.parse(ThresholdSpec.of(selector, expression)), registry);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // selector | expression | held | actual
+            "http_req_duration{name:/login}|p(95)<100|true|95",
+            "http_req_duration{name:/login}|p(95)<95|false|95",
+            "http_req_duration{name:/login}|p(95)<=95.1|true|95",
+            "http_req_duration{name:/login}|med<=50.1|true|50",
+            "http_req_duration{name:/login}|avg>=50|true|50.5",
+            "http_req_duration{name:/login}|min>1|false|1",
+            "http_req_duration{name:/login}|max<100|false|100",
+            "http_reqs|count!=200|false|200",
+            "http_req_duration{method:GET}|avg<500|false|1000",
+            "http_req_duration|p(50)<100|false|100",
+            "http_req_duration|p(75)>500|true|1000",
+            "http_reqs|count==200|true|200",
+            "http_reqs{name:/home}|count>100|false|100",
+            "http_reqs|rate>=20|true|20",
+            "http_req_failed|rate<0.05|true|0.02",
+            "http_req_failed{name:/login}|rate<0.01|false|0.02",
+            "vus|value==7|true|7",
+    })
+    // trends are HDR histograms with 3 significant digits: actual values are within 0.1% (reported at the bucket's top)
+    void evaluatesEachAggregationAndOperator(String selector, String expression, boolean held, double actual) {
+        ThresholdVerdict v = verdict(selector, expression);
+        if (held) {
+            assertThat(v).isInstanceOf(ThresholdVerdict.Held.class);
+            assertThat(((ThresholdVerdict.Held) v).actual()).isCloseTo(actual, within(actual * 0.001 + 0.1));
+        } else {
+            assertThat(v).isInstanceOf(ThresholdVerdict.Crossed.class);
+            assertThat(((ThresholdVerdict.Crossed) v).actual()).isCloseTo(actual, within(actual * 0.001 + 0.1));
+        }
+    }
+
+    @Test
+    void noSamplesMeansNoData() {
+        assertThat(verdict("http_req_duration{name:/nowhere}", "p(95)<1")).isInstanceOf(ThresholdVerdict.NoData.class);
+        assertThat(verdict("checks", "rate>0.99")).isInstanceOf(ThresholdVerdict.NoData.class);
+        assertThat(verdict("not_a_metric_of_this_run", "count>0")).isInstanceOf(ThresholdVerdict.NoData.class);
+        registry.rate("checks", Tags.of("check", "resolved but unused"));
+        registry.closeInterval();
+        assertThat(verdict("checks", "rate>0.99")).isInstanceOf(ThresholdVerdict.NoData.class);
+    }
+
+    @Test
+    void anAggregationThatDoesNotFitACustomMetricIsCrossed() {
+        registry.counter("orders", ValueType.DEFAULT, Tags.empty()).add(1);
+        registry.closeInterval();
+        ThresholdVerdict v = verdict("orders", "p(95)<1");
+        assertThat(v).isInstanceOf(ThresholdVerdict.Crossed.class);
+        assertThat(((ThresholdVerdict.Crossed) v).actual()).isNaN();
+    }
+
+    @Test
+    void abortChecksWaitForDelayAbortEvalAndStayCrossed() {
+        ThresholdSpec abort = new ThresholdSpec("http_req_duration", "p(99)<500", true, Duration.ofSeconds(15));
+        ThresholdSpec passive = ThresholdSpec.of("http_req_duration", "max<10");
+        ThresholdEvaluator evaluator = new ThresholdEvaluator(List.of(abort, passive));
+        assertThat(evaluator.checkAbort(registry)).isEmpty(); // 10 s in: too early
+        clock.advance(Duration.ofSeconds(6));
+        registry.closeInterval();
+        ThresholdResult crossed = evaluator.checkAbort(registry).orElseThrow();
+        assertThat(crossed.spec()).isEqualTo(abort);
+        // later data brings p99 below the bound, but the threshold that aborted the run stays crossed
+        TrendSeries fast = registry.trend("http_req_duration", ValueType.TIME, Tags.of("name", "/fast"));
+        for (int i = 0; i < 100_000; i++) fast.record(1);
+        registry.closeInterval();
+        List<ThresholdResult> all = evaluator.evaluateAll(registry);
+        assertThat(all).extracting(ThresholdResult::spec).containsExactly(abort, passive);
+        assertThat(all.get(0).verdict()).isInstanceOf(ThresholdVerdict.Crossed.class);
+        assertThat(all.get(1).verdict()).isInstanceOf(ThresholdVerdict.Crossed.class);
+    }
+}
