@@ -14,6 +14,8 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -23,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A JFR recording with the JDK's "profile" settings, running inside a local JVM that Headroom attached to
@@ -105,6 +108,11 @@ public final class AttachedRecording implements AutoCloseable {
             throw new ProfilerException("there is no running process with pid " + pid
                     + " (list local JVMs with 'jps -l' or 'jcmd')");
         }
+        if (!looksLikeJvm(pid)) {
+            throw new ProfilerException("pid " + pid + " is not a Java process (it is not among the local JVMs that "
+                    + "'jps' lists and has no libjvm loaded). Headroom attaches only to JVMs: attaching signals the "
+                    + "process (SIGQUIT), which would stop many other programs");
+        }
         String address;
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
@@ -138,6 +146,26 @@ public final class AttachedRecording implements AutoCloseable {
         } catch (ProfilerException | RuntimeException e) {
             closeConnector(connector);
             throw e;
+        }
+    }
+
+    /**
+     * Whether {@code pid} is a HotSpot JVM: listed by the attach provider (its perf-data file exists), or on
+     * Linux with {@code libjvm} mapped. When neither can be checked the answer is yes and attach decides.
+     */
+    static boolean looksLikeJvm(long pid) {
+        String id = Long.toString(pid);
+        try {
+            if (VirtualMachine.list().stream().anyMatch(d -> d.id().equals(id))) return true;
+        } catch (RuntimeException e) {
+            // No attach provider listing: fall through to the next check.
+        }
+        Path maps = Path.of("/proc", id, "maps");
+        if (!Files.isReadable(maps)) return true;
+        try (Stream<String> lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains("/libjvm."));
+        } catch (IOException | UncheckedIOException e) {
+            return true;
         }
     }
 
