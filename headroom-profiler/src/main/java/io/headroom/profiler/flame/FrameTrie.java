@@ -1,7 +1,9 @@
 package io.headroom.profiler.flame;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -23,10 +25,26 @@ public final class FrameTrie {
 
     private FrameTrie(Node root) {
         this.root = root;
-        int[] stats = new int[2]; // [maxDepth, nodeCount]
-        root.freeze(0, stats);
-        this.maxDepth = stats[0];
-        this.nodeCount = stats[1];
+        // Iterative: collapsed files from other profilers can hold stacks thousands of frames deep.
+        int deepest = 0;
+        int nodes = 0;
+        Deque<Node> work = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        work.push(root);
+        depths.push(0);
+        while (!work.isEmpty()) {
+            Node node = work.pop();
+            int depth = depths.pop();
+            deepest = Math.max(deepest, depth);
+            nodes++;
+            node.freeze();
+            for (Node child : node.children) {
+                work.push(child);
+                depths.push(depth + 1);
+            }
+        }
+        this.maxDepth = deepest;
+        this.nodeCount = nodes;
     }
 
     /** Builds the trie of {@code stacks}; an empty profile gives a root with no children and 0 samples. */
@@ -74,13 +92,9 @@ public final class FrameTrie {
             return childrenByName.computeIfAbsent(childName, Node::new);
         }
 
-        private void freeze(int depth, int[] stats) {
-            stats[0] = Math.max(stats[0], depth);
-            stats[1]++;
-            List<Node> sorted = new ArrayList<>(childrenByName.values());
+        private void freeze() {
+            children = Collections.unmodifiableList(new ArrayList<>(childrenByName.values()));
             childrenByName = null;
-            for (Node child : sorted) child.freeze(depth + 1, stats);
-            children = Collections.unmodifiableList(sorted);
         }
 
         /** The frame name, {@code pkg.Class.method}, or {@value FrameTrie#ROOT_NAME} for the root. */
