@@ -23,15 +23,17 @@ final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final StringBuffer output = new StringBuffer();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final String readyPrefix;
 
-    private ChildJvm(Process process) {
+    private ChildJvm(Process process, String readyPrefix) {
+        this.readyPrefix = readyPrefix;
         this.process = process;
         Thread drain = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     output.append(line).append('\n');
-                    if (line.equals("ready")) ready.countDown();
+                    if (line.startsWith(readyPrefix)) ready.countDown();
                 }
             } catch (IOException e) {
                 output.append("[drain failed: ").append(e).append("]\n");
@@ -65,9 +67,14 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts the command and waits (up to 30 s) for the child to print {@code ready}. */
     static ChildJvm start(List<String> command) throws IOException, InterruptedException {
+        return start(command, "ready");
+    }
+
+    /** Starts the command and waits (up to 30 s) for the child to print a line starting with {@code readyPrefix}. */
+    static ChildJvm start(List<String> command, String readyPrefix) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        ChildJvm child = new ChildJvm(process);
+        ChildJvm child = new ChildJvm(process, readyPrefix);
         if (!child.ready.await(30, TimeUnit.SECONDS)) {
             child.close();
             throw new AssertionError("child JVM did not get ready: " + command + "\n" + child.output());

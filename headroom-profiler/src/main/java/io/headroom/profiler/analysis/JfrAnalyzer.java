@@ -76,7 +76,7 @@ public final class JfrAnalyzer {
         return new Profile(report, stacks);
     }
 
-    private static List<String> warnings(ProfileReport.CpuProfile cpu) {
+    static List<String> warnings(ProfileReport.CpuProfile cpu) {
         List<String> warnings = new ArrayList<>();
         if (cpu.sampleCount() == 0) {
             warnings.add("no CPU samples: the JVM ran no Java code while recording, or the recording was made without "
