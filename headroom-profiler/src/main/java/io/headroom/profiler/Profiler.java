@@ -54,8 +54,14 @@ public final class Profiler {
     }
 
     private static Profile recordAttached(Job job, ProfileSource.Attach source, PrintWriter out) throws ProfilerException {
-        Path jfr = job.temporaryRecording();
         AttachedRecording recording = AttachedRecording.start(source.pid(), source.duration().plus(SAFETY_MARGIN));
+        Path jfr;
+        try {
+            jfr = job.temporaryRecording();
+        } catch (ProfilerException e) {
+            recording.close();
+            throw e;
+        }
         String jvm = recording.jvmDescription().isEmpty() ? "" : " (" + recording.jvmDescription() + ")";
         String label = "pid " + source.pid() + jvm;
         job.onFinish = () -> {
@@ -98,8 +104,14 @@ public final class Profiler {
 
     private static Profile recordLaunched(Job job, ProfileSource.Launch source, PrintWriter out) throws ProfilerException {
         Path jfr = job.temporaryRecording();
-        LaunchedJvm jvm = LaunchedJvm.start(source.command(), jfr, source.output());
-        job.label = String.join(" ", source.command());
+        LaunchedJvm jvm;
+        try {
+            jvm = LaunchedJvm.start(source.command(), jfr, source.output());
+        } catch (ProfilerException e) {
+            job.deleteTemporary();
+            throw e;
+        }
+        job.label = "pid " + jvm.pid(); // the title adds the main class and arguments from the recording
         job.recording = jfr;
         job.onFinish = () -> {
             try {
@@ -229,12 +241,17 @@ public final class Profiler {
                 throw new ProfilerException("cannot read " + jfrFile + " as a JFR recording: " + e.getMessage(), e);
             }
             ProfileReport report = profile.report();
+            String title = "CPU flame graph: " + sourceLabel;
+            if (request.source() instanceof ProfileSource.Launch && !report.recording().javaArguments().isEmpty()) {
+                String args = report.recording().javaArguments();
+                title += " " + (args.length() <= 120 ? args : args.substring(0, 117) + "...");
+            }
+            String pageTitle = title;
             out.println();
             out.print(ProfileSummary.render(report));
             out.println();
             if (request.htmlFile() != null) {
-                write(request.htmlFile(), "Flame graph", file -> FlameGraphHtml.write(profile.cpuTrie(),
-                        "CPU flame graph: " + sourceLabel, file));
+                write(request.htmlFile(), "Flame graph", file -> FlameGraphHtml.write(profile.cpuTrie(), pageTitle, file));
             }
             if (request.jsonFile() != null) write(request.jsonFile(), "JSON", file -> ProfileJson.write(report, file));
             if (request.collapsedFile() != null) {

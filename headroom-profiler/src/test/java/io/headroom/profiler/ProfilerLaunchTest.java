@@ -54,7 +54,7 @@ class ProfilerLaunchTest {
 
         Profile profile = Profiler.run(new ProfileRequest(
                         new ProfileSource.Launch(command, Duration.ofSeconds(2), Redirect.DISCARD),
-                        null, null, dir.resolve("stacks.txt"), null),
+                        dir.resolve("flame.html"), null, dir.resolve("stacks.txt"), null),
                 new PrintWriter(console, true));
 
         assertThat(Duration.ofNanos(System.nanoTime() - before)).as("did not wait for the 60 s program")
@@ -63,10 +63,29 @@ class ProfilerLaunchTest {
                 .extracting(ProfileReport.HotMethod::method).isEqualTo("io.headroom.profiler.HotLoop.burnCpu");
         assertThat(Files.readString(dir.resolve("stacks.txt"))).contains("io.headroom.profiler.HotLoop.burnCpu");
         assertThat(console.toString()).contains("for 2s, then it is stopped");
+        assertThat(Files.readString(dir.resolve("flame.html")))
+                .contains("<title>CPU flame graph: pid ").contains(" io.headroom.profiler.HotLoop 60</title>");
         assertThat(ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains(HotLoop.class.getName())).orElse(false))
                 .filter(p -> p.parent().map(parent -> parent.pid() == ProcessHandle.current().pid()).orElse(false))
                 .count()).as("the launched JVM is gone").isZero();
+    }
+
+    @Test
+    void leavesNoTemporaryRecordingBehindWhenTheCommandIsRefused() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = temporaryRecordings(tmp);
+
+        assertThatThrownBy(() -> Profiler.run(ProfileRequest.of(new ProfileSource.Launch(List.of("python3", "app.py"), null,
+                Redirect.DISCARD)), new PrintWriter(new StringWriter(), true))).isInstanceOf(ProfilerException.class);
+
+        assertThat(temporaryRecordings(tmp)).isEqualTo(before);
+    }
+
+    private static long temporaryRecordings(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("headroom-profile-")).count();
+        }
     }
 
     @Test
