@@ -54,7 +54,14 @@ public final class Profiler {
     }
 
     private static Profile recordAttached(Job job, ProfileSource.Attach source, PrintWriter out) throws ProfilerException {
-        AttachedRecording recording = AttachedRecording.start(source.pid(), source.duration().plus(SAFETY_MARGIN));
+        AttachedRecording recording;
+        try {
+            recording = AttachedRecording.start(source.pid(), source.duration().plus(SAFETY_MARGIN));
+        } catch (LinkageError e) {
+            // A runtime without the jdk.attach or jdk.management.jfr modules (a trimmed JRE).
+            throw new ProfilerException("this Java runtime cannot attach to other JVMs (" + e.getMessage() + " is "
+                    + "missing); run Headroom on a full JDK", e);
+        }
         Path jfr;
         try {
             jfr = job.temporaryRecording();
@@ -73,7 +80,8 @@ public final class Profiler {
         };
         job.label = label;
         job.recording = jfr;
-        try (ShutdownHook hook = new ShutdownHook(job)) {
+        ShutdownHook hook = new ShutdownHook(job);
+        try {
             out.println("Recording " + label + " for " + DurationText.format(source.duration())
                     + " with JFR's \"profile\" settings; Ctrl-C stops early.");
             out.flush();
@@ -97,6 +105,7 @@ public final class Profiler {
                 if (interrupted) Thread.currentThread().interrupt();
             }
         } finally {
+            hook.remove();
             recording.close();
             job.deleteTemporary();
         }
@@ -124,7 +133,8 @@ public final class Profiler {
                         + "recording; it needs JDK 17 or newer, and its own output above says why it stopped");
             }
         };
-        try (ShutdownHook hook = new ShutdownHook(job)) {
+        ShutdownHook hook = new ShutdownHook(job);
+        try {
             out.println("Started pid " + jvm.pid() + " with JFR recording on; profiling "
                     + (source.maxDuration() == null ? "until it exits (Ctrl-C stops it)."
                     : "for " + DurationText.format(source.maxDuration()) + ", then it is stopped."));
@@ -144,6 +154,7 @@ public final class Profiler {
                 if (interrupted) Thread.currentThread().interrupt();
             }
         } finally {
+            hook.remove();
             if (jvm.isAlive()) {
                 try {
                     jvm.stop();
@@ -315,8 +326,8 @@ public final class Profiler {
         void write(Path file) throws IOException;
     }
 
-    /** Registers {@link Job#finishOnShutdown} for the recording's lifetime. */
-    private static final class ShutdownHook implements AutoCloseable {
+    /** {@link Job#finishOnShutdown} registered as a shutdown hook for the recording's lifetime. */
+    private static final class ShutdownHook {
         private final Thread thread;
 
         ShutdownHook(Job job) {
@@ -324,8 +335,7 @@ public final class Profiler {
             Runtime.getRuntime().addShutdownHook(thread);
         }
 
-        @Override
-        public void close() {
+        void remove() {
             try {
                 Runtime.getRuntime().removeShutdownHook(thread);
             } catch (IllegalStateException e) {
