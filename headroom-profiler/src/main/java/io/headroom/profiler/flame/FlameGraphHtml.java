@@ -1,0 +1,154 @@
+package io.headroom.profiler.flame;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a {@link FrameTrie} as one self-contained interactive flame graph page: inline CSS and
+ * JavaScript, no network access, click a frame to zoom, search to highlight matching frames, reset.
+ *
+ * <p>Frame names come from the profiled program and are untrusted: the page only ever inserts them as text
+ * ({@code textContent}, attribute values), the title is HTML-escaped, and the embedded JSON escapes
+ * {@code <}, {@code >} and {@code &} so no name can close the script element. Stateless and thread-safe.
+ */
+public final class FlameGraphHtml {
+    private static final String TEMPLATE = loadTemplate();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(TITLE|DATA)}}");
+    /** Markers on the walk stack of {@link #dataJson}: end a node with children, end a leaf. */
+    private static final Object CLOSE = new Object();
+    private static final Object CLOSE_LEAF = new Object();
+
+    private FlameGraphHtml() {}
+
+    /** The page for {@code trie}, with {@code title} (plain text, escaped here) as heading and window title. */
+    public static String render(FrameTrie trie, String title) {
+        String escapedTitle = escapeHtml(title);
+        String data = dataJson(trie);
+        // One pass over the template, so a title that happens to contain "{{DATA}}" stays text.
+        Matcher m = PLACEHOLDER.matcher(TEMPLATE);
+        StringBuilder page = new StringBuilder(TEMPLATE.length() + data.length() + 2 * escapedTitle.length());
+        while (m.find()) {
+            m.appendReplacement(page, Matcher.quoteReplacement(m.group(1).equals("TITLE") ? escapedTitle : data));
+        }
+        m.appendTail(page);
+        return page.toString();
+    }
+
+    /** Writes the page for {@code trie} to {@code file} (UTF-8), replacing it. */
+    public static void write(FrameTrie trie, String title, Path file) throws IOException {
+        Files.writeString(file, render(trie, title), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The trie as {@code {"names":[...],"root":[nameIndex,total,[children...]]}}, names deduplicated,
+     * safe to place inside a {@code <script>} element. Built without recursion: stacks can be thousands of
+     * frames deep.
+     */
+    static String dataJson(FrameTrie trie) {
+        Map<String, Integer> nameIds = new HashMap<>();
+        StringBuilder names = new StringBuilder("[");
+        StringBuilder tree = new StringBuilder();
+        // Iterative pre-order walk; the CLOSE markers end a node.
+        Deque<Object> work = new ArrayDeque<>();
+        work.push(trie.root());
+        boolean needComma = false;
+        while (!work.isEmpty()) {
+            Object item = work.pop();
+            if (item == CLOSE) {
+                tree.append("]]");
+                needComma = true;
+                continue;
+            }
+            if (item == CLOSE_LEAF) {
+                tree.append(']');
+                needComma = true;
+                continue;
+            }
+            FrameTrie.Node node = (FrameTrie.Node) item;
+            if (needComma) tree.append(',');
+            Integer id = nameIds.get(node.name());
+            if (id == null) {
+                id = nameIds.size();
+                nameIds.put(node.name(), id);
+                if (id > 0) names.append(',');
+                appendJsonString(names, node.name());
+            }
+            tree.append('[').append(id).append(',').append(node.totalSamples());
+            List<FrameTrie.Node> children = node.children();
+            if (children.isEmpty()) {
+                work.push(CLOSE_LEAF);
+                continue;
+            }
+            tree.append(",[");
+            needComma = false;
+            work.push(CLOSE);
+            for (int i = children.size() - 1; i >= 0; i--) work.push(children.get(i));
+        }
+        names.append(']');
+        return "{\"names\":" + names + ",\"root\":" + tree + "}";
+    }
+
+    /**
+     * Appends {@code s} as a JSON string literal that is also inert inside an HTML {@code <script>}
+     * element: {@code <}, {@code >}, {@code &} and the JavaScript line separators U+2028/U+2029 are written
+     * as {@code \\uXXXX} escapes.
+     */
+    static void appendJsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** {@code s} with {@code & < > " '} replaced by character references, for text and attribute values. */
+    public static String escapeHtml(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String loadTemplate() {
+        try (InputStream in = FlameGraphHtml.class.getResourceAsStream("flamegraph.html")) {
+            if (in == null) throw new IllegalStateException("flamegraph.html is missing from the headroom-profiler jar");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

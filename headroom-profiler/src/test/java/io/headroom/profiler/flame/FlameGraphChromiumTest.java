@@ -1,0 +1,153 @@
+package io.headroom.profiler.flame;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.profiler.Golden;
+import io.headroom.profiler.analysis.JfrAnalyzer;
+import io.headroom.profiler.analysis.Profile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The flame graph page opened in headless Chromium: a small harness injected into a copy of the page
+ * records script errors, then drives the page as a user would (type a search, click a frame, reset) and
+ * writes what it saw into the DOM, which Chromium dumps.
+ */
+class FlameGraphChromiumTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
+
+    private static final String ERROR_TRAP = """
+            <script>
+            window.__errors = [];
+            window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
+            (function () {
+              var original = console.error;
+              console.error = function () { window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
+            })();
+            </script>
+            """;
+
+    private static final String DRIVER = """
+            <script>
+            (function () {
+              var r = { errors: window.__errors };
+              function frames(selector) { return Array.prototype.slice.call(document.querySelectorAll('#chart ' + (selector || '.frame'))); }
+              function name(el) { return el.title.split('  ')[0]; }
+              try {
+                r.title = document.title;
+                r.heading = document.getElementById('title').textContent;
+                r.initialFrames = frames().length;
+                r.initialNames = frames().map(name);
+                r.images = document.querySelectorAll('img').length;
+                r.pwned = window.__pwned === undefined ? 'no' : 'yes';
+                var box = document.getElementById('search');
+                box.value = SEARCH_TERM;
+                box.dispatchEvent(new Event('input'));
+                r.matchedNames = frames('.frame.match').map(name);
+                r.matchedLabel = document.getElementById('matched').textContent;
+                r.matchedSamples = Number(document.getElementById('matched').getAttribute('data-samples'));
+                var target = frames('.frame.match')[0];
+                var id = target.getAttribute('data-id');
+                target.click();
+                r.zoomedWidth = document.querySelector('#chart .frame[data-id="' + id + '"]').style.width;
+                r.ancestorsWhenZoomed = frames('.frame.ancestor').length;
+                r.framesWhenZoomed = frames().length;
+                document.getElementById('reset').click();
+                r.framesAfterReset = frames().length;
+                r.ancestorsAfterReset = frames('.frame.ancestor').length;
+                box.value = '';
+                box.dispatchEvent(new Event('input'));
+                r.matchedAfterClear = frames('.frame.match').length;
+              } catch (e) {
+                r.errors.push('harness: ' + e);
+              }
+              var pre = document.createElement('pre');
+              pre.id = 'test-results';
+              pre.textContent = JSON.stringify(r);
+              document.body.appendChild(pre);
+            })();
+            </script>
+            """;
+
+    @Test
+    void flameGraphOfTheFixedRecordingRendersWithoutErrorsAndSearchHighlightsFrames(@TempDir Path dir) throws Exception {
+        Profile profile = JfrAnalyzer.analyse(Golden.fixtureRecording());
+        FrameTrie trie = profile.cpuTrie();
+        long sumOfSquaresSamples = profile.report().cpu().topTotal().stream()
+                .filter(m -> m.method().endsWith(".sumOfSquares")).findFirst().orElseThrow().totalSamples();
+
+        JsonNode r = open(dir, FlameGraphHtml.render(trie, "CPU flame graph: fixture"), "sumofsquares");
+
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        assertThat(r.get("title").asText()).isEqualTo("CPU flame graph: fixture");
+        assertThat(r.get("initialFrames").asInt()).isGreaterThan(10);
+        assertThat(texts(r.get("initialNames"))).contains("all", "io.headroom.profiler.FixtureProgram.cpuWork");
+        // Case-insensitive search: every highlighted frame matches, and the share counts the method's samples.
+        assertThat(texts(r.get("matchedNames"))).isNotEmpty()
+                .allMatch(n -> n.equals("io.headroom.profiler.FixtureProgram.sumOfSquares"));
+        assertThat(r.get("matchedSamples").asLong()).isEqualTo(sumOfSquaresSamples);
+        assertThat(r.get("matchedLabel").asText()).startsWith("Matched: ").contains(sumOfSquaresSamples + " samples");
+        // Clicking it zooms: it fills the width, its callers stay visible above the chart's floor, faded.
+        assertThat(r.get("zoomedWidth").asText()).isEqualTo("100%");
+        assertThat(r.get("ancestorsWhenZoomed").asInt()).isEqualTo(6); // all, Thread.run, runWith, lambda, lambda$main$0, cpuWork
+        assertThat(r.get("framesWhenZoomed").asInt()).isLessThan(r.get("initialFrames").asInt());
+        assertThat(r.get("framesAfterReset").asInt()).isEqualTo(r.get("initialFrames").asInt());
+        assertThat(r.get("ancestorsAfterReset").asInt()).isZero();
+        assertThat(r.get("matchedAfterClear").asInt()).isZero();
+    }
+
+    @Test
+    void hostileFrameNamesAreShownAsTextAndNeverRunAsMarkup(@TempDir Path dir) throws Exception {
+        List<String> evil = List.of("app.Evil.</script><script>window.__pwned=1</script>",
+                "app.Img.<img src=x onerror=\"window.__pwned=1\">",
+                "app.Quote.\"'&lt &&\u2028 ends");
+        CollapsedStacks.Builder stacks = CollapsedStacks.builder();
+        for (int i = 0; i < evil.size(); i++) stacks.add(List.of("app.Main.main", evil.get(i)), 10L * (i + 1));
+
+        JsonNode r = open(dir, FlameGraphHtml.render(FrameTrie.of(stacks.build()), "<b>title</b> & more"), "/Evil|Img/");
+
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        assertThat(r.get("pwned").asText()).isEqualTo("no");
+        assertThat(r.get("images").asInt()).isZero();
+        assertThat(r.get("title").asText()).isEqualTo("<b>title</b> & more");
+        assertThat(r.get("heading").asText()).isEqualTo("<b>title</b> & more");
+        assertThat(texts(r.get("initialNames"))).containsAll(evil);
+        assertThat(texts(r.get("matchedNames"))).containsExactlyInAnyOrder(evil.get(0), evil.get(1));
+        assertThat(r.get("matchedSamples").asLong()).isEqualTo(30);
+    }
+
+    /** Writes the page with the harness injected, opens it, returns the harness's results. */
+    private static JsonNode open(Path dir, String page, String searchTerm) throws IOException, InterruptedException {
+        String driver = DRIVER.replace("SEARCH_TERM", JSON.writeValueAsString(searchTerm));
+        String instrumented = page.replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(ERROR_TRAP))
+                .replace("</body>", driver + "</body>");
+        Path file = dir.resolve("flame.html");
+        Files.writeString(file, instrumented, StandardCharsets.UTF_8);
+
+        Chromium.Result result = Chromium.dumpDom(file);
+
+        Matcher m = RESULTS.matcher(result.dom());
+        assertThat(m.find()).as("harness results in the DOM; chromium log:\n" + result.log()).isTrue();
+        assertThat(result.consoleLines()).as("console output").isEmpty();
+        String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        return JSON.readTree(json);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
