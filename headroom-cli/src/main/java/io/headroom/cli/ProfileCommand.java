@@ -78,7 +78,7 @@ final class ProfileCommand implements Callable<Integer> {
         } catch (ProfilerException e) {
             throw new UsageException(e.getMessage());
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     private ProfileSource source() {
