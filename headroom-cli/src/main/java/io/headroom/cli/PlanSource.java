@@ -38,7 +38,7 @@ final class PlanSource {
     static PlanLoader loader(Map<String, String> envOverrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(envOverrides);
-        return new PlanLoader(env::get, ThresholdSyntax.BASIC);
+        return new PlanLoader(env::get, ThresholdSyntax.CORE);
     }
 
     /** Parses {@code NAME=VALUE} pairs from {@code -e} options. */

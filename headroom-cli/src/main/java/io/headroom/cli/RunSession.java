@@ -48,6 +48,9 @@ final class RunSession {
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
             try (var signals = StopSignals.install(engine, err)) {
                 result = engine.run(spec, progress);
+            } catch (IllegalArgumentException e) {
+                // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
+                throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
             }
         }
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());

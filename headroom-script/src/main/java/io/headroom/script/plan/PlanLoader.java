@@ -20,6 +20,8 @@ import io.headroom.script.plan.YamlTree.YMap;
 import io.headroom.script.plan.YamlTree.YNode;
 import io.headroom.script.plan.YamlTree.YScalar;
 
+import io.headroom.core.threshold.ThresholdParser;
+import io.headroom.core.threshold.ThresholdSyntaxException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
@@ -76,7 +78,7 @@ public final class PlanLoader {
 
     /** A loader over the process environment with the basic threshold syntax check. */
     public PlanLoader() {
-        this(System::getenv, ThresholdSyntax.BASIC);
+        this(System::getenv, ThresholdSyntax.CORE);
     }
 
     /**
@@ -673,6 +675,13 @@ public final class PlanLoader {
                         return null;
                     }
                 }
+            }
+            // The engine's parser has the last word (quoted values, stray characters).
+            try {
+                ThresholdParser.parseSelector(e.key().strip());
+            } catch (ThresholdSyntaxException ex) {
+                r.error(e.keyMark(), path, "invalid selector \"" + e.key() + "\": " + ex.reason());
+                return null;
             }
             FlowStep.MetricKind kind = BUILTIN_METRICS.get(metric);
             if (kind == null) kind = customMetrics.get(metric);

@@ -1,12 +1,15 @@
 package io.headroom.script.plan;
 
+import io.headroom.core.threshold.ThresholdParser;
+import io.headroom.core.threshold.ThresholdSyntaxException;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Checks the syntax of one threshold expression such as {@code p(95)<500} at load time. The loader
- * uses {@link #BASIC} unless given another (core's threshold parser, once it exists, can stand in here).
+ * uses {@link #CORE}, the engine's parser; {@link #BASIC} is a dependency-free regex check.
  * Implementations must be thread-safe.
  */
 @FunctionalInterface
@@ -29,6 +32,20 @@ public interface ThresholdSyntax {
             return Optional.of("invalid threshold \"" + expression + "\": a percentile is at most p(100)");
         }
         return Optional.empty();
+    };
+
+    /**
+     * The engine's own parser (core's {@code ThresholdParser}), so that a plan that validates is a plan the
+     * engine accepts; its reason is followed by examples of valid expressions.
+     */
+    ThresholdSyntax CORE = expression -> {
+        try {
+            ThresholdParser.parseExpression(expression);
+            return Optional.empty();
+        } catch (ThresholdSyntaxException e) {
+            return Optional.of("invalid threshold \"" + expression + "\": " + e.reason()
+                    + " (expected AGGREGATION OPERATOR NUMBER, such as \"p(95)<500\", \"avg<200\", \"rate<0.01\" or \"count>0\")");
+        }
     };
 
     /** The aggregation of an expression that {@link #BASIC} accepts ({@code p(N)} for any percentile), or null. */

@@ -31,7 +31,7 @@ class PlanLoaderTest {
     }
 
     private Plan load(String yaml, Map<String, String> env) {
-        return new PlanLoader(env::get, ThresholdSyntax.BASIC).read(yaml, "plan.yaml", dir);
+        return new PlanLoader(env::get, ThresholdSyntax.CORE).read(yaml, "plan.yaml", dir);
     }
 
     private List<String> errors(String yaml) {
@@ -163,7 +163,7 @@ class PlanLoaderTest {
         assertThat(e.getMessage()).isEqualTo("""
                 plan.yaml:5:10: scenarios.shoppers.vus: expected a positive integer, found "ten"
                 plan.yaml:6:5: scenarios.shoppers.durration: unknown key 'durration' (did you mean 'duration'?)
-                plan.yaml:10:23: thresholds.http_req_duration[0]: invalid threshold "p95<500": expected AGGREGATION OPERATOR NUMBER, such as "p(95)<500", "avg<200", "rate<0.01" or "count>0\"""");
+                plan.yaml:10:23: thresholds.http_req_duration[0]: invalid threshold "p95<500": expected '(' after p, as in p(95) (expected AGGREGATION OPERATOR NUMBER, such as "p(95)<500", "avg<200", "rate<0.01" or "count>0")""");
     }
 
     @Test
