@@ -133,7 +133,7 @@ URL="http://127.0.0.1:$PORT/"
 log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL"
 
 # --- runs ----------------------------------------------------------------------------------------------------------
-RUNS="$WORK/runs.tsv" # tool round rps p50_ms p99_ms cpu_s requests rss_mb errors
+RUNS="$WORK/runs.tsv" # tool round rps p50_ms p99_ms cpu_s requests rss_mb errors steady_req_per_jvm_cpu_s
 : >"$RUNS"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -152,7 +152,7 @@ run_wrk() {
     p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
     errors="$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$out")"
     read -r _ user sys rss <"$timing"
-    printf 'wrk\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$rps" "$p50" "$p99" \
+    printf 'wrk\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t-\n' "$round" "$rps" "$p50" "$p99" \
         "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$requests" \
         "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$errors" >>"$RUNS"
 }
@@ -176,9 +176,10 @@ run_transport() {
     [[ -n "$line" ]] || { log "$transport round $round printed no RESULT"; return; }
     field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
     read -r _ user sys rss <"$timing"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(field detail)" "$round" "$(field rps)" "$(field p50_ms)" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(field detail)" "$round" "$(field rps)" "$(field p50_ms)" \
         "$(field p99_ms)" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$(field requests)" \
-        "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$(( $(field errors) + $(field non2xx) ))" >>"$RUNS"
+        "$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$(( $(field errors) + $(field non2xx) ))" \
+        "$(field steady_req_per_cpu_s)" >>"$RUNS"
 }
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -206,18 +207,23 @@ WRK_PER_CPU="$(per_cpu wrk)"
         "on CPU $TARGET_CPU, generators on CPU $GENERATOR_CPU; $VUS connections, ${DURATION} s, median of $ROUNDS; " \
         "$("$JAVA" -version 2>&1 | head -1)${BENCH_JAVA_OPTS:+, JVM flags: $BENCH_JAVA_OPTS}."
     echo
-    echo "| tool / transport | req/s | p50 / p99 ms | generator CPU-s | req per generator CPU-s | × wrk (req/CPU-s) | peak RSS MB | errors |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| tool / transport | req/s | p50 / p99 ms | generator CPU-s | req per generator CPU-s | × wrk (req/CPU-s) | steady req per JVM CPU-s | peak RSS MB | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for tool in $TOOLS; do
         pc="$(per_cpu "$tool")"
         awk -v t="$tool" -v rps="$(col "$tool" 3)" -v p50="$(col "$tool" 4)" -v p99="$(col "$tool" 5)" \
             -v cpu="$(col "$tool" 6)" -v pc="$pc" -v w="$WRK_PER_CPU" -v rss="$(col "$tool" 8)" \
+            -v steady="$(if [[ $tool == wrk ]]; then echo -; else col "$tool" 10; fi)" \
             -v err="$(awk -F'\t' -v t="$tool" '$1 == t { n += $9 } END { print n + 0 }' "$RUNS")" \
             'function group(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
-             BEGIN { printf "| %s | %s | %.2f / %.2f | %.2f | %s | %.2f | %.0f | %d |\n", t, group(rps), p50, p99, cpu, group(pc), (w > 0 ? pc / w : 0), rss, err }'
+             BEGIN { printf "| %s | %s | %.2f / %.2f | %.2f | %s | %.2f | %s | %.0f | %d |\n", t, group(rps), p50, p99, cpu, group(pc), (w > 0 ? pc / w : 0), (steady == "-" ? "–" : group(steady)), rss, err }'
     done
     echo
-    echo "Raw runs (tool, round, req/s, p50 ms, p99 ms, CPU-s, requests, RSS MB, errors):"
+    echo "Generator CPU-s and req per generator CPU-s: /usr/bin/time user+sys, start-up included (as in the peer" \
+        "baseline). Steady req per JVM CPU-s: the JVM's own count after the first quarter of the run (start-up and" \
+        "most JIT work over). × wrk: req per generator CPU-s over wrk's, same run. Medians per column."
+    echo
+    echo "Raw runs (tool, round, req/s, p50 ms, p99 ms, CPU-s, requests, RSS MB, errors, steady req per JVM CPU-s):"
     echo
     echo '```'
     column -t -s $'\t' "$RUNS"

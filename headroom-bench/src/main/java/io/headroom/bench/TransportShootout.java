@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -143,8 +144,15 @@ public final class TransportShootout {
             long startNanos = System.nanoTime();
             endNanos[0] = startNanos + settings.duration().toNanos();
             go.countDown(); // publishes endNanos[0] to the VUs (happens-before through the latch)
+            // Past the first quarter of the run, start-up and most JIT compilation are over: from there on the
+            // JVM's CPU time per request is the transport's steady cost, free of start-up.
+            awaitAllOrUntil(threads, startNanos + settings.duration().toNanos() / 4);
+            long markCpuNanos = processCpuNanos();
+            long markRequests = 0;
+            for (VuStats s : stats) markRequests += s.progress.get();
             for (Thread t : threads) joinUninterruptibly(t);
             long elapsedNanos = System.nanoTime() - startNanos;
+            long endCpuNanos = processCpuNanos();
 
             Histogram merged = new Histogram(HIGHEST_LATENCY_MICROS, 3);
             long requests = 0, errors = 0, non2xx = 0;
@@ -157,13 +165,15 @@ public final class TransportShootout {
                 if (firstError == null) firstError = s.firstError;
             }
             return new ShootoutResult(settings.transport(), detail, requests, errors, non2xx, elapsedNanos, merged,
-                    firstError, processCpuNanos());
+                    firstError, endCpuNanos, requests - markRequests, endCpuNanos - markCpuNanos);
         }
     }
 
     /** One VU's counters; written by its thread only, read after join. */
     private static final class VuStats {
         final Histogram latencyMicros = new Histogram(HIGHEST_LATENCY_MICROS, 3);
+        /** {@link #requests} published with a release store, for the steady-state mark read by the main thread. */
+        final AtomicLong progress = new AtomicLong();
         long requests;
         long errors;
         long non2xx;
@@ -178,6 +188,7 @@ public final class TransportShootout {
             long micros = (System.nanoTime() - start) / 1000;
             s.latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
             s.requests++;
+            s.progress.lazySet(s.requests);
             if (response.failed()) {
                 s.errors++;
                 if (s.firstError == null) s.firstError = response.error().code() + " " + response.error().message();
@@ -211,16 +222,16 @@ public final class TransportShootout {
 
     static void print(ShootoutResult r, PrintStream out) {
         out.printf(Locale.ROOT, "shootout: %s: %,d requests in %.2f s = %,.0f req/s, p50 %.3f ms, p99 %.3f ms, "
-                        + "max %.3f ms, errors %d, non-2xx %d, JVM CPU %.2f s%n",
+                        + "max %.3f ms, errors %d, non-2xx %d, JVM CPU %.2f s, steady %,.0f req per JVM CPU-s%n",
                 r.detail(), r.requests(), r.elapsedSeconds(), r.requestsPerSecond(), r.latencyMillisAtPercentile(50),
                 r.latencyMillisAtPercentile(99), r.latencyMicros().getMaxValue() / 1000.0, r.errors(), r.non2xx(),
-                r.jvmCpuNanos() / 1e9);
+                r.jvmCpuNanos() / 1e9, r.steadyRequestsPerCpuSecond());
         if (r.firstError() != null) out.println("shootout: first error: " + r.firstError());
         out.printf(Locale.ROOT, "RESULT transport=%s detail=%s requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f "
-                        + "p99_ms=%.3f errors=%d non2xx=%d jvm_cpu_s=%.3f%n",
+                        + "p99_ms=%.3f errors=%d non2xx=%d jvm_cpu_s=%.3f steady_req_per_cpu_s=%.1f%n",
                 r.transport(), r.detail(), r.requests(), r.elapsedSeconds(), r.requestsPerSecond(),
                 r.latencyMillisAtPercentile(50), r.latencyMillisAtPercentile(99), r.errors(), r.non2xx(),
-                r.jvmCpuNanos() / 1e9);
+                r.jvmCpuNanos() / 1e9, r.steadyRequestsPerCpuSecond());
     }
 
     private static long processCpuNanos() {
@@ -241,6 +252,21 @@ public final class TransportShootout {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /** Returns when every thread has ended or {@code untilNanos} has come, whichever is first. */
+    private static void awaitAllOrUntil(Thread[] threads, long untilNanos) {
+        int next = 0;
+        while (next < threads.length) {
+            long leftNanos = untilNanos - System.nanoTime();
+            if (leftNanos <= 0) return;
+            try {
+                if (threads[next].join(Duration.ofNanos(leftNanos))) next++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void joinUninterruptibly(Thread t) {

@@ -41,6 +41,9 @@ class TransportShootoutTest {
 
             assertThat(r.requests()).isPositive().isLessThan(100_000_000);
             assertThat(r.elapsedSeconds()).isGreaterThanOrEqualTo(1.0).isLessThan(20.0);
+            // the steady window starts a quarter into the run, so it saw some but not all requests
+            assertThat(r.steadyRequests()).isPositive().isLessThan(r.requests());
+            assertThat(r.steadyCpuNanos()).isPositive();
         }
     }
 
@@ -55,7 +58,8 @@ class TransportShootoutTest {
 
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .containsPattern("(?m)^RESULT transport=bare detail=bare requests=10 seconds=[0-9.]+ rps=[0-9.]+ "
-                            + "p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=0 non2xx=0 jvm_cpu_s=[0-9.]+$");
+                            + "p50_ms=[0-9.]+ p99_ms=[0-9.]+ errors=0 non2xx=0 jvm_cpu_s=[0-9.]+ "
+                            + "steady_req_per_cpu_s=[0-9.]+$");
         }
     }
 
