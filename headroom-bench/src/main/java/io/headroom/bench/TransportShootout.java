@@ -20,12 +20,15 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Closed-loop GET shoot-out between HTTP transports: N virtual threads, each with its own session, send GETs
  * back-to-back against one loopback URL until a duration or a request budget runs out, then the run prints
  * requests, req/s, p50/p99 and errors (and a machine-readable {@code RESULT} line for bench/transports.sh).
- * Per-VU histograms and counters, merged after the run, so that the driver itself shares nothing between VUs.
+ * Counters are per VU; latencies go into one wait-free HdrHistogram {@link Recorder} (no lock, as in the engine's hot
+ * path), because a 3-digit histogram per VU would weigh ~100 KB each and dominate memory in many-VU runs.
+ * {@code --think-millis} turns the closed loop into a paced one, to measure memory per idle VU.
  */
 public final class TransportShootout {
     static final List<String> TRANSPORTS = List.of("socket", "netty", "jdk", "bare");
@@ -52,7 +55,7 @@ public final class TransportShootout {
         return """
                 usage: java -jar headroom-bench.jar --transport socket|netty|jdk|bare --url http://127.0.0.1:PORT/
                          [--vus 50] [--duration-seconds 12] [--max-requests 5000000] [--netty-threads 1]
-                         [--request-timeout-seconds 5]""";
+                         [--request-timeout-seconds 5] [--think-millis 0]""";
     }
 
     static ShootoutSettings parse(String[] args) {
@@ -63,6 +66,7 @@ public final class TransportShootout {
         long maxRequests = ShootoutSettings.DEFAULT_MAX_REQUESTS;
         int nettyThreads = 1;
         long timeoutSeconds = 5;
+        long thinkMillis = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) throw new IllegalArgumentException(flag + " needs a value");
@@ -76,6 +80,7 @@ public final class TransportShootout {
                     case "--max-requests" -> maxRequests = Long.parseLong(value);
                     case "--netty-threads" -> nettyThreads = Integer.parseInt(value);
                     case "--request-timeout-seconds" -> timeoutSeconds = Long.parseLong(value);
+                    case "--think-millis" -> thinkMillis = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             } catch (NumberFormatException e) {
@@ -93,7 +98,7 @@ public final class TransportShootout {
             throw new IllegalArgumentException("--url must point at loopback (127.0.0.1, localhost or [::1])");
         }
         return new ShootoutSettings(transport, uri, vus, Duration.ofSeconds(durationSeconds), maxRequests,
-                nettyThreads, Duration.ofSeconds(timeoutSeconds));
+                nettyThreads, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(thinkMillis));
     }
 
     static HttpTransport newTransport(ShootoutSettings settings) {
@@ -123,6 +128,8 @@ public final class TransportShootout {
 
             int vus = settings.vus();
             long perVuBudget = settings.maxRequests() / vus;
+            Recorder latencyMicros = new Recorder(HIGHEST_LATENCY_MICROS, 3);
+            long thinkNanos = settings.think().toNanos();
             VuStats[] stats = new VuStats[vus];
             Thread[] threads = new Thread[vus];
             CountDownLatch ready = new CountDownLatch(vus);
@@ -134,7 +141,7 @@ public final class TransportShootout {
                     try (HttpSession session = transport.newSession(sessionOptions)) {
                         ready.countDown();
                         go.await();
-                        loop(session, request, s, perVuBudget, endNanos[0]);
+                        loop(session, request, s, latencyMicros, perVuBudget, endNanos[0], thinkNanos);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -154,11 +161,10 @@ public final class TransportShootout {
             long elapsedNanos = System.nanoTime() - startNanos;
             long endCpuNanos = processCpuNanos();
 
-            Histogram merged = new Histogram(HIGHEST_LATENCY_MICROS, 3);
+            Histogram merged = latencyMicros.getIntervalHistogram();
             long requests = 0, errors = 0, non2xx = 0;
             String firstError = null;
             for (VuStats s : stats) {
-                merged.add(s.latencyMicros);
                 requests += s.requests;
                 errors += s.errors;
                 non2xx += s.non2xx;
@@ -171,7 +177,6 @@ public final class TransportShootout {
 
     /** One VU's counters; written by its thread only, read after join. */
     private static final class VuStats {
-        final Histogram latencyMicros = new Histogram(HIGHEST_LATENCY_MICROS, 3);
         /** {@link #requests} published with a release store, for the steady-state mark read by the main thread. */
         final AtomicLong progress = new AtomicLong();
         long requests;
@@ -180,13 +185,14 @@ public final class TransportShootout {
         String firstError;
     }
 
-    private static void loop(HttpSession session, HttpRequest request, VuStats s, long budget, long endNanos) {
+    private static void loop(HttpSession session, HttpRequest request, VuStats s, Recorder latencyMicros,
+                             long budget, long endNanos, long thinkNanos) throws InterruptedException {
         while (s.requests < budget) {
             long start = System.nanoTime();
             if (start - endNanos >= 0) return;
             HttpResponse response = session.send(request);
             long micros = (System.nanoTime() - start) / 1000;
-            s.latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
+            latencyMicros.recordValue(Math.min(micros, HIGHEST_LATENCY_MICROS));
             s.requests++;
             s.progress.lazySet(s.requests);
             if (response.failed()) {
@@ -194,6 +200,11 @@ public final class TransportShootout {
                 if (s.firstError == null) s.firstError = response.error().code() + " " + response.error().message();
             } else if (response.status() / 100 != 2) {
                 s.non2xx++;
+            }
+            if (thinkNanos > 0) {
+                long leftNanos = endNanos - System.nanoTime();
+                if (leftNanos <= 0) return;
+                Thread.sleep(Duration.ofNanos(Math.min(thinkNanos, leftNanos)));
             }
         }
     }

@@ -19,7 +19,7 @@ class TransportShootoutTest {
     void stopsAtTheRequestBudgetAndCountsEveryRequest(String transport) throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             ShootoutSettings settings = new ShootoutSettings(transport, URI.create(server.url("/hello")), 4,
-                    Duration.ofSeconds(30), 200, 1, Duration.ofSeconds(5));
+                    Duration.ofSeconds(30), 200, 1, Duration.ofSeconds(5), Duration.ZERO);
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             ShootoutResult r = TransportShootout.run(settings, new PrintStream(log, true, StandardCharsets.UTF_8));
 
@@ -36,7 +36,7 @@ class TransportShootoutTest {
     void stopsAtTheDurationWhenTheBudgetIsLarger() throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             ShootoutSettings settings = new ShootoutSettings("socket", URI.create(server.url("/hello")), 2,
-                    Duration.ofSeconds(1), 100_000_000, 1, Duration.ofSeconds(5));
+                    Duration.ofSeconds(1), 100_000_000, 1, Duration.ofSeconds(5), Duration.ZERO);
             ShootoutResult r = TransportShootout.run(settings, new PrintStream(new ByteArrayOutputStream()));
 
             assertThat(r.requests()).isPositive().isLessThan(100_000_000);
@@ -48,10 +48,23 @@ class TransportShootoutTest {
     }
 
     @Test
+    void pausesAfterEachRequestWhenThinking() throws Exception {
+        try (LoopbackHttpServer server = new LoopbackHttpServer()) {
+            ShootoutSettings settings = new ShootoutSettings("socket", URI.create(server.url("/hello")), 2,
+                    Duration.ofSeconds(1), 100_000_000, 1, Duration.ofSeconds(5), Duration.ofMillis(200));
+            ShootoutResult r = TransportShootout.run(settings, new PrintStream(new ByteArrayOutputStream()));
+
+            // 1 s with 200 ms pauses: at most 6 requests per VU (back-to-back would be thousands)
+            assertThat(r.requests()).isBetween(2L, 12L);
+            assertThat(r.errors()).isZero();
+        }
+    }
+
+    @Test
     void printsAResultLineTheScriptCanParse() throws Exception {
         try (LoopbackHttpServer server = new LoopbackHttpServer()) {
             ShootoutSettings settings = new ShootoutSettings("bare", URI.create(server.url("/hello")), 1,
-                    Duration.ofSeconds(30), 10, 1, Duration.ofSeconds(5));
+                    Duration.ofSeconds(30), 10, 1, Duration.ofSeconds(5), Duration.ZERO);
             ShootoutResult r = TransportShootout.run(settings, new PrintStream(new ByteArrayOutputStream()));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             TransportShootout.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -83,8 +96,8 @@ class TransportShootoutTest {
     void readsEveryOption() {
         ShootoutSettings s = TransportShootout.parse(new String[] {"--transport", "netty", "--url",
                 "http://127.0.0.1:8080/x", "--vus", "7", "--duration-seconds", "3", "--max-requests", "700",
-                "--netty-threads", "2", "--request-timeout-seconds", "9"});
+                "--netty-threads", "2", "--request-timeout-seconds", "9", "--think-millis", "250"});
         assertThat(s).isEqualTo(new ShootoutSettings("netty", URI.create("http://127.0.0.1:8080/x"), 7,
-                Duration.ofSeconds(3), 700, 2, Duration.ofSeconds(9)));
+                Duration.ofSeconds(3), 700, 2, Duration.ofSeconds(9), Duration.ofMillis(250)));
     }
 }
