@@ -12,7 +12,9 @@
 # (java.net.http.HttpClient), bare (raw blocking socket writes/reads: the floor of the blocking design).
 # Environment: DURATION (12), ROUNDS (3), VUS (50), TRANSPORTS ("bare socket netty netty-unsafe jdk"), MAX_REQUESTS (5000000),
 # NETTY_THREADS (1), BENCH_JAVA_OPTS (none), OUT (also write the markdown report to this file), PERF (1: count
-# syscalls and context switches per request with `perf stat`, Debian linux-perf; adds a little overhead).
+# syscalls and context switches per request with `perf stat`, Debian linux-perf; adds a little overhead),
+# THINK_MILLIS (0; > 0 pauses each VU after every request, for memory-per-VU runs such as VUS=9000
+# THINK_MILLIS=1000; wrk, which cannot pause, is then left out).
 # Sends traffic to 127.0.0.1 only; every run is bounded in time and count; stops only the nginx it started.
 set -euo pipefail
 
@@ -24,6 +26,7 @@ MAX_REQUESTS="${MAX_REQUESTS:-5000000}"
 NETTY_THREADS="${NETTY_THREADS:-1}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 PERF="${PERF:-0}"
+THINK_MILLIS="${THINK_MILLIS:-0}"
 GENERATOR_CPU=0
 TARGET_CPU=1
 
@@ -107,7 +110,8 @@ worker_processes 1;
 daemon off;
 pid $WORK/nginx.pid;
 error_log $WORK/error.log warn;
-events { worker_connections 4096; }
+worker_rlimit_nofile $(( VUS + 1024 ));
+events { worker_connections $(( VUS + 512 )); }
 http {
     access_log off;
     default_type text/plain;
@@ -120,7 +124,7 @@ http {
     uwsgi_temp_path $WORK/tmp/uwsgi;
     scgi_temp_path $WORK/tmp/scgi;
     server {
-        listen 127.0.0.1:$PORT;
+        listen 127.0.0.1:$PORT backlog=4096;
         location / { return 200 "Hello, World!"; }
     }
 }
@@ -177,6 +181,7 @@ run_transport() {
     if ! taskset -c "$GENERATOR_CPU" /usr/bin/time -f '%e %U %S %M' -o "$timing" "${PERF_CMD[@]}" \
         timeout -k 5 $(( DURATION + 60 )) "$JAVA" $flags -jar "$JAR" --transport "$transport" --url "$URL" \
         --vus "$VUS" --duration-seconds "$DURATION" --max-requests "$MAX_REQUESTS" --netty-threads "$NETTY_THREADS" \
+        --think-millis "$THINK_MILLIS" \
         >"$out" 2>&1; then
         log "$transport round $round failed:"; cat "$out" >&2
     fi
@@ -194,8 +199,10 @@ run_transport() {
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-    log "round $round/$ROUNDS: wrk"
-    run_wrk "$round"
+    if (( THINK_MILLIS == 0 )); then
+        log "round $round/$ROUNDS: wrk"
+        run_wrk "$round"
+    fi
     for t in $TRANSPORTS; do
         log "round $round/$ROUNDS: $t"
         run_transport "$t" "$round"
@@ -216,6 +223,7 @@ WRK_PER_CPU="$(per_cpu wrk)"
     echo "$(nproc) CPUs ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}'), $(uname -r)); " \
         "load average $LOAD_BEFORE before, $LOAD_AFTER after. $($NGINX -v 2>&1 | sed 's/nginx version: //') " \
         "on CPU $TARGET_CPU, generators on CPU $GENERATOR_CPU; $VUS connections, ${DURATION} s, median of $ROUNDS; " \
+        "$( (( THINK_MILLIS > 0 )) && echo "think time $THINK_MILLIS ms after each request; ")" \
         "$("$JAVA" -version 2>&1 | head -1)${BENCH_JAVA_OPTS:+, JVM flags: $BENCH_JAVA_OPTS}."
     echo
     if [[ "$PERF" == 1 ]]; then
@@ -233,7 +241,7 @@ WRK_PER_CPU="$(per_cpu wrk)"
             -v perf="$PERF" -v sys="$(col "$tool" 11)" -v cs="$(col "$tool" 12)" \
             -v err="$(awk -F'\t' -v t="$tool" '$1 == t { n += $9 } END { print n + 0 }' "$RUNS")" \
             'function group(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }
-             BEGIN { printf "| %s | %s | %.2f / %.2f | %.2f | %s | %.2f | %s | %.0f | %d |", t, group(rps), p50, p99, cpu, group(pc), (w > 0 ? pc / w : 0), (steady == "-" ? "–" : group(steady)), rss, err
+             BEGIN { printf "| %s | %s | %.2f / %.2f | %.2f | %s | %s | %s | %.0f | %d |", t, group(rps), p50, p99, cpu, group(pc), (w > 0 ? sprintf("%.2f", pc / w) : "–"), (steady == "-" ? "–" : group(steady)), rss, err
                      if (perf == 1) printf " %.2f / %.2f |", sys, cs
                      printf "\n" }'
     done
