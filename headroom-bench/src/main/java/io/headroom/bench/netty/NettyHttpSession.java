@@ -14,8 +14,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.ConnectException;
@@ -34,6 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class NettyHttpSession implements HttpSession {
     private static final byte[] NO_BODY = new byte[0];
+    private static final HttpHeadersFactory UNVALIDATED_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory UNVALIDATED_TRAILERS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     private static final HttpError TIMEOUT = new HttpError(HttpErrorCodes.REQUEST_TIMEOUT, "request timeout");
 
     private final NettyHttpTransport transport;
@@ -122,9 +128,11 @@ final class NettyHttpSession implements HttpSession {
         if (path == null || path.isEmpty()) path = "/";
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
         byte[] body = request.body();
+        // Header validation off, as measured: the socket transport checks names and values itself instead.
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
                 HttpMethod.valueOf(request.method()), target,
-                body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body), false);
+                body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body), UNVALIDATED_HEADERS,
+                UNVALIDATED_TRAILERS);
         HttpHeaders headers = out.headers();
         headers.add(HttpHeaderNames.HOST, port == 80 ? host : host + ":" + port);
         if (options.userAgent() != null && !options.userAgent().isEmpty()) {
