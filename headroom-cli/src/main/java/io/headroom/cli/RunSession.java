@@ -40,7 +40,13 @@ final class RunSession {
 
     /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
     int run(Plan plan, Map<String, String> metadata, Path jsonFile) {
+        return run(plan, metadata, jsonFile, new ReportOutputs());
+    }
+
+    /** As {@link #run(Plan, Map, Path)}, then writes the report files {@code outputs} asks for. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs) {
         if (jsonFile != null) checkWritable(jsonFile);
+        outputs.checkWritable();
         RunResult result;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, metadata);
@@ -65,6 +71,7 @@ final class RunSession {
                 return ExitCode.UNEXPECTED.code();
             }
         }
+        if (!outputs.write(result, out, err)) return ExitCode.UNEXPECTED.code();
         out.flush();
         return exitCode(result).code();
     }

@@ -525,8 +525,11 @@ public final class HtmlReport {
     /** The label errors are grouped under: the transport's error code, else the HTTP status. */
     static String errorKey(Tags tags) {
         String code = tags.get("error_code");
-        if (code != null) return "error " + code;
         String status = tags.get("status");
+        if (code != null) {
+            boolean httpStatus = status != null && !status.isEmpty() && !status.equals("0");
+            return "error " + code + (httpStatus ? " · HTTP " + status : "");
+        }
         return status == null ? "failed" : "HTTP " + status;
     }
 

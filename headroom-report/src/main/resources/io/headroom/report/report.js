@@ -4,6 +4,8 @@
   var charts = [];
   window.__headroomCharts = charts;
   var colours = ['#3652d9', '#12805c', '#c4320a', '#a15c07', '#7a3fd1', '#0f7c90', '#c2185b', '#5d6b82'];
+  // Error codes never take the error rate's red.
+  var codeColours = ['#a15c07', '#7a3fd1', '#0f7c90', '#c2185b', '#5d6b82', '#3652d9', '#12805c'];
 
   function duration(ms) {
     if (ms == null || isNaN(ms)) return '-';
@@ -61,7 +63,7 @@
   var errorSeries = [{ label: 'time', value: secs }];
   var errorColumns = [t];
   data.errorsByCode.forEach(function (e, i) {
-    errorSeries.push({ label: e.code, scale: 'count', stroke: colours[(i + 2) % colours.length], width: 2,
+    errorSeries.push({ label: e.code, scale: 'count', stroke: codeColours[i % codeColours.length], width: 2,
       value: function (u, v) { return number(v, 0); } });
     errorColumns.push(e.values);
   });
