@@ -10,6 +10,7 @@ import io.headroom.http.HttpTransport;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.ProgressPrinter;
+import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
 import io.headroom.script.Headroom;
 import io.headroom.script.plan.Plan;
@@ -59,6 +60,8 @@ final class RunSession {
                 throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
             }
         }
+        // Credentials in URLs and secret header values never reach the console or any file.
+        result = Redaction.apply(result);
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
         out.flush();

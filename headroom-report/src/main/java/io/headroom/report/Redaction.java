@@ -1,5 +1,15 @@
 package io.headroom.report;
 
+import io.headroom.core.metric.Tags;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +28,58 @@ public final class Redaction {
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
     private Redaction() {}
+
+    /**
+     * {@code result} with every tag value and metadata value passed through {@link #text}, so that the
+     * console, JSON, HTML and every other output built from it is clean; returns {@code result} itself
+     * when nothing needed hiding (the common case), so a clean run is reported byte for byte as recorded.
+     */
+    public static RunResult apply(RunResult result) {
+        if (clean(result)) return result;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        result.info().metadata().forEach((k, v) -> metadata.put(k, text(v)));
+        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(),
+                result.info().scenarios(), metadata);
+        List<SeriesResult> series = new ArrayList<>(result.series().size());
+        for (SeriesResult s : result.series()) {
+            series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), tags(s.tags()), s.stats()));
+        }
+        List<IntervalPoint> intervals = new ArrayList<>(result.intervals().size());
+        for (IntervalPoint p : result.intervals()) {
+            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
+            for (IntervalPoint.Series s : p.series()) {
+                list.add(new IntervalPoint.Series(s.metric(), s.kind(), tags(s.tags()), s.count(), s.sum(), s.last(),
+                        s.min(), s.p50(), s.p95(), s.p99(), s.max()));
+            }
+            intervals.add(new IntervalPoint(p.offsetMillis(), list));
+        }
+        return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals);
+    }
+
+    private static boolean clean(RunResult result) {
+        for (String v : result.info().metadata().values()) if (!same(v)) return false;
+        for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
+        for (IntervalPoint p : result.intervals()) {
+            for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+        }
+        return true;
+    }
+
+    private static boolean clean(Tags tags) {
+        for (String v : tags.asMap().values()) if (!same(v)) return false;
+        return true;
+    }
+
+    private static boolean same(String value) {
+        return value == null || value.equals(text(value));
+    }
+
+    private static Tags tags(Tags tags) {
+        if (clean(tags)) return tags;
+        Map<String, String> out = new LinkedHashMap<>();
+        tags.asMap().forEach((k, v) -> out.put(k, text(v)));
+        return Tags.of(out);
+    }
 
     /** {@code text} with secret header values and URL credentials replaced; null stays null. */
     public static String text(String text) {
