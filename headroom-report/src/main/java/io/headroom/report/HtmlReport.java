@@ -469,7 +469,9 @@ public final class HtmlReport {
                         }
                     }
                 }
-                rps[i] = haveReqs ? reqs / lengthSeconds : 0.0;
+                // A final sliver of a second (the run's last few ms) would divide a handful of requests by
+                // almost nothing; leave it out of the rate rather than draw a spike that never happened.
+                rps[i] = lengthSeconds < 0.25 ? null : haveReqs ? reqs / lengthSeconds : 0.0;
                 errorRate[i] = haveFailed && failedSamples > 0 ? failed / failedSamples : 0.0;
             }
             for (Double[] series : errorsByCode.values()) {
