@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ReportOutputs outputs;
 
+    @Mixin
+    LiveMetricsOption liveMetrics;
+
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
@@ -68,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
         RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
-        return session.run(plan, metadata, jsonFile, outputs);
+        return session.run(plan, metadata, jsonFile, outputs, liveMetrics);
     }
 
     /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */

@@ -46,6 +46,11 @@ final class RunSession {
 
     /** As {@link #run(Plan, Map, Path)}, then writes the report files {@code outputs} asks for. */
     int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs) {
+        return run(plan, metadata, jsonFile, outputs, new LiveMetricsOption());
+    }
+
+    /** As {@link #run(Plan, Map, Path, ReportOutputs)}, serving live metrics while it runs when {@code live} asks. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live) {
         if (jsonFile != null) checkWritable(jsonFile);
         outputs.checkWritable();
         RunResult result;
@@ -53,7 +58,9 @@ final class RunSession {
             RunSpec spec = plan.toRunSpec(transport, metadata);
             Engine engine = new Engine();
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
-            try (var signals = StopSignals.install(engine, err)) {
+            try (var signals = StopSignals.install(engine, err);
+                 var exporter = live.start(spec.thresholds(), err)) {
+                progress = LiveMetricsOption.both(progress, exporter);
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
