@@ -41,12 +41,16 @@ class PrometheusLiveTest {
                       http_req_duration: ["p(95)<5000"]
                     scenarios:
                       api:
-                        executor: constant-vus
-                        vus: 2
+                        executor: constant-arrival-rate
+                        rate: 40
+                        timeUnit: 1s
                         duration: 4s
+                        preAllocatedVUs: 4
+                        maxVUs: 8
                         flow:
                           - get: /products?limit=5
                             name: products
+                            checks: [{status: 200}]
                     """);
             CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", plan.toString(),
                     "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--prometheus", "127.0.0.1:" + port));
@@ -75,6 +79,17 @@ class PrometheusLiveTest {
             assertThat(counts.get(counts.size() - 1)).isGreaterThan(counts.get(0));
             assertThat(lastBody).contains("# TYPE headroom_http_reqs_total counter", "headroom_vus ",
                     "headroom_http_req_duration_p95{", "headroom_threshold_limit{aggregation=\"p(95)\"");
+            // The Grafana dashboard in the repo only queries names this run served (dropped iterations only
+            // appear once one is dropped), so it cannot drift from the exporter unnoticed.
+            String body = lastBody;
+            com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Path.of("../docs/grafana/headroom-dashboard.json").toFile());
+            List<String> names = new ArrayList<>();
+            dashboard.findValues("expr").forEach(e -> java.util.regex.Pattern.compile("headroom_[a-z0-9_]+")
+                    .matcher(e.asText()).results().forEach(r -> names.add(r.group())));
+            assertThat(names).isNotEmpty().allSatisfy(name -> {
+                if (!name.equals("headroom_dropped_iterations_total")) assertThat(body).contains(name);
+            });
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * so far), gauges as {@code headroom_vus}, trends as {@code headroom_http_req_duration_p95} (and
  * {@code _p50 _p99 _min _max _avg}) over the last second, built-in time trends in seconds. Labels are the
  * series' tags without {@code url} (one series per URL would explode cardinality; {@code name} stays),
- * values redacted. Every threshold is a gauge {@code headroom_threshold_limit} holding its bound (seconds
+ * values redacted; the run-wide aggregate of a metric is its series without labels (PromQL {@code {name=""}}),
+ * so sum the labelled series or take the unlabelled one, never both. Every threshold is a gauge {@code headroom_threshold_limit} holding its bound (seconds
  * for time metrics, so it overlays its trend). Fed by the engine's once-a-second interval callback from
  * one thread; scrapes read an immutable snapshot published through a volatile field, so neither side locks.
  */
