@@ -90,6 +90,16 @@ class HtmlReportChromiumTest {
                       http_req_duration: ["p(95)<5000"]
                       http_req_failed: ["rate<0.9"]
                     scenarios:
+                      arrivals:
+                        executor: constant-arrival-rate
+                        rate: 30
+                        timeUnit: 1s
+                        duration: 3s
+                        preAllocatedVUs: 3
+                        maxVUs: 6
+                        flow:
+                          - get: /products/1
+                            name: product
                       shop:
                         executor: constant-vus
                         vus: 3
@@ -126,7 +136,8 @@ class HtmlReportChromiumTest {
         assertThat(r.get("endpointNames").toString()).contains("products", JSON.writeValueAsString(HOSTILE).replaceAll("^\"|\"$", ""));
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
-                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum");
+                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-scenarios",
+                        "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
             assertThat(chart.get("painted").asInt()).as(chart.toString()).isGreaterThan(1000);

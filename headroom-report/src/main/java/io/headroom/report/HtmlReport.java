@@ -282,6 +282,8 @@ public final class HtmlReport {
             chartBox("chart-latency", "Latency (http_req_duration)");
             chartBox("chart-errors", "Errors by code and error rate");
             chartBox("chart-spectrum", "Latency percentile spectrum");
+            chartBox("chart-scenarios", "Iterations/s by scenario");
+            chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
             out.append("</div></section>\n");
         }
 
@@ -427,6 +429,9 @@ public final class HtmlReport {
             Double[] vus = new Double[n], rps = new Double[n], p50 = new Double[n], p95 = new Double[n],
                     p99 = new Double[n], max = new Double[n], errorRate = new Double[n];
             Map<String, Double[]> errorsByCode = new TreeMap<>();
+            Map<String, Double[]> iterationsByScenario = new TreeMap<>();
+            Double[] lagP95 = new Double[n], dropped = new Double[n];
+            List<Integer> slivers = new ArrayList<>();
             long previousMillis = 0;
             for (int i = 0; i < n; i++) {
                 IntervalPoint p = points.get(i);
@@ -435,6 +440,7 @@ public final class HtmlReport {
                 previousMillis = p.offsetMillis();
                 double reqs = 0, failedSamples = 0, failed = 0;
                 boolean haveReqs = false, haveFailed = false;
+                double droppedAggregate = -1, droppedParts = 0;
                 for (IntervalPoint.Series s : p.series()) {
                     boolean aggregate = s.tags().isEmpty();
                     switch (s.metric()) {
@@ -462,20 +468,46 @@ public final class HtmlReport {
                                 haveFailed = true;
                             } else if (s.sum() > 0) {
                                 Double[] series = errorsByCode.computeIfAbsent(errorKey(s.tags()), k -> new Double[n]);
-                                series[i] = (series[i] == null ? 0 : series[i]) + s.sum();
+                                series[i] = (series[i] == null ? 0 : series[i]) + s.sum() / lengthSeconds;
                             }
+                        }
+                        case BuiltinMetrics.ITERATIONS -> {
+                            String scenario = s.tags().get("scenario");
+                            if (scenario != null && s.tags().asMap().size() == 1) {
+                                iterationsByScenario.computeIfAbsent(scenario, k -> new Double[n])[i] = s.count() / lengthSeconds;
+                            }
+                        }
+                        case BuiltinMetrics.SCHEDULE_LAG -> {
+                            if (s.count() > 0) lagP95[i] = lagP95[i] == null ? s.p95() : Math.max(lagP95[i], s.p95());
+                        }
+                        case BuiltinMetrics.DROPPED_ITERATIONS -> {
+                            // The aggregate when there is one, else the sum of the tagged parts.
+                            if (aggregate) droppedAggregate = s.count();
+                            else droppedParts += s.count();
                         }
                         default -> {
                         }
                     }
                 }
-                // A final sliver of a second (the run's last few ms) would divide a handful of requests by
-                // almost nothing; leave it out of the rate rather than draw a spike that never happened.
-                rps[i] = lengthSeconds < 0.25 ? null : haveReqs ? reqs / lengthSeconds : 0.0;
+                dropped[i] = droppedAggregate >= 0 ? droppedAggregate : droppedParts;
+                rps[i] = haveReqs ? reqs / lengthSeconds : 0.0;
                 errorRate[i] = haveFailed && failedSamples > 0 ? failed / failedSamples : 0.0;
+                // A final sliver of a second (the run's last few ms) would divide a handful of requests by
+                // almost nothing; leave it out of the rates rather than draw a spike or a drop that never happened.
+                if (lengthSeconds < 0.25) slivers.add(i);
             }
             for (Double[] series : errorsByCode.values()) {
                 for (int i = 0; i < n; i++) if (series[i] == null) series[i] = 0.0;
+            }
+            for (Double[] series : iterationsByScenario.values()) {
+                for (int i = 0; i < n; i++) if (series[i] == null) series[i] = 0.0;
+            }
+            for (int i : slivers) {
+                rps[i] = null;
+                errorRate[i] = null;
+                dropped[i] = null;
+                for (Double[] series : errorsByCode.values()) series[i] = null;
+                for (Double[] series : iterationsByScenario.values()) series[i] = null;
             }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("seconds", seconds);
@@ -494,6 +526,16 @@ public final class HtmlReport {
                 codes.add(m);
             });
             data.put("errorsByCode", codes);
+            List<Map<String, Object>> scenarios = new ArrayList<>();
+            iterationsByScenario.forEach((scenario, values) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("scenario", scenario);
+                m.put("values", values);
+                scenarios.add(m);
+            });
+            data.put("iterationsByScenario", scenarios);
+            data.put("scheduleLagP95", lagP95);
+            data.put("dropped", dropped);
             data.put("spectrum", spectrum());
             return data;
         }

@@ -35,6 +35,15 @@
     charts.push(u);
   }
 
+  function empty(id, text) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = text;
+    el.appendChild(p);
+  }
+
   var t = data.seconds;
 
   plot('chart-load', {
@@ -64,7 +73,7 @@
   var errorColumns = [t];
   data.errorsByCode.forEach(function (e, i) {
     errorSeries.push({ label: e.code, scale: 'count', stroke: codeColours[i % codeColours.length], width: 2,
-      value: function (u, v) { return number(v, 0); } });
+      value: function (u, v) { return number(v, 1); } });
     errorColumns.push(e.values);
   });
   errorSeries.push({ label: 'error rate', scale: 'rate', stroke: colours[2], width: 2, fill: 'rgba(196,50,10,0.08)',
@@ -96,6 +105,39 @@
       { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }
     ]
   }, [sx, data.spectrum.y]);
+
+  var scenarioSeries = [{ label: 'time', value: secs }];
+  var scenarioColumns = [t];
+  data.iterationsByScenario.forEach(function (sc, i) {
+    scenarioSeries.push({ label: sc.scenario, stroke: colours[i % colours.length], width: 2,
+      value: function (u, v) { return number(v, 1); } });
+    scenarioColumns.push(sc.values);
+  });
+  if (scenarioColumns.length > 1) {
+    plot('chart-scenarios', {
+      scales: { x: { time: false } },
+      series: scenarioSeries,
+      axes: [timeAxis(), { label: 'iterations/s' }]
+    }, scenarioColumns);
+  } else {
+    empty('chart-scenarios', 'No per-scenario iterations were recorded.');
+  }
+
+  var anyLag = data.scheduleLagP95.some(function (v) { return v != null; });
+  if (anyLag) {
+    plot('chart-generator', {
+      scales: { x: { time: false }, count: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+      series: [
+        { label: 'time', value: secs },
+        { label: 'schedule lag p95', stroke: colours[4], width: 2, value: latencyValue },
+        { label: 'dropped/s', scale: 'count', stroke: colours[2], width: 2, value: function (u, v) { return number(v, 1); } }
+      ],
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 },
+        { scale: 'count', side: 1, grid: { show: false }, label: 'dropped/s' }]
+    }, [t, data.scheduleLagP95, data.dropped]);
+  } else {
+    empty('chart-generator', 'No schedule lag was recorded: closed-model scenarios start each iteration when the last one ends.');
+  }
 
   var resizeTimer = null;
   window.addEventListener('resize', function () {

@@ -74,6 +74,8 @@ class HtmlReportTest {
         assertThat(data.get("p95").toString()).isEqualTo("[1.09,1.15,null]");
         assertThat(data.get("errorsByCode").get(0).get("code").asText()).isEqualTo("failed");
         assertThat(data.get("errorsByCode").get(0).get("values").toString()).isEqualTo("[0.0,1.0,0.0]");
+        assertThat(data.get("scheduleLagP95").toString()).isEqualTo("[null,null,null]");
+        assertThat(data.get("dropped").toString()).isEqualTo("[0.0,0.0,0.0]");
         JsonNode x = data.get("spectrum").get("x");
         JsonNode y = data.get("spectrum").get("y");
         assertThat(x.size()).isGreaterThan(10).isEqualTo(y.size());
