@@ -115,6 +115,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void hostileRunPageMatchesTheGoldenFile() throws Exception {
+        // The page without the inlined library, styles and script (they have their own tests): every place
+        // where text from the target or the plan lands, escaped, reviewed once and kept.
+        String page = HtmlReport.render(hostileRun())
+                .replaceAll("(?s)<style>.*?</style>", "<style>…</style>")
+                .replaceAll("(?s)<script>\n.*?\n</script>", "<script>…</script>");
+        Golden.assertMatches("hostile-report.html", page);
+    }
+
+    @Test
     void redactsSecretsInMetadataAndEndpointNames() {
         RunResult base = SampleResults.checkoutRun(RunOutcome.COMPLETED);
         List<SeriesResult> series = new ArrayList<>(base.series());
