@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,8 @@ final class ReportCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new UsageException(summaryFile + ": no such file");
         }
+        // A summary written by an older version, or with --redact names given only now, is cleaned here.
+        result = Redaction.apply(result, outputs.redactNames());
         if (!outputs.any()) {
             boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
             out.print(new ConsoleSummary(colour).render(result));

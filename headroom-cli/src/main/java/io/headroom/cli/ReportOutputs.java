@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The report files a command can write besides the JSON summary ({@code --html}, {@code --junit},
@@ -35,6 +36,16 @@ final class ReportOutputs {
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Write the summary as markdown here (for a pull-request comment).")
     Path markdownFile;
+
+    @Option(names = "--redact", paramLabel = "NAME",
+            description = "Also hide the value of this header or query parameter in every output"
+                    + " (Authorization, Cookie, Set-Cookie, Proxy-Authorization and URL credentials always are). Repeatable.")
+    List<String> redactNames = new ArrayList<>();
+
+    /** The extra header and query parameter names to redact. */
+    Set<String> redactNames() {
+        return Set.copyOf(redactNames);
+    }
 
     /** A file to write and how to write it. */
     private interface Writer {

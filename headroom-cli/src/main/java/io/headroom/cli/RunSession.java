@@ -68,7 +68,7 @@ final class RunSession {
             }
         }
         // Credentials in URLs and secret header values never reach the console or any file.
-        result = Redaction.apply(result);
+        result = Redaction.apply(result, outputs.redactNames());
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
         out.flush();

@@ -42,4 +42,29 @@ class SecretsTest {
             assertThat(Files.readString(dir.resolve("summary.json"))).contains("[REDACTED]@127.0.0.1");
         }
     }
+
+    @Test
+    void queryParametersNamedWithRedactAreHiddenInEveryOutputAndOthersKept() throws Exception {
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+            Path plan = dir.resolve("plan.yaml");
+            Files.writeString(plan, """
+                    name: api-key
+                    scenarios:
+                      api:
+                        executor: per-vu-iterations
+                        vus: 1
+                        iterations: 2
+                        flow:
+                          - get: http://127.0.0.1:%d/products?limit=1&api_key=k3y-value
+                    """.formatted(demo.port()));
+            CliRun run = CliRun.of("run", plan.toString(), "--quiet", "--redact", "API_KEY",
+                    "--json", dir.resolve("summary.json").toString(), "--html", dir.resolve("report.html").toString(),
+                    "--csv", dir.resolve("intervals.csv").toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).doesNotContain("k3y-value").contains("limit=1&api_key=[REDACTED]");
+            for (String name : List.of("summary.json", "report.html", "intervals.csv")) {
+                assertThat(Files.readString(dir.resolve(name))).as(name).doesNotContain("k3y-value");
+            }
+        }
+    }
 }

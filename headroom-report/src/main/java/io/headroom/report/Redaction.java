@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -35,20 +37,29 @@ public final class Redaction {
      * when nothing needed hiding (the common case), so a clean run is reported byte for byte as recorded.
      */
     public static RunResult apply(RunResult result) {
-        if (clean(result)) return result;
+        return apply(result, Set.of());
+    }
+
+    /**
+     * As {@link #apply(RunResult)}, also hiding the values of the headers and query parameters named in
+     * {@code extraNames} (case-insensitive): {@code X-Api-Key: v} and {@code ?token=v}.
+     */
+    public static RunResult apply(RunResult result, Set<String> extraNames) {
+        Redactor r = new Redactor(extraNames);
+        if (r.clean(result)) return result;
         Map<String, String> metadata = new LinkedHashMap<>();
-        result.info().metadata().forEach((k, v) -> metadata.put(k, text(v)));
+        result.info().metadata().forEach((k, v) -> metadata.put(k, r.text(v)));
         RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(),
                 result.info().scenarios(), metadata);
         List<SeriesResult> series = new ArrayList<>(result.series().size());
         for (SeriesResult s : result.series()) {
-            series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), tags(s.tags()), s.stats()));
+            series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), r.tags(s.tags()), s.stats()));
         }
         List<IntervalPoint> intervals = new ArrayList<>(result.intervals().size());
         for (IntervalPoint p : result.intervals()) {
             List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
             for (IntervalPoint.Series s : p.series()) {
-                list.add(new IntervalPoint.Series(s.metric(), s.kind(), tags(s.tags()), s.count(), s.sum(), s.last(),
+                list.add(new IntervalPoint.Series(s.metric(), s.kind(), r.tags(s.tags()), s.count(), s.sum(), s.last(),
                         s.min(), s.p50(), s.p95(), s.p99(), s.max()));
             }
             intervals.add(new IntervalPoint(p.offsetMillis(), list));
@@ -56,29 +67,53 @@ public final class Redaction {
         return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals);
     }
 
-    private static boolean clean(RunResult result) {
-        for (String v : result.info().metadata().values()) if (!same(v)) return false;
-        for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
-        for (IntervalPoint p : result.intervals()) {
-            for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+    /** The default rules plus extra names; immutable. */
+    private static final class Redactor {
+        private final Pattern extraHeader;
+        private final Pattern extraQuery;
+
+        Redactor(Set<String> extraNames) {
+            if (extraNames.isEmpty()) {
+                extraHeader = null;
+                extraQuery = null;
+            } else {
+                String names = extraNames.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+                extraHeader = Pattern.compile("(?i)(?<![\\w-])(" + names + ")(\\s*:\\s*)([^\\r\\n\"]+)");
+                extraQuery = Pattern.compile("(?i)([?&;](?:" + names + ")=)([^&#\\s\"]*)");
+            }
         }
-        return true;
-    }
 
-    private static boolean clean(Tags tags) {
-        for (String v : tags.asMap().values()) if (!same(v)) return false;
-        return true;
-    }
+        String text(String value) {
+            String out = Redaction.text(value);
+            if (out == null || extraHeader == null) return out;
+            out = extraQuery.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+            return extraHeader.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + REDACTED));
+        }
 
-    private static boolean same(String value) {
-        return value == null || value.equals(text(value));
-    }
+        boolean clean(RunResult result) {
+            for (String v : result.info().metadata().values()) if (!same(v)) return false;
+            for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
+            for (IntervalPoint p : result.intervals()) {
+                for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+            }
+            return true;
+        }
 
-    private static Tags tags(Tags tags) {
-        if (clean(tags)) return tags;
-        Map<String, String> out = new LinkedHashMap<>();
-        tags.asMap().forEach((k, v) -> out.put(k, text(v)));
-        return Tags.of(out);
+        boolean clean(Tags tags) {
+            for (String v : tags.asMap().values()) if (!same(v)) return false;
+            return true;
+        }
+
+        boolean same(String value) {
+            return value == null || value.equals(text(value));
+        }
+
+        Tags tags(Tags tags) {
+            if (clean(tags)) return tags;
+            Map<String, String> out = new LinkedHashMap<>();
+            tags.asMap().forEach((k, v) -> out.put(k, text(v)));
+            return Tags.of(out);
+        }
     }
 
     /** {@code text} with secret header values and URL credentials replaced; null stays null. */

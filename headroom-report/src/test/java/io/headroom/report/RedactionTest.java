@@ -34,6 +34,19 @@ class RedactionTest {
     }
 
     @Test
+    void extraNamesHideHeaderAndQueryParameterValuesOnly() {
+        RunResult base = SampleResults.smallRun();
+        List<SeriesResult> series = new ArrayList<>(base.series());
+        series.add(new SeriesResult(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, ValueType.DEFAULT,
+                Tags.of("url", "http://h/x?a=1&Token=abc&b=2", "note", "X-Api-Key: zzz"), new CounterStats(1, 1)));
+        RunResult redacted = Redaction.apply(new RunResult(base.info(), base.outcome(), series, base.checks(),
+                base.thresholds(), base.intervals()), java.util.Set.of("token", "x-api-key"));
+        SeriesResult last = redacted.series().get(redacted.series().size() - 1);
+        assertThat(last.tags().get("url")).isEqualTo("http://h/x?a=1&Token=[REDACTED]&b=2");
+        assertThat(last.tags().get("note")).isEqualTo("X-Api-Key: [REDACTED]");
+    }
+
+    @Test
     void cleanResultIsReturnedAsItIs() {
         RunResult result = SampleResults.checkoutRun(RunOutcome.COMPLETED);
         assertThat(Redaction.apply(result)).isSameAs(result);
