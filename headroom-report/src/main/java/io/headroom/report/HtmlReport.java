@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * code. Stateless and thread-safe.
  */
 public final class HtmlReport {
-    private static final String UPLOT_DIR = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
+    private static final String UPLOT_BASE = "/META-INF/resources/webjars/uplot/1.6.30/";
+    private static final String UPLOT_DIR = UPLOT_BASE + "dist/";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** HdrHistogram's percentile iteration: points per halving of the distance to 100%. */
     private static final int SPECTRUM_TICKS_PER_HALF_DISTANCE = 5;
@@ -139,7 +140,9 @@ public final class HtmlReport {
                     .append("</script>\n");
             // uPlot's own source never contains "</script"; guard anyway so a future version cannot break the page.
             String uplot = resource(UPLOT_DIR + "uPlot.iife.min.js").replace("</script", "<\\/script");
-            out.append("<script>\n").append(uplot).append("\n</script>\n");
+            // uPlot is MIT-licensed: its notice travels with every copy, so it goes into the page with the code.
+            String license = resource(UPLOT_BASE + "LICENSE").replace("*/", "* /").replace("</", "< /");
+            out.append("<script>\n/*\n").append(license).append("*/\n").append(uplot).append("\n</script>\n");
             out.append("<script>\n").append(resource("report.js")).append("\n</script>\n");
             out.append("</body>\n</html>\n");
             return out.toString();

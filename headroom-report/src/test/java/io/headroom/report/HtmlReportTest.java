@@ -62,7 +62,7 @@ class HtmlReportTest {
         String html = HtmlReport.render(SampleResults.checkoutRun(RunOutcome.COMPLETED));
         assertThat(html).doesNotContainPattern("(?i)<script[^>]+src=").doesNotContainPattern("(?i)<link")
                 .doesNotContainPattern("(?i)url\\(\\s*['\"]?(https?:)?//").doesNotContainPattern("(?i)@import");
-        assertThat(html).contains("uPlot", ".uplot");
+        assertThat(html).contains("uPlot", ".uplot", "The MIT License", "Leon Sorokin");
     }
 
     @Test
