@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +47,12 @@ class HtmlReportChromiumTest {
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 r.images = document.querySelectorAll('img').length;
                 r.endpointNames = Array.prototype.map.call(document.querySelectorAll('#endpoints td.name'), function (td) { return td.textContent; });
+                var table = document.querySelector('#endpoints table.sortable');
+                var p95Header = table.querySelectorAll('th')[5];
+                p95Header.click();
+                r.p95Descending = Array.prototype.map.call(table.tBodies[0].rows, function (row) { return parseFloat(row.cells[5].getAttribute('data-v')); });
+                p95Header.click();
+                r.p95Ascending = Array.prototype.map.call(table.tBodies[0].rows, function (row) { return parseFloat(row.cells[5].getAttribute('data-v')); });
                 (window.__headroomCharts || []).forEach(function (u) {
                   var canvas = u.ctx.canvas;
                   var pixels = u.ctx.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -134,6 +141,13 @@ class HtmlReportChromiumTest {
         assertThat(r.get("pwned").asText()).isEqualTo("no");
         assertThat(r.get("images").asInt()).isZero();
         assertThat(r.get("endpointNames").toString()).contains("products", JSON.writeValueAsString(HOSTILE).replaceAll("^\"|\"$", ""));
+        // Clicking a column header sorts the endpoints by it, descending first, then ascending.
+        List<Double> descending = new java.util.ArrayList<>();
+        r.get("p95Descending").forEach(n -> descending.add(n.asDouble()));
+        List<Double> ascending = new java.util.ArrayList<>();
+        r.get("p95Ascending").forEach(n -> ascending.add(n.asDouble()));
+        assertThat(descending).hasSize(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ascending).hasSize(3).isSorted();
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
                 .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-scenarios",
