@@ -52,13 +52,18 @@ final class ServeDemoCommand implements Callable<Integer> {
             defaultValue = "0")
     long stallPauseMillis;
 
+    @Option(names = "--leak-kb-per-request", paramLabel = "KB",
+            description = "Memory leak: every shop request retains this many KiB (capped at a quarter of the heap;"
+                    + " default ${DEFAULT-VALUE}).", defaultValue = "0")
+    long leakKbPerRequest;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         FaultSettings faults;
         try {
             faults = new FaultSettings(errorRate, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis,
-                    stallPauseMillis);
+                    stallPauseMillis, leakKbPerRequest);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

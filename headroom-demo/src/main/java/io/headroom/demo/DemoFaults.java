@@ -50,6 +50,11 @@ public final class DemoFaults {
         update(s -> s.withStall(everyMillis, pauseMillis));
     }
 
+    /** Every shop request retains {@code kb} kibibytes (capped in total; 0 stops the growth). */
+    public void setLeakKbPerRequest(long kb) {
+        update(s -> s.withLeakKbPerRequest(kb));
+    }
+
     /** Switches every fault off. */
     public void clear() {
         set(FaultSettings.NONE);

@@ -226,7 +226,8 @@ public final class DemoServer implements AutoCloseable {
                 .append(" x (C - P) / C in stall mode; mean = median x exp(sigma^2 / 2).\n");
         text.append("Requests beyond capacity queue (FIFO) and the wait shows as latency.\n");
         text.append("Faults (POST /admin/faults, JSON): errorRate (fraction answered 500), spikeRate + spikeMillis,")
-                .append(" addedLatencyMillis, stallEveryMillis C + stallPauseMillis P;\n");
+                .append(" addedLatencyMillis, stallEveryMillis C + stallPauseMillis P, leakKbPerRequest (KiB each")
+                .append(" shop request retains, capped);\n");
         text.append("  ").append(ShopHandler.PAUSE_PHASE).append("; /health and /admin are exempt.\n");
         return text.toString();
     }

@@ -16,12 +16,23 @@ package io.headroom.demo;
  *       the last P. No request begins service during a pause: a worker that would begin one waits until
  *       the pause ends (requests already in service finish normally). Both zero means off; otherwise
  *       {@code 0 < P < C}.
+ *   <li>{@code leakKbPerRequest}: a memory leak. Every shop request retains this many kibibytes for the
+ *       server's lifetime (in a structure capped at {@link Leak#capBytes()}, so a test cannot run the JVM out
+ *       of memory); 0 means off. Setting it back to 0 stops the growth but keeps what leaked, as a real leak does.
  * </ul>
  */
 public record FaultSettings(double errorRate, double spikeRate, long spikeMillis, long addedLatencyMillis,
-                            long stallEveryMillis, long stallPauseMillis) {
+                            long stallEveryMillis, long stallPauseMillis, long leakKbPerRequest) {
     /** No faults. */
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 0);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, 0, 0);
+    /** The most a single request may leak, in kibibytes (64 MiB). */
+    public static final long MAX_LEAK_KB_PER_REQUEST = 64 * 1024;
+
+    /** The faults without a leak. */
+    public FaultSettings(double errorRate, double spikeRate, long spikeMillis, long addedLatencyMillis,
+                         long stallEveryMillis, long stallPauseMillis) {
+        this(errorRate, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis, stallPauseMillis, 0);
+    }
 
     public FaultSettings {
         requireFraction("errorRate", errorRate);
@@ -30,6 +41,11 @@ public record FaultSettings(double errorRate, double spikeRate, long spikeMillis
         requireNonNegative("addedLatencyMillis", addedLatencyMillis);
         requireNonNegative("stallEveryMillis", stallEveryMillis);
         requireNonNegative("stallPauseMillis", stallPauseMillis);
+        requireNonNegative("leakKbPerRequest", leakKbPerRequest);
+        if (leakKbPerRequest > MAX_LEAK_KB_PER_REQUEST) {
+            throw new IllegalArgumentException("leakKbPerRequest must be at most " + MAX_LEAK_KB_PER_REQUEST
+                    + ", got " + leakKbPerRequest);
+        }
         boolean off = stallEveryMillis == 0 && stallPauseMillis == 0;
         if (!off && !(stallPauseMillis > 0 && stallPauseMillis < stallEveryMillis)) {
             throw new IllegalArgumentException("stall mode needs 0 < stallPauseMillis < stallEveryMillis (or both 0 for"
@@ -38,20 +54,30 @@ public record FaultSettings(double errorRate, double spikeRate, long spikeMillis
     }
 
     public FaultSettings withErrorRate(double fraction) {
-        return new FaultSettings(fraction, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis, stallPauseMillis);
+        return new FaultSettings(fraction, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis, stallPauseMillis,
+                leakKbPerRequest);
     }
 
     public FaultSettings withLatencySpikes(double fraction, long millis) {
-        return new FaultSettings(errorRate, fraction, millis, addedLatencyMillis, stallEveryMillis, stallPauseMillis);
+        return new FaultSettings(errorRate, fraction, millis, addedLatencyMillis, stallEveryMillis, stallPauseMillis,
+                leakKbPerRequest);
     }
 
     public FaultSettings withAddedLatencyMillis(long millis) {
-        return new FaultSettings(errorRate, spikeRate, spikeMillis, millis, stallEveryMillis, stallPauseMillis);
+        return new FaultSettings(errorRate, spikeRate, spikeMillis, millis, stallEveryMillis, stallPauseMillis,
+                leakKbPerRequest);
     }
 
     /** Stall mode: every {@code everyMillis}, pause for the last {@code pauseMillis} of the cycle. */
     public FaultSettings withStall(long everyMillis, long pauseMillis) {
-        return new FaultSettings(errorRate, spikeRate, spikeMillis, addedLatencyMillis, everyMillis, pauseMillis);
+        return new FaultSettings(errorRate, spikeRate, spikeMillis, addedLatencyMillis, everyMillis, pauseMillis,
+                leakKbPerRequest);
+    }
+
+    /** Every shop request retains {@code kb} kibibytes (0 stops the leak; what leaked stays). */
+    public FaultSettings withLeakKbPerRequest(long kb) {
+        return new FaultSettings(errorRate, spikeRate, spikeMillis, addedLatencyMillis, stallEveryMillis,
+                stallPauseMillis, kb);
     }
 
     public FaultSettings withoutStall() {

@@ -29,6 +29,8 @@ enum Route {
             "orders the caller's cart and empties it, 201; needs a bearer token (401)"),
     REDIRECT("GET", "/redirect", EndpointFamily.LIGHT, "/redirect?n=N",
             "302 to /redirect?n=N-1, and from n=1 (the default) to /health; n 1..20"),
+    COMPUTE("GET", "/compute", EndpointFamily.LIGHT, "/compute?n=N",
+            "ranks the catalogue n times (1..1000, default 100) in Catalogue.rankProducts: real CPU work to profile"),
     ADMIN_FAULTS("GET", "/admin/faults", null, "/admin/faults", "the fault switches in force"),
     ADMIN_FAULTS_SET("POST", "/admin/faults", null, "/admin/faults {\"errorRate\",...}",
             "changes the named fault switches (same field names as GET), others stay"),

@@ -38,8 +38,11 @@ final class ShopHandler implements HttpHandler {
     /** How often a worker waiting out a pause rereads the faults, so switching stall off releases it. */
     private static final long PAUSE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    static final int MAX_COMPUTE_ROUNDS = 1_000;
+    static final int DEFAULT_COMPUTE_ROUNDS = 100;
+
     private static final Set<String> FAULT_FIELDS = Set.of("errorRate", "spikeRate", "spikeMillis",
-            "addedLatencyMillis", "stallEveryMillis", "stallPauseMillis");
+            "addedLatencyMillis", "stallEveryMillis", "stallPauseMillis", "leakKbPerRequest");
 
     private final DemoConfig config;
     private final DemoFaults faults;
@@ -48,6 +51,7 @@ final class ShopHandler implements HttpHandler {
     private final Catalogue catalogue;
     private final Tokens tokens;
     private final Carts carts = new Carts();
+    private final Leak leak = new Leak();
     private final CounterRandom random;
     /**
      * The worker pool: a fixed number of platform threads draining one FIFO queue. Not the JDK server's
@@ -107,6 +111,7 @@ final class ShopHandler implements HttpHandler {
             answer(exchange, route, () -> {
                 awaitEndOfPause();
                 FaultSettings active = faults.current();
+                leak.retain(active.leakKbPerRequest());
                 long holdNanos = config.serviceTime(route.family()).sampleNanos(random.standardNormal(sequence))
                         + TimeUnit.MILLISECONDS.toNanos(active.addedLatencyMillis());
                 if (random.uniform(sequence, CounterRandom.STREAM_SPIKE) < active.spikeRate()) {
@@ -209,6 +214,7 @@ final class ShopHandler implements HttpHandler {
             case CART_ITEMS -> withUser(exchange, user -> addCartItem(exchange, user));
             case ORDERS -> withUser(exchange, this::placeOrder);
             case REDIRECT -> redirect(query(exchange));
+            case COMPUTE -> compute(query(exchange));
             default -> throw new IllegalStateException("unpooled route answered inside the pool: " + route);
         };
     }
@@ -364,6 +370,16 @@ final class ShopHandler implements HttpHandler {
                 .withHeader("Location", location);
     }
 
+    private Response compute(Map<String, String> query) {
+        Integer rounds = intParam(query, "n", DEFAULT_COMPUTE_ROUNDS);
+        if (rounds == null || rounds < 1 || rounds > MAX_COMPUTE_ROUNDS) {
+            return Response.error(400, "bad_request", "n must be an integer 1.." + MAX_COMPUTE_ROUNDS);
+        }
+        JsonWriter json = new JsonWriter().beginObject().field("rounds", rounds).name("top").beginArray();
+        for (Product product : catalogue.rankProducts(rounds, 5)) json.rawValue(product.json());
+        return Response.json(200, json.endArray().endObject());
+    }
+
     private Response setFaults(HttpExchange exchange) throws IOException {
         Map<String, Object> body;
         try {
@@ -382,7 +398,8 @@ final class ShopHandler implements HttpHandler {
             boolean valid = rate ? field.getValue() instanceof Number : field.getValue() instanceof Long;
             if (!valid) {
                 return Response.error(400, "bad_request", field.getKey() + " must be "
-                        + (rate ? "a number between 0 and 1" : "a whole number of milliseconds"));
+                        + (rate ? "a number between 0 and 1" : field.getKey().equals("leakKbPerRequest")
+                        ? "a whole number of kibibytes" : "a whole number of milliseconds"));
             }
         }
         try {
@@ -392,7 +409,8 @@ final class ShopHandler implements HttpHandler {
                     longField(body, "spikeMillis", current.spikeMillis()),
                     longField(body, "addedLatencyMillis", current.addedLatencyMillis()),
                     longField(body, "stallEveryMillis", current.stallEveryMillis()),
-                    longField(body, "stallPauseMillis", current.stallPauseMillis())));
+                    longField(body, "stallPauseMillis", current.stallPauseMillis()),
+                    longField(body, "leakKbPerRequest", current.leakKbPerRequest())));
             return Response.json(200, faultsJson(updated));
         } catch (IllegalArgumentException invalid) {
             return Response.error(400, "bad_request", invalid.getMessage());
@@ -416,6 +434,8 @@ final class ShopHandler implements HttpHandler {
                 .field("addedLatencyMillis", settings.addedLatencyMillis())
                 .field("stallEveryMillis", settings.stallEveryMillis())
                 .field("stallPauseMillis", settings.stallPauseMillis())
+                .field("leakKbPerRequest", settings.leakKbPerRequest())
+                .field("leakedBytes", leak.retainedBytes())
                 .field("stalledNow", settings.stalledAt(elapsedNanos))
                 .field("uptimeMillis", TimeUnit.NANOSECONDS.toMillis(elapsedNanos))
                 .field("pausePhase", PAUSE_PHASE)
@@ -435,6 +455,7 @@ final class ShopHandler implements HttpHandler {
                 .field("queued", snapshot.queued()).field("maxQueued", snapshot.maxQueued())
                 .field("injectedErrors", snapshot.injectedErrors()).field("injectedSpikes", snapshot.injectedSpikes())
                 .field("stalledRequests", snapshot.stalledRequests())
+                .field("leakedBytes", leak.retainedBytes())
                 .field("workerThreads", config.workerThreads()).field("uptimeMillis", uptimeMillis())
                 .endObject().toString();
     }
