@@ -3,6 +3,7 @@ package io.headroom.core.engine;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.GaugeSeries;
 import io.headroom.core.metric.MetricRegistry;
+import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.result.IntervalPoint;
@@ -25,10 +26,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link RunSpec}: starts each scenario at its startTime with its executor, one virtual thread per
@@ -50,6 +53,7 @@ public final class Engine {
     private final NanoClock clock;
     private final RunControl control;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final List<Consumer<Metrics>> samplers = new CopyOnWriteArrayList<>();
 
     public Engine(NanoClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,6 +87,17 @@ public final class Engine {
             scenarios.add(new ScenarioRuntime(scenarioRun, control, registry, spec.segment()));
         }
         return new Run(spec, events, thresholds, registry, scenarios).execute();
+    }
+
+    /**
+     * Adds a sampler of something outside the engine (the target's CPU, a scraped endpoint): it is called on the
+     * engine's interval thread once a second, just before each interval closes (also the last), and records
+     * what it measured, typically as gauges, so its series appear in the interval points and the result like any
+     * built-in metric. It must return quickly (it delays the interval); an exception it throws is reported once
+     * in the result's metadata ({@code headroom.samplerError}) and does not stop the run. Call before {@link #run}.
+     */
+    public void addSampler(Consumer<Metrics> sampler) {
+        samplers.add(Objects.requireNonNull(sampler, "sampler"));
     }
 
     /** Graceful stop: no new iterations; running ones get their scenario's gracefulStop. Safe from any thread. */
@@ -203,6 +218,13 @@ public final class Engine {
                 vusMaxGauge.set(alive);
             }
             ticks++;
+            for (Consumer<Metrics> sampler : samplers) {
+                try {
+                    sampler.accept(registry);
+                } catch (RuntimeException e) {
+                    warnings.putIfAbsent("headroom.samplerError", e.toString());
+                }
+            }
             IntervalPoint point = registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
