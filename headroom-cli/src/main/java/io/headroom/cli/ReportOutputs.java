@@ -5,6 +5,8 @@ import io.headroom.report.CsvIntervals;
 import io.headroom.report.HtmlReport;
 import io.headroom.report.JunitReport;
 import io.headroom.report.MarkdownSummary;
+import io.headroom.report.ReportFinding;
+import io.headroom.report.ReportSection;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -87,11 +89,17 @@ final class ReportOutputs {
      * on {@code err} and the others are still written. Returns false when any failed.
      */
     boolean write(RunResult result, PrintWriter out, PrintWriter err) {
+        return write(result, List.of(), List.of(), out, err);
+    }
+
+    /** As {@link #write(RunResult, PrintWriter, PrintWriter)}, the HTML report with {@code findings} and {@code sections}. */
+    boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter out,
+                  PrintWriter err) {
         List<String> failed = new ArrayList<>();
         for (Map.Entry<String, Path> e : requested().entrySet()) {
             Path file = e.getValue();
             Writer writer = switch (e.getKey()) {
-                case "--html" -> (r, f) -> HtmlReport.write(r, List.of(), f);
+                case "--html" -> (r, f) -> HtmlReport.write(r, findings, sections, f);
                 case "--junit" -> JunitReport::write;
                 case "--csv" -> CsvIntervals::write;
                 default -> MarkdownSummary::write;

@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LiveMetricsOption liveMetrics;
 
+    @Mixin
+    TargetOptions targetOptions;
+
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
@@ -71,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
         RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
-        return session.run(plan, metadata, jsonFile, outputs, liveMetrics);
+        return session.run(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions);
     }
 
     /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */

@@ -51,13 +51,21 @@ final class RunSession {
 
     /** As {@link #run(Plan, Map, Path, ReportOutputs)}, serving live metrics while it runs when {@code live} asks. */
     int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live) {
+        return run(plan, metadata, jsonFile, outputs, live, new TargetOptions());
+    }
+
+    /** As {@link #run(Plan, Map, Path, ReportOutputs, LiveMetricsOption)}, watching the target as {@code target} asks. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
+            TargetOptions target) {
         if (jsonFile != null) checkWritable(jsonFile);
         outputs.checkWritable();
         RunResult result;
+        TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, metadata);
             Engine engine = new Engine();
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
+            observation = target.start(engine, spec, err);
             try (var signals = StopSignals.install(engine, err);
                  var exporter = live.start(spec.thresholds(), err)) {
                 progress = LiveMetricsOption.both(progress, exporter);
@@ -66,6 +74,9 @@ final class RunSession {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
                 throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
             }
+        } catch (RuntimeException e) {
+            if (observation != null) observation.close();
+            throw e;
         }
         // Credentials in URLs and secret header values never reach the console or any file.
         result = Redaction.apply(result, outputs.redactNames());
@@ -81,9 +92,44 @@ final class RunSession {
                 return ExitCode.UNEXPECTED.code();
             }
         }
-        if (!outputs.write(result, out, err)) return ExitCode.UNEXPECTED.code();
+        TargetObservation.Outcome watched = observation == null ? null
+                : observation.finish(result, outputDir(outputs, jsonFile));
+        if (watched != null) {
+            observation.close();
+            printFindings(watched);
+        }
+        if (!(watched == null ? outputs.write(result, out, err)
+                : outputs.write(result, watched.findings(), watched.sections(), out, err))) {
+            return ExitCode.UNEXPECTED.code();
+        }
         out.flush();
         return exitCode(result).code();
+    }
+
+    /** The target's findings under the summary, and where its profile files went. */
+    private void printFindings(TargetObservation.Outcome watched) {
+        if (!watched.findings().isEmpty()) {
+            out.println();
+            out.println("  target");
+            for (var f : watched.findings()) {
+                String mark = switch (f.severity()) {
+                    case INFO -> "  ";
+                    case WARNING -> "! ";
+                    case CRITICAL -> "!!";
+                };
+                out.println("    " + mark + " " + f.title());
+            }
+            out.println();
+        }
+        for (String file : watched.files()) out.println("profile written to " + file);
+        out.flush();
+    }
+
+    /** Profile files go next to the HTML report, else next to the JSON summary, else into the working directory. */
+    private static Path outputDir(ReportOutputs outputs, Path jsonFile) {
+        Path anchor = outputs.htmlFile != null ? outputs.htmlFile : jsonFile;
+        Path dir = anchor == null ? null : anchor.toAbsolutePath().getParent();
+        return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
     static ExitCode exitCode(RunResult result) {
