@@ -1,0 +1,82 @@
+package io.headroom.cli;
+
+import io.headroom.profiler.analysis.ProfileJson;
+import io.headroom.profiler.analysis.ProfileReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run --profile-pid} against the demo shop in a child JVM, with the CPU-heavy endpoint in the plan. */
+class TargetProfilingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void profilePidPutsTheTargetsHotMethodIntoTheReportAndProfileJson() throws Exception {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, """
+                name: profiled
+                baseUrl: ${ENV:BASE_URL}
+                scenarios:
+                  compute:
+                    executor: constant-arrival-rate
+                    rate: 40
+                    timeUnit: 1s
+                    duration: 6s
+                    preAllocatedVUs: 10
+                    maxVUs: 40
+                    flow:
+                      - get: /compute?n=1000
+                        name: compute
+                """);
+        CliRun run;
+        try (DemoChild demo = DemoChild.start()) {
+            run = CliRun.of("run", plan.toString(), "-q", "-e", "BASE_URL=" + demo.baseUrl(),
+                    "--html", dir.resolve("report.html").toString(), "--profile-pid", Long.toString(demo.pid()),
+                    "--profile-self");
+        }
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        ProfileReport profile = ProfileJson.read(dir.resolve("profile.json"));
+        assertThat(profile.cpu().sampleCount()).as(run.toString()).isPositive();
+        assertThat(profile.cpu().topSelf().subList(0, Math.min(3, profile.cpu().topSelf().size())))
+                .as(profile.cpu().topSelf().toString())
+                .anySatisfy(m -> assertThat(m.method()).startsWith("io.headroom.demo.Catalogue."));
+        assertThat(profile.cpu().topTotal()).extracting(ProfileReport.HotMethod::method)
+                .contains("io.headroom.demo.Catalogue.rankProducts");
+        assertThat(dir.resolve("flame.html")).content().contains("Catalogue.rankProducts");
+        assertThat(dir.resolve("profile-self.json")).exists();
+        assertThat(dir.resolve("flame-self.html")).exists();
+        assertThat(run.out()).contains("Top hot method:", "Generator (Headroom's JVM): CPU at peak",
+                "profile written to " + dir.resolve("flame.html"));
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<section id=\"target-profile\">", "<section id=\"generator-profile\">",
+                "<table class=\"hot-methods\">", "io.headroom.demo.Catalogue.", "<iframe class=\"flame\"",
+                "Top hot method:");
+    }
+
+    @Test
+    void steadyWindowStartsAfterTheRampReachesItsPeakAndEndsBeforeTheRampDown() {
+        var ramp = new io.headroom.core.plan.ExecutorSpec.RampingVus(0, java.util.List.of(
+                new io.headroom.core.plan.Stage(java.time.Duration.ofSeconds(10), 50),
+                new io.headroom.core.plan.Stage(java.time.Duration.ofSeconds(60), 50),
+                new io.headroom.core.plan.Stage(java.time.Duration.ofSeconds(10), 0)), java.time.Duration.ofSeconds(5));
+        var constant = new io.headroom.core.plan.ExecutorSpec.ConstantVus(5, java.time.Duration.ofSeconds(20));
+        var spike = new io.headroom.core.plan.ExecutorSpec.RampingVus(0, java.util.List.of(
+                new io.headroom.core.plan.Stage(java.time.Duration.ofSeconds(10), 50),
+                new io.headroom.core.plan.Stage(java.time.Duration.ofSeconds(10), 0)), java.time.Duration.ofSeconds(5));
+
+        assertThat(SteadyWindow.of(ramp)).isEqualTo(new SteadyWindow(java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(70)));
+        assertThat(SteadyWindow.of(constant)).isEqualTo(new SteadyWindow(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(19)));
+        // No plateau at the peak: fall back to 10..95 % of the whole.
+        assertThat(SteadyWindow.of(spike)).isEqualTo(new SteadyWindow(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(19)));
+    }
+}
