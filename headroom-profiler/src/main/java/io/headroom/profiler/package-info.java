@@ -4,6 +4,8 @@
  * Attach API, then the JMX {@code FlightRecorderMXBean} with JFR's "profile" settings), launches a {@code java}
  * command with recording on ({@link io.headroom.profiler.LaunchedJvm}), or takes a recording file; then
  * analyses it ({@link io.headroom.profiler.analysis}) and draws the flame graph ({@link io.headroom.profiler.flame}).
+ * {@link io.headroom.profiler.ProcessMonitor} samples any local process's CPU, memory, threads and open files
+ * from Linux {@code /proc} (for {@code run --monitor-pid}).
  *
  * <p>Not a hot package, and nothing here runs inside the profiled JVM: the target only runs JFR itself
  * (about 1–2 % overhead with "profile") and its own JMX agent while the recording is fetched.
