@@ -43,6 +43,7 @@ final class TargetObservation implements AutoCloseable {
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(2);
 
     private final ProcessMonitor monitor;
+    private final PrometheusScraper scraper;
     private final Long profilePid;
     private final boolean profileSelf;
     private final SteadyWindow window;
@@ -62,8 +63,10 @@ final class TargetObservation implements AutoCloseable {
     private boolean stopSubmitted;
     private volatile String monitorProblem;
 
-    TargetObservation(ProcessMonitor monitor, Long profilePid, boolean profileSelf, SteadyWindow window, PrintWriter err) {
+    TargetObservation(ProcessMonitor monitor, PrometheusScraper scraper, Long profilePid, boolean profileSelf,
+                      SteadyWindow window, PrintWriter err) {
         this.monitor = monitor;
+        this.scraper = scraper;
         this.profilePid = profilePid;
         this.profileSelf = profileSelf;
         this.window = window;
@@ -89,6 +92,7 @@ final class TargetObservation implements AutoCloseable {
     /** Called by the engine once a second, just before each interval closes. */
     void sample(Metrics metrics) {
         ticks++;
+        if (scraper != null) scraper.sample(metrics);
         if (monitor != null && monitorProblem == null) {
             if (cpu == null) {
                 cpu = metrics.gauge(CPU, ValueType.DEFAULT, Tags.empty());
@@ -183,6 +187,10 @@ final class TargetObservation implements AutoCloseable {
         List<String> files = new ArrayList<>();
         Analysed targetProfile = analyse(target, outputDir, "flame.html", "profile.json", "Target", files, findings);
         Analysed selfProfile = analyse(self, outputDir, "flame-self.html", "profile-self.json", "Generator", files, findings);
+        if (scraper != null && scraper.problem() != null) {
+            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Some scrapes of the target's metrics failed",
+                    scraper.problem()));
+        }
         if (monitorProblem != null) {
             findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Monitoring of pid " + monitor.pid()
                     + " stopped early", monitorProblem));
@@ -240,6 +248,7 @@ final class TargetObservation implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scraper != null) scraper.close();
         worker.shutdownNow();
         for (Recording r : new Recording[] {target, self}) {
             if (r != null && r.recording != null) r.recording.close();

@@ -6,10 +6,15 @@ import io.headroom.profiler.ProcessMonitor;
 import io.headroom.profiler.ProfilerException;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
- * {@code --monitor-pid}, {@code --profile-pid}, {@code --profile-self}: watch the system under test (and the
+ * {@code --monitor-pid}, {@code --monitor-prometheus}, {@code --profile-pid}, {@code --profile-self}: watch the system under test (and the
  * generator) during a run; a picocli mixin of {@code run}. Not thread-safe (picocli fills it once).
  */
 final class TargetOptions {
@@ -29,8 +34,17 @@ final class TargetOptions {
                     + " generator was not the bottleneck.")
     boolean profileSelf;
 
+    @Option(names = "--monitor-prometheus", paramLabel = "URL",
+            description = "Scrape this Prometheus text endpoint of the target every second during the run and record"
+                    + " the metrics named by --monitor-metric as gauges target_<name> (labels become tags).")
+    URI monitorPrometheus;
+
+    @Option(names = "--monitor-metric", paramLabel = "NAME",
+            description = "A metric to take from --monitor-prometheus, e.g. jvm_memory_used_bytes. Repeatable.")
+    List<String> monitorMetrics = new ArrayList<>();
+
     boolean any() {
-        return monitorPid != null || profilePid != null || profileSelf;
+        return monitorPid != null || profilePid != null || profileSelf || monitorPrometheus != null;
     }
 
     /**
@@ -50,8 +64,33 @@ final class TargetOptions {
         if (profilePid != null && (profilePid <= 0 || ProcessHandle.of(profilePid).isEmpty())) {
             throw new UsageException("--profile-pid: there is no running process with pid " + profilePid);
         }
-        TargetObservation observation = new TargetObservation(monitor, profilePid, profileSelf, SteadyWindow.of(spec), err);
+        PrometheusScraper scraper = null;
+        if (monitorPrometheus != null) {
+            scraper = startScraper();
+        } else if (!monitorMetrics.isEmpty()) {
+            throw new UsageException("--monitor-metric needs --monitor-prometheus URL");
+        }
+        TargetObservation observation = new TargetObservation(monitor, scraper, profilePid, profileSelf,
+                SteadyWindow.of(spec), err);
         engine.addSampler(observation::sample);
         return observation;
+    }
+
+    private PrometheusScraper startScraper() {
+        String scheme = monitorPrometheus.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || monitorPrometheus.getHost() == null) {
+            throw new UsageException("--monitor-prometheus needs an http:// or https:// URL, got " + monitorPrometheus);
+        }
+        if (monitorMetrics.isEmpty()) {
+            throw new UsageException("--monitor-prometheus needs at least one --monitor-metric NAME to record");
+        }
+        PrometheusScraper scraper = new PrometheusScraper(monitorPrometheus, Set.copyOf(monitorMetrics));
+        try {
+            scraper.start();
+        } catch (IOException | RuntimeException e) {
+            scraper.close();
+            throw new UsageException("--monitor-prometheus: cannot scrape " + monitorPrometheus + ": " + e.getMessage());
+        }
+        return scraper;
     }
 }
