@@ -54,13 +54,18 @@ class TargetFindingsTest {
     }
 
     @Test
-    void steadyClimbIsAPossibleLeakWithItsSlopeAndFit() {
-        // +1 MiB per second after the warm-up = +3600 MB/hour, exactly on the line.
-        List<ReportFinding> findings = TargetFindings.of(run(20, i -> 10, i -> 50 * 1048576.0 + i * 1048576.0), 2, null, null);
+    void steadyClimbIsAPossibleLeakWithItsSlopeAndFitAWarningOnlyInASoakRun() {
+        // +1 MiB per second = +3600 MB/hour, exactly on the line.
+        List<ReportFinding> shortRun = TargetFindings.of(run(20, i -> 10, i -> 50 * 1048576.0 + i * 1048576.0), 2, null, null);
+        // +0.1 MiB per second over 15 minutes = +360 MB/hour.
+        List<ReportFinding> soak = TargetFindings.of(run(900, i -> 10, i -> 50 * 1048576.0 + i * 104857.6), 2, null, null);
 
-        ReportFinding leak = titled(findings, "Possible leak");
+        ReportFinding brief = titled(shortRun, "Possible leak");
+        assertThat(brief.severity()).isEqualTo(Severity.INFO);
+        assertThat(brief.title()).isEqualTo("Possible leak: +3600 MB/hour, R² 1.00 (short run)");
+        ReportFinding leak = titled(soak, "Possible leak");
         assertThat(leak.severity()).isEqualTo(Severity.WARNING);
-        assertThat(leak.title()).isEqualTo("Possible leak: +3600 MB/hour, R² 1.00");
+        assertThat(leak.title()).isEqualTo("Possible leak: +360 MB/hour, R² 1.00");
     }
 
     @Test
