@@ -31,9 +31,10 @@ final class TargetSections {
         row(html, result, "threads", TargetObservation.THREADS, v -> String.format(Locale.ROOT, "%.0f", v));
         row(html, result, "open files", TargetObservation.OPEN_FILES, v -> String.format(Locale.ROOT, "%.0f", v));
         html.append("</tbody></table>");
-        chart(html, "target-cpu-chart", "CPU % by second", TargetFindings.series(result, TargetObservation.CPU));
+        chart(html, "target-cpu-chart", "CPU % by second", TargetFindings.series(result, TargetObservation.CPU),
+                v -> String.format(Locale.ROOT, "%.1f %%", v));
         chart(html, "target-rss-chart", "Resident memory by second",
-                TargetFindings.series(result, TargetObservation.RSS));
+                TargetFindings.series(result, TargetObservation.RSS), Units::bytes);
         return new ReportSection("target-resources", "Target resources", html.toString());
     }
 
@@ -49,13 +50,14 @@ final class TargetSections {
     }
 
     /** A plain SVG line chart: no script, so it shows even where the page's scripts do not run. */
-    private static void chart(StringBuilder html, String id, String title, List<MemoryGrowth.Point> points) {
+    private static void chart(StringBuilder html, String id, String title, List<MemoryGrowth.Point> points,
+                              java.util.function.DoubleFunction<String> format) {
         if (points.size() < 2) return;
         double maxX = points.get(points.size() - 1).seconds();
         double maxY = points.stream().mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
         if (maxX <= 0 || maxY <= 0) return;
         html.append("<figure id=\"").append(id).append("\"><figcaption>").append(escape(title))
-                .append("</figcaption><svg width=\"").append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT)
+                .append(" (top of the chart: ").append(escape(format.apply(maxY))).append(")</figcaption><svg width=\"").append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(CHART_HEIGHT)
                 .append("\" role=\"img\"><polyline fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\" points=\"");
         for (MemoryGrowth.Point p : points) {

@@ -93,4 +93,14 @@ class TargetMonitoringTest {
         assertThat(run.err()).contains("--monitor-pid: there is no running process with pid " + Integer.MAX_VALUE)
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void profilePidOfNoProcessIsAUsageError() throws Exception {
+        CliRun run = CliRun.of("run", plan("/health", 1, "1s").toString(), "-q", "-e", "BASE_URL=http://127.0.0.1:1",
+                "--profile-pid", Integer.toString(Integer.MAX_VALUE));
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("--profile-pid: there is no running process with pid " + Integer.MAX_VALUE)
+                .doesNotContain("Exception");
+    }
 }
