@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>{@code GET /cart}, {@code POST /cart/items {"productId","quantity"}} (201), {@code POST /orders}
  *       (201, orders and empties the cart): all need {@code Authorization: Bearer <token>}, 401 without.
  *   <li>{@code GET /redirect?n=N}: 302 to {@code /redirect?n=N-1}, from n=1 (default) to {@code /health}.
+ *   <li>{@code GET /compute?n=N}: ranks the catalogue n times (1..1000, default 100) in
+ *       {@code Catalogue.rankProducts}: real CPU work on the worker, on top of the light family's service time,
+ *       so a profile of the demo has a known hot method.
  *   <li>{@code GET|POST /admin/faults}, {@code GET /admin/stats}, {@code POST /admin/stats/reset}: fault
  *       switches and statistics; outside the pool and faults, not counted in the statistics.
  *   <li>Anything else: 404 (405 with {@code Allow} for a known path), at once, outside the pool.
