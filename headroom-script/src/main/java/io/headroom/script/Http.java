@@ -150,7 +150,9 @@ public final class Http {
         long correctedStartNanos = -1;
         if (vu.firstRequestPending) {
             vu.firstRequestPending = false;
-            if (ctx.openModel()) correctedStartNanos = ctx.intendedStartNanos();
+            if (ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED) {
+                correctedStartNanos = ctx.intendedStartNanos();
+            }
         }
         return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
     }
