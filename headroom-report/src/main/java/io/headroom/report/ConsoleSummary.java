@@ -110,6 +110,7 @@ public final class ConsoleSummary {
             checks();
             metrics();
             endpoints();
+            warnings();
             verdict();
             return out.toString();
         }
@@ -377,6 +378,17 @@ public final class ConsoleSummary {
                 int more = endpoints.size() - shown;
                 out.append(INDENT).append(ansi.faint("… " + more + " more endpoint" + (more == 1 ? "" : "s")
                         + " with fewer requests; the JSON summary has them all")).append('\n');
+            }
+            out.append('\n');
+        }
+
+        /** Numbers to distrust, and why: closed models that hid queueing. */
+        private void warnings() {
+            List<ClosedModelWarning> closed = ClosedModelWarning.find(result);
+            if (closed.isEmpty()) return;
+            section("WARNINGS", null);
+            for (ClosedModelWarning w : closed) {
+                out.append(INDENT).append(ansi.yellow("⚠ ")).append(w.message()).append('\n');
             }
             out.append('\n');
         }
