@@ -106,6 +106,7 @@ public final class Engine {
         private final GaugeSeries vusMaxGauge;
         private final List<IntervalPoint> intervals = new ArrayList<>();
         private final Map<String, String> warnings = new LinkedHashMap<>();
+        private final GeneratorWatch watch = new GeneratorWatch();
         private int ticks;
         private int listenerFailures;
         private int controllersStarted;
@@ -131,6 +132,7 @@ public final class Engine {
                 runStart = clock.nanoTime();
                 startedAt = Instant.now();
                 control.runStartNanos = runStart;
+                watch.start(System.nanoTime());
                 for (ScenarioRuntime s : scenarios) {
                     s.startController();
                     controllersStarted++;
@@ -203,6 +205,8 @@ public final class Engine {
                 vusMaxGauge.set(alive);
             }
             ticks++;
+            // the process's own clock, not the injected one: CPU time is real time
+            watch.sample(System.nanoTime());
             IntervalPoint point = registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
@@ -253,7 +257,9 @@ public final class Engine {
             List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
             List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
             int abandoned = 0;
+            long dropped = 0;
             for (ScenarioRuntime s : scenarios) {
+                dropped += s.droppedIterations.sum();
                 infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
                         s.completedIterations.sum(), s.droppedIterations.sum()));
                 abandoned += s.abandonedVus;
@@ -266,7 +272,11 @@ public final class Engine {
             if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
             metadata.putAll(warnings);
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
-            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals);
+            double lagP99 = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
+                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
+                    .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(0.0);
+            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
+                    watch.health(lagP99, dropped));
         }
     }
 
