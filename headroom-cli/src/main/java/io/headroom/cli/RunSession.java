@@ -31,11 +31,18 @@ final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private boolean acceptInvalidRun;
 
     RunSession(PrintWriter out, PrintWriter err, boolean quiet) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+    }
+
+    /** With true, an invalid run (the generator was the bottleneck) is reported but does not exit 98. */
+    RunSession acceptInvalidRun(boolean accept) {
+        this.acceptInvalidRun = accept;
+        return this;
     }
 
     /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
@@ -66,11 +73,17 @@ final class RunSession {
             }
         }
         out.flush();
-        return exitCode(result).code();
+        ExitCode code = exitCode(result);
+        if (code == ExitCode.INVALID_RUN && acceptInvalidRun) {
+            code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
+        }
+        return code.code();
     }
 
+    /** Precedence: interrupted (130), then invalid run (98), then a crossed threshold (99), else 0. */
     static ExitCode exitCode(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        if (result.generatorHealth().invalid()) return ExitCode.INVALID_RUN;
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
     }
 
