@@ -16,6 +16,7 @@ import io.headroom.script.Scenario;
 import io.headroom.script.Vu;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  * request arriving at t inside a pause waits until the pause ends, then is served), so Headroom's reported
  * percentiles are checked against numbers derived here, not against another tool.
  */
+@Isolated("times the generator: other tests in this JVM (the concurrent example runs) would starve it")
 class CoordinatedOmissionTest {
     /** Cycle C and pause P: 70 % of every cycle is a pause, so even the median lands inside one. */
     static final long CYCLE_MILLIS = 1000;

@@ -8,6 +8,7 @@ import io.headroom.demo.ServiceTime;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generator flags its own overload: terminal, JSON summary and exit code 98. */
+@Isolated("times the generator: other tests in this JVM (the concurrent example runs) would starve it")
 class GeneratorSelfCheckTest {
     @TempDir
     Path dir;

@@ -131,7 +131,8 @@ public final class ConsoleSummary {
             fields.put("duration", durationText(info));
             new TreeMap<>(info.metadata()).forEach(fields::put);
             GeneratorHealth health = result.generatorHealth();
-            if (health.measured()) fields.put("generator", generatorLine(health));
+            boolean openModel = info.scenarios().stream().anyMatch(RunInfo.ScenarioInfo::openModel);
+            if (health.measured()) fields.put("generator", generatorLine(health, openModel));
             int width = fields.keySet().stream().mapToInt(Ansi::width).max().orElse(0) + 3;
             fields.forEach((key, value) -> out.append(INDENT).append(key).append(ansi.faint(dots(key, width)))
                     .append(": ").append(key.equals("outcome") && result.outcome() != RunOutcome.COMPLETED
@@ -430,10 +431,10 @@ public final class ConsoleSummary {
     /** The headline of a run whose generator was the bottleneck. */
     public static final String INVALID_RUN_HEADLINE = "invalid run: the generator was the bottleneck, not (only) the target";
 
-    /** The generator's self-check on one line: lag, CPU, GC, drops. */
-    static String generatorLine(GeneratorHealth h) {
-        return "lag p(99) " + Units.duration(h.scheduleLagP99Millis())
-                + ", CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
+    /** The generator's self-check on one line: lag (open-model runs only), CPU, GC, drops. */
+    static String generatorLine(GeneratorHealth h, boolean openModel) {
+        return (openModel ? "lag p(99) " + Units.duration(h.scheduleLagP99Millis()) + ", " : "")
+                + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
                 + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
                 + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
                 + ", dropped " + h.droppedIterations() + (h.invalid() ? " — INVALID RUN" : " — ok");
