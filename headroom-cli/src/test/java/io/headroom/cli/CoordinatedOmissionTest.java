@@ -9,6 +9,7 @@ import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.FaultSettings;
 import io.headroom.demo.ServiceTime;
+import io.headroom.report.ClosedModelWarning;
 import io.headroom.script.Headroom;
 import io.headroom.script.LatencyOrigin;
 import io.headroom.script.Options;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -34,30 +36,35 @@ import static org.assertj.core.api.Assertions.fail;
 @Isolated("times the generator: other tests in this JVM (the concurrent example runs) would starve it")
 class CoordinatedOmissionTest {
     /** Cycle C and pause P: 70 % of every cycle is a pause, so even the median lands inside one. */
-    static final long CYCLE_MILLIS = 2000;
-    static final long PAUSE_MILLIS = 1400;
+    static final long CYCLE_MILLIS = 4000;
+    static final long PAUSE_MILLIS = 2800;
     /**
      * Low enough that the burst released at a pause's end (rate x P = 28 requests) drains in a few ms even on a
-     * busy 2-core machine; the long pause makes the 5 % tolerance (20 ms at the median) wider than that drain.
+     * busy 2-core machine; the long pause makes the 5 % tolerance (40 ms at the median) wider than the tens
+     * of ms that a loaded machine takes to wake the target's workers and the generator's VUs after a pause.
      */
-    static final long RATE_PER_SECOND = 20;
-    /** Whole cycles, so the distribution does not depend on how the schedule and the pauses line up. */
-    static final Duration RUN = Duration.ofMillis(CYCLE_MILLIS * 3);
+    static final long RATE_PER_SECOND = 10;
+    /** Whole cycles, so the phase-averaged distribution does not depend on how schedule and pauses line up. */
+    static final Duration RUN = Duration.ofMillis(CYCLE_MILLIS * 2);
     static final double SERVICE_MILLIS = 1;
     static final double[] PERCENTILES = {50, 90, 99, 99.9};
     /**
-     * Above this scheduling lag (p99) the machine, not the experiment, decides the numbers: lag inside a pause
+     * Above this scheduling lag (p90) the machine, not the experiment, decides the numbers: lag inside a pause
      * is absorbed by the correction, but lag at a pause's end adds to every request released then, and beyond
-     * 50 ms it outgrows the 5 % tolerance (20 ms at the median).
+     * 50 ms it outgrows the 5 % tolerance (40 ms at the median). p90, not p99: with 80 arrivals p99 is the
+     * single worst one, and one late iteration moves no percentile checked here.
      */
-    static final double MAX_LAG_P99_MILLIS = 50;
+    static final double MAX_LAG_P90_MILLIS = 50;
 
     static final FaultSettings STALL = FaultSettings.NONE.withStall(CYCLE_MILLIS, PAUSE_MILLIS);
 
-    /** One request per iteration; thread-safe (no state). */
+    /** One request per iteration; remembers when the schedule began (its first intended start). Thread-safe. */
     static final class OneRequest implements Scenario {
+        final AtomicLong firstIntendedNanos = new AtomicLong(Long.MIN_VALUE);
+
         @Override
         public void iteration(Vu vu) {
+            if (vu.context().iterationInScenario() == 0) firstIntendedNanos.set(vu.context().intendedStartNanos());
             vu.http().get("/products/1");
         }
     }
@@ -67,6 +74,7 @@ class CoordinatedOmissionTest {
      * starved scheduler would): the request waits in the generator, not in the target. Thread-safe.
      */
     static final class GeneratorPause implements Scenario {
+        final AtomicLong firstIntendedNanos = new AtomicLong(Long.MIN_VALUE);
         private final long zeroNanos;
 
         GeneratorPause(long zeroNanos) {
@@ -75,6 +83,7 @@ class CoordinatedOmissionTest {
 
         @Override
         public void iteration(Vu vu) {
+            if (vu.context().iterationInScenario() == 0) firstIntendedNanos.set(vu.context().intendedStartNanos());
             long elapsed = System.nanoTime() - zeroNanos;
             vu.think(Duration.ofNanos(STALL.pauseEndNanos(elapsed) - elapsed));
             vu.http().get("/products/1");
@@ -85,11 +94,14 @@ class CoordinatedOmissionTest {
     void measuresFromIntendedStartWhenServerStalls() throws Exception {
         // The shop runs in its own JVM: in this one, its burst of answers at each pause's end would compete
         // with the generator for the same two cores and virtual-thread carriers.
-        try (StallingShopProcess shop = StallingShopProcess.start(WORKERS, SERVICE_MILLIS, CYCLE_MILLIS, PAUSE_MILLIS)) {
-            RunResult result = Headroom.run(new OneRequest(), openModel(shop.baseUrl().toString(), LatencyOrigin.INTENDED));
+        try (StallingShopProcess shop = StallingShopProcess.start(WORKERS, SERVICE_MILLIS, 0, 0)) {
+            warmUp(shop.baseUrl().toString());
+            shop.stall(CYCLE_MILLIS, PAUSE_MILLIS); // phase zero stays the shop's start
+            OneRequest scenario = new OneRequest();
+            RunResult result = Headroom.run(scenario, openModel(shop.baseUrl().toString(), LatencyOrigin.INTENDED));
             requireHonestGenerator(result);
 
-            double[] truth = truthMillis();
+            double[] truth = truthMillis(shop.startNanos(), scenario.firstIntendedNanos.get(), SERVICE_MILLIS);
             double[] reported = percentiles(result, BuiltinMetrics.HTTP_REQ_DURATION);
             double[] service = percentiles(result, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION);
             System.out.println(table("server stall, open model", truth, reported, service));
@@ -107,15 +119,17 @@ class CoordinatedOmissionTest {
     @Test
     void serviceTimeHidesAQueueInTheGeneratorThatTheCorrectedLatencyShows() throws Exception {
         try (StallingShopProcess shop = StallingShopProcess.start(WORKERS, SERVICE_MILLIS, 0, 0)) {
-            RunResult result = Headroom.run(new GeneratorPause(System.nanoTime()),
-                    openModel(shop.baseUrl().toString(), LatencyOrigin.INTENDED));
+            warmUp(shop.baseUrl().toString());
+            long zeroNanos = System.nanoTime();
+            GeneratorPause scenario = new GeneratorPause(zeroNanos);
+            RunResult result = Headroom.run(scenario, openModel(shop.baseUrl().toString(), LatencyOrigin.INTENDED));
             requireHonestGenerator(result);
 
             double[] reported = percentiles(result, BuiltinMetrics.HTTP_REQ_DURATION);
             double[] service = percentiles(result, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION);
             // Here the wait happens before the send, so the service the target gave (the whole pause-end burst
             // at once, a few ms on a busy machine) adds to it: the truth takes the measured median service.
-            double[] truth = truthMillis(service[0]);
+            double[] truth = truthMillis(zeroNanos, scenario.firstIntendedNanos.get(), service[0]);
             System.out.println(table("generator pause, latencyFrom intended", truth, reported, service));
             assertWithinFivePercent(reported, truth);
             // The negative control: from the send, the pause is invisible.
@@ -129,11 +143,13 @@ class CoordinatedOmissionTest {
     @Test
     void latencyFromActualShowsTheGapThatCoordinatedOmissionLeaves() throws Exception {
         try (StallingShopProcess shop = StallingShopProcess.start(WORKERS, SERVICE_MILLIS, 0, 0)) {
-            RunResult result = Headroom.run(new GeneratorPause(System.nanoTime()),
-                    openModel(shop.baseUrl().toString(), LatencyOrigin.ACTUAL));
+            warmUp(shop.baseUrl().toString());
+            long zeroNanos = System.nanoTime();
+            GeneratorPause scenario = new GeneratorPause(zeroNanos);
+            RunResult result = Headroom.run(scenario, openModel(shop.baseUrl().toString(), LatencyOrigin.ACTUAL));
             requireHonestGenerator(result);
 
-            double[] truth = truthMillis();
+            double[] truth = truthMillis(zeroNanos, scenario.firstIntendedNanos.get(), SERVICE_MILLIS);
             double[] reported = percentiles(result, BuiltinMetrics.HTTP_REQ_DURATION);
             double[] service = percentiles(result, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION);
             System.out.println(table("generator pause, latencyFrom actual", truth, reported, service));
@@ -147,23 +163,26 @@ class CoordinatedOmissionTest {
     @Test
     void closedModelHidesTheServerStall() throws Exception {
         try (DemoServer demo = DemoServer.start(stallingDemo())) {
-            // 5 VUs with 249 ms think time ask for about the same 20 requests/s as the open model above.
+            // 5 VUs with 499 ms think time ask for about the same 10 requests/s as the open model above.
             Scenario paced = vu -> {
                 vu.http().get("/products/1");
-                vu.think(Duration.ofMillis(249));
+                vu.think(Duration.ofMillis(499));
             };
             RunResult result = Headroom.run(paced, Options.constantVus(5, RUN).baseUrl(demo.baseUrl().toString()));
             assertThat(result.outcome()).isEqualTo(RunOutcome.COMPLETED);
 
             double[] truth = truthMillis();
             double[] reported = percentiles(result, BuiltinMetrics.HTTP_REQ_DURATION);
-            System.out.println(table("server stall, closed model (5 VUs, 249 ms think)", truth, reported,
+            System.out.println(table("server stall, closed model (5 VUs, 499 ms think)", truth, reported,
                     percentiles(result, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION)));
             // Each VU waits out a pause once, instead of the rate x P users who would have arrived during it: far
             // fewer requests, and most of them see a fast server.
             assertThat(reported[0]).as("closed-model median vs truth").isLessThan(truth[0] / 5);
             long sent = merged(result, BuiltinMetrics.HTTP_REQ_DURATION).getTotalCount();
             assertThat(sent).as("requests sent by the closed model").isLessThan(RATE_PER_SECOND * RUN.toMillis() / 1000 * 6 / 10);
+            // ...and the summary says so, pointing to an arrival-rate executor.
+            assertThat(ClosedModelWarning.find(result)).as("closed-model warning").singleElement()
+                    .satisfies(w -> assertThat(w.message()).contains("constant-arrival-rate"));
         }
     }
 
@@ -192,6 +211,28 @@ class CoordinatedOmissionTest {
                 latencies[n++] = (STALL.pauseEndNanos(t) - t) / 1e6 + serviceMillis;
             }
         }
+        return percentilesOf(latencies);
+    }
+
+    /**
+     * The exact truth of one run: arrival i is due at {@code firstIntendedNanos + i / rate}; the pauses are
+     * counted from {@code zeroNanos} (both {@link System#nanoTime()}, which is one clock for every process on
+     * the machine); each arrival waits until the end of the pause it lands in, then is served for
+     * {@code serviceMillis}.
+     */
+    static double[] truthMillis(long zeroNanos, long firstIntendedNanos, double serviceMillis) {
+        assertThat(firstIntendedNanos).as("first intended start seen").isNotEqualTo(Long.MIN_VALUE);
+        int n = (int) (RATE_PER_SECOND * RUN.toMillis() / 1000);
+        long intervalNanos = 1_000_000_000L / RATE_PER_SECOND;
+        double[] latencies = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = firstIntendedNanos + i * intervalNanos - zeroNanos;
+            latencies[i] = (STALL.pauseEndNanos(t) - t) / 1e6 + serviceMillis;
+        }
+        return percentilesOf(latencies);
+    }
+
+    private static double[] percentilesOf(double[] latencies) {
         Arrays.sort(latencies);
         double[] result = new double[PERCENTILES.length];
         for (int i = 0; i < PERCENTILES.length; i++) {
@@ -230,6 +271,17 @@ class CoordinatedOmissionTest {
                 .latencyFrom(origin);
     }
 
+    /**
+     * Two seconds of requests before the measured run, so that the burst at each pause's end is served by
+     * compiled code in both JVMs (the first burst otherwise runs interpreted and adds tens of ms to a third
+     * of the samples), the way JMH warms up before it measures. Enough VUs for a stalling shop too.
+     */
+    static void warmUp(String baseUrl) {
+        RunResult warm = Headroom.run(new OneRequest(),
+                Options.constantArrivalRate(250, Duration.ofSeconds(1), Duration.ofSeconds(2), 50, 400).baseUrl(baseUrl));
+        assertThat(warm.outcome()).isEqualTo(RunOutcome.COMPLETED);
+    }
+
     /** Fails with a clear message when the generator, not the target, shaped the numbers. */
     static void requireHonestGenerator(RunResult result) {
         assertThat(result.outcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -239,11 +291,13 @@ class CoordinatedOmissionTest {
                     + "the comparison with the truth would be meaningless");
         }
         double lagP99 = merged(result, BuiltinMetrics.SCHEDULE_LAG).getValueAtPercentile(99) / SeriesStats.TrendStats.HISTOGRAM_SCALE;
+        double lagP90 = merged(result, BuiltinMetrics.SCHEDULE_LAG).getValueAtPercentile(90) / SeriesStats.TrendStats.HISTOGRAM_SCALE;
         Histogram lag = merged(result, BuiltinMetrics.SCHEDULE_LAG);
         System.out.printf(Locale.ROOT, "headroom_schedule_lag p50 %.2f p90 %.2f p99 %.2f max %.2f ms, n %d, dropped = %d%n", lag.getValueAtPercentile(50) / 1e3, lag.getValueAtPercentile(90) / 1e3, lagP99, lag.getMaxValue() / 1e3, lag.getTotalCount(), dropped);
-        if (lagP99 > MAX_LAG_P99_MILLIS) {
-            fail(String.format(Locale.ROOT, "the generator was starved: headroom_schedule_lag p99 = %.1f ms (bound %.0f ms);"
-                    + " the machine is too busy for this test's percentiles to mean anything", lagP99, MAX_LAG_P99_MILLIS));
+        if (lagP90 > MAX_LAG_P90_MILLIS) {
+            fail(String.format(Locale.ROOT, "the generator was starved: headroom_schedule_lag p90 = %.1f ms, p99 = %.1f ms"
+                    + " (bound %.0f ms at p90); the machine is too busy for this test's percentiles to mean anything",
+                    lagP90, lagP99, MAX_LAG_P90_MILLIS));
         }
     }
 

@@ -7,6 +7,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +22,12 @@ import java.util.concurrent.TimeUnit;
 final class StallingShopProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUrl;
+    private final long startNanos;
 
-    private StallingShopProcess(Process process, URI baseUrl) {
+    private StallingShopProcess(Process process, URI baseUrl, long startNanos) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.startNanos = startNanos;
     }
 
     /** Starts a shop with {@code workers} workers, every service time fixed at {@code serviceMillis}, and the stall (0, 0: none). */
@@ -33,15 +38,37 @@ final class StallingShopProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = reader.readLine();
-        if (line == null || !line.startsWith("http://")) {
+        String[] parts = line == null ? new String[0] : line.strip().split(" ");
+        if (parts.length != 2 || !parts[0].startsWith("http://")) {
             process.destroyForcibly();
             throw new IOException("the shop process did not start: " + line);
         }
-        return new StallingShopProcess(process, URI.create(line.strip()));
+        return new StallingShopProcess(process, URI.create(parts[0]), Long.parseLong(parts[1]));
     }
 
     URI baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The shop's {@link DemoServer#startNanos()}: time zero of its stall schedule. {@link System#nanoTime()} reads
+     * the machine's monotonic clock (CLOCK_MONOTONIC on Linux), so it compares with this JVM's.
+     */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** Turns stall mode on through the shop's {@code POST /admin/faults}; the pauses count from the shop's start. */
+    void stall(long cycleMillis, long pauseMillis) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/admin/faults"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stallEveryMillis\": " + cycleMillis
+                        + ", \"stallPauseMillis\": " + pauseMillis + "}"))
+                .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) throw new IOException("the shop refused the stall: " + response.body());
+        }
     }
 
     @Override
@@ -55,8 +82,9 @@ final class StallingShopProcess implements AutoCloseable {
         DemoConfig config = DemoConfig.defaults().withWorkerThreads(Integer.parseInt(args[0]))
                 .withAllServiceTimes(io.headroom.demo.ServiceTime.fixedMillis(Double.parseDouble(args[1])))
                 .withFaults(io.headroom.demo.FaultSettings.NONE.withStall(Long.parseLong(args[2]), Long.parseLong(args[3])));
+        // the shop must answer the test's HTTP on loopback only, which DemoServer enforces by default
         DemoServer server = DemoServer.start(config);
-        System.out.println(server.baseUrl());
+        System.out.println(server.baseUrl() + " " + server.startNanos());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
