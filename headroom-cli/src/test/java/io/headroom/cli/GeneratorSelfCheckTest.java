@@ -79,7 +79,7 @@ class GeneratorSelfCheckTest {
     @Test
     void exitCodePrecedenceIsInterruptedThenInvalidThenThresholds() {
         assertThat(ExitCode.INVALID_RUN.code()).isEqualTo(98);
-        var starved = GeneratorHealth.assess(0, 0, 0, 0, 0, 0, 5, 2);
+        var starved = GeneratorHealth.assess(0, 0, 0, 0, 0, 0, 0, 5, 2);
         var result = new RunResult(new io.headroom.core.result.RunInfo("r", null, null, java.util.List.of(), java.util.Map.of()),
                 io.headroom.core.result.RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(),
                 java.util.List.of(new io.headroom.core.result.ThresholdResult(io.headroom.core.plan.ThresholdSpec.of("x", "p(95)<1"),

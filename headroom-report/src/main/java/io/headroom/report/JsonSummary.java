@@ -190,6 +190,7 @@ public final class JsonSummary {
             for (String reason : h.reasons()) g.writeString(reason);
             g.writeEndArray();
             number("scheduleLagP99Millis", h.scheduleLagP99Millis());
+            g.writeNumberField("lateIterations", h.lateIterations());
             number("cpuMaxFraction", h.cpuMaxFraction());
             number("cpuAvgFraction", h.cpuAvgFraction());
             number("gcPauseTotalMillis", h.gcPauseTotalMillis());
@@ -606,7 +607,7 @@ public final class JsonSummary {
             for (In r : h.array("reasons")) reasons.add(r.text());
             boolean invalid = h.bool("invalidRun");
             if (invalid != !reasons.isEmpty()) throw h.field("invalidRun").error("must be true exactly when reasons is not empty");
-            return new GeneratorHealth(true, h.number("scheduleLagP99Millis"), h.number("cpuMaxFraction"),
+            return new GeneratorHealth(true, h.number("scheduleLagP99Millis"), h.whole("lateIterations"), h.number("cpuMaxFraction"),
                     h.number("cpuAvgFraction"), h.number("gcPauseTotalMillis"), h.number("gcPauseMaxMillis"),
                     h.whole("droppedIterations"), h.wholeInt("availableProcessors"), reasons);
         }

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GeneratorHealthReportTest {
-    private static final GeneratorHealth STARVED = GeneratorHealth.assess(42.5, 1.0, 0.97, 12, 180, 35, 17, 2);
-    private static final GeneratorHealth CALM = GeneratorHealth.assess(0.25, 0.4, 0.2, 12, 8, 3, 0, 2);
+    private static final GeneratorHealth STARVED = GeneratorHealth.assess(42.5, 5, 1.0, 0.97, 12, 180, 35, 17, 2);
+    private static final GeneratorHealth CALM = GeneratorHealth.assess(0.25, 0, 0.4, 0.2, 12, 8, 3, 0, 2);
 
     private static RunResult read(String json) throws IOException {
         return JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "summary.json");

@@ -5,6 +5,7 @@ import io.headroom.core.metric.GaugeSeries;
 import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -272,11 +273,14 @@ public final class Engine {
             if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
             metadata.putAll(warnings);
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
-            double lagP99 = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
+            Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
                     .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
-                    .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(0.0);
+                    .map(st -> (SeriesStats.TrendStats) st);
+            double lagP99 = lag.map(t -> t.percentile(99)).orElse(0.0);
+            long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
+            long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
-                    watch.health(lagP99, dropped));
+                    watch.health(lagP99, late, dropped));
         }
     }
 

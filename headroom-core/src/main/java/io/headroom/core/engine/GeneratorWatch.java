@@ -66,8 +66,8 @@ final class GeneratorWatch {
         lastGcMillis = gc;
     }
 
-    GeneratorHealth health(double scheduleLagP99Millis, long droppedIterations) {
-        return GeneratorHealth.assess(scheduleLagP99Millis, cpuMax, cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
+    GeneratorHealth health(double scheduleLagP99Millis, long lateIterations, long droppedIterations) {
+        return GeneratorHealth.assess(scheduleLagP99Millis, lateIterations, cpuMax, cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
                 cpuSamples, lastGcMillis - startGcMillis, gcMaxMillis, droppedIterations, processors);
     }
 
