@@ -51,7 +51,9 @@ public final class Main {
             subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
                     CommandLine.HelpCommand.class},
             footer = {"", "Exit codes:", "  0    the run finished and every threshold held",
-                    "  99   a threshold was crossed", "  2    bad usage or an invalid plan",
+                    "  99   a threshold was crossed",
+                    "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
+                    "  2    bad usage or an invalid plan",
                     "  130  interrupted (Ctrl-C); partial results were written", "  1    unexpected failure (a bug)"})
     static final class HeadroomCommand implements Runnable {
         @Spec

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /** {@code headroom run}: runs a YAML plan or a Java scenario and exits with the thresholds' verdict. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a YAML plan or a Java scenario file.",
-                "Prints live progress, an end-of-test summary, and exits 99 when a threshold is crossed."})
+                "Prints live progress, an end-of-test summary, and exits 99 when a threshold is crossed",
+                "(98 when the generator itself was the bottleneck: an invalid run)."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No live progress.")
     boolean quiet;
 
+    @Option(names = "--accept-invalid-run", description = "Exit by the thresholds even when the generator was the"
+            + " bottleneck (the summary still flags the invalid run); without it such a run exits 98.")
+    boolean acceptInvalidRun;
+
     @Option(names = "--vus", paramLabel = "N", description = "Java scenarios without options(): number of VUs.")
     Integer vus;
 
@@ -73,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
-        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
+        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet)
+                .acceptInvalidRun(acceptInvalidRun);
         return session.run(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions);
     }
 

@@ -32,11 +32,18 @@ final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean quiet;
+    private boolean acceptInvalidRun;
 
     RunSession(PrintWriter out, PrintWriter err, boolean quiet) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
+    }
+
+    /** With true, an invalid run (the generator was the bottleneck) is reported but does not exit 98. */
+    RunSession acceptInvalidRun(boolean accept) {
+        this.acceptInvalidRun = accept;
+        return this;
     }
 
     /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
@@ -103,7 +110,11 @@ final class RunSession {
             return ExitCode.UNEXPECTED.code();
         }
         out.flush();
-        return exitCode(result).code();
+        ExitCode code = exitCode(result);
+        if (code == ExitCode.INVALID_RUN && acceptInvalidRun) {
+            code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
+        }
+        return code.code();
     }
 
     /** The target's findings under the summary, and where its profile files went. */
@@ -132,8 +143,10 @@ final class RunSession {
         return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
+    /** Precedence: interrupted (130), then invalid run (98), then a crossed threshold (99), else 0. */
     static ExitCode exitCode(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        if (result.generatorHealth().invalid()) return ExitCode.INVALID_RUN;
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
     }
 

@@ -5,6 +5,7 @@ import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
@@ -110,6 +111,7 @@ public final class ConsoleSummary {
             checks();
             metrics();
             endpoints();
+            warnings();
             verdict();
             return out.toString();
         }
@@ -128,6 +130,9 @@ public final class ConsoleSummary {
             fields.put("started", info.startedAt() == null ? "-" : info.startedAt().toString());
             fields.put("duration", durationText(info));
             new TreeMap<>(info.metadata()).forEach(fields::put);
+            GeneratorHealth health = result.generatorHealth();
+            boolean openModel = info.scenarios().stream().anyMatch(RunInfo.ScenarioInfo::openModel);
+            if (health.measured()) fields.put("generator", generatorLine(health, openModel));
             int width = fields.keySet().stream().mapToInt(Ansi::width).max().orElse(0) + 3;
             fields.forEach((key, value) -> out.append(INDENT).append(key).append(ansi.faint(dots(key, width)))
                     .append(": ").append(key.equals("outcome") && result.outcome() != RunOutcome.COMPLETED
@@ -381,6 +386,23 @@ public final class ConsoleSummary {
             out.append('\n');
         }
 
+        /** Numbers to distrust, and why: closed models that hid queueing. */
+        private void warnings() {
+            List<ClosedModelWarning> closed = ClosedModelWarning.find(result);
+            GeneratorHealth health = result.generatorHealth();
+            if (closed.isEmpty() && !health.invalid()) return;
+            section("WARNINGS", null);
+            if (health.invalid()) {
+                out.append(INDENT).append(ansi.boldRed("✗ " + INVALID_RUN_HEADLINE)).append('\n');
+                for (String reason : health.reasons()) out.append(INDENT).append("  - ").append(reason).append('\n');
+                out.append(INDENT).append("  These numbers describe the generator as much as the target; see docs/measurement.md.\n");
+            }
+            for (ClosedModelWarning w : closed) {
+                out.append(INDENT).append(ansi.yellow("⚠ ")).append(w.message()).append('\n');
+            }
+            out.append('\n');
+        }
+
         private void verdict() {
             List<ThresholdResult> thresholds = result.thresholds();
             long crossed = thresholds.stream().filter(t -> t.verdict() instanceof ThresholdVerdict.Crossed).count();
@@ -394,7 +416,9 @@ public final class ConsoleSummary {
             if (result.outcome() != RunOutcome.COMPLETED) {
                 out.append("  ").append(ansi.boldRed("✗ " + partialHeadline(result.outcome()))).append('\n');
             }
-            if (!thresholds.isEmpty() || result.outcome() != RunOutcome.COMPLETED) out.append('\n');
+            boolean invalid = result.generatorHealth().invalid();
+            if (invalid) out.append("  ").append(ansi.boldRed("✗ " + INVALID_RUN_HEADLINE)).append('\n');
+            if (!thresholds.isEmpty() || result.outcome() != RunOutcome.COMPLETED || invalid) out.append('\n');
         }
 
         private void section(String title, String detail) {
@@ -402,6 +426,18 @@ public final class ConsoleSummary {
             if (detail != null && !detail.isEmpty()) out.append("  ").append(detail);
             out.append("\n\n");
         }
+    }
+
+    /** The headline of a run whose generator was the bottleneck. */
+    public static final String INVALID_RUN_HEADLINE = "invalid run: the generator was the bottleneck, not (only) the target";
+
+    /** The generator's self-check on one line: lag (open-model runs only), CPU, GC, drops. */
+    static String generatorLine(GeneratorHealth h, boolean openModel) {
+        return (openModel ? "lag p(99) " + Units.duration(h.scheduleLagP99Millis()) + ", " : "")
+                + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
+                + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
+                + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
+                + ", dropped " + h.droppedIterations() + (h.invalid() ? " — INVALID RUN" : " — ok");
     }
 
     private record MetricRow(String label, SeriesResult series) {}

@@ -14,6 +14,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -167,6 +168,7 @@ public final class JsonSummary {
             run(r.info());
             g.writeStringField("outcome", lower(r.outcome()));
             g.writeBooleanField("thresholdsHeld", r.thresholdsHeld());
+            if (r.generatorHealth().measured()) generatorHealth(r.generatorHealth());
             g.writeArrayFieldStart("thresholds");
             for (ThresholdResult t : r.thresholds()) threshold(t);
             g.writeEndArray();
@@ -177,6 +179,24 @@ public final class JsonSummary {
             for (SeriesResult s : r.series()) series(s);
             g.writeEndArray();
             intervals(r.intervals());
+            g.writeEndObject();
+        }
+
+        /** Additive to headroom.summary/1: absent in summaries of results without a self-check. */
+        private void generatorHealth(GeneratorHealth h) throws IOException {
+            g.writeObjectFieldStart("generatorHealth");
+            g.writeBooleanField("invalidRun", h.invalid());
+            g.writeArrayFieldStart("reasons");
+            for (String reason : h.reasons()) g.writeString(reason);
+            g.writeEndArray();
+            number("scheduleLagP99Millis", h.scheduleLagP99Millis());
+            g.writeNumberField("lateIterations", h.lateIterations());
+            number("cpuMaxFraction", h.cpuMaxFraction());
+            number("cpuAvgFraction", h.cpuAvgFraction());
+            number("gcPauseTotalMillis", h.gcPauseTotalMillis());
+            number("gcPauseMaxMillis", h.gcPauseMaxMillis());
+            g.writeNumberField("droppedIterations", h.droppedIterations());
+            g.writeNumberField("availableProcessors", h.availableProcessors());
             g.writeEndObject();
         }
 
@@ -577,7 +597,19 @@ public final class JsonSummary {
             List<SeriesResult> series = new ArrayList<>();
             for (In s : root.array("series")) series.add(series(s));
             List<IntervalPoint> intervals = intervals(root.object("intervals"));
-            return new RunResult(info, outcome, series, checks, thresholds, intervals);
+            GeneratorHealth health = root.node().has("generatorHealth")
+                    ? generatorHealth(root.object("generatorHealth")) : GeneratorHealth.NOT_MEASURED;
+            return new RunResult(info, outcome, series, checks, thresholds, intervals, health);
+        }
+
+        private GeneratorHealth generatorHealth(In h) throws SummaryFormatException {
+            List<String> reasons = new ArrayList<>();
+            for (In r : h.array("reasons")) reasons.add(r.text());
+            boolean invalid = h.bool("invalidRun");
+            if (invalid != !reasons.isEmpty()) throw h.field("invalidRun").error("must be true exactly when reasons is not empty");
+            return new GeneratorHealth(true, h.number("scheduleLagP99Millis"), h.whole("lateIterations"), h.number("cpuMaxFraction"),
+                    h.number("cpuAvgFraction"), h.number("gcPauseTotalMillis"), h.number("gcPauseMaxMillis"),
+                    h.whole("droppedIterations"), h.wholeInt("availableProcessors"), reasons);
         }
 
         private RunInfo run(In run) throws SummaryFormatException {

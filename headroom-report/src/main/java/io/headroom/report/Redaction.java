@@ -64,7 +64,8 @@ public final class Redaction {
             }
             intervals.add(new IntervalPoint(p.offsetMillis(), list));
         }
-        return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals);
+        return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals,
+                result.generatorHealth());
     }
 
     /** The default rules plus extra names; immutable. */

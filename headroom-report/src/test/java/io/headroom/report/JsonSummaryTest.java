@@ -193,6 +193,8 @@ class JsonSummaryTest {
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun()))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.checkoutRun(RunOutcome.INTERRUPTED)))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.emptyRun(RunOutcome.COMPLETED)))).isEmpty();
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
+                io.headroom.core.result.GeneratorHealth.assess(42.5, 5, 1, 0.97, 12, 180, 35, 17, 2))))).isEmpty();
     }
 
     @Test

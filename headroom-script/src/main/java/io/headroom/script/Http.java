@@ -39,6 +39,9 @@ public final class Http {
 
     private final Vu vu;
     private final Map<SeriesKey, HttpSeries> series = new HashMap<>();
+    /** The series used last, most recent overwriting the oldest: a flow's few requests hit here without a key. */
+    private final HttpSeries[] recent = new HttpSeries[8];
+    private int recentNext;
 
     Http(Vu vu) {
         this.vu = vu;
@@ -150,7 +153,9 @@ public final class Http {
         long correctedStartNanos = -1;
         if (vu.firstRequestPending) {
             vu.firstRequestPending = false;
-            if (ctx.openModel()) correctedStartNanos = ctx.intendedStartNanos();
+            if (ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED) {
+                correctedStartNanos = ctx.intendedStartNanos();
+            }
         }
         return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
     }
@@ -212,7 +217,12 @@ public final class Http {
     private HttpSeries seriesFor(String method, String name, HttpResponse hop, boolean expected, Tags userTags) {
         int errorCode = Response.errorCode(hop);
         String url = hop.url().toString();
-        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, vu.group(), userTags);
+        String group = vu.group();
+        // The last few combinations first, compared field by field: the steady state allocates no key.
+        for (HttpSeries r : recent) {
+            if (r != null && r.key.matches(method, name, url, hop.status(), errorCode, expected, group, userTags)) return r;
+        }
+        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, group, userTags);
         HttpSeries s = series.get(key);
         if (s == null) {
             Tags tags = vu.tags().with(userTags)
@@ -220,15 +230,22 @@ public final class Http {
                     .with("status", Integer.toString(hop.status()))
                     .with("expected_response", Boolean.toString(expected));
             if (errorCode != 0) tags = tags.with("error_code", Integer.toString(errorCode));
-            s = new HttpSeries(vu.context().metrics(), tags);
+            s = new HttpSeries(vu.context().metrics(), tags, key);
             // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
             if (series.size() < 4096) series.put(key, s);
         }
+        recent[recentNext] = s;
+        recentNext = (recentNext + 1) % recent.length;
         return s;
     }
 
     private record SeriesKey(String method, String name, String url, int status, int errorCode, boolean expected,
-                             String group, Tags userTags) {}
+                             String group, Tags userTags) {
+        boolean matches(String m, String n, String u, int st, int error, boolean exp, String g, Tags user) {
+            return status == st && errorCode == error && expected == exp && method.equals(m) && name.equals(n)
+                    && url.equals(u) && group.equals(g) && (userTags == user || userTags.equals(user));
+        }
+    }
 
     /** The handles of one (name, method, status, url, ...) combination, resolved once. */
     private static final class HttpSeries {
@@ -245,7 +262,10 @@ public final class Http {
         final CounterSeries dataSent;
         final CounterSeries dataReceived;
 
-        HttpSeries(Metrics metrics, Tags tags) {
+        final SeriesKey key;
+
+        HttpSeries(Metrics metrics, Tags tags, SeriesKey key) {
+            this.key = key;
             reqs = metrics.counter(BuiltinMetrics.HTTP_REQS, ValueType.DEFAULT, tags);
             duration = metrics.trend(BuiltinMetrics.HTTP_REQ_DURATION, ValueType.TIME, tags);
             serviceDuration = metrics.trend(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, ValueType.TIME, tags);

@@ -240,6 +240,14 @@ public final class Options {
         return http(http.withHeaders(http.headers().with(name, value)));
     }
 
+    /**
+     * Where open-model {@code http_req_duration} starts counting: {@link LatencyOrigin#INTENDED} (the default,
+     * corrected for coordinated omission) or {@link LatencyOrigin#ACTUAL} (uncorrected, to compare).
+     */
+    public Options latencyFrom(LatencyOrigin value) {
+        return http(http.withLatencyFrom(value));
+    }
+
     /** Which statuses count as expected for every request (default 200–399). */
     public Options expectedStatuses(ExpectedStatuses value) {
         return http(http.withExpectedStatuses(value));

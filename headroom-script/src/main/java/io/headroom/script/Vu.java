@@ -37,7 +37,8 @@ public final class Vu {
     private final Map<String, Object> vars = new HashMap<>();
     private final Map<String, DataRow> iterationRows = new HashMap<>();
     private final Map<String, DataRow> claimedRows = new HashMap<>();
-    private final Map<CheckKey, RateSeries> checkSeries = new HashMap<>();
+    /** By group, then by check name: two lookups that allocate nothing, once a check has been seen. */
+    private final Map<String, Map<String, RateSeries>> checkSeries = new HashMap<>();
     private final Map<MetricKey, Object> customSeries = new HashMap<>();
     final Map<String, JsonPath> pathCache = new HashMap<>();
     private final Map<String, URI> uriCache = new HashMap<>();
@@ -45,8 +46,6 @@ public final class Vu {
     private String group = "";
     private Tags groupTags;
     boolean firstRequestPending;
-
-    private record CheckKey(String group, String name) {}
 
     private record MetricKey(char kind, String name, String group) {}
 
@@ -94,11 +93,15 @@ public final class Vu {
 
     /** Records an already-evaluated check. */
     public boolean check(String name, boolean passed) {
-        CheckKey key = new CheckKey(group, name);
-        RateSeries series = checkSeries.get(key);
+        Map<String, RateSeries> byName = checkSeries.get(group);
+        if (byName == null) {
+            byName = new HashMap<>();
+            checkSeries.put(group, byName);
+        }
+        RateSeries series = byName.get(name);
         if (series == null) {
             series = context.metrics().rate(BuiltinMetrics.CHECKS, groupTags.with("check", name));
-            checkSeries.put(key, series);
+            byName.put(name, series);
         }
         series.add(passed);
         return passed;

@@ -6,6 +6,7 @@ import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -121,6 +122,7 @@ public final class Engine {
         private final GaugeSeries vusMaxGauge;
         private final List<IntervalPoint> intervals = new ArrayList<>();
         private final Map<String, String> warnings = new LinkedHashMap<>();
+        private final GeneratorWatch watch = new GeneratorWatch();
         private int ticks;
         private int listenerFailures;
         private int controllersStarted;
@@ -146,6 +148,7 @@ public final class Engine {
                 runStart = clock.nanoTime();
                 startedAt = Instant.now();
                 control.runStartNanos = runStart;
+                watch.start(System.nanoTime());
                 for (ScenarioRuntime s : scenarios) {
                     s.startController();
                     controllersStarted++;
@@ -225,6 +228,8 @@ public final class Engine {
                     warnings.putIfAbsent("headroom.samplerError", e.toString());
                 }
             }
+            // the process's own clock, not the injected one: CPU time is real time
+            watch.sample(System.nanoTime());
             IntervalPoint point = registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
@@ -275,7 +280,9 @@ public final class Engine {
             List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
             List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
             int abandoned = 0;
+            long dropped = 0;
             for (ScenarioRuntime s : scenarios) {
+                dropped += s.droppedIterations.sum();
                 infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
                         s.completedIterations.sum(), s.droppedIterations.sum()));
                 abandoned += s.abandonedVus;
@@ -288,7 +295,14 @@ public final class Engine {
             if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
             metadata.putAll(warnings);
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
-            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals);
+            Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
+                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
+                    .map(st -> (SeriesStats.TrendStats) st);
+            double lagP99 = lag.map(t -> t.percentile(99)).orElse(0.0);
+            long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
+            long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
+            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
+                    watch.health(lagP99, late, dropped));
         }
     }
 

@@ -14,7 +14,8 @@
  * Each VU runs on its own virtual thread and may block. Each scenario has one platform controller thread
  * (for arrival-rate executors it is the scheduler, parking until each intended start against the injected
  * {@link io.headroom.core.time.NanoClock}). The thread that calls {@code run} ticks once a second: gauges,
- * interval, listener, abortOnFail thresholds. They coordinate only through volatile flags, atomics,
+ * interval, listener, abortOnFail thresholds, and the generator's self-check (process CPU time and GC time
+ * read from MXBeans, nothing per request). They coordinate only through volatile flags, atomics,
  * {@link java.util.concurrent.locks.LockSupport} park/unpark and interrupts; there is no lock shared between
  * VUs. Graceful stops set flags and wake sleepers; hard stops interrupt VU threads; a VU that ignores
  * interrupts is abandoned after a few seconds so a run always returns.

@@ -5,15 +5,29 @@ import java.util.List;
 /**
  * The immutable outcome of a run: everything reports, comparisons and analysis work on. Partial runs
  * (Ctrl-C, abortOnFail, max duration) produce a complete {@code RunResult} too, with the matching
- * {@link RunOutcome}.
+ * {@link RunOutcome}. {@code generatorHealth} is the generator's self-check (null becomes
+ * {@link GeneratorHealth#NOT_MEASURED}).
  */
 public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
-                        List<ThresholdResult> thresholds, List<IntervalPoint> intervals) {
+                        List<ThresholdResult> thresholds, List<IntervalPoint> intervals,
+                        GeneratorHealth generatorHealth) {
     public RunResult {
         series = List.copyOf(series);
         checks = List.copyOf(checks);
         thresholds = List.copyOf(thresholds);
         intervals = List.copyOf(intervals);
+        generatorHealth = generatorHealth == null ? GeneratorHealth.NOT_MEASURED : generatorHealth;
+    }
+
+    /** A result without self-check data ({@link GeneratorHealth#NOT_MEASURED}), as before the self-check existed. */
+    public RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
+                     List<ThresholdResult> thresholds, List<IntervalPoint> intervals) {
+        this(info, outcome, series, checks, thresholds, intervals, GeneratorHealth.NOT_MEASURED);
+    }
+
+    /** This result with {@code health} as its self-check. */
+    public RunResult withGeneratorHealth(GeneratorHealth health) {
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health);
     }
 
     /** True when no threshold was crossed. Thresholds without data count as held, as in k6. */

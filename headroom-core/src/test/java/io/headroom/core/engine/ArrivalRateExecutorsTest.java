@@ -58,6 +58,19 @@ class ArrivalRateExecutorsTest {
     }
 
     @Test
+    void droppedIterationsMarkTheRunInvalidInItsGeneratorHealth() {
+        RunResult result = run(spec(scenario("overload", new ExecutorSpec.ConstantArrivalRate(50, Duration.ofSeconds(1), ms(1000), 2, 5),
+                ms(1000), vu -> Thread.sleep(400))));
+        var health = result.generatorHealth();
+        assertThat(health.measured()).isTrue();
+        assertThat(health.droppedIterations()).isEqualTo(result.info().scenarios().getFirst().droppedIterations()).isPositive();
+        assertThat(health.invalid()).isTrue();
+        assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("dropped"));
+        assertThat(health.availableProcessors()).isPositive();
+        assertThat(health.cpuMaxFraction()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void rampingArrivalRateFollowsItsStages() {
         // 0 -> 100/s over 1 s (50 events), then 100/s for 1 s (100 events)
         RunResult result = run(spec(scenario("ramp", new ExecutorSpec.RampingArrivalRate(0, Duration.ofSeconds(1),

@@ -65,15 +65,21 @@ sealed interface FlowStep {
             }
             Response r = vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p);
             // Extract first, so a check may compare against a value this very response set.
-            for (Map.Entry<String, Extractor> e : extract.entrySet()) {
-                Object value = e.getValue().extract(r);
-                if (value == null) {
-                    vu.vars().remove(e.getKey());
-                } else {
-                    vu.vars().put(e.getKey(), value);
+            // Guarded and indexed: an iterator per request over (mostly empty) step lists is garbage on the hot path.
+            if (!extract.isEmpty()) {
+                for (Map.Entry<String, Extractor> e : extract.entrySet()) {
+                    Object value = e.getValue().extract(r);
+                    if (value == null) {
+                        vu.vars().remove(e.getKey());
+                    } else {
+                        vu.vars().put(e.getKey(), value);
+                    }
                 }
             }
-            for (ResponseCheck c : checks) vu.check(c.name(), safeTest(c, r, vu));
+            for (int i = 0; i < checks.size(); i++) {
+                ResponseCheck c = checks.get(i);
+                vu.check(c.name(), safeTest(c, r, vu));
+            }
         }
 
         private static boolean safeTest(ResponseCheck c, Response r, Vu vu) {

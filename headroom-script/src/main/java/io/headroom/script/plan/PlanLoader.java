@@ -11,6 +11,7 @@ import io.headroom.script.DataStrategy;
 import io.headroom.script.ExpectedStatuses;
 import io.headroom.script.Headers;
 import io.headroom.script.HttpDefaults;
+import io.headroom.script.LatencyOrigin;
 import io.headroom.script.Options;
 import io.headroom.script.plan.YamlTree.Kind;
 import io.headroom.script.plan.YamlTree.Mark;
@@ -53,7 +54,7 @@ public final class PlanLoader {
     static final List<String> TOP_KEYS = List.of("name", "description", "baseUrl", "maxDuration", "http", "tags",
             "data", "thresholds", "scenarios");
     static final List<String> HTTP_KEYS = List.of("timeout", "maxRedirects", "insecureSkipTlsVerify",
-            "expectedStatuses", "headers", "cookies", "userAgent");
+            "expectedStatuses", "headers", "cookies", "userAgent", "latencyFrom");
     static final List<String> COMMON_SCENARIO_KEYS = List.of("executor", "startTime", "gracefulStop", "tags", "flow");
     /** Each executor's own options, in k6's names. */
     static final Map<String, List<String>> EXECUTOR_OPTIONS = executorOptions();
@@ -323,6 +324,17 @@ public final class PlanLoader {
                     case "headers" -> {
                         Headers h = constantHeaders(v, path);
                         if (h != null) http = http.withHeaders(h);
+                    }
+                    case "latencyFrom" -> {
+                        String text = r.text(v, path, "intended or actual");
+                        if (text == null) break;
+                        LatencyOrigin origin = LatencyOrigin.fromPlanName(text);
+                        if (origin == null) {
+                            r.error(v, path, "expected intended (latency from each open-model iteration's scheduled "
+                                    + "start, the default) or actual (from the send), found '" + text + "'");
+                        } else {
+                            http = http.withLatencyFrom(origin);
+                        }
                     }
                     default -> { }
                 }

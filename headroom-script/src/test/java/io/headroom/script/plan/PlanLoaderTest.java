@@ -6,6 +6,7 @@ import io.headroom.core.plan.Stage;
 import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.script.DataStrategy;
 import io.headroom.script.ExpectedStatuses;
+import io.headroom.script.LatencyOrigin;
 import io.headroom.script.JdkHttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,6 +313,16 @@ class PlanLoaderTest {
         assertThat(plan.http().headers().get("accept")).isEqualTo("application/json");
         assertThat(plan.http().cookies()).isFalse();
         assertThat(plan.http().toSessionOptions().timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void latencyCountsFromTheIntendedStartUnlessThePlanSaysActual() {
+        String flow = "scenarios: {s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}}\n";
+        assertThat(load(flow).http().latencyFrom()).isEqualTo(LatencyOrigin.INTENDED);
+        assertThat(load("http: {latencyFrom: actual}\n" + flow).http().latencyFrom()).isEqualTo(LatencyOrigin.ACTUAL);
+        assertThat(load("http: {latencyFrom: intended}\n" + flow).http().latencyFrom()).isEqualTo(LatencyOrigin.INTENDED);
+        PlanException e = catchThrowableOfType(PlanException.class, () -> load("http: {latencyFrom: sent}\n" + flow));
+        assertThat(e.getMessage()).contains("http.latencyFrom").contains("intended").contains("actual").contains("'sent'");
     }
 
     @Test
