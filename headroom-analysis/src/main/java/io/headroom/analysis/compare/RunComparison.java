@@ -96,7 +96,8 @@ public final class RunComparison {
 
     /**
      * Throughput from whole-run totals; its interval from Welch's t-test over the per-second request
-     * counts, leaving out the first and last second (partial seconds, start-up).
+     * counts, leaving out the first and last second (partial seconds, start-up) when at least three
+     * seconds remain; shorter runs use every second.
      */
     static Optional<Change> throughput(RunView b, RunView a, ComparisonOptions options) {
         double rb = b.counter(BuiltinMetrics.HTTP_REQS, Tags.empty()) / b.durationSeconds();
@@ -116,7 +117,7 @@ public final class RunComparison {
 
     private static double[] steadySeconds(RunView view) {
         List<RunView.Sample> samples = view.perSecond(BuiltinMetrics.HTTP_REQS);
-        if (samples.size() <= 2) return samples.stream().mapToDouble(s -> s.series().count()).toArray();
+        if (samples.size() < 5) return samples.stream().mapToDouble(s -> s.series().count()).toArray();
         return samples.subList(1, samples.size() - 1).stream().mapToDouble(s -> s.series().count()).toArray();
     }
 
