@@ -6,7 +6,7 @@ import java.util.Locale;
 public final class Numbers {
     private Numbers() {}
 
-    /** A value with about three significant digits: 0.123, 1.23, 12.3, 123, 1234. */
+    /** A value with about three significant digits and no trailing zeros: 0.123, 1.23, 12.3, 123, 1234, 4. */
     public static String sig3(double v) {
         if (Double.isNaN(v)) return "n/a";
         if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
@@ -17,7 +17,15 @@ public final class Numbers {
         else if (a >= 10) s = String.format(Locale.ROOT, "%.1f", v);
         else if (a >= 1) s = String.format(Locale.ROOT, "%.2f", v);
         else s = String.format(Locale.ROOT, "%.3f", v);
+        // "4.00" reads as more precise than it is; "4" and "4.5" say the same with less noise.
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s.replace('-', '−');
+    }
+
+    /** A count: whole numbers without decimals, others as {@link #sig3}. */
+    public static String count(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%d", (long) v).replace('-', '−');
+        return sig3(v);
     }
 
     /** A fraction as a percentage: 0.0123 → "1.23 %". */
