@@ -50,6 +50,7 @@ public final class Main {
             description = "Load testing and performance engineering for the JVM.",
             subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class,
                     CompareCommand.class,
+                    DiagnoseCommand.class,
                     CommandLine.HelpCommand.class},
             footer = {"", "Exit codes:", "  0    the run finished and every threshold held",
                     "  99   a threshold was crossed", "  2    bad usage or an invalid plan",

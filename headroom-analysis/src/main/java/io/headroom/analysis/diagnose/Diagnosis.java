@@ -144,7 +144,7 @@ public final class Diagnosis {
             if (!(s.stats() instanceof RateStats r) || r.passes() == 0) continue;
             String code = s.tags().get("error_code");
             String status = s.tags().get("status");
-            String cause = code != null ? "error " + code : status != null ? "HTTP " + status : null;
+            String cause = causeOf(code, status);
             if (cause != null) causes.merge(cause, (double) r.passes(), Double::sum);
         }
         List<Map.Entry<String, Double>> sorted = new ArrayList<>(causes.entrySet());
@@ -152,6 +152,13 @@ public final class Diagnosis {
         Map<String, Double> ordered = new LinkedHashMap<>();
         sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
         return ordered;
+    }
+
+    /** "HTTP 500" for status failures (codes 14xx/15xx mirror the status), else "error 1050" and the like. */
+    static String causeOf(String code, String status) {
+        boolean statusCode = code != null && (code.startsWith("14") || code.startsWith("15")) && code.length() == 4;
+        if (status != null && !status.equals("0") && (code == null || statusCode)) return "HTTP " + status;
+        return code != null ? "error " + code : null;
     }
 
     static List<Finding> networkErrors(RunView view) {
