@@ -9,23 +9,24 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The run's seconds grouped by concurrency (active VUs): throughput, mean and p95 latency and error rate
+ * The run's seconds grouped by concurrency (active VUs): throughput, mean, p95 and p99 latency (p95 and p99 are
+ * the mean of the seconds' percentiles) and error rate
  * at each load, lowest concurrency first. Seconds without requests are left out. Immutable.
  */
 public record LoadLevel(double concurrency, int seconds, double throughputPerSecond, double meanLatencyMillis,
-                        double p95LatencyMillis, double errorRate) {
+                        double p95LatencyMillis, double p99LatencyMillis, double errorRate) {
     /** At most this many levels; more distinct VU counts are binned by equal numbers of seconds. */
     static final int MAX_LEVELS = 12;
 
     /** One second's numbers. */
     public record Second(long offsetMillis, double vus, double requests, double meanLatencyMillis, double p95LatencyMillis,
-                         double failed) {}
+                         double p99LatencyMillis, double failed) {}
 
     /** Every second with requests, in time order. */
     public static List<Second> seconds(RunResult result) {
         List<Second> seconds = new ArrayList<>();
         for (IntervalPoint p : result.intervals()) {
-            double vus = 0, requests = 0, latencySum = 0, latencyCount = 0, p95 = 0, failed = 0;
+            double vus = 0, requests = 0, latencySum = 0, latencyCount = 0, p95 = 0, p99 = 0, failed = 0;
             for (IntervalPoint.Series s : p.series()) {
                 if (!s.tags().isEmpty()) continue;
                 switch (s.metric()) {
@@ -35,13 +36,14 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
                         latencySum = s.sum();
                         latencyCount = s.count();
                         p95 = s.p95();
+                        p99 = s.p99();
                     }
                     case BuiltinMetrics.HTTP_REQ_FAILED -> failed = s.sum();
                     default -> { }
                 }
             }
             if (requests <= 0) continue;
-            seconds.add(new Second(p.offsetMillis(), vus, requests, latencyCount == 0 ? 0 : latencySum / latencyCount, p95, failed));
+            seconds.add(new Second(p.offsetMillis(), vus, requests, latencyCount == 0 ? 0 : latencySum / latencyCount, p95, p99, failed));
         }
         return seconds;
     }
@@ -65,16 +67,17 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
         }
         List<LoadLevel> levels = new ArrayList<>();
         for (List<Second> g : groups) {
-            double vus = 0, requests = 0, latencyWeighted = 0, p95 = 0, failed = 0;
+            double vus = 0, requests = 0, latencyWeighted = 0, p95 = 0, p99 = 0, failed = 0;
             for (Second s : g) {
                 vus += s.vus();
                 requests += s.requests();
                 latencyWeighted += s.meanLatencyMillis() * s.requests();
                 p95 += s.p95LatencyMillis();
+                p99 += s.p99LatencyMillis();
                 failed += s.failed();
             }
             levels.add(new LoadLevel(vus / g.size(), g.size(), requests / g.size(), latencyWeighted / requests,
-                    p95 / g.size(), failed / requests));
+                    p95 / g.size(), p99 / g.size(), failed / requests));
         }
         return levels;
     }
