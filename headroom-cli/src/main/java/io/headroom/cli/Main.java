@@ -51,6 +51,7 @@ public final class Main {
             subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class,
                     CompareCommand.class,
                     DiagnoseCommand.class,
+                    CapacityCommand.class,
                     CommandLine.HelpCommand.class},
             footer = {"", "Exit codes:", "  0    the run finished and every threshold held",
                     "  99   a threshold was crossed", "  2    bad usage or an invalid plan",
