@@ -52,6 +52,7 @@ public final class Main {
                     CompareCommand.class,
                     DiagnoseCommand.class,
                     CapacityCommand.class,
+                    InitCommand.class,
                     CommandLine.HelpCommand.class},
             footer = {"", "Exit codes:", "  0    the run finished and every threshold held",
                     "  99   a threshold was crossed", "  2    bad usage or an invalid plan",
