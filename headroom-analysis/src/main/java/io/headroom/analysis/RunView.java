@@ -171,6 +171,24 @@ public final class RunView {
         return samples;
     }
 
+    /**
+     * The design effect of the run's request latencies (see {@link io.headroom.analysis.stats.DesignEffect}):
+     * clusters are the seconds of the untagged {@code http_req_duration} interval series; 1 without them.
+     */
+    public double latencyDesignEffect() {
+        Optional<TrendStats> all = trend(BuiltinMetrics.HTTP_REQ_DURATION, Tags.empty());
+        if (all.isEmpty() || all.get().count() < 2) return 1;
+        List<Sample> seconds = perSecond(BuiltinMetrics.HTTP_REQ_DURATION).stream().filter(s -> s.series().count() > 0).toList();
+        double[] counts = new double[seconds.size()];
+        double[] means = new double[seconds.size()];
+        for (int i = 0; i < seconds.size(); i++) {
+            counts[i] = seconds.get(i).series().count();
+            means[i] = seconds.get(i).series().sum() / counts[i];
+        }
+        double sd = all.get().histogram().getStdDeviation() / TrendStats.HISTOGRAM_SCALE;
+        return io.headroom.analysis.stats.DesignEffect.of(counts, means, sd * sd);
+    }
+
     /** One second of one series; {@code offsetMillis} is the end of the second relative to the run start. */
     public record Sample(long offsetMillis, IntervalPoint.Series series) {}
 

@@ -43,8 +43,7 @@ final class CompareCommand implements Callable<Integer> {
         RunResult before = SummaryFiles.read(beforeFile);
         RunResult after = SummaryFiles.read(afterFile);
         Comparison comparison = RunComparison.compare(before, after, options);
-        comparison = new Comparison(beforeFile.getFileName().toString(), afterFile.getFileName().toString(),
-                comparison.changes(), comparison.options());
+        comparison = comparison.withNames(beforeFile.getFileName().toString(), afterFile.getFileName().toString());
         spec.commandLine().getOut().print(ComparisonReport.text(comparison));
         spec.commandLine().getOut().flush();
         if (markdownFile != null) SummaryFiles.write(markdownFile, ComparisonReport.markdown(comparison));

@@ -11,6 +11,7 @@ import io.headroom.demo.ServiceTime;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code headroom capacity} on a real stepped run against a demo shop whose pool capacity is known. */
+// Alone: concurrent example runs on a small machine would change the latencies being judged.
+@Isolated
 class CapacityAgainstDemoTest {
     @TempDir
     Path dir;

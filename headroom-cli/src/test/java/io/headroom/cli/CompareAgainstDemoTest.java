@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code headroom compare} on real summaries of real runs against the demo shop. */
+// Alone: concurrent example runs on a small machine would change the latencies being judged.
+@Isolated
 class CompareAgainstDemoTest {
     @TempDir
     Path dir;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code headroom diagnose} on real runs against the demo shop, each fault switch giving its finding. */
+// Alone: concurrent example runs on a small machine would change the latencies being judged.
+@Isolated
 class DiagnoseAgainstDemoTest {
     @TempDir
     Path dir;

@@ -20,6 +20,11 @@ public final class ComparisonReport {
         sb.append("Comparing ").append(c.beforeName()).append(" → ").append(c.afterName())
                 .append(String.format(Locale.ROOT, "  (%.0f %% confidence; regression = significantly worse by more than %s)%n",
                         c.options().confidenceLevel() * 100, Numbers.percent(c.options().maxRegressionFraction())));
+        if (c.designEffectBefore() > 1.5 || c.designEffectAfter() > 1.5) {
+            sb.append("Requests cluster in time (design effect ").append(Numbers.sig3(c.designEffectBefore())).append(" before, ")
+                    .append(Numbers.sig3(c.designEffectAfter()))
+                    .append(" after): intervals use the effective number of independent requests.\n");
+        }
         String group = "";
         for (Change ch : c.changes()) {
             String g = ch.endpoint() == null ? "whole run" : "endpoint " + ch.endpoint();

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Compares two runs with statistics: latency percentiles by bootstrap resampling of the HDR histograms,
+ * Compares two runs with statistics: latency percentiles by bootstrap resampling of the HDR histograms
+ * (at the effective sample size, the request count over the run's design effect by second),
  * error and check rates by the two-proportion z-test, throughput by Welch's t-test over per-second
  * request counts. A change is significant when its confidence interval excludes zero and is not
  * entirely within the noise band; a regression is a significant worsening of p95, p99, error rate or
@@ -30,24 +31,26 @@ public final class RunComparison {
     /** Compares {@code after} against {@code before}: whole run first, then each endpoint both runs have. */
     public static Comparison compare(RunResult before, RunResult after, ComparisonOptions options) {
         RunView b = new RunView(before), a = new RunView(after);
+        // Requests of one second share its conditions (GC, stalls, neighbours): fewer independent values than requests.
+        double[] designEffects = {b.latencyDesignEffect(), a.latencyDesignEffect()};
         List<Change> changes = new ArrayList<>();
-        addRunChanges(b, a, Tags.empty(), null, options, changes);
+        addRunChanges(b, a, Tags.empty(), null, designEffects, options, changes);
         List<String> afterEndpoints = a.endpoints();
         for (String endpoint : b.endpoints()) {
             if (!afterEndpoints.contains(endpoint)) continue;
-            addRunChanges(b, a, Tags.of(RunView.ENDPOINT_TAG, endpoint), endpoint, options, changes);
+            addRunChanges(b, a, Tags.of(RunView.ENDPOINT_TAG, endpoint), endpoint, designEffects, options, changes);
         }
-        return new Comparison(before.info().name(), after.info().name(), changes, options);
+        return new Comparison(before.info().name(), after.info().name(), changes, options, designEffects[0], designEffects[1]);
     }
 
-    private static void addRunChanges(RunView b, RunView a, Tags selector, String endpoint, ComparisonOptions options,
-                                      List<Change> changes) {
+    private static void addRunChanges(RunView b, RunView a, Tags selector, String endpoint, double[] designEffects,
+                                      ComparisonOptions options, List<Change> changes) {
         Optional<TrendStats> tb = b.trend(BuiltinMetrics.HTTP_REQ_DURATION, selector);
         Optional<TrendStats> ta = a.trend(BuiltinMetrics.HTTP_REQ_DURATION, selector);
         if (tb.isPresent() && ta.isPresent() && tb.get().count() > 0 && ta.get().count() > 0) {
-            changes.add(percentile(Quantity.P50, 50, tb.get(), ta.get(), endpoint, false, options));
-            changes.add(percentile(Quantity.P95, 95, tb.get(), ta.get(), endpoint, true, options));
-            changes.add(percentile(Quantity.P99, 99, tb.get(), ta.get(), endpoint, true, options));
+            changes.add(percentile(Quantity.P50, 50, tb.get(), ta.get(), designEffects, endpoint, false, options));
+            changes.add(percentile(Quantity.P95, 95, tb.get(), ta.get(), designEffects, endpoint, true, options));
+            changes.add(percentile(Quantity.P99, 99, tb.get(), ta.get(), designEffects, endpoint, true, options));
         }
         Optional<RateStats> eb = b.rate(BuiltinMetrics.HTTP_REQ_FAILED, selector);
         Optional<RateStats> ea = a.rate(BuiltinMetrics.HTTP_REQ_FAILED, selector);
@@ -66,12 +69,12 @@ public final class RunComparison {
         }
     }
 
-    static Change percentile(Quantity quantity, double p, TrendStats before, TrendStats after, String endpoint,
-                             boolean gated, ComparisonOptions options) {
+    static Change percentile(Quantity quantity, double p, TrendStats before, TrendStats after, double[] designEffects,
+                             String endpoint, boolean gated, ComparisonOptions options) {
         double scale = TrendStats.HISTOGRAM_SCALE;
         double vb = before.percentile(p), va = after.percentile(p);
-        Interval raw = options.bootstrap().percentileDifference(before.histogram(), after.histogram(), p,
-                options.confidenceLevel());
+        Interval raw = options.bootstrap().percentileDifference(before.histogram(), designEffects[0], after.histogram(),
+                designEffects[1], p, options.confidenceLevel());
         Interval diff = new Interval(raw.low() / scale, raw.high() / scale, raw.level());
         return judged(quantity, endpoint, vb, va, diff, gated, options);
     }
