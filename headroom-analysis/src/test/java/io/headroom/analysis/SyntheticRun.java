@@ -4,6 +4,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
+import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -11,6 +12,8 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.SeriesResult;
 import io.headroom.core.result.SeriesStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -28,6 +31,8 @@ public final class SyntheticRun {
     private final List<IntervalPoint> intervals = new ArrayList<>();
     private final List<RunInfo.ScenarioInfo> scenarios = new ArrayList<>();
     private Duration duration = Duration.ofSeconds(10);
+    private RunOutcome outcome = RunOutcome.COMPLETED;
+    private final List<ThresholdResult> thresholds = new ArrayList<>();
 
     public SyntheticRun(String name) {
         this.name = name;
@@ -46,7 +51,7 @@ public final class SyntheticRun {
     }
 
     public static double gaussian(SplittableRandom rng) {
-        // Box–Muller: SplittableRandom has no nextGaussian on Java 21's interface default? It does (RandomGenerator), but keep explicit.
+        // Box–Muller, spelled out so that the draws do not depend on the JDK's nextGaussian algorithm.
         double u1 = rng.nextDouble(), u2 = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
@@ -108,9 +113,17 @@ public final class SyntheticRun {
         return this;
     }
 
+    /** Marks the run as stopped by {@code selector expression}, crossed with {@code actual}. */
+    public SyntheticRun abortedBy(String selector, String expression, double actual) {
+        outcome = RunOutcome.ABORTED_BY_THRESHOLD;
+        thresholds.add(new ThresholdResult(new ThresholdSpec(selector, expression,
+                true, Duration.ZERO), new ThresholdVerdict.Crossed(actual)));
+        return this;
+    }
+
     public RunResult build() {
         List<CheckResult> checks = List.of();
         return new RunResult(new RunInfo(name, Instant.parse("2026-01-01T00:00:00Z"), duration, scenarios, Map.of()),
-                RunOutcome.COMPLETED, series, checks, List.of(), intervals);
+                outcome, series, checks, thresholds, intervals);
     }
 }

@@ -2,13 +2,17 @@ package io.headroom.analysis.diagnose;
 
 import io.headroom.analysis.Numbers;
 import io.headroom.analysis.RunView;
+import io.headroom.analysis.stats.MeanTest;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.SeriesResult;
 import io.headroom.core.result.SeriesStats.RateStats;
 import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,11 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 
 /**
  * Turns a run into findings: generator overload, tail latency, error rate and codes, timeouts and
  * connection errors, throughput plateau, latency growth with load, error cliff, an endpoint dominating
- * the tail, and Little's law. Findings about the generator come first (they make every other number
+ * the tail, Little's law, latency drift at constant load (soak) and the breaking point of a run stopped
+ * by an abortOnFail threshold. Findings about the generator come first (they make every other number
  * suspect), then by severity. Pure function; thread-safe.
  */
 public final class Diagnosis {
@@ -47,6 +54,8 @@ public final class Diagnosis {
         errorCliff(levels).ifPresent(findings::add);
         endpointTail(view).ifPresent(findings::add);
         littlesLaw(view).ifPresent(findings::add);
+        drift(LoadLevel.seconds(result)).ifPresent(findings::add);
+        breakingPoint(result).ifPresent(findings::add);
         findings.sort(Comparator.comparing((Finding f) -> !f.aboutGenerator())
                 .thenComparing(Finding::severity, Comparator.reverseOrder()));
         return List.copyOf(findings);
@@ -355,6 +364,103 @@ public final class Diagnosis {
                     "Raise maxVUs above rate × latency (with room for latency growth), or iterations will be dropped."));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Mean latency of the last tenth of the seconds against the first tenth, by Welch's t-test over the
+     * per-second means; only for runs of at least 20 seconds whose load (VUs) is the same at both ends, so
+     * that growth means drift, not more load.
+     */
+    static Optional<Finding> drift(List<LoadLevel.Second> seconds) {
+        int n = seconds.size();
+        if (n < 20) return Optional.empty();
+        int tenth = Math.max(2, n / 10);
+        List<LoadLevel.Second> first = seconds.subList(0, tenth), last = seconds.subList(n - tenth, n);
+        double vusFirst = first.stream().mapToDouble(LoadLevel.Second::vus).average().orElse(0);
+        double vusLast = last.stream().mapToDouble(LoadLevel.Second::vus).average().orElse(0);
+        if (vusFirst <= 0 || Math.abs(vusLast / vusFirst - 1) > 0.1) return Optional.empty();
+        double[] a = first.stream().mapToDouble(LoadLevel.Second::meanLatencyMillis).toArray();
+        double[] b = last.stream().mapToDouble(LoadLevel.Second::meanLatencyMillis).toArray();
+        var t = MeanTest.welch(a, b, 0.95);
+        if (t.meanA() <= 0) return Optional.empty();
+        double drift = (t.meanB() - t.meanA()) / t.meanA();
+        boolean significant = t.pValue() < 0.05;
+        Severity severity = !significant || drift < 0.2 ? Severity.INFO : drift > 1 ? Severity.BAD : Severity.WARNING;
+        List<Evidence> evidence = List.of(new Evidence("mean latency, first tenth", t.meanA(), "ms"),
+                new Evidence("mean latency, last tenth", t.meanB(), "ms"), new Evidence("drift", drift, "%"),
+                new Evidence("p-value (Welch)", t.pValue(), ""));
+        if (severity == Severity.INFO) {
+            return Optional.of(new Finding.LatencyDrift(Severity.INFO, "Latency is stable over the run: "
+                    + Numbers.sig3(t.meanA()) + " ms → " + Numbers.sig3(t.meanB()) + " ms from the first to the last tenth"
+                    + (significant ? "" : " (no significant drift)"), evidence, "Nothing builds up at this load and duration."));
+        }
+        return Optional.of(new Finding.LatencyDrift(severity, "Latency drifts up at constant load: "
+                + Numbers.sig3(t.meanA()) + " ms → " + Numbers.sig3(t.meanB()) + " ms (" + Numbers.signedPercent(drift)
+                + ", significant) from the first to the last tenth", evidence,
+                "Something builds up: memory (heap after GC), connections or threads not returned, growing tables or "
+                        + "caches, log files; compare heap and pool sizes at the start and the end."));
+    }
+
+    private static final Pattern PERCENTILE_BELOW =
+            Pattern.compile("\\s*p\\((\\d+(?:\\.\\d+)?)\\)\\s*<=?\\s*(\\d+(?:\\.\\d+)?)\\s*");
+    private static final Pattern RATE_BELOW =
+            Pattern.compile("\\s*rate\\s*<=?\\s*(\\d+(?:\\.\\d+)?)\\s*");
+
+    /**
+     * For a run stopped by an abortOnFail threshold: the thresholds crossed and the last load that held,
+     * found per second for untagged {@code http_req_duration} p(95)/p(99) and {@code http_req_failed}
+     * rate thresholds (the second before the first second beyond the limit).
+     */
+    static Optional<Finding> breakingPoint(RunResult result) {
+        if (result.outcome() != RunOutcome.ABORTED_BY_THRESHOLD) return Optional.empty();
+        List<ThresholdResult> crossed = result.thresholds().stream()
+                .filter(t -> t.verdict() instanceof ThresholdVerdict.Crossed).toList();
+        if (crossed.isEmpty()) return Optional.empty();
+        List<LoadLevel.Second> seconds = LoadLevel.seconds(result);
+        List<Evidence> evidence = new ArrayList<>();
+        LoadLevel.Second held = null;
+        String broken = crossed.get(0).spec().selector() + " " + crossed.get(0).spec().expression();
+        for (ThresholdResult t : crossed) {
+            double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
+            evidence.add(new Evidence(t.spec().selector() + " " + t.spec().expression() + " actual", actual, ""));
+            ToDoubleFunction<LoadLevel.Second> perSecond = null;
+            double limit = 0;
+            var p = PERCENTILE_BELOW.matcher(t.spec().expression());
+            var r = RATE_BELOW.matcher(t.spec().expression());
+            if (t.spec().selector().equals(BuiltinMetrics.HTTP_REQ_DURATION) && p.matches()) {
+                double pct = Double.parseDouble(p.group(1));
+                limit = Double.parseDouble(p.group(2));
+                if (pct == 95) perSecond = LoadLevel.Second::p95LatencyMillis;
+                else if (pct == 99) perSecond = LoadLevel.Second::p99LatencyMillis;
+            } else if (t.spec().selector().equals(BuiltinMetrics.HTTP_REQ_FAILED) && r.matches()) {
+                limit = Double.parseDouble(r.group(1));
+                perSecond = s -> s.failed() / s.requests();
+            }
+            if (perSecond == null) continue;
+            for (int i = 0; i < seconds.size(); i++) {
+                if (perSecond.applyAsDouble(seconds.get(i)) >= limit) {
+                    if (i > 0 && (held == null || seconds.get(i - 1).offsetMillis() < held.offsetMillis())) {
+                        held = seconds.get(i - 1);
+                        broken = t.spec().selector() + " " + t.spec().expression();
+                    }
+                    break;
+                }
+            }
+        }
+        double peak = seconds.stream().mapToDouble(LoadLevel.Second::requests).max().orElse(0);
+        evidence.add(new Evidence("peak throughput", peak, "req/s"));
+        String title;
+        if (held != null) {
+            evidence.add(new Evidence("last rate that held", held.requests(), "req/s"));
+            evidence.add(new Evidence("at", held.offsetMillis() / 1000.0, "s"));
+            title = "Breaking point: " + broken + " broke; the last rate that held was about "
+                    + Numbers.sig3(held.requests()) + " req/s (at " + Numbers.sig3(held.offsetMillis() / 1000.0) + " s)";
+        } else {
+            title = "Breaking point: " + broken + " broke and stopped the run; peak throughput " + Numbers.sig3(peak) + " req/s";
+        }
+        return Optional.of(new Finding.BreakingPoint(Severity.WARNING, title, evidence,
+                "Plan capacity below the last rate that held (with headroom for peaks), and find what broke first "
+                        + "at that rate: the other findings name the symptom."));
     }
 
     /** INFO below {@code warning}, WARNING up to {@code bad}, BAD above. */

@@ -44,6 +44,12 @@ public sealed interface Finding {
     /** One endpoint accounts for most of the slowest requests. */
     record EndpointTail(Severity severity, String title, List<Evidence> evidence, String nextStep) implements Finding {}
 
+    /** Latency of the last tenth of a steady run against the first: a leak or a slow build-up (soak tests). */
+    record LatencyDrift(Severity severity, String title, List<Evidence> evidence, String nextStep) implements Finding {}
+
+    /** The run was stopped by an abortOnFail threshold: where it broke and the last load that held. */
+    record BreakingPoint(Severity severity, String title, List<Evidence> evidence, String nextStep) implements Finding {}
+
     /** Little's law, concurrency = throughput × time in system, checked against the measured VUs. */
     record LittlesLaw(Severity severity, String title, List<Evidence> evidence, String nextStep) implements Finding {}
 }

@@ -162,4 +162,36 @@ class DiagnosisTest {
         assertThat(json).contains("\"worst\": \"bad\"", "\"rule\": \"TailLatency\"", "\"name\": \"p95/p50\", \"value\": ");
         assertThat(DiagnosisReport.text("s.json", Diagnosis.of(run))).contains("[bad] Tail latency", "next: ");
     }
+
+    @Test
+    void latencyGrowingAtConstantLoadIsDrift() {
+        SyntheticRun leak = new SyntheticRun("soak");
+        for (int s = 0; s < 40; s++) leak.second(100, 10, 20 + s + (s % 2), 40 + s, 0);
+        Finding.LatencyDrift drift = only(Diagnosis.of(leak.build()), Finding.LatencyDrift.class);
+        assertThat(drift.severity()).isEqualTo(Severity.BAD); // 21 ms → 58 ms: +170 %
+        assertThat(drift.title()).contains("drifts up", "significant");
+
+        SyntheticRun steady = new SyntheticRun("steady");
+        for (int s = 0; s < 40; s++) steady.second(100, 10, 20 + (s % 3), 40, 0);
+        assertThat(only(Diagnosis.of(steady.build()), Finding.LatencyDrift.class).severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void latencyGrowingWithLoadIsNotDrift() {
+        SyntheticRun ramp = new SyntheticRun("ramp");
+        for (int s = 0; s < 40; s++) ramp.second(100, 1 + s, 20 + s, 40 + s, 0);
+        assertThat(Diagnosis.of(ramp.build())).noneMatch(Finding.LatencyDrift.class::isInstance);
+    }
+
+    @Test
+    void anAbortedBreakpointRunReportsTheLastRateThatHeld() {
+        SyntheticRun run = new SyntheticRun("breakpoint").abortedBy("http_req_duration", "p(95)<500", 640);
+        for (int s = 0; s < 12; s++) {
+            double rate = 50 + 25 * s;
+            run.second(rate, 10 + s, 100, s < 9 ? 200 : 900, 0);
+        }
+        Finding.BreakingPoint point = only(Diagnosis.of(run.build()), Finding.BreakingPoint.class);
+        // Seconds 0..8 held (p95 200 ms); second 9 (275 req/s) broke; the last that held ran 250 req/s.
+        assertThat(point.title()).contains("http_req_duration p(95)<500 broke", "about 250 req/s");
+    }
 }
