@@ -31,8 +31,9 @@ class DiagnoseAgainstDemoTest {
 
     @BeforeEach
     void startDemo() throws IOException {
-        // A fixed 5 ms service time: the healthy tail is narrow, so a fault's tail stands out.
-        demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(5)));
+        // A fixed 50 ms service time: the healthy tail stays under 2× even with tens of milliseconds of
+        // scheduling jitter on a busy machine, so only a fault's tail stands out.
+        demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(50)));
     }
 
     @AfterEach
@@ -41,19 +42,25 @@ class DiagnoseAgainstDemoTest {
     }
 
     private Path run() throws IOException {
+        return run("""
+                    executor: constant-vus
+                    vus: 8
+                    duration: 2s
+                """);
+    }
+
+    private Path run(String executor) throws IOException {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, """
                 name: diagnose-me
                 baseUrl: ${ENV:BASE_URL}
                 scenarios:
                   api:
-                    executor: constant-vus
-                    vus: 4
-                    duration: 2s
+                %s
                     flow:
                       - get: /products?limit=5
                         name: products
-                """);
+                """.formatted(executor.stripTrailing()));
         Path json = dir.resolve("summary.json");
         CliRun run = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isZero();
@@ -83,7 +90,8 @@ class DiagnoseAgainstDemoTest {
 
     @Test
     void theLatencySpikeSwitchGivesABadTail() throws IOException {
-        demo.faults().setLatencySpikes(0.03, 300);
+        // 10 % of about 300 requests: p95 lands on the spikes (p99 needs 1000 requests to be judged).
+        demo.faults().setLatencySpikes(0.10, 300);
         Path summary = run();
         CliRun diagnose = CliRun.of("diagnose", summary.toString());
         System.out.println(diagnose.out());
@@ -91,5 +99,28 @@ class DiagnoseAgainstDemoTest {
                 .filter(Finding.TailLatency.class::isInstance).findFirst().orElseThrow();
         assertThat(tail.severity()).as(diagnose.out()).isEqualTo(Severity.BAD);
         assertThat(diagnose.out()).contains("[bad] Tail latency");
+    }
+
+    @Test
+    void theStallSwitchUnderAnArrivalRateGivesABadTail() throws IOException {
+        // Open model: requests keep arriving during the 400 ms pauses and queue, as real users would.
+        demo.faults().setStall(1000, 400);
+        Path summary = run("""
+                    executor: constant-arrival-rate
+                    rate: 100
+                    timeUnit: 1s
+                    duration: 3s
+                    preAllocatedVUs: 10
+                    maxVUs: 60
+                """);
+        CliRun diagnose = CliRun.of("diagnose", summary.toString());
+        System.out.println(diagnose.out());
+        Finding tail = Diagnosis.of(JsonSummary.read(summary)).stream()
+                .filter(Finding.TailLatency.class::isInstance).findFirst().orElseThrow();
+        assertThat(tail.severity()).as(diagnose.out()).isIn(Severity.WARNING, Severity.BAD);
+        assertThat(tail.evidence()).as(diagnose.out()).anySatisfy(e -> {
+            assertThat(e.name()).isEqualTo("p95");
+            assertThat(e.value()).isGreaterThan(200.0);
+        });
     }
 }

@@ -35,6 +35,8 @@ public final class Diagnosis {
     static final double TAIL_FLOOR_MILLIS = 20;
     /** Schedule lag p95 above this makes the generator suspect (warning), ten times more makes it bad. */
     static final double LAG_WARNING_MILLIS = 10;
+    /** Requests needed beyond a percentile before its ratio is judged (so p95 needs 200, p99 1000). */
+    static final double MIN_TAIL_REQUESTS = 10;
     /** Fewer requests than this give no percentile worth a finding. */
     static final long MIN_REQUESTS = 20;
 
@@ -92,7 +94,12 @@ public final class Diagnosis {
         double p50 = t.get().percentile(50), p95 = t.get().percentile(95), p99 = t.get().percentile(99);
         if (p50 <= 0 || p95 <= 0) return Optional.empty();
         double r95 = p95 / p50, r99 = p99 / p95;
-        Severity severity = band(Math.max(r95, r99), 2, 5);
+        // A percentile is judged only with at least ten requests beyond it; fewer make its ratio chance.
+        long count = t.get().count();
+        boolean judge95 = count >= MIN_TAIL_REQUESTS / 0.05, judge99 = count >= MIN_TAIL_REQUESTS / 0.01;
+        Severity severity = Severity.INFO;
+        if (judge95) severity = band(r95, 2, 5);
+        if (judge99) severity = max(severity, band(r99, 2, 5));
         boolean belowFloor = p99 - p50 < TAIL_FLOOR_MILLIS;
         if (belowFloor) severity = Severity.INFO;
         List<Evidence> evidence = List.of(new Evidence("p50", p50, "ms"), new Evidence("p95", p95, "ms"),
@@ -101,6 +108,9 @@ public final class Diagnosis {
         String next = switch (severity) {
             case INFO -> belowFloor && Math.max(r95, r99) >= 2
                     ? "The tail is only " + Numbers.sig3(p99 - p50) + " ms wide: within scheduler and GC jitter, nothing to chase."
+                    : !judge99 && Math.max(r95, r99) >= 2
+                    ? "Too few requests (" + count + ") to judge the tail: p95 needs " + (long) (MIN_TAIL_REQUESTS / 0.05)
+                    + ", p99 " + (long) (MIN_TAIL_REQUESTS / 0.01) + " (ten beyond the percentile); run longer."
                     : "Healthy: the slow requests are close to the typical ones.";
             case WARNING -> "Some requests wait much longer than typical ones: look at queueing in pools, GC pauses and "
                     + "cache misses; compare the slowest endpoints (headroom profile shows where time goes).";
@@ -461,6 +471,10 @@ public final class Diagnosis {
         return Optional.of(new Finding.BreakingPoint(Severity.WARNING, title, evidence,
                 "Plan capacity below the last rate that held (with headroom for peaks), and find what broke first "
                         + "at that rate: the other findings name the symptom."));
+    }
+
+    private static Severity max(Severity a, Severity b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** INFO below {@code warning}, WARNING up to {@code bad}, BAD above. */
