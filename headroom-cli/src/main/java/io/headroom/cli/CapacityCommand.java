@@ -49,6 +49,9 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Today's traffic in requests per second (default: the run's mean throughput).")
     Double current;
 
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
     @Override
     public Integer call() {
         CapacityOptions options;
@@ -67,7 +70,8 @@ final class CapacityCommand implements Callable<Integer> {
             throw new UsageException(summaryFile + ": " + e.getMessage());
         }
         var out = spec.commandLine().getOut();
-        out.print(CapacityReport.text(summaryFile.getFileName().toString(), model));
+        String source = summaryFile.getFileName().toString();
+        out.print(json ? CapacityReport.json(source, model) : CapacityReport.text(source, model));
         out.flush();
         return ExitCode.OK.code();
     }

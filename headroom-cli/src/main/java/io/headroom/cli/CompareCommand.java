@@ -36,6 +36,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the comparison as Markdown (for a pull request).")
     Path markdownFile;
 
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
     @Override
     public Integer call() {
         ComparisonOptions options = ComparisonOptions.defaults()
@@ -44,7 +47,7 @@ final class CompareCommand implements Callable<Integer> {
         RunResult after = SummaryFiles.read(afterFile);
         Comparison comparison = RunComparison.compare(before, after, options);
         comparison = comparison.withNames(beforeFile.getFileName().toString(), afterFile.getFileName().toString());
-        spec.commandLine().getOut().print(ComparisonReport.text(comparison));
+        spec.commandLine().getOut().print(json ? ComparisonReport.json(comparison) : ComparisonReport.text(comparison));
         spec.commandLine().getOut().flush();
         if (markdownFile != null) SummaryFiles.write(markdownFile, ComparisonReport.markdown(comparison));
         // A regression fails the gate like a crossed threshold: the same exit code CI already watches.

@@ -1,5 +1,6 @@
 package io.headroom.analysis.capacity;
 
+import io.headroom.analysis.Json;
 import io.headroom.analysis.Numbers;
 import io.headroom.analysis.diagnose.LoadLevel;
 
@@ -8,6 +9,50 @@ import java.util.Locale;
 /** Renders a {@link CapacityModel} as text: levels, the fitted law and its answers, the SLO, the projection. Stateless. */
 public final class CapacityReport {
     private CapacityReport() {}
+
+    /**
+     * JSON for tools and charts: the fitted law ({@code lambda}, {@code sigma}, {@code kappa},
+     * {@code rSquared}, {@code amdahl}, {@code peakConcurrency}, {@code maxThroughput}, {@code knee};
+     * null when infinite), the measured {@code levels} with the fitted throughput at each, the SLO
+     * verdict, and the {@code projection} rows.
+     */
+    public static String json(String source, CapacityModel c) {
+        UslModel m = c.fit().model();
+        StringBuilder sb = new StringBuilder("{\n  \"source\": ").append(Json.quote(source)).append(",\n");
+        sb.append("  \"usl\": {\"lambda\": ").append(Json.number(m.lambda())).append(", \"sigma\": ").append(Json.number(m.sigma()))
+                .append(", \"kappa\": ").append(Json.number(m.kappa())).append(", \"rSquared\": ").append(Json.number(c.fit().rSquared()))
+                .append(", \"amdahl\": ").append(m.amdahl()).append(", \"peakConcurrency\": ").append(Json.number(m.peakConcurrency()))
+                .append(", \"maxThroughput\": ").append(Json.number(m.maxThroughput()))
+                .append(", \"knee\": ").append(Json.number(m.kneeConcurrency())).append("},\n");
+        sb.append("  \"levels\": [");
+        for (int i = 0; i < c.levels().size(); i++) {
+            LoadLevel l = c.levels().get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"concurrency\": ").append(Json.number(l.concurrency()))
+                    .append(", \"seconds\": ").append(l.seconds())
+                    .append(", \"throughput\": ").append(Json.number(l.throughputPerSecond()))
+                    .append(", \"fittedThroughput\": ").append(Json.number(m.throughput(l.concurrency())))
+                    .append(", \"meanMillis\": ").append(Json.number(l.meanLatencyMillis()))
+                    .append(", \"p95Millis\": ").append(Json.number(l.p95LatencyMillis()))
+                    .append(", \"errorRate\": ").append(Json.number(l.errorRate())).append('}');
+        }
+        sb.append("\n  ],\n  \"slo\": ");
+        if (c.slo().isEmpty()) sb.append("null");
+        else {
+            sb.append("{\"expression\": ").append(Json.quote(c.slo().get().toString()))
+                    .append(", \"breaksAtConcurrency\": ").append(c.sloBreak().map(l -> Json.number(l.concurrency())).orElse("null"))
+                    .append(", \"lastHeldThroughput\": ")
+                    .append(c.lastLevelHoldingSlo().map(l -> Json.number(l.throughputPerSecond())).orElse("null")).append('}');
+        }
+        sb.append(",\n  \"perInstanceThroughput\": ").append(Json.number(c.perInstancePerSecond()));
+        sb.append(",\n  \"projection\": [");
+        for (int i = 0; i < c.projection().size(); i++) {
+            CapacityModel.Projection p = c.projection().get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"month\": ").append(p.month())
+                    .append(", \"requiredThroughput\": ").append(Json.number(p.requiredPerSecond()))
+                    .append(", \"instances\": ").append(p.instances()).append('}');
+        }
+        return sb.append("\n  ]\n}\n").toString();
+    }
 
     public static String text(String source, CapacityModel c) {
         UslFit fit = c.fit();

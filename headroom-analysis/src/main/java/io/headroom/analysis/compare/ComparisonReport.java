@@ -1,5 +1,6 @@
 package io.headroom.analysis.compare;
 
+import io.headroom.analysis.Json;
 import io.headroom.analysis.Numbers;
 import io.headroom.analysis.stats.Interval;
 
@@ -58,6 +59,42 @@ public final class ComparisonReport {
                     .append(" | ").append(label(ch)).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * JSON: {@code {"before", "after", "regression", "verdict", "maxRegression", "confidence",
+     * "designEffect": {"before", "after"}, "changes": [{"quantity", "endpoint", "unit", "before", "after",
+     * "relativeChange", "ratio", "difference": {"low", "high"}, "significant", "direction", "gated",
+     * "regression"}]}}; rates are fractions, latencies milliseconds, throughput requests per second.
+     */
+    public static String json(Comparison c) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"before\": ").append(Json.quote(c.beforeName())).append(",\n");
+        sb.append("  \"after\": ").append(Json.quote(c.afterName())).append(",\n");
+        sb.append("  \"regression\": ").append(c.hasRegression()).append(",\n");
+        sb.append("  \"verdict\": ").append(Json.quote(verdict(c))).append(",\n");
+        sb.append("  \"maxRegression\": ").append(Json.number(c.options().maxRegressionFraction())).append(",\n");
+        sb.append("  \"confidence\": ").append(Json.number(c.options().confidenceLevel())).append(",\n");
+        sb.append("  \"designEffect\": {\"before\": ").append(Json.number(c.designEffectBefore()))
+                .append(", \"after\": ").append(Json.number(c.designEffectAfter())).append("},\n");
+        sb.append("  \"changes\": [");
+        for (int i = 0; i < c.changes().size(); i++) {
+            Change ch = c.changes().get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"quantity\": ").append(Json.quote(ch.quantity().label()))
+                    .append(", \"endpoint\": ").append(Json.quote(ch.endpoint()))
+                    .append(", \"unit\": ").append(Json.quote(ch.quantity().unit().equals("%") ? "fraction" : ch.quantity().unit()))
+                    .append(", \"before\": ").append(Json.number(ch.before()))
+                    .append(", \"after\": ").append(Json.number(ch.after()))
+                    .append(", \"relativeChange\": ").append(Json.number(ch.relativeChange()))
+                    .append(", \"ratio\": ").append(Json.number(ch.ratio()))
+                    .append(", \"difference\": {\"low\": ").append(Json.number(ch.difference().low()))
+                    .append(", \"high\": ").append(Json.number(ch.difference().high())).append('}')
+                    .append(", \"significant\": ").append(ch.significant())
+                    .append(", \"direction\": ").append(Json.quote(ch.direction().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"gated\": ").append(ch.gated())
+                    .append(", \"regression\": ").append(ch.regression()).append('}');
+        }
+        return sb.append(c.changes().isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
     }
 
     /** "250 ms → 95 ms (−62 %, 0.38×, significant, better)". */

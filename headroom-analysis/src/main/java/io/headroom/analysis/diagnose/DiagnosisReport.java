@@ -1,5 +1,7 @@
 package io.headroom.analysis.diagnose;
 
+import io.headroom.analysis.Json;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -45,26 +47,11 @@ public final class DiagnosisReport {
         return sb.append(findings.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
     }
 
-    private static String number(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return "null";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return Double.toString(v);
+    private static String quote(String s) {
+        return Json.quote(s);
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+    private static String number(double v) {
+        return Json.number(v);
     }
 }
