@@ -1,6 +1,7 @@
 package io.headroom.analysis;
 
 import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunResult;
@@ -148,6 +149,7 @@ public final class RunView {
         List<Sample> samples = new ArrayList<>();
         for (IntervalPoint p : result.intervals()) {
             IntervalPoint.Series aggregate = null;
+            MetricKind kind = null;
             double count = 0, sum = 0, last = 0, max = 0;
             boolean any = false;
             for (IntervalPoint.Series s : p.series()) {
@@ -157,6 +159,7 @@ public final class RunView {
                     break;
                 }
                 any = true;
+                kind = s.kind();
                 count += s.count();
                 sum += s.sum();
                 last += s.last();
@@ -164,7 +167,7 @@ public final class RunView {
             }
             if (aggregate != null) samples.add(new Sample(p.offsetMillis(), aggregate));
             else if (any) {
-                samples.add(new Sample(p.offsetMillis(), new IntervalPoint.Series(metric, null, Tags.empty(),
+                samples.add(new Sample(p.offsetMillis(), new IntervalPoint.Series(metric, kind, Tags.empty(),
                         count, sum, last, 0, 0, 0, 0, max)));
             }
         }
