@@ -99,8 +99,8 @@ public final class RunComparison {
 
     /**
      * Throughput from whole-run totals; its interval from Welch's t-test over the per-second request
-     * counts, leaving out the first and last second (partial seconds, start-up) when at least three
-     * seconds remain; shorter runs use every second.
+     * rates, leaving out the first and last second (start-up, wind-down) when at least three seconds
+     * remain; shorter runs use every second; intervals under half a second are never used.
      */
     static Optional<Change> throughput(RunView b, RunView a, ComparisonOptions options) {
         double rb = b.counter(BuiltinMetrics.HTTP_REQS, Tags.empty()) / b.durationSeconds();
@@ -119,9 +119,16 @@ public final class RunComparison {
     }
 
     private static double[] steadySeconds(RunView view) {
-        List<RunView.Sample> samples = view.perSecond(BuiltinMetrics.HTTP_REQS);
-        if (samples.size() < 5) return samples.stream().mapToDouble(s -> s.series().count()).toArray();
-        return samples.subList(1, samples.size() - 1).stream().mapToDouble(s -> s.series().count()).toArray();
+        // Requests per second of each interval at least half a second long (the last one is often partial).
+        List<Double> rates = new ArrayList<>();
+        long previous = 0;
+        for (RunView.Sample sample : view.perSecond(BuiltinMetrics.HTTP_REQS)) {
+            long millis = sample.offsetMillis() - previous;
+            previous = sample.offsetMillis();
+            if (millis >= 500) rates.add(sample.series().count() * 1000.0 / millis);
+        }
+        if (rates.size() >= 5) rates = rates.subList(1, rates.size() - 1);
+        return rates.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Significance and regression of a quantity judged on its relative change. */

@@ -457,14 +457,14 @@ public final class Diagnosis {
                 }
             }
         }
-        double peak = seconds.stream().mapToDouble(LoadLevel.Second::requests).max().orElse(0);
+        double peak = seconds.stream().mapToDouble(LoadLevel.Second::requestsPerSecond).max().orElse(0);
         evidence.add(new Evidence("peak throughput", peak, "req/s"));
         String title;
         if (held != null) {
-            evidence.add(new Evidence("last rate that held", held.requests(), "req/s"));
+            evidence.add(new Evidence("last rate that held", held.requestsPerSecond(), "req/s"));
             evidence.add(new Evidence("at", held.offsetMillis() / 1000.0, "s"));
             title = "Breaking point: " + broken + " broke; the last rate that held was about "
-                    + Numbers.sig3(held.requests()) + " req/s (at " + Numbers.sig3(held.offsetMillis() / 1000.0) + " s)";
+                    + Numbers.sig3(held.requestsPerSecond()) + " req/s (at " + Numbers.sig3(held.offsetMillis() / 1000.0) + " s)";
         } else {
             title = "Breaking point: " + broken + " broke and stopped the run; peak throughput " + Numbers.sig3(peak) + " req/s";
         }

@@ -18,14 +18,27 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
     /** At most this many levels; more distinct VU counts are binned by equal numbers of seconds. */
     static final int MAX_LEVELS = 12;
 
-    /** One second's numbers. */
-    public record Second(long offsetMillis, double vus, double requests, double meanLatencyMillis, double p95LatencyMillis,
-                         double p99LatencyMillis, double failed) {}
+    /**
+     * One interval's numbers; {@code durationMillis} is its length (about 1000, less for the last,
+     * partial one), so {@link #requestsPerSecond()} is fair to partial seconds.
+     */
+    public record Second(long offsetMillis, long durationMillis, double vus, double requests, double meanLatencyMillis,
+                         double p95LatencyMillis, double p99LatencyMillis, double failed) {
+        public double requestsPerSecond() {
+            return requests * 1000.0 / Math.max(1, durationMillis);
+        }
+    }
+
+    /** Intervals shorter than this (a run's last moments) say too little about a load level. */
+    static final long MIN_INTERVAL_MILLIS = 500;
 
     /** Every second with requests, in time order. */
     public static List<Second> seconds(RunResult result) {
         List<Second> seconds = new ArrayList<>();
+        long previousOffset = 0;
         for (IntervalPoint p : result.intervals()) {
+            long durationMillis = p.offsetMillis() - previousOffset;
+            previousOffset = p.offsetMillis();
             double vus = 0, requests = 0, latencySum = 0, latencyCount = 0, p95 = 0, p99 = 0, failed = 0;
             for (IntervalPoint.Series s : p.series()) {
                 if (!s.tags().isEmpty()) continue;
@@ -42,8 +55,8 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
                     default -> { }
                 }
             }
-            if (requests <= 0) continue;
-            seconds.add(new Second(p.offsetMillis(), vus, requests, latencyCount == 0 ? 0 : latencySum / latencyCount, p95, p99, failed));
+            if (requests <= 0 || durationMillis < MIN_INTERVAL_MILLIS) continue;
+            seconds.add(new Second(p.offsetMillis(), durationMillis, vus, requests, latencyCount == 0 ? 0 : latencySum / latencyCount, p95, p99, failed));
         }
         return seconds;
     }
@@ -67,16 +80,17 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
         }
         List<LoadLevel> levels = new ArrayList<>();
         for (List<Second> g : groups) {
-            double vus = 0, requests = 0, latencyWeighted = 0, p95 = 0, p99 = 0, failed = 0;
+            double vus = 0, requests = 0, latencyWeighted = 0, p95 = 0, p99 = 0, failed = 0, millis = 0;
             for (Second s : g) {
                 vus += s.vus();
+                millis += s.durationMillis();
                 requests += s.requests();
                 latencyWeighted += s.meanLatencyMillis() * s.requests();
                 p95 += s.p95LatencyMillis();
                 p99 += s.p99LatencyMillis();
                 failed += s.failed();
             }
-            levels.add(new LoadLevel(vus / g.size(), g.size(), requests / g.size(), latencyWeighted / requests,
+            levels.add(new LoadLevel(vus / g.size(), g.size(), requests * 1000 / millis, latencyWeighted / requests,
                     p95 / g.size(), p99 / g.size(), failed / requests));
         }
         return levels;
