@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code headroom capacity}: the Universal Scalability Law fitted to a stepped run, and a capacity projection. */
 @Command(name = "capacity", mixinStandardHelpOptions = true,
-        description = {"Fit the Universal Scalability Law to a stepped run (concurrency vs throughput per load level):",
-                "contention, coherency, knee, peak and maximum throughput, where the SLO breaks, and the instances",
-                "needed month by month for a growing traffic."})
+        description = {"Fit the Universal Scalability Law to a stepped run and project the capacity needed.",
+                "From concurrency vs throughput per load level: contention, coherency, knee, peak and maximum "
+                        + "throughput, where the SLO breaks, and the instances needed month by month."})
 final class CapacityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +31,7 @@ final class CapacityCommand implements Callable<Integer> {
     String slo;
 
     @Option(names = "--growth", paramLabel = "PERCENT", defaultValue = "0%",
-            description = "Traffic growth per month, e.g. 15% or 15%/month (default: ${DEFAULT-VALUE}).")
+            description = "Traffic growth per month, e.g. 15%% or 15%%/month (default: ${DEFAULT-VALUE}).")
     String growth;
 
     @Option(names = "--months", paramLabel = "N", defaultValue = "12", description = "Months to project (default: ${DEFAULT-VALUE}).")

@@ -16,9 +16,10 @@ import java.util.concurrent.Callable;
 
 /** {@code headroom compare}: the statistical regression gate between two summaries. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two run summaries with statistics: latency percentiles (bootstrap intervals from the",
-                "HDR histograms), error and check rates (two-proportion test), throughput (Welch's t-test per second).",
-                "Exits 99 when p95, p99, error rate or throughput got significantly worse beyond the margin."})
+        description = {"Compare two run summaries with statistics; exit 99 on a regression.",
+                "Latency percentiles get bootstrap intervals from the HDR histograms, error and check rates a "
+                        + "two-proportion test, throughput Welch's t-test over per-second counts. A regression is a "
+                        + "significant worsening of p95, p99, error rate or throughput beyond the margin."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

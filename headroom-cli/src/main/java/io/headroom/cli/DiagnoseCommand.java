@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
 
 /** {@code headroom diagnose}: findings with evidence and a next step, from one run summary. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = {"Read a run summary and say what the numbers mean: generator overload, tail latency, errors,",
-                "timeouts vs connection errors, throughput plateau, latency growth, error cliff, slow endpoint, Little's law.",
-                "Exits 0; the findings are the answer."})
+        description = {"Say what a run summary means: findings with evidence and the next step.",
+                "Rules: generator overload, tail latency, error rate and codes, timeouts vs connection errors, "
+                        + "throughput plateau, latency growth, error cliff, slow endpoint, Little's law, drift, breaking point. "
+                        + "Exits 0; the findings are the answer."})
 final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code headroom init}: writes a commented plan of the right shape and thresholds for one test type. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Write a commented plan for a test type: load (expected traffic), stress (capacity, in steps",
-                "for 'headroom capacity'), soak (leaks over hours), spike (bursts), breakpoint (ramp until the SLO breaks)."})
+        description = {"Write a commented plan for a test type.",
+                "load: expected traffic; stress: capacity, in steps for 'headroom capacity'; soak: leaks over hours; "
+                        + "spike: bursts; breakpoint: ramp the arrival rate until the SLO breaks."})
 final class InitCommand implements Callable<Integer> {
     /** The test shapes {@code init} knows. */
     enum Shape { LOAD, STRESS, SOAK, SPIKE, BREAKPOINT }
