@@ -123,4 +123,23 @@ class DiagnoseAgainstDemoTest {
             assertThat(e.value()).isGreaterThan(200.0);
         });
     }
+
+    @Test
+    void tooFewVusForTheArrivalRateIsGeneratorOverloadListedFirst() throws IOException {
+        // Two VUs of 50 ms can start at most 40 iterations a second; 150 are scheduled.
+        Path summary = run("""
+                    executor: constant-arrival-rate
+                    rate: 150
+                    timeUnit: 1s
+                    duration: 2s
+                    preAllocatedVUs: 2
+                    maxVUs: 2
+                """);
+        CliRun diagnose = CliRun.of("diagnose", summary.toString());
+        System.out.println(diagnose.out());
+        List<Finding> findings = Diagnosis.of(JsonSummary.read(summary));
+        assertThat(findings.get(0)).as(diagnose.out()).isInstanceOf(Finding.GeneratorOverload.class);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.BAD);
+        assertThat(diagnose.out()).contains("[bad] The generator could not keep up");
+    }
 }

@@ -194,4 +194,12 @@ class DiagnosisTest {
         // Seconds 0..8 held (p95 200 ms); second 9 (275 req/s) broke; the last that held ran 250 req/s.
         assertThat(point.title()).contains("http_req_duration p(95)<500 broke", "about 250 req/s");
     }
+
+    @Test
+    void aLateScheduleIsAGeneratorWarningWithoutDrops() {
+        RunResult run = healthy().trend(BuiltinMetrics.SCHEDULE_LAG, Tags.empty(), SyntheticRun.histogram(1000, () -> 50)).build();
+        Finding.GeneratorOverload overload = only(Diagnosis.of(run), Finding.GeneratorOverload.class);
+        assertThat(overload.severity()).isEqualTo(Severity.WARNING);
+        assertThat(overload.title()).contains("schedule lag p95 50 ms");
+    }
 }
