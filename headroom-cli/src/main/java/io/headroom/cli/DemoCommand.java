@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Load-test the built-in demo shop with the quickstart plan (~30 s) and write a summary.",
                 "Starts the shop on a free 127.0.0.1 port, runs the plan, prints the summary and writes",
-                "summary.json into a results folder."})
+                "summary.json and report.html into a results folder."})
 final class DemoCommand implements Callable<Integer> {
     static final String QUICKSTART = "quickstart.yaml";
 
@@ -71,9 +71,12 @@ final class DemoCommand implements Callable<Integer> {
             metadata.put("command", "demo");
             metadata.put("target", "headroom demo shop " + server.baseUrl());
             Path summary = dir.resolve("summary.json");
-            int code = new RunSession(out, spec.commandLine().getErr(), quiet).run(plan, metadata, summary);
+            ReportOutputs outputs = new ReportOutputs();
+            outputs.htmlFile = dir.resolve("report.html");
+            int code = new RunSession(out, spec.commandLine().getErr(), quiet).run(plan, metadata, summary, outputs);
             out.println("Results are in " + dir.toAbsolutePath().normalize()
                     + " (summary.json: every metric with its full HDR histogram).");
+            out.println("Open the report: " + outputs.htmlFile.toAbsolutePath().normalize().toUri());
             out.flush();
             return code;
         }

@@ -48,7 +48,7 @@ public final class Main {
     /** The root command: prints help when called without a subcommand. */
     @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Load testing and performance engineering for the JVM.",
-            subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class,
+            subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
                     CompareCommand.class,
                     DiagnoseCommand.class,
                     CapacityCommand.class,

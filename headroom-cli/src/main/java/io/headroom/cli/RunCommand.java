@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.script.Options;
 import io.headroom.script.plan.Plan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary (headroom.summary/1) here.")
     Path jsonFile;
+
+    @Mixin
+    ReportOutputs outputs;
+
+    @Mixin
+    LiveMetricsOption liveMetrics;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
@@ -64,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
         RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
-        return session.run(plan, metadata, jsonFile);
+        return session.run(plan, metadata, jsonFile, outputs, liveMetrics);
     }
 
     /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */

@@ -10,6 +10,7 @@ import io.headroom.http.HttpTransport;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.ProgressPrinter;
+import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
 import io.headroom.script.Headroom;
 import io.headroom.script.plan.Plan;
@@ -40,19 +41,34 @@ final class RunSession {
 
     /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
     int run(Plan plan, Map<String, String> metadata, Path jsonFile) {
+        return run(plan, metadata, jsonFile, new ReportOutputs());
+    }
+
+    /** As {@link #run(Plan, Map, Path)}, then writes the report files {@code outputs} asks for. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs) {
+        return run(plan, metadata, jsonFile, outputs, new LiveMetricsOption());
+    }
+
+    /** As {@link #run(Plan, Map, Path, ReportOutputs)}, serving live metrics while it runs when {@code live} asks. */
+    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live) {
         if (jsonFile != null) checkWritable(jsonFile);
+        outputs.checkWritable();
         RunResult result;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, metadata);
             Engine engine = new Engine();
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
-            try (var signals = StopSignals.install(engine, err)) {
+            try (var signals = StopSignals.install(engine, err);
+                 var exporter = live.start(spec.thresholds(), err)) {
+                progress = LiveMetricsOption.both(progress, exporter);
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
                 throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
             }
         }
+        // Credentials in URLs and secret header values never reach the console or any file.
+        result = Redaction.apply(result, outputs.redactNames());
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
         out.flush();
@@ -65,6 +81,7 @@ final class RunSession {
                 return ExitCode.UNEXPECTED.code();
             }
         }
+        if (!outputs.write(result, out, err)) return ExitCode.UNEXPECTED.code();
         out.flush();
         return exitCode(result).code();
     }

@@ -29,5 +29,8 @@ class DemoCommandTest {
         assertThat(result.info().scenarios()).extracting(RunResult -> RunResult.name())
                 .containsExactlyInAnyOrder("browsers", "shoppers");
         assertThat(Files.size(summary)).isPositive();
+        Path report = out.resolve("report.html");
+        assertThat(Files.readString(report)).startsWith("<!DOCTYPE html>").contains("demo-quickstart");
+        assertThat(run.out()).contains("Open the report: " + report.toAbsolutePath().normalize().toUri());
     }
 }

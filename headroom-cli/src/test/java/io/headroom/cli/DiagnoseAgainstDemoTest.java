@@ -142,4 +142,16 @@ class DiagnoseAgainstDemoTest {
         assertThat(findings.get(0).severity()).isEqualTo(Severity.BAD);
         assertThat(diagnose.out()).contains("[bad] The generator could not keep up");
     }
+
+    @Test
+    void theHtmlReportShowsTheFindings() throws IOException {
+        demo.faults().setErrorRate(0.10);
+        Path summary = run();
+        Path html = dir.resolve("report.html");
+        CliRun report = CliRun.of("report", summary.toString(), "--html", html.toString());
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("<li class=\"critical\"><b>Error rate", "HTTP 500 (100 %)", "Next: ")
+                .doesNotContain("id=\"no-findings\"");
+    }
 }

@@ -2,7 +2,6 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.report.JsonSummary;
@@ -48,7 +47,7 @@ class ExamplesRunTest {
             }
             RunResult result = JsonSummary.read(json);
             assertThat(result.outcome()).isIn(RunOutcome.COMPLETED, RunOutcome.ABORTED_BY_THRESHOLD);
-            double requests = counter(result, "http_reqs");
+            double requests = Results.counter(result, "http_reqs");
             assertThat(requests).as("requests sent").isPositive();
             assertThat(demo.stats().totalRequests()).as("requests the demo saw").isEqualTo((long) requests);
             assertThat(result.checks()).as("checks").isNotEmpty()
@@ -56,10 +55,4 @@ class ExamplesRunTest {
         }
     }
 
-    private static double counter(RunResult result, String metric) {
-        return result.series().stream()
-                .filter(s -> s.metric().equals(metric) && s.tags().isEmpty())
-                .map(s -> ((SeriesStats.CounterStats) s.stats()).count())
-                .findFirst().orElse(0.0);
-    }
 }

@@ -2,7 +2,6 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.report.JsonSummary;
@@ -55,7 +54,7 @@ class InterruptTest {
                 RunResult result = JsonSummary.read(json);
                 assertThat(result.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
                 assertThat(result.info().duration().toSeconds()).isLessThan(50);
-                assertThat(counter(result, "http_reqs")).isPositive();
+                assertThat(Results.counter(result, "http_reqs")).isPositive();
             } finally {
                 process.destroyForcibly();
             }
@@ -79,10 +78,4 @@ class InterruptTest {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static double counter(RunResult result, String metric) {
-        return result.series().stream()
-                .filter(s -> s.metric().equals(metric) && s.tags().isEmpty())
-                .map(s -> ((SeriesStats.CounterStats) s.stats()).count())
-                .findFirst().orElse(0.0);
-    }
 }

@@ -2,7 +2,6 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.report.JsonSummary;
@@ -69,7 +68,7 @@ class RunAgainstDemoTest {
         assertThat(run.out()).contains("http_req_duration", "p(95)<2000", "products");
         RunResult result = JsonSummary.read(json);
         assertThat(result.outcome()).isEqualTo(RunOutcome.COMPLETED);
-        long sent = (long) counter(result, "http_reqs");
+        long sent = (long) Results.counter(result, "http_reqs");
         assertThat(sent).isPositive();
         // The demo counted what we sent: nothing invented, nothing lost.
         assertThat(demo.stats().totalRequests()).isEqualTo(sent);
@@ -105,17 +104,11 @@ class RunAgainstDemoTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(99);
         assertThat(run.err()).doesNotContain("\tat ");
         RunResult result = JsonSummary.read(json);
-        assertThat(counter(result, "http_reqs")).isEqualTo(10);
+        assertThat(Results.counter(result, "http_reqs")).isEqualTo(10);
         assertThat(result.series()).anySatisfy(s -> {
             assertThat(s.metric()).isEqualTo("http_req_failed");
             assertThat(s.tags().get("error_code")).isEqualTo("1212");
         });
     }
 
-    private static double counter(RunResult result, String metric) {
-        return result.series().stream()
-                .filter(s -> s.metric().equals(metric) && s.tags().isEmpty())
-                .map(s -> ((SeriesStats.CounterStats) s.stats()).count())
-                .findFirst().orElse(0.0);
-    }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * exists and iterates until told to retire. Every count of the spec is scaled by the run's execution segment.
  */
 abstract sealed class ScenarioExecutor
-        permits ConstantVusExecutor, RampingVusExecutor, PerVuIterationsExecutor, SharedIterationsExecutor, ArrivalRateExecutor {
+        permits FixedVusExecutor, RampingVusExecutor, ArrivalRateExecutor {
     /** k6's default maxDuration of the iteration-count executors. */
     static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
     /** k6's default gracefulRampDown. */
@@ -58,13 +58,37 @@ abstract sealed class ScenarioExecutor
     void onVuCreated(Vu vu) {}
 
     IllegalArgumentException invalid(String problem) {
+        return invalid(scenario, problem);
+    }
+
+    static IllegalArgumentException invalid(ScenarioRuntime scenario, String problem) {
         ScenarioSpec spec = scenario.spec;
         return new IllegalArgumentException("scenario \"" + spec.name() + "\" (" + spec.executor().type() + "): " + problem);
     }
 
     long requirePositive(Duration d, String option) {
-        if (d == null || d.isNegative() || d.isZero()) throw invalid(option + " must be a positive duration, got " + d);
+        return durationNanos(scenario, d, option);
+    }
+
+    static long durationNanos(ScenarioRuntime scenario, Duration d, String option) {
+        if (d == null || d.isNegative() || d.isZero()) throw invalid(scenario, option + " must be a positive duration, got " + d);
         return d.toNanos();
+    }
+
+    /** maxDuration of the iteration-count executors, k6's default when absent. */
+    static long maxDurationNanos(ScenarioRuntime scenario, Duration maxDuration) {
+        return durationNanos(scenario, maxDuration == null ? DEFAULT_MAX_DURATION : maxDuration, "maxDuration");
+    }
+
+    /** The VUs of this generator's segment, after checking the plan's count. */
+    static int validVus(ScenarioRuntime scenario, int vus) {
+        if (vus < 1) throw invalid(scenario, "vus must be at least 1, got " + vus);
+        return Math.toIntExact(scenario.segment.scale(vus));
+    }
+
+    static long validIterations(ScenarioRuntime scenario, long iterations) {
+        if (iterations < 1) throw invalid(scenario, "iterations must be at least 1, got " + iterations);
+        return iterations;
     }
 
     int scaledInt(long value) {

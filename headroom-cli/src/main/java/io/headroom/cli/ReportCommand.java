@@ -1,0 +1,59 @@
+package io.headroom.cli;
+
+import io.headroom.core.result.RunResult;
+import io.headroom.report.ConsoleSummary;
+import io.headroom.report.JsonSummary;
+import io.headroom.report.Redaction;
+import io.headroom.report.Terminal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code headroom report}: rebuilds reports from a JSON summary alone, so a report never needs a rerun. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Rebuild reports from a JSON summary (headroom.summary/1) without rerunning.",
+                "Without output options, prints the end-of-test summary."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SUMMARY", description = "A summary.json written by run --json or demo.")
+    Path summaryFile;
+
+    @Mixin
+    ReportOutputs outputs;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(summaryFile)) {
+            throw new UsageException(summaryFile + ": no such file" + (Files.isDirectory(summaryFile) ? " (it is a folder)" : ""));
+        }
+        RunResult result;
+        try {
+            result = JsonSummary.read(summaryFile);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(summaryFile + ": no such file");
+        }
+        // A summary written by an older version, or with --redact names given only now, is cleaned here.
+        result = Redaction.apply(result, outputs.redactNames());
+        if (!outputs.any()) {
+            boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
+            out.print(new ConsoleSummary(colour).render(result));
+            out.flush();
+            return ExitCode.OK.code();
+        }
+        outputs.checkWritable();
+        return outputs.write(result, out, err) ? ExitCode.OK.code() : ExitCode.UNEXPECTED.code();
+    }
+}

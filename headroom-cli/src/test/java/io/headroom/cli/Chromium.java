@@ -1,0 +1,135 @@
+package io.headroom.cli;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Headless Debian {@code chromium} for tests that open generated pages. Installs it with apt-get when it is
+ * missing and the tests run as root; skips the test (with the reason) only when that fails. A copy of
+ * headroom-profiler's test helper (test code is not shared between modules), plus screenshots.
+ */
+final class Chromium {
+    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
+    private static final long INSTALL_TIMEOUT_MINUTES = 10;
+    private static Path executable;
+    private static String unavailableReason;
+
+    private Chromium() {}
+
+    /** The chromium binary, installing it once per test JVM if needed; aborts (skips) the test if impossible. */
+    static synchronized Path require() {
+        if (executable != null) return executable;
+        if (unavailableReason == null) {
+            executable = find();
+            if (executable == null) {
+                unavailableReason = install();
+                executable = find();
+                if (executable == null && unavailableReason == null) unavailableReason = "apt-get installed no chromium binary";
+            }
+        }
+        Assumptions.assumeTrue(executable != null, () -> "headless Chromium not available, skipping: " + unavailableReason);
+        return executable;
+    }
+
+    private static Path find() {
+        return CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null);
+    }
+
+    /** Runs apt-get update and install; returns null on success, else why it failed. */
+    private static String install() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "chromium is not installed and the tests do not run as root (apt-get install chromium)";
+        }
+        String update = run(List.of("apt-get", "update", "-q"));
+        if (update != null) return update;
+        return run(List.of("apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", "chromium"));
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Path log = Files.createTempFile("headroom-apt-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process p = builder.start();
+            if (!p.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return String.join(" ", command) + " did not finish in " + INSTALL_TIMEOUT_MINUTES + " minutes";
+            }
+            if (p.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
+                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot run apt-get: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while installing chromium";
+        }
+    }
+
+    /**
+     * Opens {@code page} in headless Chromium and returns the DOM after load, with the browser's own log
+     * (console messages appear there as {@code CONSOLE} lines).
+     */
+    static Result dumpDom(Path page) throws IOException, InterruptedException {
+        Path chromium = require();
+        Path profileDir = Files.createTempDirectory("headroom-chromium-");
+        Path stderr = profileDir.resolve("stderr.log");
+        List<String> command = new ArrayList<>(List.of(chromium.toString(),
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
+                "--user-data-dir=" + profileDir, "--window-size=1280,900",
+                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString()));
+        Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        p.getOutputStream().close();
+        byte[] dom = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 60 s");
+        }
+        String log = Files.readString(stderr, StandardCharsets.UTF_8);
+        deleteRecursively(profileDir);
+        return new Result(new String(dom, StandardCharsets.UTF_8), log, p.exitValue());
+    }
+
+    /** Opens {@code page} at {@code widthPixels} × {@code heightPixels} and saves a PNG screenshot to {@code png}. */
+    static void screenshot(Path page, Path png, int widthPixels, int heightPixels) throws IOException, InterruptedException {
+        Path chromium = require();
+        Path profileDir = Files.createTempDirectory("headroom-chromium-");
+        List<String> command = List.of(chromium.toString(),
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+                "--user-data-dir=" + profileDir, "--window-size=" + widthPixels + "," + heightPixels,
+                "--virtual-time-budget=5000", "--screenshot=" + png.toAbsolutePath(), page.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(profileDir.resolve("log").toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish its screenshot within 60 s");
+        }
+        deleteRecursively(profileDir);
+    }
+
+    /** What Chromium printed: the DOM, its log, its exit status. */
+    record Result(String dom, String log, int exitCode) {
+        /** Console messages and uncaught errors the page produced, from Chromium's log. */
+        List<String> consoleLines() {
+            return log.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTML report of a real run against the demo shop, opened in headless Chromium: no script errors,
+ * every chart drew its data, a request name with markup stays text, and a screenshot lands in
+ * {@code target/} as a build artifact.
+ */
+class HtmlReportChromiumTest {
+    static final Path SCREENSHOT = Path.of("target/html-report/report.png");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
+    private static final String HOSTILE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
+
+    private static final String ERROR_TRAP = """
+            <script>
+            window.__errors = [];
+            window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
+            (function () {
+              var original = console.error;
+              console.error = function () { window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
+            })();
+            </script>
+            """;
+
+    // For each chart: how many pixels of the canvas carry one of its series' stroke colours (not the axes' grey).
+    private static final String DRIVER = """
+            <script>
+            (function () {
+              var r = { errors: window.__errors, charts: [] };
+              try {
+                r.pwned = window.__pwned === undefined ? 'no' : 'yes';
+                r.images = document.querySelectorAll('img').length;
+                r.endpointNames = Array.prototype.map.call(document.querySelectorAll('#endpoints td.name'), function (td) { return td.textContent; });
+                var table = document.querySelector('#endpoints table.sortable');
+                var p95Header = table.querySelectorAll('th')[5];
+                p95Header.click();
+                r.p95Descending = Array.prototype.map.call(table.tBodies[0].rows, function (row) { return parseFloat(row.cells[5].getAttribute('data-v')); });
+                p95Header.click();
+                r.p95Ascending = Array.prototype.map.call(table.tBodies[0].rows, function (row) { return parseFloat(row.cells[5].getAttribute('data-v')); });
+                (window.__headroomCharts || []).forEach(function (u) {
+                  var canvas = u.ctx.canvas;
+                  var pixels = u.ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+                  var colours = u.series.slice(1).map(function (s) {
+                    var hex = typeof s.stroke === 'function' ? s.stroke(u, 1) : s.stroke;
+                    return [parseInt(hex.substr(1, 2), 16), parseInt(hex.substr(3, 2), 16), parseInt(hex.substr(5, 2), 16)];
+                  });
+                  var painted = 0, seriesPixels = 0;
+                  for (var i = 0; i < pixels.length; i += 4) {
+                    if (pixels[i + 3] === 0) continue;
+                    painted++;
+                    for (var c = 0; c < colours.length; c++) {
+                      if (Math.abs(pixels[i] - colours[c][0]) < 8 && Math.abs(pixels[i + 1] - colours[c][1]) < 8
+                          && Math.abs(pixels[i + 2] - colours[c][2]) < 8) { seriesPixels++; break; }
+                    }
+                  }
+                  r.charts.push({ id: u.__container.id, width: canvas.width, height: canvas.height, painted: painted, seriesPixels: seriesPixels });
+                });
+              } catch (e) {
+                r.errors.push('harness: ' + e);
+              }
+              var pre = document.createElement('pre');
+              pre.id = 'test-results';
+              pre.textContent = JSON.stringify(r);
+              document.body.appendChild(pre);
+            })();
+            </script>
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportOfARealRunDrawsEveryChartWithoutErrorsAndKeepsMarkupInert() throws Exception {
+        Path html = dir.resolve("report.html");
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+            Path plan = dir.resolve("plan.yaml");
+            Files.writeString(plan, """
+                    name: chromium-check
+                    baseUrl: ${ENV:BASE_URL}
+                    thresholds:
+                      http_req_duration: ["p(95)<5000"]
+                      http_req_failed: ["rate<0.9"]
+                    scenarios:
+                      arrivals:
+                        executor: constant-arrival-rate
+                        rate: 30
+                        timeUnit: 1s
+                        duration: 3s
+                        preAllocatedVUs: 3
+                        maxVUs: 6
+                        flow:
+                          - get: /products/1
+                            name: product
+                      shop:
+                        executor: constant-vus
+                        vus: 3
+                        duration: 3s
+                        flow:
+                          - get: /products?limit=5
+                            name: products
+                            checks: [{status: 200}]
+                          - get: /no-such-page
+                            name: %s
+                    """.formatted(JSON.writeValueAsString(HOSTILE)));
+            CliRun run = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+                    "--html", html.toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("HTML report written to " + html);
+        }
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(html, SCREENSHOT.resolveSibling("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        String instrumented = page.replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(ERROR_TRAP))
+                .replace("</body>", DRIVER + "</body>");
+        Path testPage = dir.resolve("instrumented.html");
+        Files.writeString(testPage, instrumented, StandardCharsets.UTF_8);
+        Chromium.Result result = Chromium.dumpDom(testPage);
+
+        Matcher m = RESULTS.matcher(result.dom());
+        assertThat(m.find()).as("harness results in the DOM; chromium log:\n" + result.log()).isTrue();
+        assertThat(result.consoleLines()).as("console output").isEmpty();
+        JsonNode r = JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"));
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        assertThat(r.get("pwned").asText()).isEqualTo("no");
+        assertThat(r.get("images").asInt()).isZero();
+        assertThat(r.get("endpointNames").toString()).contains("products", JSON.writeValueAsString(HOSTILE).replaceAll("^\"|\"$", ""));
+        // Clicking a column header sorts the endpoints by it, descending first, then ascending.
+        List<Double> descending = new java.util.ArrayList<>();
+        r.get("p95Descending").forEach(n -> descending.add(n.asDouble()));
+        List<Double> ascending = new java.util.ArrayList<>();
+        r.get("p95Ascending").forEach(n -> ascending.add(n.asDouble()));
+        assertThat(descending).hasSize(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ascending).hasSize(3).isSorted();
+        JsonNode charts = r.get("charts");
+        assertThat(charts).extracting(c -> c.get("id").asText())
+                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-scenarios",
+                        "chart-generator");
+        for (JsonNode chart : charts) {
+            assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
+            assertThat(chart.get("painted").asInt()).as(chart.toString()).isGreaterThan(1000);
+            assertThat(chart.get("seriesPixels").asInt()).as("pixels in a series colour: " + chart).isGreaterThan(50);
+        }
+
+        Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
+        assertThat(SCREENSHOT).exists();
+        assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+    }
+}

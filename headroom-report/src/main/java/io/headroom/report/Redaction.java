@@ -1,0 +1,128 @@
+package io.headroom.report;
+
+import io.headroom.core.metric.Tags;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
+
+/**
+ * Hides secrets in text that reports and logs show: the values of {@code Authorization}, {@code Cookie},
+ * {@code Set-Cookie} and {@code Proxy-Authorization} written as {@code Name: value} or {@code Name=value},
+ * and the user-info part of URLs ({@code https://user:pass@host}). Stateless and thread-safe.
+ */
+public final class Redaction {
+    /** What a hidden value is replaced with. */
+    public static final String REDACTED = "[REDACTED]";
+
+    // The value runs to the end of the line: a Cookie header's value holds spaces and semicolons.
+    private static final Pattern HEADER = Pattern.compile(
+            "(?i)\\b(proxy-authorization|authorization|set-cookie|cookie)(\\s*[:=]\\s*)([^\\r\\n\"]+)");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+
+    private Redaction() {}
+
+    /**
+     * {@code result} with every tag value and metadata value passed through {@link #text}, so that the
+     * console, JSON, HTML and every other output built from it is clean; returns {@code result} itself
+     * when nothing needed hiding (the common case), so a clean run is reported byte for byte as recorded.
+     */
+    public static RunResult apply(RunResult result) {
+        return apply(result, Set.of());
+    }
+
+    /**
+     * As {@link #apply(RunResult)}, also hiding the values of the headers and query parameters named in
+     * {@code extraNames} (case-insensitive): {@code X-Api-Key: v} and {@code ?token=v}.
+     */
+    public static RunResult apply(RunResult result, Set<String> extraNames) {
+        Redactor r = new Redactor(extraNames);
+        if (r.clean(result)) return result;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        result.info().metadata().forEach((k, v) -> metadata.put(k, r.text(v)));
+        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(),
+                result.info().scenarios(), metadata);
+        List<SeriesResult> series = new ArrayList<>(result.series().size());
+        for (SeriesResult s : result.series()) {
+            series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), r.tags(s.tags()), s.stats()));
+        }
+        List<IntervalPoint> intervals = new ArrayList<>(result.intervals().size());
+        for (IntervalPoint p : result.intervals()) {
+            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
+            for (IntervalPoint.Series s : p.series()) {
+                list.add(new IntervalPoint.Series(s.metric(), s.kind(), r.tags(s.tags()), s.count(), s.sum(), s.last(),
+                        s.min(), s.p50(), s.p95(), s.p99(), s.max()));
+            }
+            intervals.add(new IntervalPoint(p.offsetMillis(), list));
+        }
+        return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals);
+    }
+
+    /** The default rules plus extra names; immutable. */
+    private static final class Redactor {
+        private final Pattern extraHeader;
+        private final Pattern extraQuery;
+
+        Redactor(Set<String> extraNames) {
+            if (extraNames.isEmpty()) {
+                extraHeader = null;
+                extraQuery = null;
+            } else {
+                String names = extraNames.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+                extraHeader = Pattern.compile("(?i)(?<![\\w-])(" + names + ")(\\s*:\\s*)([^\\r\\n\"]+)");
+                extraQuery = Pattern.compile("(?i)([?&;](?:" + names + ")=)([^&#\\s\"]*)");
+            }
+        }
+
+        String text(String value) {
+            String out = Redaction.text(value);
+            if (out == null || extraHeader == null) return out;
+            out = extraQuery.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+            return extraHeader.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + REDACTED));
+        }
+
+        boolean clean(RunResult result) {
+            for (String v : result.info().metadata().values()) if (!same(v)) return false;
+            for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
+            for (IntervalPoint p : result.intervals()) {
+                for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+            }
+            return true;
+        }
+
+        boolean clean(Tags tags) {
+            for (String v : tags.asMap().values()) if (!same(v)) return false;
+            return true;
+        }
+
+        boolean same(String value) {
+            return value == null || value.equals(text(value));
+        }
+
+        Tags tags(Tags tags) {
+            if (clean(tags)) return tags;
+            Map<String, String> out = new LinkedHashMap<>();
+            tags.asMap().forEach((k, v) -> out.put(k, text(v)));
+            return Tags.of(out);
+        }
+    }
+
+    /** {@code text} with secret header values and URL credentials replaced; null stays null. */
+    public static String text(String text) {
+        if (text == null || text.isEmpty()) return text;
+        String out = text;
+        if (out.indexOf('@') >= 0) out = URL_USER_INFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
+        Matcher m = HEADER.matcher(out);
+        if (!m.find()) return out;
+        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + REDACTED));
+    }
+}

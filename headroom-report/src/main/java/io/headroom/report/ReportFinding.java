@@ -1,0 +1,19 @@
+package io.headroom.report;
+
+import java.util.Objects;
+
+/**
+ * One observation shown in the findings section of the HTML report (filled by analysis; empty until then).
+ * {@code title} and {@code detail} are plain text, escaped when rendered; {@code detail} may be empty, never null.
+ * Immutable.
+ */
+public record ReportFinding(Severity severity, String title, String detail) {
+    public ReportFinding {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(title, "title");
+        detail = detail == null ? "" : detail;
+    }
+
+    /** How much a finding should worry the reader; decides its colour. */
+    public enum Severity { INFO, WARNING, CRITICAL }
+}

@@ -1,0 +1,171 @@
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('headroom-data').textContent);
+  var charts = [];
+  window.__headroomCharts = charts;
+  var colours = ['#3652d9', '#12805c', '#c4320a', '#a15c07', '#7a3fd1', '#0f7c90', '#c2185b', '#5d6b82'];
+  // Error codes never take the error rate's red.
+  var codeColours = ['#a15c07', '#7a3fd1', '#0f7c90', '#c2185b', '#5d6b82', '#3652d9', '#12805c'];
+
+  function duration(ms) {
+    if (ms == null || isNaN(ms)) return '-';
+    if (ms === 0) return '0';
+    if (ms < 1) return (ms * 1000).toFixed(ms < 0.01 ? 2 : 0) + 'µs';
+    if (ms < 1000) return +ms.toFixed(ms < 10 ? 2 : 1) + 'ms';
+    return +(ms / 1000).toFixed(2) + 's';
+  }
+  function number(v, d) { return v == null || isNaN(v) ? '-' : +v.toFixed(d); }
+  function secs(u, v) { return v == null ? '-' : +v.toFixed(1) + 's'; }
+  function timeAxis() { return { values: function (u, ticks) { return ticks.map(function (t) { return +t.toFixed(1) + 's'; }); } }; }
+  function width(el) { return Math.max(300, el.clientWidth || 560); }
+
+  function plot(id, opts, columns) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    if (!columns[0].length) {
+      el.innerHTML = '<p class="empty">No samples.</p>';
+      return;
+    }
+    opts.width = width(el);
+    opts.height = 260;
+    opts.legend = { live: true };
+    opts.cursor = { drag: { x: true, y: false } };
+    var u = new uPlot(opts, columns, el);
+    u.__container = el;
+    charts.push(u);
+  }
+
+  function empty(id, text) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    var p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = text;
+    el.appendChild(p);
+  }
+
+  var t = data.seconds;
+
+  plot('chart-load', {
+    scales: { x: { time: false }, vus: {}, rps: {} },
+    series: [
+      { label: 'time', value: secs },
+      { label: 'VUs', scale: 'vus', stroke: colours[1], width: 2, value: function (u, v) { return number(v, 0); } },
+      { label: 'req/s', scale: 'rps', stroke: colours[0], width: 2, fill: 'rgba(54,82,217,0.08)', value: function (u, v) { return number(v, 1); } }
+    ],
+    axes: [timeAxis(), { scale: 'vus', label: 'VUs' }, { scale: 'rps', side: 1, label: 'req/s', grid: { show: false } }]
+  }, [t, data.vus, data.rps]);
+
+  var latencyValue = function (u, v) { return duration(v); };
+  plot('chart-latency', {
+    scales: { x: { time: false } },
+    series: [
+      { label: 'time', value: secs },
+      { label: 'p50', stroke: colours[1], width: 2, value: latencyValue },
+      { label: 'p95', stroke: colours[0], width: 2, value: latencyValue },
+      { label: 'p99', stroke: colours[3], width: 2, value: latencyValue },
+      { label: 'max', stroke: colours[2], width: 1, dash: [4, 4], value: latencyValue }
+    ],
+    axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+  }, [t, data.p50, data.p95, data.p99, data.max]);
+
+  var errorSeries = [{ label: 'time', value: secs }];
+  var errorColumns = [t];
+  data.errorsByCode.forEach(function (e, i) {
+    errorSeries.push({ label: e.code, scale: 'count', stroke: codeColours[i % codeColours.length], width: 2,
+      value: function (u, v) { return number(v, 1); } });
+    errorColumns.push(e.values);
+  });
+  errorSeries.push({ label: 'error rate', scale: 'rate', stroke: colours[2], width: 2, fill: 'rgba(196,50,10,0.08)',
+    value: function (u, v) { return v == null ? '-' : (v * 100).toFixed(2) + '%'; } });
+  errorColumns.push(data.errorRate);
+  plot('chart-errors', {
+    scales: { x: { time: false }, count: { range: function (u, min, max) { return [0, Math.max(1, max)]; } },
+      rate: { range: function (u, min, max) { return [0, Math.max(0.01, max)]; } } },
+    series: errorSeries,
+    axes: [timeAxis(),
+      { scale: 'count', label: 'failed/s' },
+      { scale: 'rate', side: 1, grid: { show: false }, values: function (u, ticks) { return ticks.map(function (v) { return +(v * 100).toFixed(2) + '%'; }); } }]
+  }, errorColumns);
+
+  var sx = data.spectrum.x;
+  var percentLabel = function (x) {
+    var p = 100 * (1 - 1 / x);
+    return (p >= 99 ? +p.toFixed(4) : +p.toFixed(1)) + '%';
+  };
+  plot('chart-spectrum', {
+    scales: { x: { time: false, distr: 3, log: 10 } },
+    series: [
+      { label: 'percentile', value: function (u, v) { return v == null ? '-' : percentLabel(v); } },
+      { label: 'http_req_duration', stroke: colours[0], width: 2, fill: 'rgba(54,82,217,0.08)', value: latencyValue }
+    ],
+    axes: [
+      { splits: function (u) { var out = [], max = u.scales.x.max || 10; for (var v = 1; v <= max * 1.0001; v *= 10) out.push(v); return out; },
+        values: function (u, ticks) { return ticks.map(function (v) { return v === 1 ? '0%' : percentLabel(v); }); } },
+      { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }
+    ]
+  }, [sx, data.spectrum.y]);
+
+  var scenarioSeries = [{ label: 'time', value: secs }];
+  var scenarioColumns = [t];
+  data.iterationsByScenario.forEach(function (sc, i) {
+    scenarioSeries.push({ label: sc.scenario, stroke: colours[i % colours.length], width: 2,
+      value: function (u, v) { return number(v, 1); } });
+    scenarioColumns.push(sc.values);
+  });
+  if (scenarioColumns.length > 1) {
+    plot('chart-scenarios', {
+      scales: { x: { time: false } },
+      series: scenarioSeries,
+      axes: [timeAxis(), { label: 'iterations/s' }]
+    }, scenarioColumns);
+  } else {
+    empty('chart-scenarios', 'No per-scenario iterations were recorded.');
+  }
+
+  var anyLag = data.scheduleLagP95.some(function (v) { return v != null; });
+  if (anyLag) {
+    plot('chart-generator', {
+      scales: { x: { time: false }, count: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+      series: [
+        { label: 'time', value: secs },
+        { label: 'schedule lag p95', stroke: colours[4], width: 2, value: latencyValue },
+        { label: 'dropped/s', scale: 'count', stroke: colours[2], width: 2, value: function (u, v) { return number(v, 1); } }
+      ],
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 },
+        { scale: 'count', side: 1, grid: { show: false }, label: 'dropped/s' }]
+    }, [t, data.scheduleLagP95, data.dropped]);
+  } else {
+    empty('chart-generator', 'No schedule lag was recorded: closed-model scenarios start each iteration when the last one ends.');
+  }
+
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      charts.forEach(function (u) { u.setSize({ width: width(u.__container), height: 260 }); });
+    }, 100);
+  });
+
+  // Sortable tables: numbers sort by their data-v value, text by its content; a second click reverses.
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    var headers = table.querySelectorAll('th');
+    Array.prototype.forEach.call(headers, function (th, column) {
+      th.addEventListener('click', function () {
+        var descending = !th.classList.contains('sorted-desc');
+        Array.prototype.forEach.call(headers, function (h) { h.classList.remove('sorted-asc', 'sorted-desc'); });
+        th.classList.add(descending ? 'sorted-desc' : 'sorted-asc');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var text = th.getAttribute('data-type') === 'text';
+        rows.sort(function (a, b) {
+          var x = a.cells[column], y = b.cells[column];
+          var c = text ? x.textContent.localeCompare(y.textContent)
+            : parseFloat(x.getAttribute('data-v')) - parseFloat(y.getAttribute('data-v'));
+          return descending ? -c : c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+})();

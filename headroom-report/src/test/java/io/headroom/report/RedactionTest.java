@@ -1,0 +1,69 @@
+package io.headroom.report;
+
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesResult;
+import io.headroom.core.result.SeriesStats.CounterStats;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedactionTest {
+    @Test
+    void hidesSecretHeaderValuesWhateverTheirCase() {
+        assertThat(Redaction.text("Authorization: Bearer abc.def")).isEqualTo("Authorization: [REDACTED]");
+        assertThat(Redaction.text("proxy-authorization=Basic Zm9v")).isEqualTo("proxy-authorization=[REDACTED]");
+        assertThat(Redaction.text("sent Cookie: a=1; b=2\nnext line")).isEqualTo("sent Cookie: [REDACTED]\nnext line");
+        assertThat(Redaction.text("SET-COOKIE: sid=42; HttpOnly")).isEqualTo("SET-COOKIE: [REDACTED]");
+    }
+
+    @Test
+    void hidesCredentialsInUrlsAndLeavesOrdinaryTextAlone() {
+        assertThat(Redaction.text("https://alice:pw@shop.example/x?y=1")).isEqualTo("https://[REDACTED]@shop.example/x?y=1");
+        assertThat(Redaction.text("http://127.0.0.1:8080/products?limit=5")).isEqualTo("http://127.0.0.1:8080/products?limit=5");
+        assertThat(Redaction.text("mail me at a@b.c")).isEqualTo("mail me at a@b.c");
+        assertThat(Redaction.text("cookies are nice")).isEqualTo("cookies are nice");
+    }
+
+    @Test
+    void extraNamesHideHeaderAndQueryParameterValuesOnly() {
+        RunResult base = SampleResults.smallRun();
+        List<SeriesResult> series = new ArrayList<>(base.series());
+        series.add(new SeriesResult(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, ValueType.DEFAULT,
+                Tags.of("url", "http://h/x?a=1&Token=abc&b=2", "note", "X-Api-Key: zzz"), new CounterStats(1, 1)));
+        RunResult redacted = Redaction.apply(new RunResult(base.info(), base.outcome(), series, base.checks(),
+                base.thresholds(), base.intervals()), java.util.Set.of("token", "x-api-key"));
+        SeriesResult last = redacted.series().get(redacted.series().size() - 1);
+        assertThat(last.tags().get("url")).isEqualTo("http://h/x?a=1&Token=[REDACTED]&b=2");
+        assertThat(last.tags().get("note")).isEqualTo("X-Api-Key: [REDACTED]");
+    }
+
+    @Test
+    void cleanResultIsReturnedAsItIs() {
+        RunResult result = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        assertThat(Redaction.apply(result)).isSameAs(result);
+    }
+
+    @Test
+    void redactsTagValuesInSeriesAndIntervals() {
+        RunResult base = SampleResults.smallRun();
+        Tags secret = Tags.of("url", "http://bob:hunter2@127.0.0.1/x", "method", "GET");
+        List<SeriesResult> series = new ArrayList<>(base.series());
+        series.add(new SeriesResult(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, ValueType.DEFAULT, secret, new CounterStats(1, 1)));
+        List<IntervalPoint> intervals = List.of(new IntervalPoint(1_000, List.of(new IntervalPoint.Series(
+                BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, secret, 1, 0, 0, 0, 0, 0, 0, 0))));
+        RunResult redacted = Redaction.apply(new RunResult(base.info(), base.outcome(), series, base.checks(),
+                base.thresholds(), intervals));
+        String everything = JsonSummary.toJson(redacted) + CsvIntervals.render(redacted) + HtmlReport.render(redacted)
+                + new ConsoleSummary(false).render(redacted);
+        assertThat(everything).doesNotContain("hunter2").contains("http://[REDACTED]@127.0.0.1/x");
+    }
+}
