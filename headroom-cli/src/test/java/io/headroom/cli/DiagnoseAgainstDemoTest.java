@@ -45,7 +45,7 @@ class DiagnoseAgainstDemoTest {
         return run("""
                     executor: constant-vus
                     vus: 8
-                    duration: 2s
+                    duration: 3s
                 """);
     }
 
@@ -90,7 +90,7 @@ class DiagnoseAgainstDemoTest {
 
     @Test
     void theLatencySpikeSwitchGivesABadTail() throws IOException {
-        // 10 % of about 300 requests: p95 lands on the spikes (p99 needs 1000 requests to be judged).
+        // 10 % of 300-450 requests: p95 lands on the spikes (p99 needs 1000 requests to be judged).
         demo.faults().setLatencySpikes(0.10, 300);
         Path summary = run();
         CliRun diagnose = CliRun.of("diagnose", summary.toString());

@@ -15,6 +15,7 @@ import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ public final class Diagnosis {
     static final double LAG_WARNING_MILLIS = 10;
     /** Requests needed beyond a percentile before its ratio is judged (so p95 needs 200, p99 1000). */
     static final double MIN_TAIL_REQUESTS = 10;
+    /** Little's law is checked on closed-model runs with at least this many full seconds. */
+    static final int MIN_LITTLE_SECONDS = 5;
     /** Fewer requests than this give no percentile worth a finding. */
     static final long MIN_REQUESTS = 20;
 
@@ -336,7 +339,11 @@ public final class Diagnosis {
         double seconds = iterationTime.get().avg() / 1000;
         double predicted = ratePerSecond * seconds;
         if (closed) {
-            double measured = LoadLevel.seconds(view.result()).stream().mapToDouble(LoadLevel.Second::vus).average().orElse(0);
+            // Start-up and the end of a run distort both sides; only judge runs with five full seconds of VUs.
+            double[] vus = LoadLevel.seconds(view.result()).stream()
+                    .filter(s -> s.durationMillis() >= 900 && s.vus() > 0).mapToDouble(LoadLevel.Second::vus).toArray();
+            if (vus.length < MIN_LITTLE_SECONDS) return Optional.empty();
+            double measured = Arrays.stream(vus).average().orElse(0);
             if (measured <= 0 || predicted <= 0) return Optional.empty();
             double ratio = measured / predicted;
             List<Evidence> evidence = List.of(new Evidence("mean active VUs", measured, ""),
