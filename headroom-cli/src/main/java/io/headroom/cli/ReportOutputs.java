@@ -99,7 +99,8 @@ final class ReportOutputs {
         for (Map.Entry<String, Path> e : requested().entrySet()) {
             Path file = e.getValue();
             Writer writer = switch (e.getKey()) {
-                case "--html" -> (r, f) -> HtmlReport.write(r, findings, sections, f);
+                // The run's diagnosis first, then what watching the target found.
+                case "--html" -> (r, f) -> HtmlReport.write(r, concat(ReportFindings.of(r), findings), sections, f);
                 case "--junit" -> JunitReport::write;
                 case "--csv" -> CsvIntervals::write;
                 default -> MarkdownSummary::write;
@@ -124,5 +125,11 @@ final class ReportOutputs {
             case "--csv" -> "interval CSV";
             default -> "markdown summary";
         };
+    }
+
+    private static List<ReportFinding> concat(List<ReportFinding> first, List<ReportFinding> second) {
+        List<ReportFinding> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

@@ -1,0 +1,48 @@
+package io.headroom.analysis;
+
+import java.util.Locale;
+
+/** Formatting of numbers for evidence lines: about three significant digits, units spelled out. Stateless. */
+public final class Numbers {
+    private Numbers() {}
+
+    /** A value with about three significant digits and no trailing zeros: 0.123, 1.23, 12.3, 123, 1234, 4. */
+    public static String sig3(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        if (Double.isInfinite(v)) return v > 0 ? "∞" : "−∞";
+        double a = Math.abs(v);
+        String s;
+        if (a == 0) s = "0";
+        else if (a >= 100) s = String.format(Locale.ROOT, "%.0f", v);
+        else if (a >= 10) s = String.format(Locale.ROOT, "%.1f", v);
+        else if (a >= 1) s = String.format(Locale.ROOT, "%.2f", v);
+        else s = String.format(Locale.ROOT, "%.3f", v);
+        // "4.00" reads as more precise than it is; "4" and "4.5" say the same with less noise.
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s.replace('-', '−');
+    }
+
+    /** A count: whole numbers without decimals, others as {@link #sig3}. */
+    public static String count(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%d", (long) v).replace('-', '−');
+        return sig3(v);
+    }
+
+    /** A fraction as a percentage: 0.0123 → "1.23 %". */
+    public static String percent(double fraction) {
+        return sig3(fraction * 100) + " %";
+    }
+
+    /** A signed relative change: 0.25 → "+25 %", −0.62 → "−62 %". */
+    public static String signedPercent(double fraction) {
+        if (Double.isNaN(fraction)) return "n/a";
+        String s = sig3(Math.abs(fraction) * 100) + " %";
+        return (fraction > 0 ? "+" : fraction < 0 ? "−" : "±") + s;
+    }
+
+    /** A value in its unit: "250 ms", "1.2 %", "310 req/s"; {@code %} units take fractions. */
+    public static String withUnit(double value, String unit) {
+        if (unit.equals("%")) return percent(value);
+        return sig3(value) + " " + unit;
+    }
+}

@@ -1,0 +1,174 @@
+package io.headroom.analysis.compare;
+
+import io.headroom.analysis.Json;
+import io.headroom.analysis.Numbers;
+import io.headroom.analysis.stats.Interval;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link Comparison} as evidence: one line per change ("p95 250 ms → 95 ms (−62 %, 0.38×,
+ * significant, better)"), grouped by whole run and endpoint, and a verdict. Plain text for the terminal,
+ * Markdown for pull-request comments. Stateless.
+ */
+public final class ComparisonReport {
+    private ComparisonReport() {}
+
+    /** Plain text, one change a line, ending with the verdict. */
+    public static String text(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Comparing ").append(c.beforeName()).append(" → ").append(c.afterName())
+                .append(String.format(Locale.ROOT, "  (%.0f %% confidence; regression = significantly worse by more than %s)%n",
+                        c.options().confidenceLevel() * 100, Numbers.percent(c.options().maxRegressionFraction())));
+        if (c.designEffectBefore() > 1.5 || c.designEffectAfter() > 1.5) {
+            sb.append("Requests cluster in time (design effect ").append(Numbers.sig3(c.designEffectBefore())).append(" before, ")
+                    .append(Numbers.sig3(c.designEffectAfter()))
+                    .append(" after): intervals use the effective number of independent requests.\n");
+        }
+        String group = "";
+        for (Change ch : c.changes()) {
+            String g = ch.endpoint() == null ? "whole run" : "endpoint " + ch.endpoint();
+            if (!g.equals(group)) {
+                sb.append('\n').append(g).append('\n');
+                group = g;
+            }
+            sb.append(String.format(Locale.ROOT, "  %-11s %s%n", ch.quantity().label(), evidence(ch)));
+        }
+        sb.append('\n').append(verdict(c)).append('\n');
+        return sb.toString();
+    }
+
+    /** A Markdown table per group, then the verdict in bold. */
+    public static String markdown(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Headroom comparison: ").append(c.beforeName()).append(" → ").append(c.afterName()).append("\n\n");
+        sb.append("**").append(verdict(c)).append("**\n\n");
+        sb.append("| scope | metric | before | after | change | ×  | ")
+                .append(String.format(Locale.ROOT, "%.0f %% interval", c.options().confidenceLevel() * 100))
+                .append(" | verdict |\n|---|---|---:|---:|---:|---:|---|---|\n");
+        for (Change ch : c.changes()) {
+            String unit = ch.quantity().unit();
+            sb.append("| ").append(ch.endpoint() == null ? "whole run" : "`" + ch.endpoint() + "`")
+                    .append(" | ").append(ch.quantity().label())
+                    .append(" | ").append(Numbers.withUnit(ch.before(), unit))
+                    .append(" | ").append(Numbers.withUnit(ch.after(), unit))
+                    .append(" | ").append(change(ch))
+                    .append(" | ").append(ratio(ch))
+                    .append(" | ").append(interval(ch))
+                    .append(" | ").append(label(ch)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * JSON: {@code {"before", "after", "regression", "verdict", "maxRegression", "confidence",
+     * "designEffect": {"before", "after"}, "changes": [{"quantity", "endpoint", "unit", "before", "after",
+     * "relativeChange", "ratio", "difference": {"low", "high"}, "significant", "direction", "gated",
+     * "regression"}]}}; rates are fractions, latencies milliseconds, throughput requests per second.
+     */
+    public static String json(Comparison c) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"before\": ").append(Json.quote(c.beforeName())).append(",\n");
+        sb.append("  \"after\": ").append(Json.quote(c.afterName())).append(",\n");
+        sb.append("  \"regression\": ").append(c.hasRegression()).append(",\n");
+        sb.append("  \"verdict\": ").append(Json.quote(verdict(c))).append(",\n");
+        sb.append("  \"maxRegression\": ").append(Json.number(c.options().maxRegressionFraction())).append(",\n");
+        sb.append("  \"confidence\": ").append(Json.number(c.options().confidenceLevel())).append(",\n");
+        sb.append("  \"designEffect\": {\"before\": ").append(Json.number(c.designEffectBefore()))
+                .append(", \"after\": ").append(Json.number(c.designEffectAfter())).append("},\n");
+        sb.append("  \"changes\": [");
+        for (int i = 0; i < c.changes().size(); i++) {
+            Change ch = c.changes().get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"quantity\": ").append(Json.quote(ch.quantity().label()))
+                    .append(", \"endpoint\": ").append(Json.quote(ch.endpoint()))
+                    .append(", \"unit\": ").append(Json.quote(ch.quantity().unit().equals("%") ? "fraction" : ch.quantity().unit()))
+                    .append(", \"before\": ").append(Json.number(ch.before()))
+                    .append(", \"after\": ").append(Json.number(ch.after()))
+                    .append(", \"relativeChange\": ").append(Json.number(ch.relativeChange()))
+                    .append(", \"ratio\": ").append(Json.number(ch.ratio()))
+                    .append(", \"difference\": {\"low\": ").append(Json.number(ch.difference().low()))
+                    .append(", \"high\": ").append(Json.number(ch.difference().high())).append('}')
+                    .append(", \"significant\": ").append(ch.significant())
+                    .append(", \"direction\": ").append(Json.quote(ch.direction().name().toLowerCase(Locale.ROOT)))
+                    .append(", \"gated\": ").append(ch.gated())
+                    .append(", \"regression\": ").append(ch.regression()).append('}');
+        }
+        return sb.append(c.changes().isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
+    }
+
+    /** "250 ms → 95 ms (−62 %, 0.38×, significant, better)". */
+    public static String evidence(Change ch) {
+        String unit = ch.quantity().unit();
+        StringBuilder sb = new StringBuilder();
+        sb.append(Numbers.withUnit(ch.before(), unit)).append(" → ").append(Numbers.withUnit(ch.after(), unit)).append(" (");
+        sb.append(change(ch));
+        String ratio = ratio(ch);
+        if (!ratio.isEmpty()) sb.append(", ").append(ratio);
+        sb.append(", ").append(label(ch));
+        String interval = interval(ch);
+        if (!interval.isEmpty()) sb.append("; interval ").append(interval);
+        return sb.append(')').toString();
+    }
+
+    private static String change(Change ch) {
+        if (ch.quantity().unit().equals("%")) {
+            // Rates change in percentage points; a relative change of a rate near 0 says little.
+            double pp = (ch.after() - ch.before()) * 100;
+            return (pp > 0 ? "+" : pp < 0 ? "−" : "±") + Numbers.sig3(Math.abs(pp)) + " pp";
+        }
+        return Numbers.signedPercent(ch.relativeChange());
+    }
+
+    private static String ratio(Change ch) {
+        if (ch.quantity().unit().equals("%") || Double.isNaN(ch.ratio())) return "";
+        return String.format(Locale.ROOT, "%.2f×", ch.ratio());
+    }
+
+    private static String interval(Change ch) {
+        Interval d = ch.difference();
+        if (Double.isInfinite(d.low()) || Double.isNaN(d.low())) return "";
+        if (ch.quantity().unit().equals("%")) {
+            return "[" + signedPp(d.low()) + ", " + signedPp(d.high()) + "]";
+        }
+        if (ch.before() == 0) return "";
+        Interval r = ch.relativeDifference();
+        return "[" + Numbers.signedPercent(r.low()) + ", " + Numbers.signedPercent(r.high()) + "]";
+    }
+
+    private static String signedPp(double fraction) {
+        double pp = fraction * 100;
+        return (pp > 0 ? "+" : pp < 0 ? "−" : "±") + Numbers.sig3(Math.abs(pp)) + " pp";
+    }
+
+    private static String label(Change ch) {
+        if (ch.regression()) return "REGRESSION";
+        if (!ch.significant()) return "not significant";
+        return switch (ch.direction()) {
+            case BETTER -> "significant, better";
+            case WORSE -> "significant, worse" + (ch.gated() ? " but within the margin" : "");
+            case UNCHANGED -> "significant";
+        };
+    }
+
+    /** One sentence: the regressions with their evidence, or that there is none. */
+    public static String verdict(Comparison c) {
+        List<Change> regressions = c.regressions();
+        if (regressions.isEmpty()) {
+            long significant = c.significantChanges().size();
+            return significant == 0 ? "No regression: no significant change."
+                    : "No regression: " + significant + " significant change" + (significant == 1 ? "" : "s")
+                    + ", none worse beyond the margin.";
+        }
+        StringBuilder sb = new StringBuilder("REGRESSION: ");
+        for (int i = 0; i < regressions.size(); i++) {
+            Change ch = regressions.get(i);
+            if (i > 0) sb.append("; ");
+            if (ch.endpoint() != null) sb.append(ch.endpoint()).append(' ');
+            sb.append(ch.quantity().label()).append(' ')
+                    .append(Numbers.withUnit(ch.before(), ch.quantity().unit())).append(" → ")
+                    .append(Numbers.withUnit(ch.after(), ch.quantity().unit())).append(" (").append(change(ch)).append(')');
+        }
+        return sb.append('.').toString();
+    }
+}

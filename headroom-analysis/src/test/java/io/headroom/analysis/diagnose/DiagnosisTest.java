@@ -1,0 +1,205 @@
+package io.headroom.analysis.diagnose;
+
+import io.headroom.analysis.SyntheticRun;
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.result.RunResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiagnosisTest {
+    private static SyntheticRun healthy() {
+        return new SyntheticRun("healthy")
+                .latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 0.2))
+                .failures(Tags.empty(), 0, 5000)
+                .counter(BuiltinMetrics.HTTP_REQS, Tags.empty(), 5000);
+    }
+
+    private static <T extends Finding> T only(List<Finding> findings, Class<T> type) {
+        List<T> matching = findings.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(matching).as(findings.toString()).hasSize(1);
+        return matching.get(0);
+    }
+
+    @Test
+    void aHealthyRunHasNoFindingAboveInfo() {
+        List<Finding> findings = Diagnosis.of(healthy().build());
+        assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+        assertThat(Diagnosis.worst(findings)).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void aWideTailIsBad() {
+        RunResult run = new SyntheticRun("tail").latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 1.2)).build();
+        Finding.TailLatency tail = only(Diagnosis.of(run), Finding.TailLatency.class);
+        assertThat(tail.severity()).isEqualTo(Severity.BAD);
+        assertThat(tail.evidence()).anySatisfy(e -> {
+            assertThat(e.name()).isEqualTo("p95/p50");
+            assertThat(e.value()).isBetween(6.0, 8.5); // exp(1.2 × 1.645) = 7.2
+        });
+    }
+
+    @Test
+    void aWideTailOfAFastServiceIsOnlyInfo() {
+        RunResult run = new SyntheticRun("fast").latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 0.5, 1.0)).build();
+        assertThat(only(Diagnosis.of(run), Finding.TailLatency.class).severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void errorRateBandsAndDominantCode() {
+        for (var band : List.of(new long[] {3, 9997, 0}, new long[] {50, 9950, 1}, new long[] {500, 9500, 2})) {
+            RunResult run = new SyntheticRun("errors")
+                    .failures(Tags.empty(), band[0], band[1])
+                    .failures(Tags.of("name", "p", "status", "500"), band[0], 0)
+                    .failures(Tags.of("name", "p", "status", "200"), 0, band[1]).build();
+            Finding.ErrorRate errors = only(Diagnosis.of(run), Finding.ErrorRate.class);
+            assertThat(errors.severity()).isEqualTo(Severity.values()[(int) band[2]]);
+            assertThat(errors.title()).contains("HTTP 500 (100 %)");
+        }
+    }
+
+    @Test
+    void timeoutsAndConnectionErrorsAreToldApart() {
+        RunResult run = new SyntheticRun("net")
+                .failures(Tags.empty(), 300, 9700)
+                .failures(Tags.of("error_code", "1050"), 200, 0)
+                .failures(Tags.of("error_code", "1212"), 100, 0).build();
+        List<Finding> net = Diagnosis.of(run).stream().filter(Finding.NetworkErrors.class::isInstance).toList();
+        assertThat(net).extracting(Finding::title).anySatisfy(t -> assertThat(t).startsWith("Timeouts (1050): 200"))
+                .anySatisfy(t -> assertThat(t).startsWith("Connection errors (12xx): 100"));
+    }
+
+    @Test
+    void generatorOverloadOutranksEveryTargetFinding() {
+        RunResult run = new SyntheticRun("overload")
+                .latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 1.2))
+                .failures(Tags.empty(), 500, 4500)
+                .counter(BuiltinMetrics.DROPPED_ITERATIONS, Tags.empty(), 42).build();
+        List<Finding> findings = Diagnosis.of(run);
+        assertThat(findings.get(0)).isInstanceOf(Finding.GeneratorOverload.class);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.BAD);
+        assertThat(findings.get(0).title()).contains("42 iterations were dropped");
+    }
+
+    /** A closed-model stress run against a service with capacity 400 req/s and 10 ms service time. */
+    private static SyntheticRun saturating() {
+        SyntheticRun run = new SyntheticRun("stress");
+        for (int vus = 1; vus <= 8; vus++) {
+            double throughput = Math.min(vus * 100, 400);
+            double latency = vus / throughput * 1000;
+            for (int s = 0; s < 3; s++) run.second(throughput, vus, latency, latency * 1.5, 0);
+        }
+        return run;
+    }
+
+    @Test
+    void throughputPlateauIsFoundAtTheSaturatingLoad() {
+        Finding.ThroughputPlateau plateau = only(Diagnosis.of(saturating().build()), Finding.ThroughputPlateau.class);
+        assertThat(plateau.title()).contains("400 req/s", "from 4 VUs");
+    }
+
+    @Test
+    void queueingBehindAFixedCapacityIsLinearGrowth() {
+        Finding.LatencyGrowth growth = only(Diagnosis.of(saturating().build()), Finding.LatencyGrowth.class);
+        assertThat(growth.severity()).isEqualTo(Severity.WARNING);
+        assertThat(growth.title()).contains("linearly");
+    }
+
+    @Test
+    void exhaustionIsExponentialGrowth() {
+        SyntheticRun run = new SyntheticRun("exhaustion");
+        for (int vus = 1; vus <= 8; vus++) run.second(100, vus, 5 * Math.exp(0.6 * vus), 10 * Math.exp(0.6 * vus), 0);
+        Finding.LatencyGrowth growth = only(Diagnosis.of(run.build()), Finding.LatencyGrowth.class);
+        assertThat(growth.severity()).isEqualTo(Severity.BAD);
+        assertThat(growth.title()).contains("exponentially");
+    }
+
+    @Test
+    void errorCliffIsFoundAtTheConcurrencyWhereErrorsJump() {
+        SyntheticRun run = new SyntheticRun("cliff");
+        for (int vus = 1; vus <= 8; vus++) run.second(100 * vus, vus, 10, 15, vus < 6 ? 0 : 25 * vus);
+        Finding.ErrorCliff cliff = only(Diagnosis.of(run.build()), Finding.ErrorCliff.class);
+        assertThat(cliff.title()).contains("at about 6 VUs");
+    }
+
+    @Test
+    void oneSlowEndpointDominatingTheTailIsNamed() {
+        var fast = SyntheticRun.lognormalMillis(1, 8000, 10, 0.2);
+        var slow = SyntheticRun.lognormalMillis(2, 2000, 60, 0.2);
+        var all = fast.copy();
+        all.add(slow);
+        RunResult run = new SyntheticRun("endpoints").latency(Tags.empty(), all)
+                .latency(Tags.of("name", "products"), fast).latency(Tags.of("name", "search"), slow).build();
+        Finding.EndpointTail tail = only(Diagnosis.of(run), Finding.EndpointTail.class);
+        assertThat(tail.title()).startsWith("Endpoint search makes 100 % of the slowest 5 %");
+    }
+
+    @Test
+    void littlesLawHoldsWhenVusMatchThroughputTimesIterationTime() {
+        // 4 VUs, 200 iterations/s of 20 ms each: L = 200 × 0.02 = 4.
+        SyntheticRun run = new SyntheticRun("little").scenario("constant-vus", false, 4, 2000, 0)
+                .counter(BuiltinMetrics.ITERATIONS, Tags.empty(), 2000)
+                .trend(BuiltinMetrics.ITERATION_DURATION, Tags.empty(), SyntheticRun.histogram(2000, () -> 20));
+        for (int s = 0; s < 10; s++) run.second(200, 4, 20, 20, 0);
+        Finding.LittlesLaw law = only(Diagnosis.of(run.build()), Finding.LittlesLaw.class);
+        assertThat(law.severity()).isEqualTo(Severity.INFO);
+        assertThat(law.title()).startsWith("Little's law holds");
+
+        SyntheticRun idle = new SyntheticRun("idle").scenario("constant-vus", false, 10, 2000, 0)
+                .counter(BuiltinMetrics.ITERATIONS, Tags.empty(), 2000)
+                .trend(BuiltinMetrics.ITERATION_DURATION, Tags.empty(), SyntheticRun.histogram(2000, () -> 20));
+        for (int s = 0; s < 10; s++) idle.second(200, 10, 20, 20, 0);
+        assertThat(only(Diagnosis.of(idle.build()), Finding.LittlesLaw.class).severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void jsonCarriesRuleSeverityAndEvidence() {
+        RunResult run = new SyntheticRun("tail").latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 1.2)).build();
+        String json = DiagnosisReport.json("s.json", Diagnosis.of(run));
+        assertThat(json).contains("\"worst\": \"bad\"", "\"rule\": \"TailLatency\"", "\"name\": \"p95/p50\", \"value\": ");
+        assertThat(DiagnosisReport.text("s.json", Diagnosis.of(run))).contains("[bad] Tail latency", "next: ");
+    }
+
+    @Test
+    void latencyGrowingAtConstantLoadIsDrift() {
+        SyntheticRun leak = new SyntheticRun("soak");
+        for (int s = 0; s < 40; s++) leak.second(100, 10, 20 + s + (s % 2), 40 + s, 0);
+        Finding.LatencyDrift drift = only(Diagnosis.of(leak.build()), Finding.LatencyDrift.class);
+        assertThat(drift.severity()).isEqualTo(Severity.BAD); // 21 ms → 58 ms: +170 %
+        assertThat(drift.title()).contains("drifts up", "significant");
+
+        SyntheticRun steady = new SyntheticRun("steady");
+        for (int s = 0; s < 40; s++) steady.second(100, 10, 20 + (s % 3), 40, 0);
+        assertThat(only(Diagnosis.of(steady.build()), Finding.LatencyDrift.class).severity()).isEqualTo(Severity.INFO);
+    }
+
+    @Test
+    void latencyGrowingWithLoadIsNotDrift() {
+        SyntheticRun ramp = new SyntheticRun("ramp");
+        for (int s = 0; s < 40; s++) ramp.second(100, 1 + s, 20 + s, 40 + s, 0);
+        assertThat(Diagnosis.of(ramp.build())).noneMatch(Finding.LatencyDrift.class::isInstance);
+    }
+
+    @Test
+    void anAbortedBreakpointRunReportsTheLastRateThatHeld() {
+        SyntheticRun run = new SyntheticRun("breakpoint").abortedBy("http_req_duration", "p(95)<500", 640);
+        for (int s = 0; s < 12; s++) {
+            double rate = 50 + 25 * s;
+            run.second(rate, 10 + s, 100, s < 9 ? 200 : 900, 0);
+        }
+        Finding.BreakingPoint point = only(Diagnosis.of(run.build()), Finding.BreakingPoint.class);
+        // Seconds 0..8 held (p95 200 ms); second 9 (275 req/s) broke; the last that held ran 250 req/s.
+        assertThat(point.title()).contains("http_req_duration p(95)<500 broke", "about 250 req/s");
+    }
+
+    @Test
+    void aLateScheduleIsAGeneratorWarningWithoutDrops() {
+        RunResult run = healthy().trend(BuiltinMetrics.SCHEDULE_LAG, Tags.empty(), SyntheticRun.histogram(1000, () -> 50)).build();
+        Finding.GeneratorOverload overload = only(Diagnosis.of(run), Finding.GeneratorOverload.class);
+        assertThat(overload.severity()).isEqualTo(Severity.WARNING);
+        assertThat(overload.title()).contains("schedule lag p95 50 ms");
+    }
+}

@@ -1,0 +1,55 @@
+package io.headroom.cli;
+
+import io.headroom.core.result.RunResult;
+import io.headroom.report.JsonSummary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Reading summaries and writing outputs for the analysis commands, with user-facing messages instead of stack traces. */
+final class SummaryFiles {
+    private SummaryFiles() {}
+
+    /** Reads a {@code headroom.summary/1} file; a missing or unreadable file is a usage error (exit 2). */
+    static RunResult read(Path file) {
+        try {
+            return JsonSummary.read(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(file + ": no such file (write one with 'headroom run PLAN --json " + file + "')");
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Writes {@code text} as UTF-8, creating parent folders. */
+    static void write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A fraction from "10%", "10 %" or "0.1" (for {@code option}'s error message); percentages above
+     * 1 without a sign are read as percent ("10" = 10 %).
+     */
+    static double fraction(String text, String option) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        boolean percent = t.endsWith("%");
+        if (percent) t = t.substring(0, t.length() - 1).trim();
+        try {
+            double v = Double.parseDouble(t);
+            if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
+            return percent || v > 1 ? v / 100 : v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": expected a percentage like 10% or a fraction like 0.1, got \"" + text + "\"");
+        }
+    }
+}
