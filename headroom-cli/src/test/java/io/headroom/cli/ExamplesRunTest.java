@@ -8,6 +8,7 @@ import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every example runs end to end through the real command line against its own demo shop. Examples run
  * concurrently (they are light, mostly think time) to keep the build short.
  */
+// Isolated: its examples run concurrently with each other, never beside another class's run (whose
+// generator self-check would see this JVM's CPU busy with the examples).
+@Isolated
 @Execution(ExecutionMode.CONCURRENT)
 class ExamplesRunTest {
     @TempDir
