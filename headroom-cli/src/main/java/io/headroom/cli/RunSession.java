@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -86,7 +88,9 @@ final class RunSession {
             throw e;
         }
         // Credentials in URLs and secret header values never reach the console or any file.
-        result = Redaction.apply(result, outputs.redactNames());
+        Set<String> redact = new HashSet<>(outputs.redactNames());
+        redact.addAll(plan.redact());
+        result = Redaction.apply(result, redact);
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
         out.flush();

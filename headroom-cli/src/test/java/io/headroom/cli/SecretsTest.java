@@ -67,4 +67,30 @@ class SecretsTest {
             }
         }
     }
+
+    @Test
+    void namesListedUnderRedactInThePlanAreHiddenInEveryOutput() throws Exception {
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+            Path plan = dir.resolve("plan.yaml");
+            Files.writeString(plan, """
+                    name: plan-redact
+                    redact: [session_token]
+                    scenarios:
+                      api:
+                        executor: per-vu-iterations
+                        vus: 1
+                        iterations: 2
+                        flow:
+                          - get: http://127.0.0.1:%d/products?limit=1&session_token=t0ken-value
+                    """.formatted(demo.port()));
+            CliRun run = CliRun.of("run", plan.toString(), "--quiet",
+                    "--json", dir.resolve("summary.json").toString(), "--markdown", dir.resolve("summary.md").toString());
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).doesNotContain("t0ken-value").contains("session_token=[REDA"); // the table may shorten it
+            assertThat(Files.readString(dir.resolve("summary.json"))).contains("session_token=[REDACTED]");
+            for (String name : List.of("summary.json", "summary.md")) {
+                assertThat(Files.readString(dir.resolve(name))).as(name).doesNotContain("t0ken-value");
+            }
+        }
+    }
 }

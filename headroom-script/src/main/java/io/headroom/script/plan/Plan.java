@@ -20,16 +20,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * A loaded, validated plan: what the command line needs to run it. {@code source} names the file it came
  * from (for messages and metadata); {@code baseUrl} may be null (then every URL must be absolute);
  * {@code maxDuration} is the run's safety bound (1 h unless the plan says otherwise). Data sources are
- * read when the plan is loaded; each {@link #toRunSpec} gets fresh cursors. Immutable.
+ * read when the plan is loaded; each {@link #toRunSpec} gets fresh cursors. {@code redact} names headers and
+ * query parameters whose values the outputs replace (the plan's {@code redact} list). Immutable.
  */
 public record Plan(String name, String source, String baseUrl, Duration maxDuration, HttpDefaults http,
-                   Map<String, DataSource> data, List<ThresholdSpec> thresholds, List<PlanScenario> scenarios) {
+                   Map<String, DataSource> data, List<ThresholdSpec> thresholds, List<PlanScenario> scenarios,
+                   Set<String> redact) {
+    /** A plan that redacts nothing beyond Headroom's built-in secret headers. */
+    public Plan(String name, String source, String baseUrl, Duration maxDuration, HttpDefaults http,
+                Map<String, DataSource> data, List<ThresholdSpec> thresholds, List<PlanScenario> scenarios) {
+        this(name, source, baseUrl, maxDuration, http, data, thresholds, scenarios, Set.of());
+    }
+
     public Plan {
         Objects.requireNonNull(name, "name");
         source = source == null ? "" : source;
@@ -38,6 +47,7 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         scenarios = List.copyOf(scenarios);
+        redact = redact == null ? Set.of() : Set.copyOf(redact);
         if (scenarios.isEmpty()) throw new IllegalArgumentException("a plan needs at least one scenario");
     }
 
@@ -68,19 +78,19 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
 
     /** The same plan with another safety bound (e.g. from a command-line flag). */
     public Plan withMaxDuration(Duration value) {
-        return new Plan(name, source, baseUrl, value, http, data, thresholds, scenarios);
+        return new Plan(name, source, baseUrl, value, http, data, thresholds, scenarios, redact);
     }
 
     /** The same plan with another base URL (e.g. from a command-line flag). */
     public Plan withBaseUrl(String value) {
-        return new Plan(name, source, value, maxDuration, http, data, thresholds, scenarios);
+        return new Plan(name, source, value, maxDuration, http, data, thresholds, scenarios, redact);
     }
 
     /** The same plan with more thresholds appended. */
     public Plan withThresholds(List<ThresholdSpec> more) {
         List<ThresholdSpec> all = new ArrayList<>(thresholds);
         all.addAll(more);
-        return new Plan(name, source, baseUrl, maxDuration, http, data, all, scenarios);
+        return new Plan(name, source, baseUrl, maxDuration, http, data, all, scenarios, redact);
     }
 
     /**

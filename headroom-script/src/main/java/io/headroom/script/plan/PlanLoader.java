@@ -52,7 +52,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PlanLoader {
     static final List<String> TOP_KEYS = List.of("name", "description", "baseUrl", "maxDuration", "http", "tags",
-            "data", "thresholds", "scenarios");
+            "data", "thresholds", "scenarios", "redact");
     static final List<String> HTTP_KEYS = List.of("timeout", "maxRedirects", "insecureSkipTlsVerify",
             "expectedStatuses", "headers", "cookies", "userAgent", "latencyFrom");
     static final List<String> COMMON_SCENARIO_KEYS = List.of("executor", "startTime", "gracefulStop", "tags", "flow");
@@ -227,6 +227,7 @@ public final class PlanLoader {
             HttpDefaults http = root.has("http") ? http(root.get("http")) : HttpDefaults.DEFAULTS;
             Map<String, String> tags = root.has("tags") ? tags(root.get("tags"), "tags") : Map.of();
             if (root.has("data")) data(root.get("data"));
+            Set<String> redact = root.has("redact") ? redact(root.get("redact")) : Set.of();
 
             List<PlanScenario> scenarios = new ArrayList<>();
             Map<String, Set<String>> sourcesByScenario = new LinkedHashMap<>();
@@ -256,7 +257,19 @@ public final class PlanLoader {
 
             problems.throwIfAny();
             Map<String, DataSource> sources = new LinkedHashMap<>(data);
-            return new Plan(name, fileName, baseUrl, maxDuration, http, sources, thresholds, scenarios);
+            return new Plan(name, fileName, baseUrl, maxDuration, http, sources, thresholds, scenarios, redact);
+        }
+
+        /** Header and query parameter names whose values never reach an output (case-insensitive). */
+        private Set<String> redact(YNode node) {
+            YList list = r.list(node, "redact", "a list of header or query parameter names, like [X-Api-Key, token]");
+            if (list == null) return Set.of();
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                String name = r.nonEmptyText(list.items().get(i), "redact[" + i + "]", "a header or query parameter name");
+                if (name != null) names.add(name.strip());
+            }
+            return names;
         }
 
         private String defaultName() {
