@@ -56,7 +56,7 @@ class CapacityAgainstDemoTest {
                             name: products
                     """);
             Path json = dir.resolve("stress.json");
-            CliRun run = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet");
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet");
             assertThat(run.exitCode()).as(run.toString()).isZero();
 
             CliRun cli = CliRun.of("capacity", json.toString(), "--slo", "p(95)<1000", "--growth", "15%/month",
@@ -86,7 +86,7 @@ class CapacityAgainstDemoTest {
                       flat: {executor: constant-vus, vus: 2, duration: 1s, flow: [{get: /health}]}
                     """);
             Path json = dir.resolve("flat.json");
-            assertThat(CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet")
+            assertThat(CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet")
                     .exitCode()).isZero();
             CliRun cli = CliRun.of("capacity", json.toString());
             assertThat(cli.exitCode()).isEqualTo(2);

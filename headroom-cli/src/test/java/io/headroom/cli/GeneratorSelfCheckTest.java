@@ -69,6 +69,14 @@ class GeneratorSelfCheckTest {
             Path json = dir.resolve("calm.json");
             CliRun run = CliRun.of("run", plan(20, 10).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--json", json.toString(), "--quiet");
             RunResult result = JsonSummary.read(json);
+            // Late iterations are the right verdict when other processes take the cores; this test is about a
+            // calm machine, so a lag-only flag on a busy one skips it rather than failing. Any other reason fails.
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            boolean lagOnly = result.generatorHealth().droppedIterations() == 0
+                    && result.generatorHealth().reasons().stream().allMatch(r -> r.contains("lag"));
+            org.junit.jupiter.api.Assumptions.assumeFalse(run.exitCode() == 98 && lagOnly
+                    && load >= Runtime.getRuntime().availableProcessors(),
+                    "machine busy (load average " + load + "): " + result.generatorHealth());
             assertThat(run.exitCode()).as("%s%n%s", result.generatorHealth(), run).isZero();
             assertThat(result.generatorHealth().measured()).isTrue();
             assertThat(result.generatorHealth().reasons()).isEmpty();

@@ -118,7 +118,7 @@ class HtmlReportChromiumTest {
                           - get: /no-such-page
                             name: %s
                     """.formatted(JSON.writeValueAsString(HOSTILE)));
-            CliRun run = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                     "--html", html.toString());
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("HTML report written to " + html);

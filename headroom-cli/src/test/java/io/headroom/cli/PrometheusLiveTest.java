@@ -52,7 +52,7 @@ class PrometheusLiveTest {
                             name: products
                             checks: [{status: 200}]
                     """);
-            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", plan.toString(),
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", "--accept-invalid-run", plan.toString(),
                     "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--prometheus", "127.0.0.1:" + port));
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -95,7 +95,7 @@ class PrometheusLiveTest {
 
     @Test
     void malformedAddressIsAUsageError() {
-        CliRun run = CliRun.of("run", "nope.yaml", "--prometheus", "localhost:http");
+        CliRun run = CliRun.of("run", "--accept-invalid-run", "nope.yaml", "--prometheus", "localhost:http");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--prometheus", "expected [HOST:]PORT such as 127.0.0.1:9464, got 'localhost:http'");
     }

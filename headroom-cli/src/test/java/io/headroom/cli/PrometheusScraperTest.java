@@ -72,7 +72,7 @@ class PrometheusScraperTest {
                           - get: /health
                           - think: 100ms
                     """);
-            CliRun run = CliRun.of("run", plan.toString(), "-q", "-e", "BASE_URL=" + base, "--json",
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-q", "-e", "BASE_URL=" + base, "--json",
                     dir.resolve("summary.json").toString(), "--monitor-prometheus", base + "/metrics",
                     "--monitor-metric", "queue_depth", "--monitor-metric", "pool_active");
 
@@ -96,8 +96,8 @@ class PrometheusScraperTest {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, "name: p\nbaseUrl: http://127.0.0.1:1\nscenarios:\n  a:\n    executor: constant-vus\n"
                 + "    vus: 1\n    duration: 1s\n    flow:\n      - get: /\n");
-        CliRun noMetric = CliRun.of("run", plan.toString(), "-q", "--monitor-prometheus", "http://127.0.0.1:1/metrics");
-        CliRun unreachable = CliRun.of("run", plan.toString(), "-q", "--monitor-prometheus", "http://127.0.0.1:1/metrics",
+        CliRun noMetric = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-q", "--monitor-prometheus", "http://127.0.0.1:1/metrics");
+        CliRun unreachable = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-q", "--monitor-prometheus", "http://127.0.0.1:1/metrics",
                 "--monitor-metric", "x");
 
         assertThat(noMetric.exitCode()).isEqualTo(ExitCode.USAGE.code());

@@ -61,7 +61,7 @@ class ReportOutputsTest {
     @Test
     void runWritesEveryRequestedReportAndEachParses() throws Exception {
         Path out = dir.resolve("out");
-        CliRun run = CliRun.of("run", plan().toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+        CliRun run = CliRun.of("run", "--accept-invalid-run", plan().toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                 "--json", out.resolve("summary.json").toString(), "--html", out.resolve("report.html").toString(),
                 "--junit", out.resolve("junit.xml").toString(), "--csv", out.resolve("intervals.csv").toString(),
                 "--markdown", out.resolve("summary.md").toString());
@@ -93,7 +93,7 @@ class ReportOutputsTest {
     @Test
     void reportRebuildsTheSameOutputsFromTheJsonSummaryAlone() throws Exception {
         Path first = dir.resolve("first");
-        CliRun run = CliRun.of("run", plan().toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+        CliRun run = CliRun.of("run", "--accept-invalid-run", plan().toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                 "--json", first.resolve("summary.json").toString(), "--html", first.resolve("report.html").toString(),
                 "--junit", first.resolve("junit.xml").toString(), "--markdown", first.resolve("summary.md").toString(),
                 "--csv", first.resolve("intervals.csv").toString());

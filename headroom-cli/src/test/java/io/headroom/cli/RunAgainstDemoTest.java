@@ -62,7 +62,7 @@ class RunAgainstDemoTest {
     @Test
     void exits0WhenEveryThresholdHoldsAndWritesTheSummary() throws IOException {
         Path json = dir.resolve("out/summary.json");
-        CliRun run = CliRun.of("run", plan(thresholdPlan("2000")).toString(), "-e", "BASE_URL=" + demo.baseUrl(),
+        CliRun run = CliRun.of("run", "--accept-invalid-run", plan(thresholdPlan("2000")).toString(), "-e", "BASE_URL=" + demo.baseUrl(),
                 "--json", json.toString(), "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("http_req_duration", "p(95)<2000", "products");
@@ -76,7 +76,7 @@ class RunAgainstDemoTest {
 
     @Test
     void exits99WhenAThresholdIsSetBelowWhatTheDemoCanDo() throws IOException {
-        CliRun run = CliRun.of("run", plan(thresholdPlan("0.001")).toString(), "-e", "BASE_URL=" + demo.baseUrl(),
+        CliRun run = CliRun.of("run", "--accept-invalid-run", plan(thresholdPlan("0.001")).toString(), "-e", "BASE_URL=" + demo.baseUrl(),
                 "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(99);
         assertThat(run.out()).contains("p(95)<0.001");
@@ -89,7 +89,7 @@ class RunAgainstDemoTest {
             closedPort = s.getLocalPort();
         }
         Path json = dir.resolve("refused.json");
-        CliRun run = CliRun.of("run", plan("""
+        CliRun run = CliRun.of("run", "--accept-invalid-run", plan("""
                 name: refused
                 thresholds:
                   http_req_failed: ["rate<0.5"]
