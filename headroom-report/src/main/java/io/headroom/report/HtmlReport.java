@@ -386,16 +386,22 @@ public final class HtmlReport {
                 out.append("<p class=\"empty\">No request failed and no iteration threw.</p></section>\n");
                 return;
             }
-            out.append("<table><thead><tr><th>code</th><th class=\"num\">count</th><th class=\"num\">share of failed requests</th>"
-                    + "<th>sample message</th></tr></thead><tbody>");
+            // Summaries written before error samples existed have none: no empty column for them.
+            boolean samples = !result.errorSamples().isEmpty();
+            out.append("<table><thead><tr><th>code</th><th class=\"num\">count</th><th class=\"num\">share of failed requests</th>")
+                    .append(samples ? "<th>sample message</th>" : "").append("</tr></thead><tbody>");
             for (Map.Entry<String, long[]> e : byCode.entrySet()) {
                 boolean request = !e.getKey().startsWith("iteration error");
                 out.append("<tr><td>").append(escape(e.getKey())).append("</td><td class=\"num\">").append(e.getValue()[0])
                         .append("</td><td class=\"num\">")
                         .append(request && total > 0 ? escape(Units.percent((double) e.getValue()[0] / total)) : "")
-                        .append("</td><td class=\"sample\"><code>")
-                        .append(escape(Redaction.text(ErrorSamples.of(result, sampleCodes.get(e.getKey())).map(ErrorSample::message).orElse(""))))
-                        .append("</code></td></tr>");
+                        .append("</td>");
+                if (samples) {
+                    out.append("<td class=\"sample\"><code>").append(escape(Redaction.text(
+                            ErrorSamples.of(result, sampleCodes.get(e.getKey())).map(ErrorSample::message).orElse(""))))
+                            .append("</code></td>");
+                }
+                out.append("</tr>");
             }
             out.append("</tbody></table></section>\n");
         }
