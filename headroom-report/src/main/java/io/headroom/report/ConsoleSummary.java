@@ -111,6 +111,7 @@ public final class ConsoleSummary {
             checks();
             metrics();
             endpoints();
+            errors();
             warnings();
             verdict();
             return out.toString();
@@ -383,6 +384,20 @@ public final class ConsoleSummary {
                 out.append(INDENT).append(ansi.faint("… " + more + " more endpoint" + (more == 1 ? "" : "s")
                         + " with fewer requests; the JSON summary has them all")).append('\n');
             }
+            out.append('\n');
+        }
+
+        /** The first message of every error code, so a bare "1212" reads as what it was. */
+        private void errors() {
+            List<io.headroom.core.result.ErrorSample> samples = ErrorSamples.byCount(result);
+            if (samples.isEmpty()) return;
+            section("ERRORS", ansi.faint("first message per error code"));
+            TextTable table = new TextTable("LRL");
+            table.row(ansi.faint("code"), ansi.faint("count"), ansi.faint("sample message"));
+            for (io.headroom.core.result.ErrorSample e : samples) {
+                table.row(ansi.red(e.code()), Long.toString(e.count()), ErrorSamples.oneLine(e.message(), 160));
+            }
+            table.render(out, INDENT);
             out.append('\n');
         }
 

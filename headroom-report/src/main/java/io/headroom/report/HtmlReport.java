@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -366,28 +368,40 @@ public final class HtmlReport {
         private void errors() {
             sectionStart("errors", "Errors by code", null);
             Map<String, long[]> byCode = new TreeMap<>();
+            Map<String, String> sampleCodes = new HashMap<>();
             long total = 0;
             for (SeriesResult s : result.series()) {
                 if (s.tags().isEmpty()) continue;
                 if (s.metric().equals(BuiltinMetrics.HTTP_REQ_FAILED) && s.stats() instanceof RateStats r && r.passes() > 0) {
                     byCode.computeIfAbsent(errorKey(s.tags()), k -> new long[1])[0] += r.passes();
+                    if (s.tags().get("error_code") != null) sampleCodes.put(errorKey(s.tags()), s.tags().get("error_code"));
                     total += r.passes();
                 } else if (s.metric().equals(BuiltinMetrics.ITERATION_ERRORS) && s.stats() instanceof CounterStats c && c.count() > 0) {
                     String key = "iteration error " + Optional.ofNullable(s.tags().get("error")).orElse("?");
                     byCode.computeIfAbsent(key, k -> new long[1])[0] += (long) c.count();
+                    sampleCodes.put(key, ErrorSample.ITERATION_PREFIX + s.tags().get("error"));
                 }
             }
             if (byCode.isEmpty()) {
                 out.append("<p class=\"empty\">No request failed and no iteration threw.</p></section>\n");
                 return;
             }
-            out.append("<table><thead><tr><th>code</th><th class=\"num\">count</th><th class=\"num\">share of failed requests</th></tr></thead><tbody>");
+            // Summaries written before error samples existed have none: no empty column for them.
+            boolean samples = !result.errorSamples().isEmpty();
+            out.append("<table><thead><tr><th>code</th><th class=\"num\">count</th><th class=\"num\">share of failed requests</th>")
+                    .append(samples ? "<th>sample message</th>" : "").append("</tr></thead><tbody>");
             for (Map.Entry<String, long[]> e : byCode.entrySet()) {
                 boolean request = !e.getKey().startsWith("iteration error");
                 out.append("<tr><td>").append(escape(e.getKey())).append("</td><td class=\"num\">").append(e.getValue()[0])
                         .append("</td><td class=\"num\">")
                         .append(request && total > 0 ? escape(Units.percent((double) e.getValue()[0] / total)) : "")
-                        .append("</td></tr>");
+                        .append("</td>");
+                if (samples) {
+                    out.append("<td class=\"sample\"><code>").append(escape(Redaction.text(
+                            ErrorSamples.of(result, sampleCodes.get(e.getKey())).map(ErrorSample::message).orElse(""))))
+                            .append("</code></td>");
+                }
+                out.append("</tr>");
             }
             out.append("</tbody></table></section>\n");
         }

@@ -14,6 +14,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -179,7 +180,22 @@ public final class JsonSummary {
             for (SeriesResult s : r.series()) series(s);
             g.writeEndArray();
             intervals(r.intervals());
+            if (!r.errorSamples().isEmpty()) errorSamples(r.errorSamples());
             g.writeEndObject();
+        }
+
+        /** Additive to headroom.summary/1: absent when no request failed and no iteration threw. */
+        private void errorSamples(List<ErrorSample> samples) throws IOException {
+            g.writeArrayFieldStart("errorSamples");
+            for (ErrorSample e : samples) {
+                g.writeStartObject();
+                g.writeStringField("code", e.code());
+                g.writeStringField("message", e.message());
+                g.writeNumberField("count", e.count());
+                g.writeNumberField("firstSeenOffsetMillis", e.firstSeenOffsetMillis());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
 
         /** Additive to headroom.summary/1: absent in summaries of results without a self-check. */
@@ -599,7 +615,14 @@ public final class JsonSummary {
             List<IntervalPoint> intervals = intervals(root.object("intervals"));
             GeneratorHealth health = root.node().has("generatorHealth")
                     ? generatorHealth(root.object("generatorHealth")) : GeneratorHealth.NOT_MEASURED;
-            return new RunResult(info, outcome, series, checks, thresholds, intervals, health);
+            List<ErrorSample> samples = new ArrayList<>();
+            if (root.node().has("errorSamples")) {
+                for (In e : root.array("errorSamples")) {
+                    String message = e.text("message");
+                    samples.add(new ErrorSample(required(e, "code"), message, e.whole("count"), e.whole("firstSeenOffsetMillis")));
+                }
+            }
+            return new RunResult(info, outcome, series, checks, thresholds, intervals, health, samples);
         }
 
         private GeneratorHealth generatorHealth(In h) throws SummaryFormatException {

@@ -104,6 +104,14 @@ public final class MarkdownSummary {
             }
             out.append("\n</details>\n\n");
         }
+        if (!result.errorSamples().isEmpty()) {
+            out.append("### Errors\n\n| code | count | sample message |\n|---|---:|---|\n");
+            for (io.headroom.core.result.ErrorSample e : ErrorSamples.byCount(result)) {
+                out.append("| ").append(text(e.code())).append(" | ").append(e.count()).append(" | ")
+                        .append(text(ErrorSamples.oneLine(e.message(), 200))).append(" |\n");
+            }
+            out.append('\n');
+        }
         return out.toString();
     }
 

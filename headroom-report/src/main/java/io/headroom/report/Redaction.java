@@ -1,6 +1,7 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.Tags;
+import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
@@ -32,8 +33,8 @@ public final class Redaction {
     private Redaction() {}
 
     /**
-     * {@code result} with every tag value and metadata value passed through {@link #text}, so that the
-     * console, JSON, HTML and every other output built from it is clean; returns {@code result} itself
+     * {@code result} with every tag value, metadata value and error sample message passed through
+     * {@link #text}, so that the console, JSON, HTML and every other output built from it is clean; returns {@code result} itself
      * when nothing needed hiding (the common case), so a clean run is reported byte for byte as recorded.
      */
     public static RunResult apply(RunResult result) {
@@ -64,8 +65,12 @@ public final class Redaction {
             }
             intervals.add(new IntervalPoint(p.offsetMillis(), list));
         }
+        List<ErrorSample> samples = new ArrayList<>(result.errorSamples().size());
+        for (ErrorSample e : result.errorSamples()) {
+            samples.add(new ErrorSample(e.code(), r.text(e.message()), e.count(), e.firstSeenOffsetMillis()));
+        }
         return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals,
-                result.generatorHealth());
+                result.generatorHealth(), samples);
     }
 
     /** The default rules plus extra names; immutable. */
@@ -93,6 +98,7 @@ public final class Redaction {
 
         boolean clean(RunResult result) {
             for (String v : result.info().metadata().values()) if (!same(v)) return false;
+            for (ErrorSample e : result.errorSamples()) if (!same(e.message())) return false;
             for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
             for (IntervalPoint p : result.intervals()) {
                 for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;

@@ -195,6 +195,18 @@ class JsonSummaryTest {
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.emptyRun(RunOutcome.COMPLETED)))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
                 io.headroom.core.result.GeneratorHealth.assess(42.5, 5, 1, 0.97, 12, 180, 35, 17, 2))))).isEmpty();
+        assertThat(schemaErrors(JsonSummary.toJson(ErrorSamplesReportTest.withSamples(SampleResults.smallRun())))).isEmpty();
+    }
+
+    @Test
+    void errorSamplesRoundTripAndAreAbsentWhenNothingFailed() throws Exception {
+        RunResult failed = ErrorSamplesReportTest.withSamples(SampleResults.smallRun());
+        String json = JsonSummary.toJson(failed);
+
+        assertThat(JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "s.json")).isEqualTo(failed);
+        assertThat(json).contains("\"errorSamples\"", "\"code\": \"1212\"");
+        assertThat(JsonSummary.toJson(SampleResults.smallRun())).doesNotContain("errorSamples");
+        assertThat(schemaErrors(json.replace("\"count\": 431", "\"count\": \"many\""))).isNotEmpty();
     }
 
     @Test

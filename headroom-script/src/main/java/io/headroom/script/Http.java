@@ -229,14 +229,43 @@ public final class Http {
                     .with("name", name).with("method", method).with("url", url)
                     .with("status", Integer.toString(hop.status()))
                     .with("expected_response", Boolean.toString(expected));
-            if (errorCode != 0) tags = tags.with("error_code", Integer.toString(errorCode));
-            s = new HttpSeries(vu.context().metrics(), tags, key);
+            String errorCodeText = null;
+            if (errorCode != 0) {
+                errorCodeText = Integer.toString(errorCode);
+                tags = tags.with("error_code", errorCodeText);
+            }
+            s = new HttpSeries(vu.context().metrics(), tags, key, errorCodeText,
+                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null);
             // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
             if (series.size() < 4096) series.put(key, s);
         }
         recent[recentNext] = s;
         recentNext = (recentNext + 1) % recent.length;
         return s;
+    }
+
+    /** The sample message of a failure by status, with the reason phrase for the common ones: "HTTP 500 Internal Server Error". */
+    static String statusMessage(int status) {
+        String reason = switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> null;
+        };
+        return reason == null ? "HTTP " + status : "HTTP " + status + " " + reason;
     }
 
     private record SeriesKey(String method, String name, String url, int status, int errorCode, boolean expected,
@@ -263,9 +292,17 @@ public final class Http {
         final CounterSeries dataReceived;
 
         final SeriesKey key;
+        final Metrics metrics;
+        /** The error_code tag, null when these exchanges had none; resolved once so failures allocate no code. */
+        final String errorCodeText;
+        /** The sample message when the failure is the status itself (no transport error). */
+        final String statusMessage;
 
-        HttpSeries(Metrics metrics, Tags tags, SeriesKey key) {
+        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage) {
             this.key = key;
+            this.metrics = metrics;
+            this.errorCodeText = errorCodeText;
+            this.statusMessage = statusMessage;
             reqs = metrics.counter(BuiltinMetrics.HTTP_REQS, ValueType.DEFAULT, tags);
             duration = metrics.trend(BuiltinMetrics.HTTP_REQ_DURATION, ValueType.TIME, tags);
             serviceDuration = metrics.trend(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, ValueType.TIME, tags);
@@ -292,6 +329,9 @@ public final class Http {
             waiting.recordNanos(t.waitingNanos());
             receiving.recordNanos(t.receivingNanos());
             failed.add(!expected);
+            if (!expected && errorCodeText != null) {
+                metrics.errorSample(errorCodeText, hop.error() != null ? hop.error().message() : statusMessage);
+            }
             if (hop.bytesSent() > 0) dataSent.add(hop.bytesSent());
             if (hop.bytesReceived() > 0) dataReceived.add(hop.bytesReceived());
         }

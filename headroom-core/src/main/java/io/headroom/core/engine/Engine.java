@@ -302,7 +302,7 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
-                    watch.health(lagP99, late, dropped));
+                    watch.health(lagP99, late, dropped), registry.errorSamples());
         }
     }
 

@@ -158,7 +158,12 @@ final class ScenarioRuntime {
     /** An iteration (phase null) or a close that threw. */
     void countError(String phase, Throwable error) {
         String type = error.getClass().getSimpleName().isEmpty() ? error.getClass().getName() : error.getClass().getSimpleName();
-        rare(BuiltinMetrics.ITERATION_ERRORS, "error", phase == null ? type : phase + ":" + type).add(1);
+        String errorTag = phase == null ? type : phase + ":" + type;
+        rare(BuiltinMetrics.ITERATION_ERRORS, "error", errorTag).add(1);
+        // Rare path (it allocates already): the message tells users which assertion or call threw.
+        String message = error.getMessage();
+        metrics.errorSample(io.headroom.core.result.ErrorSample.ITERATION_PREFIX + errorTag,
+                message == null || message.isBlank() ? type : type + ": " + message);
     }
 
     void countInitError(Throwable error) {

@@ -1,6 +1,7 @@
 package io.headroom.core.metric;
 
 import io.headroom.core.result.CheckResult;
+import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.SeriesResult;
 import io.headroom.core.result.SeriesStats;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The metrics of one run: every tagged series of every metric, recorded lock-free from any number of VUs,
@@ -38,6 +40,10 @@ public final class MetricRegistry implements Metrics {
     private final ConcurrentHashMap<SeriesKey, SeriesCell> series = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Histogram> scratch = new ConcurrentHashMap<>();
+    /** The first message per error code; bounded by {@link #MAX_ERROR_CODES}, so odd codes cannot grow it forever. */
+    private final ConcurrentHashMap<String, ErrorCell> errorSamples = new ConcurrentHashMap<>();
+    /** The run start for error samples' offsets, read by VU threads without taking the registry's lock. */
+    private volatile long errorEpochNanos;
 
     // guarded by this
     private long epochNanos;
@@ -52,7 +58,13 @@ public final class MetricRegistry implements Metrics {
         this.epochNanos = clock.nanoTime();
         this.lastCloseNanos = epochNanos;
         this.previousCloseNanos = epochNanos;
+        this.errorEpochNanos = epochNanos;
     }
+
+    /** Error codes that get a sample; occurrences of further codes are not sampled (their metrics still count). */
+    public static final int MAX_ERROR_CODES = 100;
+    /** Longer first messages are cut to this many characters. */
+    public static final int MAX_ERROR_MESSAGE_CHARS = 500;
 
     private record SeriesKey(String metric, Tags tags) {}
 
@@ -87,6 +99,42 @@ public final class MetricRegistry implements Metrics {
     @Override
     public GaugeSeries gauge(String name, ValueType valueType, Tags tags) {
         return (GaugeCell) resolve(name, MetricKind.GAUGE, valueType, tags);
+    }
+
+    /**
+     * Counts one occurrence of {@code errorCode}, keeping {@code message} if it is the code's first. After
+     * the first occurrence of a code this is a map lookup and an add: no allocation, no lock.
+     */
+    @Override
+    public void errorSample(String errorCode, String message) {
+        if (errorCode == null) return;
+        ErrorCell cell = errorSamples.get(errorCode);
+        if (cell == null) {
+            if (errorSamples.size() >= MAX_ERROR_CODES) return;
+            long offsetMillis = Math.max(0, (clock.nanoTime() - errorEpochNanos) / 1_000_000);
+            cell = errorSamples.computeIfAbsent(errorCode, code -> new ErrorCell(truncate(message), offsetMillis));
+        }
+        cell.count.increment();
+    }
+
+    private static String truncate(String message) {
+        if (message == null) return "";
+        return message.length() <= MAX_ERROR_MESSAGE_CHARS ? message : message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…";
+    }
+
+    /** The first message of one error code and its count so far. */
+    private record ErrorCell(String message, long firstSeenOffsetMillis, LongAdder count) {
+        ErrorCell(String message, long firstSeenOffsetMillis) {
+            this(message, firstSeenOffsetMillis, new LongAdder());
+        }
+    }
+
+    /** The error samples recorded so far, ordered by code; empty when nothing failed. */
+    public List<ErrorSample> errorSamples() {
+        List<ErrorSample> out = new ArrayList<>(errorSamples.size());
+        errorSamples.forEach((code, cell) -> out.add(new ErrorSample(code, cell.message(), cell.count().sum(), cell.firstSeenOffsetMillis())));
+        out.sort(Comparator.comparing(ErrorSample::code));
+        return out;
     }
 
     private SeriesCell resolve(String name, MetricKind kind, ValueType valueType, Tags tags) {
@@ -151,6 +199,7 @@ public final class MetricRegistry implements Metrics {
     /** Restarts the clock of the run: interval offsets and counter rates count from now. */
     public synchronized void markRunStart() {
         epochNanos = clock.nanoTime();
+        errorEpochNanos = epochNanos;
         lastCloseNanos = epochNanos;
         previousCloseNanos = epochNanos;
     }

@@ -15,4 +15,12 @@ public interface Metrics {
     TrendSeries trend(String name, ValueType valueType, Tags tags);
 
     GaugeSeries gauge(String name, ValueType valueType, Tags tags);
+
+    /**
+     * Notes one occurrence of {@code errorCode} (a failed request's {@code error_code} tag, or
+     * {@link io.headroom.core.result.ErrorSample#ITERATION_PREFIX} plus an iteration error's type) with its
+     * message; implementations keep the first message and a count per code, bounded. Callers pass a code
+     * string they hold already, so that repeated failures allocate nothing. Ignored by default.
+     */
+    default void errorSample(String errorCode, String message) {}
 }

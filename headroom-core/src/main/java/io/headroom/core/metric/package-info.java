@@ -9,7 +9,10 @@
  * {@link org.HdrHistogram.Recorder} of values × 1000 (microseconds for time trends, 3 significant digits).
  * Closing an interval recycles the interval histogram of the interval before, and the cumulative histogram is
  * packed, so the memory of a series follows the spread of its values, never their number. Interval points,
- * snapshots and results are allocated once per interval or once per run.
+ * snapshots and results are allocated once per interval or once per run. Error samples
+ * ({@link io.headroom.core.metric.Metrics#errorSample}) allocate only on the first occurrence of a code (at most
+ * {@link io.headroom.core.metric.MetricRegistry#MAX_ERROR_CODES} codes); later ones are a map lookup and a
+ * {@link java.util.concurrent.atomic.LongAdder} add.
  *
  * <h2>Threading</h2>
  * Recording is thread-safe and lock-free (trend recording is wait-free) and takes no lock shared between

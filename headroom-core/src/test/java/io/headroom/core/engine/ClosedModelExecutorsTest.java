@@ -140,6 +140,9 @@ class ClosedModelExecutorsTest {
         assertThat(count(result, BuiltinMetrics.ITERATIONS)).isEqualTo(5);
         assertThat(count(result, BuiltinMetrics.ITERATION_ERRORS, Tags.of("error", "IllegalStateException", "scenario", "flaky")))
                 .isEqualTo(5);
+        assertThat(result.errorSamples()).extracting(e -> e.code(), e -> e.message(), e -> e.count())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("iteration:IllegalStateException",
+                        "IllegalStateException: odd iteration", 5L));
         assertThat(result.outcome()).isEqualTo(RunOutcome.COMPLETED);
     }
 
