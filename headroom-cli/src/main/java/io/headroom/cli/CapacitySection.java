@@ -71,7 +71,8 @@ final class CapacitySection {
     }
 
     private static void row(StringBuilder html, String label, String value) {
-        html.append("<tr><th scope=\"row\">").append(ReportSection.escape(label)).append("</th><td>")
+        // No upper-casing here: σ, κ and λ would turn into Σ, Κ and Λ.
+        html.append("<tr><th scope=\"row\" style=\"text-transform:none;width:40%\">").append(ReportSection.escape(label)).append("</th><td>")
                 .append(ReportSection.escape(value)).append("</td></tr>\n");
     }
 
@@ -135,8 +136,8 @@ final class CapacitySection {
         }
         model.sloBreak().ifPresent(b -> svg.append(text(x.applyAsDouble(b.concurrency()) + 7,
                 y.applyAsDouble(b.throughputPerSecond()) - 7, "start", "SLO breaks")));
-        // Legend.
-        double lx = LEFT + 12, ly = TOP + plotH - 34;
+        // Legend top left: low concurrency means low throughput, so that corner stays empty.
+        double lx = LEFT + 14, ly = TOP + 10;
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"/>%n", lx, ly, MEASURED))
                 .append(text(lx + 10, ly + 4, "start", "measured"))
                 .append(line(lx - 6, ly + 18, lx + 6, ly + 18, FITTED, " stroke-width=\"2\""))

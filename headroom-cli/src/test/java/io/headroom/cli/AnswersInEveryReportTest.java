@@ -69,10 +69,15 @@ class AnswersInEveryReportTest {
     @Test
     void aHealthyRunPrintsNoFindingAboveInfo() throws IOException {
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(50)))) {
-            CliRun run = CliRun.of("run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
+            Path html = dir.resolve("steady.html");
+            CliRun run = CliRun.of("run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+                    "--html", html.toString());
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).as(run.toString()).contains("findings: no findings above info")
                     .doesNotContain("!! ", "breaking point");
+            // One load level: nothing to fit, so no capacity section.
+            assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("id=\"findings\"")
+                    .doesNotContain("<section id=\"capacity\">");
         }
     }
 
@@ -113,6 +118,18 @@ class AnswersInEveryReportTest {
         // 10 ms a request: every level breaks a 1 ms objective, and the section says so.
         assertThat(capacityPage).contains("<section id=\"capacity\">", "SLO p(95)&lt;1", "even the lowest level broke it",
                 "capacity-measured slo-break");
+
+        // A look for people: the page and a screenshot of its capacity section land in target/ as build artifacts.
+        Path artifacts = Path.of("target/html-report");
+        Files.createDirectories(artifacts);
+        Files.copy(capacityHtml, artifacts.resolve("capacity.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path anchored = dir.resolve("capacity-anchored.html");
+        int sectionStart = capacityPage.indexOf("<section id=\"capacity\">");
+        String sectionOnly = capacityPage.substring(0, capacityPage.indexOf("<main>") + "<main>".length())
+                + capacityPage.substring(sectionStart, capacityPage.indexOf("</section>", sectionStart) + "</section>".length())
+                + "</main></body></html>";
+        Files.writeString(anchored, sectionOnly, StandardCharsets.UTF_8);
+        Chromium.screenshot(anchored, artifacts.resolve("capacity.png"), 1000, 900);
 
         // In a real browser: the chart has its points and curve laid out, and the page logs no error.
         Path testPage = dir.resolve("instrumented.html");

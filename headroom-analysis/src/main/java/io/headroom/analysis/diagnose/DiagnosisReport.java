@@ -50,7 +50,8 @@ public final class DiagnosisReport {
     /** As {@link #json(String, List)}, plus {@code "breakingPoint"}: {@link BreakingRate#json()} or null. */
     public static String json(String source, List<Finding> findings, java.util.Optional<BreakingRate> breakingRate) {
         String json = json(source, findings);
-        return json.substring(0, json.length() - 2) + ",\n  \"breakingPoint\": "
+        // json(...) ends with "]\n}\n": the new field goes after the findings' closing bracket.
+        return json.substring(0, json.length() - 3) + ",\n  \"breakingPoint\": "
                 + breakingRate.map(BreakingRate::json).orElse("null") + "\n}\n";
     }
 
