@@ -60,6 +60,7 @@ class AnswersInEveryReportTest {
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(20)))) {
             demo.faults().setErrorRate(0.2);
             CliRun run = CliRun.of("run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
+            System.out.println(run.out());
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).as(run.toString()).contains("  findings\n", "!! Error rate", "next: ")
                     .doesNotContain("no findings above info");
