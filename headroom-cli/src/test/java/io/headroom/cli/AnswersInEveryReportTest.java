@@ -3,6 +3,9 @@ package io.headroom.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.analysis.diagnose.BreakingRate;
+import io.headroom.analysis.diagnose.Diagnosis;
+import io.headroom.analysis.diagnose.Finding;
+import io.headroom.analysis.diagnose.Severity;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.EndpointFamily;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +63,7 @@ class AnswersInEveryReportTest {
     void aRunAgainstFailingServicePrintsTheErrorRateFindingUnderTheSummary() throws IOException {
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(20)))) {
             demo.faults().setErrorRate(0.2);
-            CliRun run = CliRun.of("run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
             System.out.println(run.out());
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).as(run.toString()).contains("  findings\n", "!! Error rate", "next: ")
@@ -71,11 +75,15 @@ class AnswersInEveryReportTest {
     void aHealthyRunPrintsNoFindingAboveInfo() throws IOException {
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults().withAllServiceTimes(ServiceTime.fixedMillis(50)))) {
             Path html = dir.resolve("steady.html");
-            CliRun run = CliRun.of("run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
-                    "--html", html.toString());
+            Path json = dir.resolve("steady.json");
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan(STEADY).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+                    "--html", html.toString(), "--json", json.toString());
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.out()).as(run.toString()).contains("findings: no findings above info")
-                    .doesNotContain("!! ", "breaking point");
+            // A busy build machine may make the generator itself late; that finding is about the machine, not the target.
+            List<Finding> above = Diagnosis.of(JsonSummary.read(json)).stream().filter(f -> f.severity() != Severity.INFO).toList();
+            assertThat(above).as(run.toString()).allMatch(Finding::aboutGenerator);
+            if (above.isEmpty()) assertThat(run.out()).as(run.toString()).contains("findings: no findings above info");
+            assertThat(run.out()).as(run.toString()).doesNotContain("Error rate", "breaking point");
             // One load level: nothing to fit, so no capacity section.
             assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("id=\"findings\"")
                     .doesNotContain("<section id=\"capacity\">");
@@ -89,7 +97,7 @@ class AnswersInEveryReportTest {
         Path json = dir.resolve("stress.json");
         DemoConfig config = DemoConfig.defaults().withWorkerThreads(4).withAllServiceTimes(ServiceTime.fixedMillis(10));
         try (DemoServer demo = DemoServer.start(config)) {
-            CliRun run = CliRun.of("run", plan("""
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan("""
                     scenarios:
                       steps:
                         executor: ramping-vus
@@ -167,7 +175,7 @@ class AnswersInEveryReportTest {
         double capacity = config.capacityRequestsPerSecond(EndpointFamily.PRODUCTS, FaultSettings.NONE);
         Path json = dir.resolve("breakpoint.json");
         try (DemoServer demo = DemoServer.start(config)) {
-            CliRun run = CliRun.of("run", plan("""
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan("""
                     thresholds:
                       http_req_duration: [{threshold: "p(95)<100", abortOnFail: true, delayAbortEval: 1s}]
                     scenarios:
@@ -180,8 +188,7 @@ class AnswersInEveryReportTest {
                         stages:
                           - {duration: 8s, target: 400}
                     """).toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--json", json.toString());
-            // 98 when a busy machine made the generator start iterations late: the answer is printed either way.
-            assertThat(run.exitCode()).as(run.toString()).isIn(ExitCode.THRESHOLDS_CROSSED.code(), ExitCode.INVALID_RUN.code());
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.THRESHOLDS_CROSSED.code());
             assertThat(run.out()).contains("run aborted by a threshold");
             assertThat(run.out()).as(run.toString()).containsPattern("breaking point: [0-9.]+ iterations/s held \\(")
                     .contains("http_req_duration p(95)<100 broke at ");
