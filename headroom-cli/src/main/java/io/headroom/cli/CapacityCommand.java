@@ -5,13 +5,16 @@ import io.headroom.analysis.capacity.CapacityOptions;
 import io.headroom.analysis.capacity.CapacityReport;
 import io.headroom.analysis.capacity.Slo;
 import io.headroom.core.result.RunResult;
+import io.headroom.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -52,6 +55,10 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write an HTML report of the run with the capacity chart (measured levels and fitted curve).")
+    Path htmlFile;
+
     @Override
     public Integer call() {
         CapacityOptions options;
@@ -62,6 +69,7 @@ final class CapacityCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (htmlFile != null) ReportOutputs.checkWritable("--html", htmlFile);
         RunResult result = SummaryFiles.read(summaryFile);
         CapacityModel model;
         try {
@@ -73,6 +81,16 @@ final class CapacityCommand implements Callable<Integer> {
         String source = summaryFile.getFileName().toString();
         out.print(json ? CapacityReport.json(source, model) : CapacityReport.text(source, model));
         out.flush();
+        if (htmlFile != null) {
+            try {
+                HtmlReport.write(result, ReportFindings.of(result), List.of(CapacitySection.of(model)), htmlFile);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("headroom: could not write " + htmlFile + " (--html): " + e.getMessage());
+                return ExitCode.UNEXPECTED.code();
+            }
+            // On stderr with --json, so stdout stays one JSON document.
+            (json ? spec.commandLine().getErr() : out).println("HTML report written to " + htmlFile);
+        }
         return ExitCode.OK.code();
     }
 

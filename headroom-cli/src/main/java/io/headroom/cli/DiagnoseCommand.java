@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.analysis.diagnose.BreakingRate;
 import io.headroom.analysis.diagnose.Diagnosis;
 import io.headroom.analysis.diagnose.DiagnosisReport;
 import io.headroom.analysis.diagnose.Finding;
@@ -31,10 +32,11 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Finding> findings = Diagnosis.of(SummaryFiles.read(summaryFile));
+        var result = SummaryFiles.read(summaryFile);
+        List<Finding> findings = Diagnosis.of(result);
         String source = summaryFile.getFileName().toString();
         var out = spec.commandLine().getOut();
-        out.print(json ? DiagnosisReport.json(source, findings) : DiagnosisReport.text(source, findings));
+        out.print(json ? DiagnosisReport.json(source, findings, BreakingRate.of(result)) : DiagnosisReport.text(source, findings));
         out.flush();
         return ExitCode.OK.code();
     }

@@ -100,7 +100,8 @@ final class ReportOutputs {
             Path file = e.getValue();
             Writer writer = switch (e.getKey()) {
                 // The run's diagnosis first, then what watching the target found.
-                case "--html" -> (r, f) -> HtmlReport.write(r, concat(ReportFindings.of(r), findings), sections, f);
+                case "--html" -> (r, f) -> HtmlReport.write(r, concat(ReportFindings.of(r), findings),
+                        withCapacity(r, sections), f);
                 case "--junit" -> JunitReport::write;
                 case "--csv" -> CsvIntervals::write;
                 default -> MarkdownSummary::write;
@@ -125,6 +126,14 @@ final class ReportOutputs {
             case "--csv" -> "interval CSV";
             default -> "markdown summary";
         };
+    }
+
+    /** A stepped or ramping run gets the capacity chart before the other sections. */
+    private static List<ReportSection> withCapacity(RunResult result, List<ReportSection> sections) {
+        List<ReportSection> all = new ArrayList<>();
+        CapacitySection.forRun(result).ifPresent(all::add);
+        all.addAll(sections);
+        return all;
     }
 
     private static List<ReportFinding> concat(List<ReportFinding> first, List<ReportFinding> second) {

@@ -93,7 +93,7 @@ final class RunSession {
         result = Redaction.apply(result, redact);
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
-        out.flush();
+        RunFindings.print(result, out);
         if (jsonFile != null) {
             try {
                 JsonSummary.write(result, jsonFile);

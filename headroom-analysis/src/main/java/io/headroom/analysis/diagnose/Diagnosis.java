@@ -424,18 +424,21 @@ public final class Diagnosis {
             Pattern.compile("\\s*rate\\s*<=?\\s*(\\d+(?:\\.\\d+)?)\\s*");
 
     /**
-     * For a run stopped by an abortOnFail threshold: the thresholds crossed and the last load that held,
-     * found per second for untagged {@code http_req_duration} p(95)/p(99) and {@code http_req_failed}
-     * rate thresholds (the second before the first second beyond the limit).
+     * Where an abortOnFail run broke: the seconds, the crossed thresholds as evidence, the last second that held
+     * (null when none could be placed), the second after it that broke (null likewise), and the threshold that broke first.
      */
-    static Optional<Finding> breakingPoint(RunResult result) {
+    record BreakScan(List<LoadLevel.Second> seconds, List<Evidence> evidence, LoadLevel.Second held,
+                     LoadLevel.Second broke, String broken) {}
+
+    /** The break of a run stopped by an abortOnFail threshold; empty for any other run. */
+    static Optional<BreakScan> scanBreak(RunResult result) {
         if (result.outcome() != RunOutcome.ABORTED_BY_THRESHOLD) return Optional.empty();
         List<ThresholdResult> crossed = result.thresholds().stream()
                 .filter(t -> t.verdict() instanceof ThresholdVerdict.Crossed).toList();
         if (crossed.isEmpty()) return Optional.empty();
         List<LoadLevel.Second> seconds = LoadLevel.seconds(result);
         List<Evidence> evidence = new ArrayList<>();
-        LoadLevel.Second held = null;
+        LoadLevel.Second held = null, broke = null;
         String broken = crossed.get(0).spec().selector() + " " + crossed.get(0).spec().expression();
         for (ThresholdResult t : crossed) {
             double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
@@ -458,12 +461,28 @@ public final class Diagnosis {
                 if (perSecond.applyAsDouble(seconds.get(i)) >= limit) {
                     if (i > 0 && (held == null || seconds.get(i - 1).offsetMillis() < held.offsetMillis())) {
                         held = seconds.get(i - 1);
+                        broke = seconds.get(i);
                         broken = t.spec().selector() + " " + t.spec().expression();
                     }
                     break;
                 }
             }
         }
+        return Optional.of(new BreakScan(seconds, evidence, held, broke, broken));
+    }
+
+    /**
+     * For a run stopped by an abortOnFail threshold: the thresholds crossed and the last load that held,
+     * found per second for untagged {@code http_req_duration} p(95)/p(99) and {@code http_req_failed}
+     * rate thresholds (the second before the first second beyond the limit).
+     */
+    static Optional<Finding> breakingPoint(RunResult result) {
+        Optional<BreakScan> scan = scanBreak(result);
+        if (scan.isEmpty()) return Optional.empty();
+        List<LoadLevel.Second> seconds = scan.get().seconds();
+        List<Evidence> evidence = new ArrayList<>(scan.get().evidence());
+        LoadLevel.Second held = scan.get().held();
+        String broken = scan.get().broken();
         double peak = seconds.stream().mapToDouble(LoadLevel.Second::requestsPerSecond).max().orElse(0);
         evidence.add(new Evidence("peak throughput", peak, "req/s"));
         String title;

@@ -47,6 +47,14 @@ public final class DiagnosisReport {
         return sb.append(findings.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
     }
 
+    /** As {@link #json(String, List)}, plus {@code "breakingPoint"}: {@link BreakingRate#json()} or null. */
+    public static String json(String source, List<Finding> findings, java.util.Optional<BreakingRate> breakingRate) {
+        String json = json(source, findings);
+        // json(...) ends with "]\n}\n": the new field goes after the findings' closing bracket.
+        return json.substring(0, json.length() - 3) + ",\n  \"breakingPoint\": "
+                + breakingRate.map(BreakingRate::json).orElse("null") + "\n}\n";
+    }
+
     private static String quote(String s) {
         return Json.quote(s);
     }
