@@ -24,12 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The end-of-test summary as k6 users expect it: the run header, thresholds, checks, every metric with
@@ -45,7 +42,6 @@ public final class ConsoleSummary {
     /** The metric name column with its dots, as wide as k6's for the built-in names. */
     private static final int MIN_NAME_COLUMN = 31;
     private static final String INDENT = "    ";
-    private static final Pattern AGGREGATION = Pattern.compile("^\\s*([a-zA-Z_]+(?:\\([^)]*\\))?)");
     private static final Set<String> EXECUTION_METRICS = Set.of(BuiltinMetrics.ITERATIONS,
             BuiltinMetrics.ITERATION_DURATION, BuiltinMetrics.ITERATION_SERVICE_DURATION,
             BuiltinMetrics.DROPPED_ITERATIONS, BuiltinMetrics.VUS, BuiltinMetrics.VUS_MAX, BuiltinMetrics.SCHEDULE_LAG);
@@ -183,25 +179,7 @@ public final class ConsoleSummary {
 
         /** The actual value named like the expression's left side, in the metric's unit: {@code p(95)=45.12ms}. */
         private String actual(ThresholdSpec spec, double actual) {
-            Matcher m = AGGREGATION.matcher(spec.expression());
-            String aggregation = m.find() ? m.group(1) : "value";
-            String metric = Selector.parse(spec.selector()).metric();
-            Optional<SeriesResult> series = result.series().stream().filter(s -> s.metric().equals(metric)).findFirst();
-            MetricKind kind = series.map(SeriesResult::kind).orElse(null);
-            ValueType type = series.map(SeriesResult::valueType).orElse(ValueType.DEFAULT);
-            String shown;
-            if (aggregation.equals("rate") && kind == MetricKind.RATE) {
-                shown = Units.percent(actual);
-            } else if (aggregation.equals("rate")) {
-                shown = Units.perSecond(actual, type);
-            } else if (aggregation.equals("count")) {
-                shown = type == ValueType.DATA ? Units.bytes(actual) : Units.number(actual, 2);
-            } else if (kind == MetricKind.TREND || kind == MetricKind.GAUGE) {
-                shown = Units.value(actual, type);
-            } else {
-                shown = Units.number(actual, 4);
-            }
-            return aggregation + "=" + shown;
+            return ThresholdText.actual(result, spec, actual);
         }
 
         private void checks() {
