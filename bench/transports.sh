@@ -27,54 +27,21 @@ NETTY_THREADS="${NETTY_THREADS:-1}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 PERF="${PERF:-0}"
 THINK_MILLIS="${THINK_MILLIS:-0}"
-GENERATOR_CPU=0
-TARGET_CPU=1
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$REPO/headroom-bench/target/headroom-bench.jar"
 
-log() { echo "transports: $*" >&2; }
+LOG_PREFIX=transports
+# shellcheck source=bench/lib.sh
+source "$REPO/bench/lib.sh"
 
 # --- tools -------------------------------------------------------------------------------------------------------
-APT_UPDATED=0
-need_package() { # need_package COMMAND DEBIAN_PACKAGE
-    command -v "$1" >/dev/null 2>&1 && return 0
-    [[ -x "$1" ]] && return 0
-    if (( APT_UPDATED == 0 )); then
-        log "installing missing tools (apt-get update once)"
-        apt-get update -qq >&2
-        APT_UPDATED=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
-}
 need_package nginx nginx
 need_package wrk wrk
 need_package taskset util-linux
 need_package /usr/bin/time time
-NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 [[ "$PERF" == 1 ]] && need_package perf linux-perf
 
-java_major() {
-    local v
-    v="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')" || true
-    echo "${v%%.*}"
-}
-find_jdk() { # same rule as ./headroom: JAVA_HOME if 21+, else the newest 21+ under /usr/lib/jvm
-    local c major best="" best_major=0
-    local candidates=()
-    [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-    [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]] && candidates+=(/usr/lib/jvm/temurin-25-jdk-amd64)
-    for c in /usr/lib/jvm/*; do [[ -d "$c" ]] && candidates+=("$c"); done
-    for c in "${candidates[@]}"; do
-        [[ -x "$c/bin/java" ]] || continue
-        major="$(java_major "$c/bin/java")"
-        [[ "$major" =~ ^[0-9]+$ ]] || continue
-        (( major >= 21 )) || continue
-        if [[ -n "${JAVA_HOME:-}" && "$c" == "$JAVA_HOME" ]]; then echo "$c"; return 0; fi
-        if (( major > best_major )); then best="$c"; best_major=$major; fi
-    done
-    [[ -n "$best" ]] && echo "$best"
-}
 JDK="$(find_jdk || true)"
 [[ -n "$JDK" ]] || { log "no JDK 21+ found (JAVA_HOME, /usr/lib/jvm/*)"; exit 2; }
 JAVA="$JDK/bin/java"
@@ -88,54 +55,13 @@ log "building headroom-bench (tests skipped)"
 WORK="$(mktemp -d /tmp/headroom-transports.XXXXXX)"
 NGINX_PID=""
 cleanup() {
-    if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
-        kill -TERM "$NGINX_PID" 2>/dev/null || true
-        wait "$NGINX_PID" 2>/dev/null || true
-    fi
+    stop_pid "$NGINX_PID"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-PORT=""
-for _ in $(seq 1 50); do
-    candidate=$(( 20000 + RANDOM % 30000 ))
-    if ! port_in_use "$candidate"; then PORT=$candidate; break; fi
-done
-[[ -n "$PORT" ]] || { log "no free port found"; exit 1; }
-
-mkdir -p "$WORK/tmp"
-cat >"$WORK/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log warn;
-worker_rlimit_nofile $(( VUS + 1024 ));
-events { worker_connections $(( VUS + 512 )); }
-http {
-    access_log off;
-    default_type text/plain;
-    # Measure steady keep-alive, not reconnects (nginx's default closes a connection after 1000 requests).
-    keepalive_requests 10000000;
-    keepalive_timeout 120s;
-    client_body_temp_path $WORK/tmp/body;
-    proxy_temp_path $WORK/tmp/proxy;
-    fastcgi_temp_path $WORK/tmp/fastcgi;
-    uwsgi_temp_path $WORK/tmp/uwsgi;
-    scgi_temp_path $WORK/tmp/scgi;
-    server {
-        listen 127.0.0.1:$PORT backlog=4096;
-        location / { return 200 "Hello, World!"; }
-    }
-}
-EOF
-taskset -c "$TARGET_CPU" "$NGINX" -p "$WORK" -e "$WORK/error.log" -c "$WORK/nginx.conf" &
-NGINX_PID=$!
-for _ in $(seq 1 50); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-    sleep 0.1
-done
-(exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { log "nginx did not start:"; cat "$WORK/error.log" >&2; exit 1; }
+PORT="$(free_port)"
+start_nginx "$WORK" "$PORT" "$VUS"
 URL="http://127.0.0.1:$PORT/"
 log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL"
 
@@ -150,10 +76,6 @@ perf_per_request() { # prints "syscalls/req<TAB>context switches/req" of the las
         END { printf "%.2f\t%.2f", s / n, c / n }' "$WORK/perf.out"
 }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-
-to_ms() { # wrk latency like 360.00us, 1.20ms, 2.00s -> milliseconds
-    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
 
 run_wrk() {
     local round=$1 out="$WORK/wrk.out" timing="$WORK/time.out"
@@ -211,7 +133,6 @@ done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report --------------------------------------------------------------------------------------------------------
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 col() { awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$RUNS" | median; }
 per_cpu() { awk -F'\t' -v t="$1" '$1 == t && $6 > 0 { printf "%.1f\n", $7 / $6 }' "$RUNS" | median; }
 
@@ -220,8 +141,8 @@ WRK_PER_CPU="$(per_cpu wrk)"
 {
     echo "### Transport shoot-out, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "$(nproc) CPUs ($(lscpu | awk -F: '/Model name/ {gsub(/^ +/, "", $2); print $2; exit}'), $(uname -r)); " \
-        "load average $LOAD_BEFORE before, $LOAD_AFTER after. $($NGINX -v 2>&1 | sed 's/nginx version: //') " \
+    echo "$(machine_facts); " \
+        "load average $LOAD_BEFORE before, $LOAD_AFTER after. $(nginx_version) " \
         "on CPU $TARGET_CPU, generators on CPU $GENERATOR_CPU; $VUS connections, ${DURATION} s, median of $ROUNDS; " \
         "$( (( THINK_MILLIS > 0 )) && echo "think time $THINK_MILLIS ms after each request; ")" \
         "$("$JAVA" -version 2>&1 | head -1)${BENCH_JAVA_OPTS:+, JVM flags: $BENCH_JAVA_OPTS}."

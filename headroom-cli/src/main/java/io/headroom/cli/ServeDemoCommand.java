@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.FaultSettings;
+import io.headroom.demo.ServiceTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +58,11 @@ final class ServeDemoCommand implements Callable<Integer> {
                     + " default ${DEFAULT-VALUE}).", defaultValue = "0")
     long leakKbPerRequest;
 
+    @Option(names = "--service-ms", paramLabel = "MS",
+            description = "A fixed service time in ms for every shop endpoint, replacing the defaults"
+                    + " (e.g. 1 for a fast, knowable target in benchmarks; default: the per-endpoint defaults).")
+    Double serviceMillis;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -69,6 +75,13 @@ final class ServeDemoCommand implements Callable<Integer> {
         }
         if (workers < 1) throw new UsageException("--workers must be at least 1, got " + workers);
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
+        if (serviceMillis != null) {
+            try {
+                config = config.withAllServiceTimes(ServiceTime.fixedMillis(serviceMillis));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--service-ms: " + e.getMessage());
+            }
+        }
         DemoServer server;
         try {
             server = DemoServer.start(config);

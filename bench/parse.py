@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Reads one load generator's output and prints one tab-separated line for bench/peers.sh:
+requests, req/s, p50, p90, p99, p99.9, max (ms; '-' when the tool does not report it), errors.
+
+Usage: parse.py headroom SUMMARY.json | h2load STDOUT LOGFILE|- | autocannon JSON | locust STATS.csv
+"""
+import csv
+import json
+import math
+import re
+import sys
+
+
+def fmt(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def emit(requests, rps, p50, p90, p99, p999, maxv, errors):
+    print("\t".join(fmt(v) for v in (requests, rps, p50, p90, p99, p999, maxv, errors)))
+
+
+def percentile(sorted_values, q):
+    """Nearest-rank percentile of a sorted list, q in 0..100."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(q / 100.0 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def headroom(path):
+    with open(path) as f:
+        summary = json.load(f)
+    series = {(s["metric"], json.dumps(s["tags"], sort_keys=True)): s["stats"] for s in summary["series"]}
+    reqs = series.get(("http_reqs", "{}"), {}).get("count", 0)
+    dur = series.get(("http_req_duration", "{}"), {})
+    failed = series.get(("http_req_failed", "{}"), {}).get("passes", 0)
+    seconds = (summary["run"].get("durationNanos") or 0) / 1e9
+    emit(int(reqs), reqs / seconds if seconds else None, float(dur.get("med", "nan")), float(dur.get("p90", "nan")),
+         float(dur.get("p99", "nan")), float(dur.get("p999", "nan")), float(dur.get("max", "nan")), int(failed))
+
+
+def h2load(stdout_path, log_path):
+    text = open(stdout_path).read()
+    rps = float(re.search(r"finished in [\d.]+\w*, ([\d.]+) req/s", text).group(1))
+    m = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored,"
+                  r" (\d+) timeout", text)
+    done, failed, errored, timeout = int(m.group(3)), int(m.group(5)), int(m.group(6)), int(m.group(7))
+    ok2xx = re.search(r"status codes: (\d+) 2xx", text)
+    non2xx = done - int(ok2xx.group(1)) if ok2xx else 0
+    p = [None] * 5
+    if log_path != "-":
+        values = []
+        with open(log_path) as f:
+            for line in f:
+                parts = line.split("\t")
+                if len(parts) >= 3:
+                    values.append(int(parts[2]) / 1000.0)
+        values.sort()
+        p = [percentile(values, q) for q in (50, 90, 99, 99.9)] + [values[-1] if values else None]
+    emit(done, rps, *p, failed + errored + timeout + max(0, non2xx))
+
+
+def autocannon(path):
+    with open(path) as f:
+        text = f.read()
+    data = json.loads(text[text.index("{"):])
+    lat = data["latency"]
+    total = data["requests"]["total"]
+    seconds = data.get("duration") or 0
+    emit(total, total / seconds if seconds else None, float(lat.get("p50")), float(lat.get("p90")),
+         float(lat.get("p99")), float(lat.get("p99_9", "nan")), float(lat.get("max")),
+         data.get("errors", 0) + data.get("non2xx", 0) + data.get("timeouts", 0))
+
+
+def locust(path):
+    with open(path) as f:
+        rows = [r for r in csv.DictReader(f) if r.get("Name") == "Aggregated"]
+    r = rows[-1]
+    num = lambda k: float(r[k]) if r.get(k) not in (None, "", "N/A") else None
+    emit(int(r["Request Count"]), num("Requests/s"), num("50%"), num("90%"), num("99%"), num("99.9%"),
+         num("Max Response Time"), int(r["Failure Count"]))
+
+
+if __name__ == "__main__":
+    kind, args = sys.argv[1], sys.argv[2:]
+    {"headroom": headroom, "h2load": h2load, "autocannon": autocannon, "locust": locust}[kind](*args)
