@@ -234,6 +234,10 @@ public final class Diagnosis {
         if (reached == null || reached == top || top.concurrency() < 1.5 * reached.concurrency()) return Optional.empty();
         double growth = top.throughputPerSecond() / reached.throughputPerSecond() - 1;
         if (growth > 0.10) return Optional.empty();
+        // A saturated resource shows as queueing: latency grows with the load. Flat throughput with flat latency
+        // means the load did not really rise (an arrival-rate scenario sets the pace, or the added VUs mostly
+        // think), not that capacity was reached.
+        if (top.meanLatencyMillis() < 1.25 * reached.meanLatencyMillis()) return Optional.empty();
         return Optional.of(new Finding.ThroughputPlateau(Severity.WARNING,
                 "Throughput plateaus at about " + Numbers.sig3(max) + " req/s from " + Numbers.sig3(reached.concurrency())
                         + " VUs: capacity reached",
