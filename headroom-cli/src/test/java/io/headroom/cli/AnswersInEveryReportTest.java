@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.testing.Chromium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.analysis.diagnose.BreakingRate;

@@ -1,5 +1,6 @@
 package io.headroom.profiler.flame;
 
+import io.headroom.testing.Chromium;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.profiler.Golden;

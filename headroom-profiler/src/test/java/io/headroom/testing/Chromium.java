@@ -1,4 +1,4 @@
-package io.headroom.profiler.flame;
+package io.headroom.testing;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Debian {@code chromium} for tests that open generated pages. Installs it with apt-get when it is
- * missing and the tests run as root; skips the test (with the reason) only when that fails.
+ * missing and the tests run as root; skips the test (with the reason) only when that fails. Shared by the modules
+ * whose tests open pages (headroom-profiler publishes it in its test jar).
  */
-final class Chromium {
+public final class Chromium {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
     private static Path executable;
@@ -23,7 +24,7 @@ final class Chromium {
     private Chromium() {}
 
     /** The chromium binary, installing it once per test JVM if needed; aborts (skips) the test if impossible. */
-    static synchronized Path require() {
+    public static synchronized Path require() {
         if (executable != null) return executable;
         if (unavailableReason == null) {
             executable = find();
@@ -79,7 +80,7 @@ final class Chromium {
      * Opens {@code page} in headless Chromium and returns the DOM after load, with the browser's own log
      * (console messages appear there as {@code CONSOLE} lines).
      */
-    static Result dumpDom(Path page) throws IOException, InterruptedException {
+    public static Result dumpDom(Path page) throws IOException, InterruptedException {
         Path chromium = require();
         Path profileDir = Files.createTempDirectory("headroom-chromium-");
         Path stderr = profileDir.resolve("stderr.log");
@@ -87,7 +88,7 @@ final class Chromium {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
                 "--user-data-dir=" + profileDir, "--window-size=1280,900",
-                "--enable-logging=stderr", "--v=0", "--dump-dom", page.toUri().toString()));
+                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString()));
         Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         p.getOutputStream().close();
         byte[] dom = p.getInputStream().readAllBytes();
@@ -100,10 +101,28 @@ final class Chromium {
         return new Result(new String(dom, StandardCharsets.UTF_8), log, p.exitValue());
     }
 
+    /** Opens {@code page} at {@code widthPixels} × {@code heightPixels} and saves a PNG screenshot to {@code png}. */
+    public static void screenshot(Path page, Path png, int widthPixels, int heightPixels) throws IOException, InterruptedException {
+        Path chromium = require();
+        Path profileDir = Files.createTempDirectory("headroom-chromium-");
+        List<String> command = List.of(chromium.toString(),
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+                "--user-data-dir=" + profileDir, "--window-size=" + widthPixels + "," + heightPixels,
+                "--virtual-time-budget=5000", "--screenshot=" + png.toAbsolutePath(), page.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(profileDir.resolve("log").toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish its screenshot within 60 s");
+        }
+        deleteRecursively(profileDir);
+    }
+
     /** What Chromium printed: the DOM, its log, its exit status. */
-    record Result(String dom, String log, int exitCode) {
+    public record Result(String dom, String log, int exitCode) {
         /** Console messages and uncaught errors the page produced, from Chromium's log. */
-        List<String> consoleLines() {
+        public List<String> consoleLines() {
             return log.lines().filter(l -> l.contains("CONSOLE") || l.contains("Uncaught")).toList();
         }
     }
