@@ -26,7 +26,6 @@ final class Vu implements VuContext, Runnable {
     private VuBehaviour behaviour;
 
     // the VU's own iteration state
-    private long iteration = -1;
     private long iterationInScenario = -1;
     private long intendedStartNanos;
 
@@ -34,6 +33,7 @@ final class Vu implements VuContext, Runnable {
     volatile boolean active;
     volatile boolean rampingDown;
     volatile boolean inIteration;
+    /** Iterations started so far (single writer: this VU); {@link #iteration()} is this minus one. */
     volatile long iterationSeq;
     volatile String interruptCause;
     volatile boolean exited;
@@ -98,7 +98,6 @@ final class Vu implements VuContext, Runnable {
         interruptCause = null;
         NanoClock clock = scenario.clock;
         boolean open = scenario.openModel;
-        iteration++;
         iterationInScenario = indexInScenario;
         long start = clock.nanoTime();
         long intended = open ? intendedNanos : start;
@@ -191,7 +190,7 @@ final class Vu implements VuContext, Runnable {
 
     @Override
     public long iteration() {
-        return iteration;
+        return iterationSeq - 1;
     }
 
     @Override
