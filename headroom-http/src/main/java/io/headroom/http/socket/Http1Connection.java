@@ -16,8 +16,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One keep-alive HTTP/1.1 connection to one origin (scheme, host, port), plain or TLS, owned by one session and
- * used by its thread only. Every read is bounded by the exchange's deadline through SO_TIMEOUT recomputed from
- * the time left; writes are bounded by {@link SocketHttpSession}'s watchdog when they are large.
+ * used by its thread only. Reads and writes block without a timeout: the transport's {@link DeadlineWatchdog}
+ * closes the socket under an exchange that passes its deadline.
  */
 final class Http1Connection {
     /** Caps a single read so that the JDK's per-carrier temporary direct buffer stays small for huge bodies. */
@@ -32,7 +32,6 @@ final class Http1Connection {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private int soTimeoutMillis = -1;
     private boolean open = true;
     long idleSinceNanos;
     int exchanges;
@@ -117,6 +116,7 @@ final class Http1Connection {
             }
             tls.setSoTimeout(deadlineNanos == NO_DEADLINE ? 0 : millisCeil(remainingNanos));
             tls.startHandshake();
+            tls.setSoTimeout(0); // from here on the deadline watchdog bounds the exchange
             timer.tlsEnd = System.nanoTime();
             return new Http1Connection(target, wire, tls);
         } catch (ExchangeFailure e) {
@@ -146,20 +146,14 @@ final class Http1Connection {
     }
 
     /**
-     * Reads up to {@code len} bytes, waiting at most until {@code deadlineNanos}; -1 at EOF.
+     * Reads up to {@code len} bytes; -1 at EOF. The read itself is untimed (a timed read on a virtual thread costs a
+     * timer task per call): the deadline watchdog ends it by closing the socket.
      *
-     * @throws SocketTimeoutException when the deadline passes
+     * @throws SocketTimeoutException when the deadline has passed already
      */
     int read(byte[] buffer, int offset, int len, long deadlineNanos) throws IOException {
-        int timeoutMillis = 0;
-        if (deadlineNanos != NO_DEADLINE) {
-            long remainingNanos = deadlineNanos - System.nanoTime();
-            if (remainingNanos <= 0) throw new SocketTimeoutException("request timeout");
-            timeoutMillis = millisCeil(remainingNanos);
-        }
-        if (timeoutMillis != soTimeoutMillis) {
-            socket.setSoTimeout(timeoutMillis);
-            soTimeoutMillis = timeoutMillis;
+        if (deadlineNanos != NO_DEADLINE && deadlineNanos - System.nanoTime() <= 0) {
+            throw new SocketTimeoutException("request timeout");
         }
         return in.read(buffer, offset, Math.min(len, MAX_READ_CHUNK_BYTES));
     }
@@ -179,18 +173,23 @@ final class Http1Connection {
     boolean stillOpenAfterIdle(byte[] scratch) {
         try {
             socket.setSoTimeout(1);
-            soTimeoutMillis = 1;
             in.read(scratch, 0, scratch.length);
             return false; // EOF or bytes nobody asked for: either way not a clean keep-alive connection
         } catch (SocketTimeoutException quietIsGood) {
-            return !Thread.currentThread().isInterrupted();
+            if (Thread.currentThread().isInterrupted()) return false;
+            try {
+                socket.setSoTimeout(0);
+                return true;
+            } catch (IOException closed) {
+                return false;
+            }
         } catch (IOException closedOrReset) {
             return false;
         }
     }
 
     /**
-     * Closes the TCP socket under the connection from another thread (the write watchdog). The TLS layer is
+     * Closes the TCP socket under the connection from another thread (the deadline watchdog). The TLS layer is
      * bypassed on purpose: its close would wait for the write lock that the stuck writer holds.
      */
     void abort() {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One virtual user's HTTP/1.1 client over {@link SocketHttpTransport}: at most one keep-alive connection per
@@ -35,6 +34,7 @@ final class SocketHttpSession implements HttpSession {
     private final CookieJar cookieJar;
     private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
     private final ExchangeTimer timer = new ExchangeTimer();
+    private final DeadlineWatchdog.Guard guard = new DeadlineWatchdog.Guard();
     private Http1RequestEncoder encoder;
     private Http1ResponseDecoder decoder;
     private boolean closed;
@@ -55,6 +55,7 @@ final class SocketHttpSession implements HttpSession {
         if (encoder == null) {
             encoder = new Http1RequestEncoder(transport.options.writeBufferBytes());
             decoder = new Http1ResponseDecoder(transport.options.readBufferBytes());
+            transport.deadlines.register(guard);
         }
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
@@ -103,7 +104,6 @@ final class SocketHttpSession implements HttpSession {
             return failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
         }
         boolean bodyInHead = encoder.appendIfFits(body);
-        int requestBytes = encoder.size() + (bodyInHead ? 0 : body.length);
         boolean idempotent = HttpSemantics.isIdempotent(method);
         // The hop starts once the request is encoded: blocked time is then only time spent getting a connection.
         timer.startHop(System.nanoTime());
@@ -137,10 +137,12 @@ final class SocketHttpSession implements HttpSession {
                     throw new ExchangeFailure(SocketErrors.REQUEST_TIMEOUT, false);
                 }
                 timer.sendStart = System.nanoTime();
-                write(connection, body, bodyInHead, requestBytes, deadlineNanos);
+                guard.arm(connection, deadlineNanos);
+                write(connection, body, bodyInHead);
                 timer.sendEnd = System.nanoTime();
                 phase = SocketErrors.Phase.READ;
                 decoder.decode(connection, method, deadlineNanos, timer);
+                guard.disarm();
                 long endNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
                 bytesReceived += connection.bytesRead() - readBefore;
@@ -156,7 +158,11 @@ final class SocketHttpSession implements HttpSession {
                 if (cookieJar != null) storeCookies(target, url, responseHeaders);
                 return new HttpResponse(url, decoder.status, responseHeaders, decoder.body, timer.timings(endNanos),
                         null, bytesSent, bytesReceived, List.of());
+            } catch (RuntimeException | Error e) {
+                guard.disarm();
+                throw e;
             } catch (IOException e) {
+                guard.disarm();
                 long failedNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
                 bytesReceived += connection.bytesRead() - readBefore;
@@ -248,19 +254,10 @@ final class SocketHttpSession implements HttpSession {
         return h.is("Connection") && h.value().toLowerCase(java.util.Locale.ROOT).contains("close");
     }
 
-    private void write(Http1Connection connection, byte[] body, boolean bodyInHead, int requestBytes,
-                       long deadlineNanos) throws IOException {
-        ScheduledFuture<?> watchdog = null;
-        if (requestBytes > SocketHttpTransport.GUARDED_WRITE_BYTES && deadlineNanos != Http1Connection.NO_DEADLINE) {
-            watchdog = transport.closeAfter(connection, deadlineNanos - System.nanoTime());
-        }
-        try {
-            connection.write(encoder.buffer(), 0, encoder.size());
-            if (!bodyInHead && body.length > 0) connection.write(body, 0, body.length);
-            connection.flush();
-        } finally {
-            if (watchdog != null) watchdog.cancel(false);
-        }
+    private void write(Http1Connection connection, byte[] body, boolean bodyInHead) throws IOException {
+        connection.write(encoder.buffer(), 0, encoder.size());
+        if (!bodyInHead && body.length > 0) connection.write(body, 0, body.length);
+        connection.flush();
     }
 
     private void storeCookies(Target target, URI url, List<HttpHeader> responseHeaders) {
@@ -297,6 +294,8 @@ final class SocketHttpSession implements HttpSession {
     @Override
     public void close() {
         closed = true;
+        guard.disarm();
+        transport.deadlines.unregister(guard);
         for (Http1Connection c : connections) c.close();
         connections.clear();
     }

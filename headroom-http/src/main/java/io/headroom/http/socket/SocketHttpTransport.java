@@ -5,11 +5,6 @@ import io.headroom.http.HttpSessionOptions;
 import io.headroom.http.HttpTransport;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -25,15 +20,12 @@ import javax.net.ssl.SSLSocketFactory;
  * session reuses, keeps the transport near the bare-socket figure.
  */
 public final class SocketHttpTransport implements HttpTransport {
-    /** Requests larger than this are written under a watchdog that closes the socket at the deadline. */
-    static final int GUARDED_WRITE_BYTES = 64 * 1024;
-
     final SocketTransportOptions options;
     final long dialTimeoutNanos;
     final long idleCheckAfterNanos;
     private final SSLSocketFactory verifyingTls;
     private final SSLSocketFactory trustingTls;
-    private final AtomicReference<ScheduledExecutorService> writeWatchdog = new AtomicReference<>();
+    final DeadlineWatchdog deadlines = new DeadlineWatchdog();
 
     public SocketHttpTransport() {
         this(SocketTransportOptions.DEFAULTS);
@@ -68,33 +60,9 @@ public final class SocketHttpTransport implements HttpTransport {
         return skipVerification ? trustingTls : verifyingTls;
     }
 
-    /**
-     * Closes {@code connection} when {@code delayNanos} have passed unless the returned handle is cancelled first:
-     * SO_TIMEOUT bounds reads only, so a large request body stuck behind a server that stopped reading needs this.
-     */
-    ScheduledFuture<?> closeAfter(Http1Connection connection, long delayNanos) {
-        ScheduledExecutorService watchdog = writeWatchdog.get();
-        if (watchdog == null) {
-            ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread t = new Thread(runnable, "headroom-http-write-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
-            created.setRemoveOnCancelPolicy(true);
-            if (writeWatchdog.compareAndSet(null, created)) {
-                watchdog = created;
-            } else {
-                created.shutdownNow();
-                watchdog = writeWatchdog.get();
-            }
-        }
-        return watchdog.schedule(connection::abort, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-    }
-
-    /** Stops the write watchdog; sessions close their own connections. */
+    /** Stops the deadline watchdog; sessions close their own connections. */
     @Override
     public void close() {
-        ScheduledExecutorService watchdog = writeWatchdog.getAndSet(null);
-        if (watchdog != null) watchdog.shutdownNow();
+        deadlines.stop();
     }
 }
