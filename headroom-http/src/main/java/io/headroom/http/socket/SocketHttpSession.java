@@ -34,7 +34,7 @@ final class SocketHttpSession implements HttpSession {
     private final CookieJar cookieJar;
     private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
     private final ExchangeTimer timer = new ExchangeTimer();
-    private final DeadlineWatchdog.Guard guard = new DeadlineWatchdog.Guard();
+    private DeadlineWatchdog.Guard guard;
     private Http1RequestEncoder encoder;
     private Http1ResponseDecoder decoder;
     private boolean closed;
@@ -55,7 +55,7 @@ final class SocketHttpSession implements HttpSession {
         if (encoder == null) {
             encoder = new Http1RequestEncoder(transport.options.writeBufferBytes());
             decoder = new Http1ResponseDecoder(transport.options.readBufferBytes());
-            transport.deadlines.register(guard);
+            guard = transport.deadlines.register();
         }
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
@@ -294,8 +294,10 @@ final class SocketHttpSession implements HttpSession {
     @Override
     public void close() {
         closed = true;
-        guard.disarm();
-        transport.deadlines.unregister(guard);
+        if (guard != null) {
+            guard.disarm();
+            transport.deadlines.unregister(guard);
+        }
         for (Http1Connection c : connections) c.close();
         connections.clear();
     }
