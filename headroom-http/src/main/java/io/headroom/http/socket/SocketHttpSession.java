@@ -122,7 +122,8 @@ final class SocketHttpSession implements HttpSession {
             if (connection == null) {
                 try {
                     connection = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
-                            transport.tlsFactory(options.insecureSkipTlsVerify()), !options.insecureSkipTlsVerify(),
+                            target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
+                            !options.insecureSkipTlsVerify(),
                             timer);
                 } catch (ExchangeFailure e) {
                     return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);

@@ -23,8 +23,9 @@ public final class SocketHttpTransport implements HttpTransport {
     final SocketTransportOptions options;
     final long dialTimeoutNanos;
     final long idleCheckAfterNanos;
-    private final SSLSocketFactory verifyingTls;
-    private final SSLSocketFactory trustingTls;
+    // Built on first https use: loading the default trust store costs start-up time a plain-http run need not pay.
+    private volatile SSLSocketFactory verifyingTls;
+    private volatile SSLSocketFactory trustingTls;
     final DeadlineWatchdog deadlines = new DeadlineWatchdog();
 
     public SocketHttpTransport() {
@@ -40,15 +41,6 @@ public final class SocketHttpTransport implements HttpTransport {
         this.options = options;
         this.dialTimeoutNanos = options.dialTimeout().toNanos();
         this.idleCheckAfterNanos = options.idleCheckAfter().toNanos();
-        try {
-            SSLContext verifying = options.sslContext() != null ? options.sslContext() : SSLContext.getDefault();
-            this.verifyingTls = verifying.getSocketFactory();
-            this.trustingTls = TrustEverything.newContext().getSocketFactory();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM offers no TLS implementation: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -57,7 +49,26 @@ public final class SocketHttpTransport implements HttpTransport {
     }
 
     SSLSocketFactory tlsFactory(boolean skipVerification) {
-        return skipVerification ? trustingTls : verifyingTls;
+        SSLSocketFactory factory = skipVerification ? trustingTls : verifyingTls;
+        return factory != null ? factory : createTlsFactory(skipVerification);
+    }
+
+    private synchronized SSLSocketFactory createTlsFactory(boolean skipVerification) {
+        try {
+            if (skipVerification) {
+                if (trustingTls == null) trustingTls = TrustEverything.newContext().getSocketFactory();
+                return trustingTls;
+            }
+            if (verifyingTls == null) {
+                SSLContext verifying = options.sslContext() != null ? options.sslContext() : SSLContext.getDefault();
+                verifyingTls = verifying.getSocketFactory();
+            }
+            return verifyingTls;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM offers no TLS implementation: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /** Stops the deadline watchdog; sessions close their own connections. */
