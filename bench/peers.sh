@@ -110,6 +110,8 @@ start_demo() { # start_demo ARGS...: headroom serve-demo on CPU 1; sets DEMO_PID
 
 # --- running one generator -----------------------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv" # section tool round requests rps p50 p90 p99 p999 max errors cpu_s rss_mb
+JIT_RESULTS="$WORK/jit.tsv" # section round jit_seconds (Headroom only, from -XX:+CITime)
+: >"$JIT_RESULTS"
 : >"$RESULTS"
 TIME_OUT="$WORK/time.out"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -139,10 +141,16 @@ EOF
 headroom_run() { # headroom_run SECTION ROUND SECONDS PLAN [JVM FLAGS...]: java -jar headroom.jar run, JSON summary
     local section=$1 round=$2 seconds=$3 plan_file=$4; shift 4
     rm -f "$WORK/summary.json"
-    timed $(( seconds + 60 )) "$WORK/headroom.out" "$JAVA" "$@" -jar "$JAR" run "$plan_file" \
+    # -XX:+CITime only prints the JIT compilers' total time at exit: how much of the CPU went to compiling.
+    timed $(( seconds + 60 )) "$WORK/headroom.out" "$JAVA" -XX:+CITime "$@" -jar "$JAR" run "$plan_file" \
         --json "$WORK/summary.json" --quiet --accept-invalid-run
     [[ -s "$WORK/summary.json" ]] || { log "headroom wrote no summary:"; tail -20 "$WORK/headroom.out" >&2; return 0; }
     record "$section" headroom "$round" "$(python3 "$REPO/bench/parse.py" headroom "$WORK/summary.json")"
+    printf '%s\t%s\t%s\n' "$section" "$round" \
+        "$(awk '/Total compilation time/ { print $(NF-1) }' "$WORK/headroom.out")" >>"$JIT_RESULTS"
+}
+jit_seconds() { # jit_seconds SECTION: the median JIT compile time of Headroom's runs in SECTION
+    awk -F'\t' -v s="$1" '$1 == s && $3 != "" { print $3 }' "$JIT_RESULTS" | median
 }
 
 # run_peer SECTION TOOL ROUND SECONDS BASE PATH RATE (RATE 0 = as fast as possible, 50 connections)
@@ -392,6 +400,8 @@ report() {
         echo "| Gatling | – | not installed by this script (baseline ≈ 3,663 req per CPU-s) | | | | | | |"
         echo
         echo "h2load's percentiles come from its per-request log (\`--log-file\`), which it writes during M1 and M3."
+        has M1 headroom && echo "Of Headroom's $(fmt "$(col M1 headroom 12)" 2) generator CPU-s, its JIT compilers took" \
+            "$(fmt "$(jit_seconds M1)" 2) s (\`-XX:+CITime\`)."
         echo
     fi
     if [[ " $SECTIONS " == *" m2 "* ]]; then
@@ -411,6 +421,8 @@ report() {
         echo "Peers pace $RATE_CONNECTIONS connections at $(( M2_RATE / RATE_CONNECTIONS )) req/s each (h2load \`--rps\`," \
             "hey \`-q\`, locust \`constant_throughput\`); autocannon \`-R $M2_RATE\`; Headroom constant-arrival-rate," \
             "preAllocatedVUs 100, maxVUs 500."
+        has M2 headroom && echo "Of Headroom's $(fmt "$(col M2 headroom 12)" 2) generator CPU-s, its JIT compilers took" \
+            "$(fmt "$(jit_seconds M2)" 2) s (\`-XX:+CITime\`); start-up is in M5."
         echo
     fi
     if [[ " $SECTIONS " == *" m3 "* ]]; then
