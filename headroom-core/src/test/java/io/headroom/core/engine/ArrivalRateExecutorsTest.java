@@ -45,6 +45,18 @@ class ArrivalRateExecutorsTest {
     }
 
     @Test
+    void arrivalsOfTheSameMillisecondShareOneIntendedStartOnTheGrid() {
+        // 3,000/s for 500 ms: 1,500 arrivals on at most 501 grid points, each a whole number of grid steps apart
+        Set<Long> intendedStarts = ConcurrentHashMap.newKeySet();
+        RunResult result = run(spec(scenario("grid", new ExecutorSpec.ConstantArrivalRate(3000, Duration.ofSeconds(1), ms(500), 20, 200),
+                ms(1000), vu -> intendedStarts.add(vu.intendedStartNanos()))));
+        assertThat(count(result, BuiltinMetrics.ITERATIONS) + count(result, BuiltinMetrics.DROPPED_ITERATIONS)).isEqualTo(1500);
+        long first = intendedStarts.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(intendedStarts).hasSizeLessThanOrEqualTo(501)
+                .allMatch(t -> (t - first) % ArrivalRateExecutor.DISPATCH_GRID_NANOS == 0);
+    }
+
+    @Test
     void iterationsAreDroppedWhenMaxVusCannotAbsorbTheRate() {
         // 50/s for 1 s, each iteration 400 ms, at most 5 VUs: about 5 VUs x 2.5 rounds can run, the rest drop
         RunResult result = run(spec(scenario("overload", new ExecutorSpec.ConstantArrivalRate(50, Duration.ofSeconds(1), ms(1000), 2, 5),
