@@ -4,24 +4,24 @@ import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.SeriesStats;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
-import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A trend series: an HdrHistogram {@link Recorder} (wait-free recording, 3 significant digits) of the values
- * × {@link SeriesStats.TrendStats#HISTOGRAM_SCALE}, so microseconds for time trends. Once per interval the
- * recorder's interval histogram is swapped out (recycling the one from the interval before) and added into a
- * packed cumulative histogram, so memory follows the spread of the values, never their number.
+ * A trend series: {@link AtomicBucketCounts} in HdrHistogram's layout (wait-free recording, one atomic add per
+ * value, 3 significant digits) of the values × {@link SeriesStats.TrendStats#HISTOGRAM_SCALE}, so microseconds
+ * for time trends. Once per interval the counts are drained into this cell's interval histogram (recycled from
+ * the interval before) and added into a packed cumulative histogram, so memory follows the spread of the values,
+ * never their number.
  */
 final class TrendCell extends SeriesCell implements TrendSeries {
     /** One hour in microseconds: the top of a time trend's range; longer values are clamped and counted. */
     static final long MAX_TIME_MICROS = 3_600_000_000L;
     /** The top for other trends (values × 1000), far inside HdrHistogram's auto-resizing range. */
     static final long MAX_OTHER_SCALED = Long.MAX_VALUE / 4;
-    static final int SIGNIFICANT_DIGITS = 3;
+    static final int SIGNIFICANT_DIGITS = AtomicBucketCounts.SIGNIFICANT_DIGITS;
 
-    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+    private final AtomicBucketCounts counts = new AtomicBucketCounts();
     private final long maxScaled;
     private final LongAdder clamped = new LongAdder();
 
@@ -42,16 +42,16 @@ final class TrendCell extends SeriesCell implements TrendSeries {
         if (!(value >= 0)) { // negative (HdrHistogram has no negatives) or NaN
             if (Double.isNaN(value)) return;
             clamped.increment();
-            recorder.recordValue(0);
+            counts.increment(0);
             return;
         }
         double scaled = value * SeriesStats.TrendStats.HISTOGRAM_SCALE;
         if (scaled >= maxScaled) {
             if (scaled > maxScaled) clamped.increment();
-            recorder.recordValue(maxScaled);
+            counts.increment(maxScaled);
             return;
         }
-        recorder.recordValue((long) (scaled + 0.5));
+        counts.increment((long) (scaled + 0.5));
     }
 
     @Override
@@ -62,7 +62,7 @@ final class TrendCell extends SeriesCell implements TrendSeries {
         }
         if (nanos < 0) {
             clamped.increment();
-            recorder.recordValue(0);
+            counts.increment(0);
             return;
         }
         long micros = nanos / 1000 + ((nanos % 1000) >= 500 ? 1 : 0);
@@ -70,12 +70,17 @@ final class TrendCell extends SeriesCell implements TrendSeries {
             clamped.increment();
             micros = MAX_TIME_MICROS;
         }
-        recorder.recordValue(micros);
+        counts.increment(micros);
     }
 
     @Override
     void closeInterval() {
-        lastInterval = recorder.getIntervalHistogram(lastInterval);
+        if (lastInterval == null) {
+            lastInterval = new Histogram(SIGNIFICANT_DIGITS);
+        } else {
+            lastInterval.reset();
+        }
+        counts.drainInto(lastInterval);
         if (lastInterval.getTotalCount() > 0) cumulative.add(lastInterval);
         long c = clamped.sum();
         lastClamped = c - clampedAtLastClose;
