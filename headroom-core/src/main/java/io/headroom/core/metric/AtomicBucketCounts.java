@@ -52,25 +52,62 @@ final class AtomicBucketCounts {
     }
 
     /**
-     * Moves every count recorded so far into {@code histogram} (which must be at 3 significant digits with a
-     * lowest discernible value of 1, and auto-resizing or wide enough), leaving these counts at zero for what
-     * has not been drained yet. Returns how many values were moved.
+     * Moves every count recorded so far into {@code histogram} (which must be empty, at 3 significant digits with a
+     * lowest discernible value of 1, and auto-resizing or wide enough), leaving these counts at zero for what has not
+     * been drained yet. Returns the sum of the moved values, each taken as the middle of its bucket and added in
+     * ascending order as HdrHistogram's {@code getMean()} adds them: divided by the histogram's total count it is
+     * exactly its mean, without a second pass over the histogram.
      */
-    long drainInto(Histogram histogram) {
-        long moved = 0;
-        for (int c = 0; c < CHUNKS; c++) {
+    double drainInto(Histogram histogram) {
+        int lowest = -1, highest = -1;
+        for (int c = 0; c < CHUNKS && lowest < 0; c++) {
             long[] chunk = (long[]) CHUNK.getAcquire(chunks, c);
             if (chunk == null) continue;
             for (int i = 0; i < CHUNK_LENGTH; i++) {
-                long count = (long) COUNT.getOpaque(chunk, i);
-                if (count == 0) continue;
-                // subtract what was read, not set to zero: an increment racing with this read stays for the next drain
-                COUNT.getAndAdd(chunk, i, -count);
-                histogram.recordValueWithCount(valueAt((c << CHUNK_MAGNITUDE) + i), count);
-                moved += count;
+                if ((long) COUNT.getAcquire(chunk, i) != 0) {
+                    lowest = (c << CHUNK_MAGNITUDE) + i;
+                    break;
+                }
             }
         }
-        return moved;
+        if (lowest < 0) return 0;
+        for (int c = CHUNKS - 1; c >= lowest >>> CHUNK_MAGNITUDE && highest < 0; c--) {
+            long[] chunk = (long[]) CHUNK.getAcquire(chunks, c);
+            if (chunk == null) continue;
+            for (int i = CHUNK_LENGTH - 1; i >= 0; i--) {
+                if ((long) COUNT.getAcquire(chunk, i) != 0) {
+                    highest = (c << CHUNK_MAGNITUDE) + i;
+                    break;
+                }
+            }
+        }
+        // The extremes first, so no value in between moves the histogram's min or max (each move costs a CAS); the
+        // sum still adds the highest value last, keeping getMean()'s order and so its exact result.
+        double valueSum = drain(lowest, histogram);
+        double highestSum = highest == lowest ? 0 : drain(highest, histogram);
+        for (int index = lowest + 1; index < highest; index++) {
+            long[] chunk = (long[]) CHUNK.getAcquire(chunks, index >>> CHUNK_MAGNITUDE);
+            if (chunk == null) {
+                index |= CHUNK_LENGTH - 1; // skip the chunk that was never used
+                continue;
+            }
+            valueSum += drain(index, histogram);
+        }
+        return valueSum + highestSum;
+    }
+
+    /** Moves the count at {@code index}; returns the middle value of its bucket times the count (0 when none). */
+    private double drain(int index, Histogram histogram) {
+        long[] chunk = (long[]) CHUNK.getAcquire(chunks, index >>> CHUNK_MAGNITUDE);
+        long count = (long) COUNT.getAcquire(chunk, index & (CHUNK_LENGTH - 1));
+        if (count == 0) return 0;
+        // subtract what was read, not set to zero: an increment racing with this read stays for the next drain
+        COUNT.getAndAdd(chunk, index & (CHUNK_LENGTH - 1), -count);
+        long value = valueAt(index);
+        histogram.recordValueWithCount(value, count);
+        // HdrHistogram's medianEquivalentValue: half a bucket's width above its lowest value
+        long median = index < 2 * SUB_BUCKET_HALF_COUNT ? value : value + (1L << ((index >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 2));
+        return (double) median * (double) count;
     }
 
     /** The lowest value counted at {@code index}: HdrHistogram's valueFromIndex. */

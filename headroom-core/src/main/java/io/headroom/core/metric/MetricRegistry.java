@@ -382,8 +382,9 @@ public final class MetricRegistry implements Metrics {
                 }
                 yield new SeriesStats.GaugeStats(latest.last(), min, max);
             }
-            case TrendCell first -> {
-                if (cells.size() == 1) yield trendStats(first.cumulative().copy());
+            case TrendCell ignored -> {
+                // Packed: a result keeps its histogram for as long as reports are written, so its size matters more
+                // than the speed of adding into it (the cells' own cumulative histograms are plain, for fast adds).
                 Histogram sum = new PackedHistogram(TrendCell.SIGNIFICANT_DIGITS);
                 for (SeriesCell c : cells) sum.add(((TrendCell) c).cumulative());
                 yield trendStats(sum);

@@ -3,7 +3,6 @@ package io.headroom.core.metric;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.SeriesStats;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,7 +26,9 @@ final class TrendCell extends SeriesCell implements TrendSeries {
 
     // interval thread only (registry lock)
     private Histogram lastInterval;
-    private final Histogram cumulative = new PackedHistogram(SIGNIFICANT_DIGITS);
+    /** The drained values' sum as getMean() would add it, so the interval's mean needs no second pass. */
+    private double lastIntervalValueSum;
+    private final Histogram cumulative = new Histogram(SIGNIFICANT_DIGITS);
     private long clampedAtLastClose;
     private long lastClamped;
     private long appliedClamped;
@@ -80,7 +81,7 @@ final class TrendCell extends SeriesCell implements TrendSeries {
         } else {
             lastInterval.reset();
         }
-        counts.drainInto(lastInterval);
+        lastIntervalValueSum = counts.drainInto(lastInterval);
         if (lastInterval.getTotalCount() > 0) cumulative.add(lastInterval);
         long c = clamped.sum();
         lastClamped = c - clampedAtLastClose;
@@ -113,14 +114,20 @@ final class TrendCell extends SeriesCell implements TrendSeries {
 
     @Override
     IntervalPoint.Series lastIntervalSeries() {
-        return intervalSeries(definition.name(), tags, lastInterval);
+        long count = lastInterval == null ? 0 : lastInterval.getTotalCount();
+        return intervalSeries(definition.name(), tags, lastInterval, count == 0 ? 0 : lastIntervalValueSum / count);
     }
 
     static IntervalPoint.Series intervalSeries(String metric, Tags tags, Histogram h) {
+        return intervalSeries(metric, tags, h, h == null ? 0 : h.getMean());
+    }
+
+    /** {@code mean} is {@code h.getMean()}, passed in when already known. */
+    private static IntervalPoint.Series intervalSeries(String metric, Tags tags, Histogram h, double mean) {
         long count = h == null ? 0 : h.getTotalCount();
         if (count == 0) return new IntervalPoint.Series(metric, MetricKind.TREND, tags, 0, 0, 0, 0, 0, 0, 0, 0);
         double scale = SeriesStats.TrendStats.HISTOGRAM_SCALE;
-        return new IntervalPoint.Series(metric, MetricKind.TREND, tags, count, h.getMean() * count / scale, 0,
+        return new IntervalPoint.Series(metric, MetricKind.TREND, tags, count, mean * count / scale, 0,
                 h.getMinValue() / scale, h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(95) / scale,
                 h.getValueAtPercentile(99) / scale, h.getMaxValue() / scale);
     }

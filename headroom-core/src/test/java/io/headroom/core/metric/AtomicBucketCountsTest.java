@@ -28,8 +28,11 @@ class AtomicBucketCountsTest {
             direct.recordValue(v);
         }
         Histogram drained = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
-        assertThat(counts.drainInto(drained)).isEqualTo(direct.getTotalCount());
+        double valueSum = counts.drainInto(drained);
         assertThat(drained).isEqualTo(direct);
+        assertThat(drained.getTotalCount()).isEqualTo(direct.getTotalCount());
+        // not close to: equal, so interval means match what getMean() gave before
+        assertThat(valueSum / drained.getTotalCount()).isEqualTo(direct.getMean());
         assertThat(drained.getMaxValue()).isEqualTo(direct.getMaxValue());
         assertThat(drained.getMinValue()).isEqualTo(direct.getMinValue());
         assertThat(drained.getValueAtPercentile(99.9)).isEqualTo(direct.getValueAtPercentile(99.9));
@@ -40,14 +43,18 @@ class AtomicBucketCountsTest {
         AtomicBucketCounts counts = new AtomicBucketCounts();
         for (int i = 0; i < 1000; i++) counts.increment(300);
         Histogram first = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
-        assertThat(counts.drainInto(first)).isEqualTo(1000);
+        assertThat(counts.drainInto(first)).isEqualTo(300.0 * 1000);
+        assertThat(first.getTotalCount()).isEqualTo(1000);
         Histogram empty = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
         assertThat(counts.drainInto(empty)).isZero();
         assertThat(empty.getTotalCount()).isZero();
         counts.increment(7);
+        counts.increment(1_000_000);
         Histogram second = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
-        assertThat(counts.drainInto(second)).isEqualTo(1);
-        assertThat(second.getMaxValue()).isEqualTo(7);
+        assertThat(counts.drainInto(second) / 2).isEqualTo(second.getMean());
+        assertThat(second.getTotalCount()).isEqualTo(2);
+        assertThat(second.getMinValue()).isEqualTo(7);
+        assertThat(second.getMaxValue()).isEqualTo(second.highestEquivalentValue(1_000_000));
     }
 
     @Test
@@ -63,24 +70,23 @@ class AtomicBucketCountsTest {
         }
         Histogram total = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
         Histogram interval = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
-        long drained = 0;
         int drains = 0;
         while (threads.stream().anyMatch(Thread::isAlive) && drains < 100_000) {
             interval.reset();
-            drained += counts.drainInto(interval);
+            counts.drainInto(interval);
             total.add(interval);
             drains++;
         }
         for (Thread t : threads) t.join();
         interval.reset();
-        drained += counts.drainInto(interval);
+        counts.drainInto(interval);
         total.add(interval);
 
         Histogram expected = new Histogram(AtomicBucketCounts.SIGNIFICANT_DIGITS);
         for (int w = 0; w < writers; w++) {
             for (int i = 0; i < perWriter; i++) expected.recordValue(((long) i * 7919 + w) % 50_000);
         }
-        assertThat(drained).isEqualTo((long) writers * perWriter);
+        assertThat(total.getTotalCount()).isEqualTo((long) writers * perWriter);
         assertThat(total).isEqualTo(expected);
     }
 
