@@ -133,7 +133,15 @@ public final class Http {
         URI uri = url.isEmpty() ? null : vu.resolve(url);
         String name = p.name() != null ? p.name() : url;
         VuContext ctx = vu.context();
-        long sendStartNanos = ctx.clock().nanoTime();
+        long correctedStartNanos = -1;
+        if (vu.firstRequestPending) {
+            vu.firstRequestPending = false;
+            if (ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED) {
+                correctedStartNanos = ctx.intendedStartNanos();
+            }
+        }
+        // Only a corrected request needs its send time; the others skip a clock read (a few percent of a request's CPU).
+        long sendStartNanos = correctedStartNanos >= 0 ? ctx.clock().nanoTime() : 0;
         HttpResponse response;
         if (uri == null) {
             response = failure(url, new HttpError(INVALID_URL, vu.settings().baseUrl() == null && !url.contains("://")
@@ -150,13 +158,6 @@ public final class Http {
             }
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings().http().expectedStatuses();
-        long correctedStartNanos = -1;
-        if (vu.firstRequestPending) {
-            vu.firstRequestPending = false;
-            if (ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED) {
-                correctedStartNanos = ctx.intendedStartNanos();
-            }
-        }
         return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
     }
 
