@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A VU's HTTP client. URLs may be absolute or relative to the plan's base URL. Every exchange, each
@@ -42,6 +43,9 @@ public final class Http {
     /** The series used last, most recent overwriting the oldest: a flow's few requests hit here without a key. */
     private final HttpSeries[] recent = new HttpSeries[8];
     private int recentNext;
+    /** The last request sent without a body, and the headers it was built from (compared by identity). */
+    private HttpRequest lastRequest;
+    private Headers lastHeaders;
 
     Http(Vu vu) {
         this.vu = vu;
@@ -148,8 +152,7 @@ public final class Http {
                     ? "relative URL \"" + url + "\" needs a baseUrl"
                     : "invalid URL \"" + url + "\""));
         } else {
-            HttpRequest request = new HttpRequest(method, uri, headers(p.headers(), body),
-                    body == null ? null : body.bytes(), p.timeout(), p.maxRedirects());
+            HttpRequest request = requestFor(method, uri, body, p);
             try {
                 response = vu.session().send(request);
             } catch (RuntimeException e) {
@@ -159,6 +162,25 @@ public final class Http {
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings().http().expectedStatuses();
         return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
+    }
+
+    /**
+     * The request to send. A request without a body equal to the last one sent is that same immutable object: a
+     * scenario looping over one GET builds it once.
+     */
+    private HttpRequest requestFor(String method, URI uri, Body body, Params p) {
+        HttpRequest last = lastRequest;
+        if (body == null && last != null && last.url() == uri && last.method().equals(method) && lastHeaders == p.headers()
+                && Objects.equals(last.timeout(), p.timeout()) && Objects.equals(last.maxRedirects(), p.maxRedirects())) {
+            return last;
+        }
+        HttpRequest request = new HttpRequest(method, uri, headers(p.headers(), body),
+                body == null ? null : body.bytes(), p.timeout(), p.maxRedirects());
+        if (body == null) {
+            lastRequest = request;
+            lastHeaders = p.headers();
+        }
+        return request;
     }
 
     private static List<HttpHeader> headers(Headers requestHeaders, Body body) {
