@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * connection), then read what the progress line reads (requests per second and p95 of the last interval, failures
  * so far). The samples are recorded before each op, outside the timing. Run: {@code java -cp headroom-bench.jar
  * org.openjdk.jmh.Main CloseIntervalBenchmark -wi 3 -i 5 -f 1}.
+ *
+ * <p>Measured 2026-11-22, JDK 25, this 2-core VM: 31.6 ms per close with HdrHistogram {@code Recorder}s (reading a
+ * {@code ConcurrentHistogram} takes a lock per bucket, and adding it into a packed cumulative histogram goes value by
+ * value), 1.3 ms with drained bucket counts and plain cumulative histograms.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

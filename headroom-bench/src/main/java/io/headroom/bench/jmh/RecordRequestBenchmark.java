@@ -43,6 +43,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * interval thread closes intervals only in {@code closeInterval}, which measures one close of a registry
  * holding {@code series} request series, each with samples. Run: {@code java -cp headroom-bench.jar
  * org.openjdk.jmh.Main RecordRequestBenchmark -wi 3 -i 5 -f 1 -prof gc}.
+ *
+ * <p>Measured 2026-11-22, JDK 25, this 2-core VM (the op includes one {@code System.nanoTime()} for the iteration's
+ * intended start, as the engine's scheduler reads the clock too): {@code getAndCheck} 319 ns and 88 B (HdrHistogram
+ * {@code Recorder}s, a clock read and a new {@code HttpRequest} per request) down to 113 ns and 48 B closed-model,
+ * 137 ns open-model (whose first request still reads the clock for the correction); {@code trendRecordNanos} 26.7
+ * down to 5.6 ns.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (for reference only: a trend series has many writers, one per VU), and Headroom's {@link TrendSeries} (one
  * atomic add on the value's bucket). Run: {@code java -cp headroom-bench.jar org.openjdk.jmh.Main
  * TrendRecordingChoiceBenchmark -wi 3 -i 5 -f 1}.
+ *
+ * <p>Measured 2026-11-22, JDK 25, this 2-core VM: 29.7, 18.3, 10.4 and 5.9 ns per sample, in that order.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
