@@ -137,15 +137,13 @@ public final class Http {
         URI uri = url.isEmpty() ? null : vu.resolve(url);
         String name = p.name() != null ? p.name() : url;
         VuContext ctx = vu.context();
-        long correctedStartNanos = -1;
+        boolean corrected = false;
         if (vu.firstRequestPending) {
             vu.firstRequestPending = false;
-            if (ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED) {
-                correctedStartNanos = ctx.intendedStartNanos();
-            }
+            corrected = ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED;
         }
         // Only a corrected request needs its send time; the others skip a clock read (a few percent of a request's CPU).
-        long sendStartNanos = correctedStartNanos >= 0 ? ctx.clock().nanoTime() : 0;
+        long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
         HttpResponse response;
         if (uri == null) {
             response = failure(url, new HttpError(INVALID_URL, vu.settings().baseUrl() == null && !url.contains("://")
@@ -161,7 +159,7 @@ public final class Http {
             }
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings().http().expectedStatuses();
-        return record(method, name, p, expected, response, sendStartNanos, correctedStartNanos);
+        return record(method, name, p, expected, response, corrected, queuedNanos);
     }
 
     /**
@@ -208,7 +206,7 @@ public final class Http {
      * iteration's first open-model request is timed from the intended start.
      */
     private Response record(String method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
-                            long sendStartNanos, long correctedStartNanos) {
+                            boolean corrected, long queuedNanos) {
         List<HttpResponse> redirects = response.redirects();
         int hops = redirects.size() + 1;
         long lastDurationNanos = 0;
@@ -219,9 +217,9 @@ public final class Http {
             boolean hopExpected = hop.error() == null && expected.contains(hop.status());
             long serviceNanos = hop.timings().durationNanos();
             long durationNanos = serviceNanos;
-            if (i == 0 && correctedStartNanos >= 0) {
+            if (i == 0 && corrected) {
                 // Queueing before the send (generator lag, a busy VU pool) counts: wrk2's correction.
-                durationNanos = Math.max(serviceNanos, sendStartNanos - correctedStartNanos + serviceNanos);
+                durationNanos = Math.max(serviceNanos, queuedNanos + serviceNanos);
             }
             HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
             s.record(hop, durationNanos, serviceNanos, hopExpected);

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A trend series: {@link AtomicBucketCounts} in HdrHistogram's layout (wait-free recording, one atomic add per
  * value, 3 significant digits) of the values × {@link SeriesStats.TrendStats#HISTOGRAM_SCALE}, so microseconds
  * for time trends. Once per interval the counts are drained into this cell's interval histogram (recycled from
- * the interval before) and added into a packed cumulative histogram, so memory follows the spread of the values,
- * never their number.
+ * the interval before) and added into a cumulative histogram (plain, for fast adds; results take packed copies), so
+ * memory follows the spread of the values, never their number.
  */
 final class TrendCell extends SeriesCell implements TrendSeries {
     /** One hour in microseconds: the top of a time trend's range; longer values are clamped and counted. */
