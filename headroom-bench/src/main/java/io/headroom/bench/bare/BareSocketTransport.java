@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * The floor of the blocking design, not a client: per session one plain socket, a canned {@code GET} head written
  * as is, the response read only far enough to find its end (status, {@code Content-Length}, body). No headers
- * parsed into objects, no error classification, no timeouts beyond one SO_TIMEOUT. It reproduces DESIGN.md's "bare
+ * parsed into objects, no error classification, no read timeout (a timed read costs a JDK timer task per read on a
+ * virtual thread, which is not the floor). It reproduces DESIGN.md's "bare
  * loop of virtual threads doing blocking writes and reads", so the shoot-out shows how much the real socket
  * transport costs on top of it. Thread-safe; sessions are used by one thread at a time.
  */
@@ -57,7 +58,6 @@ public final class BareSocketTransport implements HttpTransport {
                     socket = new Socket();
                     socket.setTcpNoDelay(true);
                     socket.connect(new InetSocketAddress(cachedUrl.getHost(), cachedUrl.getPort()), 5000);
-                    socket.setSoTimeout(5000);
                     in = socket.getInputStream();
                     out = socket.getOutputStream();
                 }
