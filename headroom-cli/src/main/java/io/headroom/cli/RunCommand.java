@@ -59,6 +59,11 @@ final class RunCommand implements Callable<Integer> {
             + " bottleneck (the summary still flags the invalid run); without it such a run exits 98.")
     boolean acceptInvalidRun;
 
+    @Option(names = "--no-warmup", description = "Start at once, without first running the request path in-process"
+            + " for about 0.3 s (the warm-up keeps the JVM's cold start out of the run's first second; it sends"
+            + " nothing to the target).")
+    boolean noWarmup;
+
     @Option(names = "--vus", paramLabel = "N", description = "Java scenarios without options(): number of VUs.")
     Integer vus;
 
@@ -79,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
         RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet)
-                .acceptInvalidRun(acceptInvalidRun);
+                .acceptInvalidRun(acceptInvalidRun).warmup(!noWarmup);
         return session.run(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions);
     }
 

@@ -13,6 +13,7 @@ import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
 import io.headroom.script.Headroom;
+import io.headroom.script.Warmup;
 import io.headroom.script.plan.Plan;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -35,6 +36,7 @@ final class RunSession {
     private final PrintWriter err;
     private final boolean quiet;
     private boolean acceptInvalidRun;
+    private boolean warmup = true;
 
     RunSession(PrintWriter out, PrintWriter err, boolean quiet) {
         this.out = out;
@@ -45,6 +47,12 @@ final class RunSession {
     /** With true, an invalid run (the generator was the bottleneck) is reported but does not exit 98. */
     RunSession acceptInvalidRun(boolean accept) {
         this.acceptInvalidRun = accept;
+        return this;
+    }
+
+    /** With false, the run starts without the in-process warm-up ({@link Warmup}). */
+    RunSession warmup(boolean warm) {
+        this.warmup = warm;
         return this;
     }
 
@@ -72,6 +80,7 @@ final class RunSession {
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, metadata);
+            if (warmup) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             Engine engine = new Engine();
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
             observation = target.start(engine, spec, err);
