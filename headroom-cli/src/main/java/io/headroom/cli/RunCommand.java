@@ -59,9 +59,9 @@ final class RunCommand implements Callable<Integer> {
             + " bottleneck (the summary still flags the invalid run); without it such a run exits 98.")
     boolean acceptInvalidRun;
 
-    @Option(names = "--no-warmup", description = "Start at once, without first running the request path in-process"
-            + " for about 0.3 s (the warm-up keeps the JVM's cold start out of the run's first second; it sends"
-            + " nothing to the target).")
+    @Option(names = "--no-warmup", description = "Start at once, even when a scenario reaches 1,000 arrivals/s, which"
+            + " otherwise first runs the request path in-process for about half a second (it keeps the JVM's cold"
+            + " start out of the run's first second and sends nothing to the target).")
     boolean noWarmup;
 
     @Option(names = "--vus", paramLabel = "N", description = "Java scenarios without options(): number of VUs.")

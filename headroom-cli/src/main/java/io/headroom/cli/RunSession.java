@@ -80,7 +80,7 @@ final class RunSession {
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, metadata);
-            if (warmup) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            if (warmup && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             Engine engine = new Engine();
             RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
             observation = target.start(engine, spec, err);

@@ -2,6 +2,10 @@ package io.headroom.script;
 
 import io.headroom.core.engine.Engine;
 import io.headroom.core.engine.RunListener;
+import io.headroom.core.engine.RunSpec;
+import io.headroom.core.engine.ScenarioRun;
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.plan.Stage;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.RunResult;
 import io.headroom.http.HttpTransport;
@@ -27,8 +31,8 @@ import java.util.Map;
  * <p>Why: a cold JVM is the generator's own fault, not the target's. Measured at 5,000 requests/s against nginx
  * (generator on one core), a cold run stalled for up to 270 ms in its first second while its VUs connected and
  * ran through interpreted code: about 900 arrivals were dropped, the run was invalid and its overall p99 read
- * 41–57 ms. After this warm-up (about 0.3 s) the same run dropped none, with an overall p99 of 3.7–3.9 ms. Gatling
- * warms its HTTP engine with a request for the same reason.
+ * 41–57 ms. After this warm-up (about half a second) the same run dropped none in most runs, with an overall p99
+ * of 3–12 ms. Gatling warms its HTTP engine with a request for the same reason.
  */
 public final class Warmup {
     /** Iterations the warm-up runs by default: enough for the hot path to reach compiled code. */
@@ -38,6 +42,11 @@ public final class Warmup {
      * that followed still dropped arrivals while its hundreds of VUs connected through interpreted code.
      */
     static final int VUS = 200;
+    /**
+     * The arrival rate (per second) from which a run is warmed up: at 500/s a cold run's first second stayed
+     * clean, at 5,000/s it dropped arrivals. Below it the warm-up would only delay the start.
+     */
+    public static final double WARM_FROM_ARRIVALS_PER_SECOND = 1_000;
     /** The longest a warm-up may take, whatever is left of its iterations. */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
@@ -45,6 +54,26 @@ public final class Warmup {
             + "Content-Length: 11\r\n\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
 
     private Warmup() {}
+
+    /** Whether {@code spec} reaches an arrival rate at which the JVM's cold start would show in its first second. */
+    public static boolean worthIt(RunSpec spec) {
+        for (ScenarioRun scenario : spec.scenarios()) {
+            double peakPerSecond = switch (scenario.spec().executor()) {
+                case ExecutorSpec.ConstantArrivalRate c -> perSecond(c.rate(), c.timeUnit());
+                case ExecutorSpec.RampingArrivalRate r -> perSecond(
+                        Math.max(r.startRate(), r.stages().stream().mapToLong(Stage::target).max().orElse(0)),
+                        r.timeUnit());
+                default -> 0; // closed models slow down with the generator instead of dropping arrivals
+            };
+            if (peakPerSecond >= WARM_FROM_ARRIVALS_PER_SECOND) return true;
+        }
+        return false;
+    }
+
+    private static double perSecond(long rate, Duration timeUnit) {
+        long unitNanos = timeUnit == null ? 1_000_000_000L : timeUnit.toNanos();
+        return unitNanos <= 0 ? 0 : rate * 1e9 / unitNanos;
+    }
 
     /** What a warm-up did: how long it took and how many of its iterations passed their check. */
     public record Outcome(Duration took, long checkedIterations) {}

@@ -7,11 +7,35 @@ import io.headroom.http.HttpSessionOptions;
 import io.headroom.http.HttpTransport;
 import org.junit.jupiter.api.Test;
 
+import io.headroom.core.engine.RunSpec;
+import io.headroom.core.engine.ScenarioRun;
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.plan.ScenarioSpec;
+import io.headroom.core.plan.Stage;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WarmupTest {
+
+    @Test
+    void warmsUpOnlyRunsThatReachAThousandArrivalsPerSecond() {
+        assertThat(Warmup.worthIt(spec(new ExecutorSpec.ConstantArrivalRate(5000, Duration.ofSeconds(1), Duration.ofSeconds(10), 100, 500)))).isTrue();
+        assertThat(Warmup.worthIt(spec(new ExecutorSpec.ConstantArrivalRate(500, Duration.ofSeconds(1), Duration.ofSeconds(10), 10, 50)))).isFalse();
+        // 100,000 a minute is 1,667 a second
+        assertThat(Warmup.worthIt(spec(new ExecutorSpec.ConstantArrivalRate(100_000, Duration.ofMinutes(1), Duration.ofSeconds(10), 10, 50)))).isTrue();
+        assertThat(Warmup.worthIt(spec(new ExecutorSpec.RampingArrivalRate(10, Duration.ofSeconds(1),
+                List.of(new Stage(Duration.ofSeconds(5), 2000), new Stage(Duration.ofSeconds(5), 0)), 10, 100)))).isTrue();
+        assertThat(Warmup.worthIt(spec(new ExecutorSpec.ConstantVus(1000, Duration.ofSeconds(10))))).isFalse();
+    }
+
+    private static RunSpec spec(ExecutorSpec executor) {
+        ScenarioRun run = new ScenarioRun(new ScenarioSpec("s", executor, null, null, Map.of()), vu -> ctx -> { });
+        return new RunSpec("warm", List.of(run), List.of(), null, Map.of());
+    }
 
     @Test
     void runsEveryIterationAgainstItsOwnResponderAndLeavesTheTransportUsable() throws Exception {
