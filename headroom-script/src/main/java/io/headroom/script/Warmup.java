@@ -31,7 +31,7 @@ import java.util.Map;
  * <p>Why: a cold JVM is the generator's own fault, not the target's. Measured at 5,000 requests/s against nginx
  * (generator on one core), a cold run stalled for up to 270 ms in its first second while its VUs connected and
  * ran through interpreted code: about 900 arrivals were dropped, the run was invalid and its overall p99 read
- * 41–57 ms. After this warm-up (about half a second) the same run dropped none in most runs, with an overall p99
+ * 41–57 ms. After this warm-up (about half a second) it dropped 0–200, with an overall p99
  * of 3–12 ms. Gatling warms its HTTP engine with a request for the same reason.
  */
 public final class Warmup {
