@@ -20,7 +20,6 @@ import sun.misc.SignalHandler;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -74,7 +73,7 @@ final class RunSession {
     /** As {@link #run(Plan, Map, Path, ReportOutputs, LiveMetricsOption)}, watching the target as {@code target} asks. */
     int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
             TargetOptions target) {
-        if (jsonFile != null) checkWritable(jsonFile);
+        if (jsonFile != null) ReportOutputs.checkWritable("--json", jsonFile);
         outputs.checkWritable();
         RunResult result;
         TargetObservation observation = null;
@@ -168,19 +167,6 @@ final class RunSession {
         boolean terminal = Terminal.stdoutIsTerminal();
         return new ProgressPrinter(err, terminal ? ProgressPrinter.Mode.TERMINAL : ProgressPrinter.Mode.PLAIN,
                 NanoClock.system());
-    }
-
-    /** Fails before the run, not after it, when the summary could not be written. */
-    private static void checkWritable(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UsageException("cannot create the folder for " + file + ": " + e.getMessage());
-            }
-        }
-        if (Files.isDirectory(file)) throw new UsageException(file + " is a directory; --json needs a file name");
     }
 
     /**

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,19 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HtmlReportChromiumTest {
     static final Path SCREENSHOT = Path.of("target/html-report/report.png");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
     private static final String HOSTILE = "</script><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
 
-    private static final String ERROR_TRAP = """
-            <script>
-            window.__errors = [];
-            window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
-            (function () {
-              var original = console.error;
-              console.error = function () { window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
-            })();
-            </script>
-            """;
 
     // For each chart: how many pixels of the canvas carry one of its series' stroke colours (not the axes' grey).
     private static final String DRIVER = """
@@ -128,16 +115,7 @@ class HtmlReportChromiumTest {
         Files.createDirectories(SCREENSHOT.getParent());
         Files.copy(html, SCREENSHOT.resolveSibling("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        String instrumented = page.replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(ERROR_TRAP))
-                .replace("</body>", DRIVER + "</body>");
-        Path testPage = dir.resolve("instrumented.html");
-        Files.writeString(testPage, instrumented, StandardCharsets.UTF_8);
-        Chromium.Result result = Chromium.dumpDom(testPage);
-
-        Matcher m = RESULTS.matcher(result.dom());
-        assertThat(m.find()).as("harness results in the DOM; chromium log:\n" + result.log()).isTrue();
-        assertThat(result.consoleLines()).as("console output").isEmpty();
-        JsonNode r = JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"));
+        JsonNode r = JSON.readTree(Chromium.harnessResults(dir.resolve("instrumented.html"), page, DRIVER));
         assertThat(r.get("errors")).as(r.toString()).isEmpty();
         assertThat(r.get("pwned").asText()).isEqualTo("no");
         assertThat(r.get("images").asInt()).isZero();

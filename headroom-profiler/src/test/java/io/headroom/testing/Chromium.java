@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Headless Debian {@code chromium} for tests that open generated pages. Installs it with apt-get when it is
@@ -18,6 +22,18 @@ import java.util.concurrent.TimeUnit;
 public final class Chromium {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
+    private static final Pattern HARNESS_RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
+    /** Collects the page's uncaught errors and {@code console.error} calls in {@code window.__errors}. */
+    private static final String ERROR_TRAP = """
+            <script>
+            window.__errors = [];
+            window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
+            (function () {
+              var original = console.error;
+              console.error = function () { window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
+            })();
+            </script>
+            """;
     private static Path executable;
     private static String unavailableReason;
 
@@ -117,6 +133,22 @@ public final class Chromium {
             throw new AssertionError("chromium did not finish its screenshot within 60 s");
         }
         deleteRecursively(profileDir);
+    }
+
+    /**
+     * Writes {@code page} to {@code file} with an error trap at the top of its head ({@code window.__errors}) and
+     * {@code driver} at the end of its body, opens it, and returns the JSON text the driver wrote into
+     * {@code <pre id="test-results">}. Fails when the driver wrote nothing or the page logged to the console.
+     */
+    public static String harnessResults(Path file, String page, String driver) throws IOException, InterruptedException {
+        String instrumented = page.replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(ERROR_TRAP))
+                .replace("</body>", driver + "</body>");
+        Files.writeString(file, instrumented, StandardCharsets.UTF_8);
+        Result result = dumpDom(file);
+        Matcher m = HARNESS_RESULTS.matcher(result.dom());
+        assertThat(m.find()).as("harness results in the DOM; chromium log:\n" + result.log()).isTrue();
+        assertThat(result.consoleLines()).as("console output").isEmpty();
+        return m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     /** What Chromium printed: the DOM, its log, its exit status. */

@@ -10,13 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,18 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlameGraphChromiumTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
 
-    private static final String ERROR_TRAP = """
-            <script>
-            window.__errors = [];
-            window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
-            (function () {
-              var original = console.error;
-              console.error = function () { window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' ')); original.apply(console, arguments); };
-            })();
-            </script>
-            """;
 
     private static final String DRIVER = """
             <script>
@@ -132,18 +117,7 @@ class FlameGraphChromiumTest {
     /** Writes the page with the harness injected, opens it, returns the harness's results. */
     private static JsonNode open(Path dir, String page, String searchTerm) throws IOException, InterruptedException {
         String driver = DRIVER.replace("SEARCH_TERM", JSON.writeValueAsString(searchTerm));
-        String instrumented = page.replaceFirst("<head>", "<head>" + Matcher.quoteReplacement(ERROR_TRAP))
-                .replace("</body>", driver + "</body>");
-        Path file = dir.resolve("flame.html");
-        Files.writeString(file, instrumented, StandardCharsets.UTF_8);
-
-        Chromium.Result result = Chromium.dumpDom(file);
-
-        Matcher m = RESULTS.matcher(result.dom());
-        assertThat(m.find()).as("harness results in the DOM; chromium log:\n" + result.log()).isTrue();
-        assertThat(result.consoleLines()).as("console output").isEmpty();
-        String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-        return JSON.readTree(json);
+        return JSON.readTree(Chromium.harnessResults(dir.resolve("flame.html"), page, driver));
     }
 
     private static List<String> texts(JsonNode array) {
