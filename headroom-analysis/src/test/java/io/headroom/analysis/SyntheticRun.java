@@ -4,7 +4,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -116,7 +116,7 @@ public final class SyntheticRun {
     /** Marks the run as stopped by {@code selector expression}, crossed with {@code actual}. */
     public SyntheticRun abortedBy(String selector, String expression, double actual) {
         outcome = RunOutcome.ABORTED_BY_THRESHOLD;
-        thresholds.add(new ThresholdResult(new ThresholdSpec(selector, expression,
+        thresholds.add(new ThresholdResult(ThresholdSpec.parse(selector, expression,
                 true, Duration.ZERO), new ThresholdVerdict.Crossed(actual)));
         return this;
     }

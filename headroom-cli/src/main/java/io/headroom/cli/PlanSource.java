@@ -5,7 +5,6 @@ import io.headroom.script.plan.CompiledScenario;
 import io.headroom.script.plan.JavaScenarioCompiler;
 import io.headroom.script.plan.Plan;
 import io.headroom.script.plan.PlanLoader;
-import io.headroom.script.plan.ThresholdSyntax;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ final class PlanSource {
     static PlanLoader loader(Map<String, String> envOverrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(envOverrides);
-        return new PlanLoader(env::get, ThresholdSyntax.CORE);
+        return new PlanLoader(env::get);
     }
 
     /** Parses {@code NAME=VALUE} pairs from {@code -e} options. */

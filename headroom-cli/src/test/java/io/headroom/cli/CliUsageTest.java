@@ -42,7 +42,7 @@ class CliUsageTest {
                 .containsExactly(
                         plan + ":5:10: scenarios.browse.vus: expected a positive integer, found \"ten\"",
                         plan + ":6:5: scenarios.browse.duraton: unknown key 'duraton' (did you mean 'duration'?)",
-                        plan + ":10:23: thresholds.http_req_duration[0]: invalid threshold \"p95<500\": expected '(' after p,"
+                        plan + ":10:25: thresholds.http_req_duration[0]: invalid threshold \"p95<500\": expected '(' after p,"
                                 + " as in p(95) (expected AGGREGATION OPERATOR NUMBER, such as \"p(95)<500\", \"avg<200\","
                                 + " \"rate<0.01\" or \"count>0\")");
         assertThat(run.err()).doesNotContain("Exception", "\tat ");

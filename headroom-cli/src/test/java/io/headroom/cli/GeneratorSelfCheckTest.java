@@ -90,7 +90,7 @@ class GeneratorSelfCheckTest {
         var starved = GeneratorHealth.assess(0, 0, 0, 0, 0, 0, 0, 5, 2);
         var result = new RunResult(new io.headroom.core.result.RunInfo("r", null, null, java.util.List.of(), java.util.Map.of()),
                 io.headroom.core.result.RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(),
-                java.util.List.of(new io.headroom.core.result.ThresholdResult(io.headroom.core.plan.ThresholdSpec.of("x", "p(95)<1"),
+                java.util.List.of(new io.headroom.core.result.ThresholdResult(io.headroom.core.threshold.ThresholdSpec.of("x", "p(95)<1"),
                         new io.headroom.core.result.ThresholdVerdict.Crossed(2))), java.util.List.of());
         assertThat(RunSession.exitCode(result)).isEqualTo(ExitCode.THRESHOLDS_CROSSED);
         assertThat(RunSession.exitCode(result.withGeneratorHealth(starved))).isEqualTo(ExitCode.INVALID_RUN);

@@ -3,7 +3,8 @@ package io.headroom.report;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSelector;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
@@ -153,14 +154,14 @@ public final class ConsoleSummary {
             section("THRESHOLDS", null);
             Map<String, List<ThresholdResult>> bySelector = new LinkedHashMap<>();
             for (ThresholdResult t : result.thresholds()) {
-                bySelector.computeIfAbsent(t.spec().selector(), k -> new ArrayList<>()).add(t);
+                bySelector.computeIfAbsent(t.spec().selectorText(), k -> new ArrayList<>()).add(t);
             }
             bySelector.forEach((selector, list) -> {
                 out.append(INDENT).append(selector).append('\n');
                 for (ThresholdResult t : list) {
                     ThresholdSpec spec = t.spec();
                     out.append(INDENT);
-                    String expression = "'" + spec.expression() + "'";
+                    String expression = "'" + spec.exprText() + "'";
                     switch (t.verdict()) {
                         case ThresholdVerdict.Held held -> out.append(ansi.green("✓")).append(' ').append(expression)
                                 .append(' ').append(actual(spec, held.actual()));
@@ -250,8 +251,7 @@ public final class ConsoleSummary {
                 List<MetricRow> list = new ArrayList<>();
                 for (String metric : g.getValue()) {
                     Aggregates.aggregate(result, metric).ifPresent(s -> list.add(new MetricRow(metric, s)));
-                    for (String selector : subSelectors(metric)) {
-                        Selector parsed = Selector.parse(selector);
+                    for (ThresholdSelector parsed : subSelectors(metric)) {
                         Aggregates.select(result, metric, parsed.tags())
                                 .ifPresent(s -> list.add(new MetricRow("  " + parsed.tags(), s)));
                     }
@@ -298,13 +298,13 @@ public final class ConsoleSummary {
         }
 
         /** Tagged selectors of thresholds on {@code metric}, each shown once as a sub-row. */
-        private Set<String> subSelectors(String metric) {
-            Set<String> selectors = new TreeSet<>();
+        private java.util.Collection<ThresholdSelector> subSelectors(String metric) {
+            Map<String, ThresholdSelector> selectors = new java.util.TreeMap<>();
             for (ThresholdResult t : result.thresholds()) {
-                Selector s = Selector.parse(t.spec().selector());
-                if (s.metric().equals(metric) && !s.tags().isEmpty()) selectors.add(t.spec().selector());
+                ThresholdSelector s = t.spec().selector();
+                if (s.metric().equals(metric) && !s.tags().isEmpty()) selectors.putIfAbsent(t.spec().selectorText(), s);
             }
-            return selectors;
+            return selectors.values();
         }
 
         private String[] trendCells(TrendStats t, ValueType type) {

@@ -283,8 +283,8 @@ public final class HtmlReport {
                         }
                     }
                     out.append("<tr class=\"").append(cls).append("\"><td class=\"mark\">").append(mark).append("</td><td><code>")
-                            .append(escape(t.spec().selector())).append("</code></td><td><code>")
-                            .append(escape(t.spec().expression())).append("</code></td><td>").append(escape(actual))
+                            .append(escape(t.spec().selectorText())).append("</code></td><td><code>")
+                            .append(escape(t.spec().exprText())).append("</code></td><td>").append(escape(actual))
                             .append("</td><td class=\"note\">").append(t.spec().abortOnFail() ? "abortOnFail" : "")
                             .append("</td></tr>");
                 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSyntaxException;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
@@ -245,8 +246,8 @@ public final class JsonSummary {
         private void threshold(ThresholdResult t) throws IOException {
             ThresholdSpec spec = t.spec();
             g.writeStartObject();
-            g.writeStringField("selector", spec.selector());
-            g.writeStringField("expression", spec.expression());
+            g.writeStringField("selector", spec.selectorText());
+            g.writeStringField("expression", spec.exprText());
             g.writeBooleanField("abortOnFail", spec.abortOnFail());
             g.writeNumberField("delayAbortEvalNanos", spec.delayAbortEval().toNanos());
             switch (t.verdict()) {
@@ -656,8 +657,13 @@ public final class JsonSummary {
         }
 
         private ThresholdResult threshold(In t) throws SummaryFormatException {
-            ThresholdSpec spec = new ThresholdSpec(required(t, "selector"), required(t, "expression"),
-                    t.bool("abortOnFail"), Duration.ofNanos(t.whole("delayAbortEvalNanos")));
+            ThresholdSpec spec;
+            try {
+                spec = ThresholdSpec.parse(required(t, "selector"), required(t, "expression"),
+                        t.bool("abortOnFail"), Duration.ofNanos(t.whole("delayAbortEvalNanos")));
+            } catch (ThresholdSyntaxException e) {
+                throw t.error(e.getMessage());
+            }
             In verdictField = t.field("verdict");
             String verdict = verdictField.text();
             ThresholdVerdict v;

@@ -27,12 +27,12 @@ public final class JunitReport {
     public static String render(RunResult result) {
         List<Case> thresholds = new ArrayList<>();
         for (ThresholdResult t : result.thresholds()) {
-            String name = t.spec().selector() + " " + t.spec().expression();
+            String name = t.spec().selectorText() + " " + t.spec().exprText();
             thresholds.add(switch (t.verdict()) {
                 case ThresholdVerdict.Held h -> new Case(name, null, ThresholdText.actual(result, t.spec(), h.actual()));
                 case ThresholdVerdict.NoData n -> new Case(name, null, "no data: no sample matched; counts as held");
                 case ThresholdVerdict.Crossed c -> new Case(name, "threshold crossed: "
-                        + ThresholdText.actual(result, t.spec(), c.actual()) + " does not satisfy '" + t.spec().expression() + "'", null);
+                        + ThresholdText.actual(result, t.spec(), c.actual()) + " does not satisfy '" + t.spec().exprText() + "'", null);
             });
         }
         List<Case> checks = new ArrayList<>();

@@ -74,8 +74,8 @@ public final class MarkdownSummary {
                         actual = "no data";
                     }
                 }
-                out.append("| ").append(mark).append(" | ").append(code(t.spec().selector())).append(" | ")
-                        .append(code(t.spec().expression())).append(" | ").append(actual).append(" |\n");
+                out.append("| ").append(mark).append(" | ").append(code(t.spec().selectorText())).append(" | ")
+                        .append(code(t.spec().exprText())).append(" | ").append(actual).append(" |\n");
             }
             out.append('\n');
         }

@@ -3,7 +3,8 @@ package io.headroom.report;
 import io.headroom.core.engine.RunListener;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdExpr;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.IntervalPoint;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Live run metrics in the Prometheus text format, served by the official Prometheus Java client's HTTP
@@ -47,8 +46,6 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
             BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, BuiltinMetrics.HTTP_REQ_SENDING, BuiltinMetrics.HTTP_REQ_WAITING,
             BuiltinMetrics.HTTP_REQ_RECEIVING, BuiltinMetrics.ITERATION_DURATION, BuiltinMetrics.ITERATION_SERVICE_DURATION,
             BuiltinMetrics.SCHEDULE_LAG);
-    private static final Pattern BOUND = Pattern.compile(
-            "^\\s*([a-zA-Z_]+(?:\\([^)]*\\))?)\\s*(<=|>=|===|==|!=|<|>)\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*$");
     private static final String[] TREND_STATS = {"min", "p50", "p95", "p99", "max", "avg"};
 
     private final HTTPServer server;
@@ -169,13 +166,12 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
                 .help("The bound of each threshold expression, in its metric's unit (seconds for time trends)");
         Set<Labels> seen = new java.util.HashSet<>();
         for (ThresholdSpec t : thresholds) {
-            Matcher m = BOUND.matcher(t.expression());
-            if (!m.matches()) continue; // an expression without a plain numeric bound has nothing to draw
-            String metric = Selector.parse(t.selector()).metric();
-            double bound = Double.parseDouble(m.group(3));
-            boolean time = TIME_TRENDS.contains(metric) && !m.group(1).equals("rate") && !m.group(1).equals("count");
-            Labels labels = Labels.of("metric", metric, "selector", Redaction.text(t.selector()),
-                    "aggregation", m.group(1), "operator", m.group(2), "threshold", Redaction.text(t.expression()));
+            ThresholdExpr expr = t.expr();
+            String metric = t.metric();
+            double bound = expr.bound();
+            boolean time = TIME_TRENDS.contains(metric) && !(expr instanceof ThresholdExpr.Rate) && !(expr instanceof ThresholdExpr.Count);
+            Labels labels = Labels.of("metric", metric, "selector", Redaction.text(t.selectorText()),
+                    "aggregation", expr.aggregation(), "operator", expr.operator().symbol(), "threshold", Redaction.text(t.exprText()));
             if (!seen.add(labels)) continue;
             limits.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(time ? bound / 1000 : bound)
                     .labels(labels).build());

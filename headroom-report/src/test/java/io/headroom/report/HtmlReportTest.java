@@ -6,7 +6,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;

@@ -2,7 +2,7 @@ package io.headroom.report;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.IntervalPoint;
 import org.junit.jupiter.api.Test;
 

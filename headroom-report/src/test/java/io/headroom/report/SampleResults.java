@@ -4,7 +4,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.CheckResult;
 import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -120,7 +120,7 @@ final class SampleResults {
 
         List<ThresholdResult> thresholds = List.of(
                 new ThresholdResult(ThresholdSpec.of("http_req_duration", "p(95)<500"), new ThresholdVerdict.Held(1.19)),
-                new ThresholdResult(new ThresholdSpec("http_req_failed", "rate<0.01", true, Duration.ofSeconds(10)),
+                new ThresholdResult(ThresholdSpec.parse("http_req_failed", "rate<0.01", true, Duration.ofSeconds(10)),
                         new ThresholdVerdict.Crossed(5 / 300.0)),
                 new ThresholdResult(ThresholdSpec.of("http_req_duration{name:/login}", "p(99)<100"),
                         new ThresholdVerdict.Held(1.099)),
@@ -158,7 +158,7 @@ final class SampleResults {
         List<ThresholdResult> thresholds = List.of(
                 new ThresholdResult(ThresholdSpec.of("http_req_duration", "p(95)<200"), new ThresholdVerdict.Crossed(250.111)),
                 new ThresholdResult(ThresholdSpec.of("http_req_failed", "rate<0.5"), new ThresholdVerdict.Held(0.25)),
-                new ThresholdResult(new ThresholdSpec("http_req_duration{name:/x}", "avg<100", true, Duration.ofMillis(1500)),
+                new ThresholdResult(ThresholdSpec.parse("http_req_duration{name:/x}", "avg<100", true, Duration.ofMillis(1500)),
                         new ThresholdVerdict.NoData()));
         List<IntervalPoint> intervals = List.of(
                 new IntervalPoint(1_000, List.of(

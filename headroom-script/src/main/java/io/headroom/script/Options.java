@@ -3,7 +3,7 @@ package io.headroom.script;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,7 +189,11 @@ public final class Options {
         return copy(executor, startTime, gracefulStop, maxDuration, baseUrl, Objects.requireNonNull(value), http, thresholds, tags, data);
     }
 
-    /** Thresholds on one metric selector, e.g. {@code threshold("http_req_duration{name:login}", "p(95)<300")}. */
+    /**
+     * Thresholds on one metric selector, e.g. {@code threshold("http_req_duration{name:login}", "p(95)<300")}.
+     *
+     * @throws io.headroom.core.threshold.ThresholdSyntaxException when the selector or an expression is not k6 syntax
+     */
     public Options threshold(String selector, String... expressions) {
         List<ThresholdSpec> list = new ArrayList<>(thresholds);
         for (String e : expressions) list.add(ThresholdSpec.of(selector, e));
@@ -199,7 +203,7 @@ public final class Options {
     /** A threshold that stops the run as soon as it is crossed, but not before {@code delayAbortEval}. */
     public Options thresholdAbortOnFail(String selector, String expression, Duration delayAbortEval) {
         List<ThresholdSpec> list = new ArrayList<>(thresholds);
-        list.add(new ThresholdSpec(selector, expression, true, delayAbortEval));
+        list.add(ThresholdSpec.parse(selector, expression, true, delayAbortEval));
         return copy(executor, startTime, gracefulStop, maxDuration, baseUrl, scenarioName, http, list, tags, data);
     }
 

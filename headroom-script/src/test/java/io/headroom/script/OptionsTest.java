@@ -3,7 +3,7 @@ package io.headroom.script;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class OptionsTest {
         assertThat(base.baseUrl()).isNull();
         assertThat(full.thresholds()).containsExactly(ThresholdSpec.of("http_req_duration", "p(95)<500"),
                 ThresholdSpec.of("http_req_duration", "p(99)<900"),
-                new ThresholdSpec("http_req_failed", "rate<0.1", true, Duration.ofSeconds(5)));
+                ThresholdSpec.parse("http_req_failed", "rate<0.1", true, Duration.ofSeconds(5)));
         assertThat(full.http().timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(full.http().maxRedirects()).isZero();
         assertThat(full.http().headers().get("accept")).isEqualTo("application/json");

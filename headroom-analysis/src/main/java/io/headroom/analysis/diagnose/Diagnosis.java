@@ -13,6 +13,8 @@ import io.headroom.core.result.SeriesStats.RateStats;
 import io.headroom.core.result.SeriesStats.TrendStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.threshold.ThresholdExpr;
+import io.headroom.core.threshold.ThresholdOperator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Pattern;
 
 /**
  * Turns a run into findings: generator overload, tail latency, error rate and codes, timeouts and
@@ -422,10 +423,6 @@ public final class Diagnosis {
                         + "caches, log files; compare heap and pool sizes at the start and the end."));
     }
 
-    private static final Pattern PERCENTILE_BELOW =
-            Pattern.compile("\\s*p\\((\\d+(?:\\.\\d+)?)\\)\\s*<=?\\s*(\\d+(?:\\.\\d+)?)\\s*");
-    private static final Pattern RATE_BELOW =
-            Pattern.compile("\\s*rate\\s*<=?\\s*(\\d+(?:\\.\\d+)?)\\s*");
 
     /**
      * Where an abortOnFail run broke: the seconds, the crossed thresholds as evidence, the last second that held
@@ -443,21 +440,23 @@ public final class Diagnosis {
         List<LoadLevel.Second> seconds = LoadLevel.seconds(result);
         List<Evidence> evidence = new ArrayList<>();
         LoadLevel.Second held = null, broke = null;
-        String broken = crossed.get(0).spec().selector() + " " + crossed.get(0).spec().expression();
+        String broken = crossed.get(0).spec().selectorText() + " " + crossed.get(0).spec().exprText();
         for (ThresholdResult t : crossed) {
             double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
-            evidence.add(new Evidence(t.spec().selector() + " " + t.spec().expression() + " actual", actual, ""));
+            evidence.add(new Evidence(t.spec().selectorText() + " " + t.spec().exprText() + " actual", actual, ""));
             ToDoubleFunction<LoadLevel.Second> perSecond = null;
             double limit = 0;
-            var p = PERCENTILE_BELOW.matcher(t.spec().expression());
-            var r = RATE_BELOW.matcher(t.spec().expression());
-            if (t.spec().selector().equals(BuiltinMetrics.HTTP_REQ_DURATION) && p.matches()) {
-                double pct = Double.parseDouble(p.group(1));
-                limit = Double.parseDouble(p.group(2));
-                if (pct == 95) perSecond = LoadLevel.Second::p95LatencyMillis;
-                else if (pct == 99) perSecond = LoadLevel.Second::p99LatencyMillis;
-            } else if (t.spec().selector().equals(BuiltinMetrics.HTTP_REQ_FAILED) && r.matches()) {
-                limit = Double.parseDouble(r.group(1));
+            ThresholdExpr expr = t.spec().expr();
+            boolean untagged = t.spec().selector().tags().isEmpty();
+            boolean upperBound = (expr.operator() == ThresholdOperator.LESS || expr.operator() == ThresholdOperator.LESS_OR_EQUAL)
+                    && expr.bound() >= 0;
+            if (!untagged || !upperBound) continue;
+            if (t.spec().metric().equals(BuiltinMetrics.HTTP_REQ_DURATION) && expr instanceof ThresholdExpr.Percentile p) {
+                limit = p.bound();
+                if (p.percentile() == 95) perSecond = LoadLevel.Second::p95LatencyMillis;
+                else if (p.percentile() == 99) perSecond = LoadLevel.Second::p99LatencyMillis;
+            } else if (t.spec().metric().equals(BuiltinMetrics.HTTP_REQ_FAILED) && expr instanceof ThresholdExpr.Rate rate) {
+                limit = rate.bound();
                 perSecond = s -> s.failed() / s.requests();
             }
             if (perSecond == null) continue;
@@ -466,7 +465,7 @@ public final class Diagnosis {
                     if (i > 0 && (held == null || seconds.get(i - 1).offsetMillis() < held.offsetMillis())) {
                         held = seconds.get(i - 1);
                         broke = seconds.get(i);
-                        broken = t.spec().selector() + " " + t.spec().expression();
+                        broken = t.spec().selectorText() + " " + t.spec().exprText();
                     }
                     break;
                 }

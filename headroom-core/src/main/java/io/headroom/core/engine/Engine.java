@@ -14,7 +14,7 @@ import io.headroom.core.result.RunResult;
 import io.headroom.core.result.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
-import io.headroom.core.threshold.ThresholdEvaluator;
+import io.headroom.core.engine.ThresholdEvaluator;
 import io.headroom.core.time.NanoClock;
 
 import java.time.Duration;
@@ -68,8 +68,7 @@ public final class Engine {
     /**
      * Runs to completion (or stop) and returns the result. Blocks the calling thread.
      *
-     * @throws IllegalArgumentException (a {@link io.headroom.core.threshold.ThresholdSyntaxException} for thresholds)
-     *         when the spec is invalid, before anything runs
+     * @throws IllegalArgumentException when the spec is invalid, before anything runs
      * @throws IllegalStateException when this engine already ran
      */
     public RunResult run(RunSpec spec, RunListener listener) {
@@ -308,6 +307,6 @@ public final class Engine {
 
     static String describe(ThresholdResult result) {
         String actual = result.verdict() instanceof ThresholdVerdict.Crossed c ? Double.toString(c.actual()) : "?";
-        return "threshold " + result.spec().selector() + ": " + result.spec().expression() + " was crossed (actual " + actual + ")";
+        return "threshold " + result.spec().selectorText() + ": " + result.spec().exprText() + " was crossed (actual " + actual + ")";
     }
 }

@@ -1,7 +1,7 @@
 package io.headroom.core.engine;
 
 import io.headroom.core.plan.ExecutionSegment;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 
 import java.time.Duration;
 import java.util.List;

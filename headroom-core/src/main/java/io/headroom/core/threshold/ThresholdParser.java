@@ -3,7 +3,6 @@ package io.headroom.core.threshold;
 import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.plan.ThresholdSpec;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -121,16 +120,9 @@ public final class ThresholdParser {
         };
     }
 
-    /**
-     * Parses both parts of a spec and, when the selector names a built-in metric, checks that the aggregation
-     * fits its kind (custom metrics are checked by whoever knows their kind, with
-     * {@link ThresholdExpr#appliesTo}).
-     */
-    public static ParsedThreshold parse(ThresholdSpec spec) {
-        ThresholdSelector selector = parseSelector(spec.selector());
-        ThresholdExpr expr = parseExpression(spec.expression());
-        MetricDefinition.builtin(selector.metric()).ifPresent(d -> requireApplies(expr, d.name(), d.kind(), spec.expression()));
-        return new ParsedThreshold(spec, selector, expr);
+    /** Throws a {@link ThresholdSyntaxException} when the selector names a built-in metric whose kind {@code expr} does not fit. */
+    static void requireAppliesToBuiltin(ThresholdSelector selector, ThresholdExpr expr, String expression) {
+        MetricDefinition.builtin(selector.metric()).ifPresent(d -> requireApplies(expr, d.name(), d.kind(), expression));
     }
 
     /** Throws a {@link ThresholdSyntaxException} when {@code expr} does not fit a metric of {@code kind}. */

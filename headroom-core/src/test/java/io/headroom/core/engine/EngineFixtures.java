@@ -3,7 +3,7 @@ package io.headroom.core.engine;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.SeriesResult;
 import io.headroom.core.result.SeriesStats;

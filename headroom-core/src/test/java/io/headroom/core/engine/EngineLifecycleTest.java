@@ -4,7 +4,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
@@ -96,7 +96,7 @@ class EngineLifecycleTest {
     @Test
     void anAbortOnFailThresholdStopsTheRunEarly() {
         List<String> aborts = new CopyOnWriteArrayList<>();
-        ThresholdSpec slow = new ThresholdSpec("iteration_duration{scenario:slow}", "p(95)<1", true, Duration.ZERO);
+        ThresholdSpec slow = ThresholdSpec.parse("iteration_duration{scenario:slow}", "p(95)<1", true, Duration.ZERO);
         ThresholdSpec fine = ThresholdSpec.of("iterations", "count>0");
         RunSpec spec = spec(List.of(slow, fine), scenario("slow", new ExecutorSpec.ConstantVus(2, Duration.ofSeconds(60)), ms(500),
                 vu -> Thread.sleep(20)));
@@ -116,7 +116,7 @@ class EngineLifecycleTest {
 
     @Test
     void delayAbortEvalPostponesTheAbort() {
-        ThresholdSpec slow = new ThresholdSpec("iteration_duration", "max<1", true, ms(2500));
+        ThresholdSpec slow = ThresholdSpec.parse("iteration_duration", "max<1", true, ms(2500));
         RunResult result = run(spec(List.of(slow), scenario("slow", new ExecutorSpec.ConstantVus(1, Duration.ofSeconds(60)), ms(500),
                 vu -> Thread.sleep(20))));
         assertThat(result.outcome()).isEqualTo(RunOutcome.ABORTED_BY_THRESHOLD);

@@ -2,7 +2,7 @@ package io.headroom.core.threshold;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,12 +117,12 @@ class ThresholdParserTest {
 
     @Test
     void specsOnBuiltinMetricsAreCheckedAgainstTheirKind() {
-        assertThatThrownBy(() -> ThresholdParser.parse(ThresholdSpec.of("http_reqs{status:200}", "p(95)<500")))
+        assertThatThrownBy(() -> ThresholdSpec.of("http_reqs{status:200}", "p(95)<500"))
                 .isInstanceOf(ThresholdSyntaxException.class)
                 .hasMessageContaining("p(95) does not apply to http_reqs, a counter metric; use count or rate");
-        ParsedThreshold ok = ThresholdParser.parse(ThresholdSpec.of("http_req_failed", "rate<0.01"));
+        ThresholdSpec ok = ThresholdSpec.of("http_req_failed", "rate<0.01");
         assertThat(ok.toString()).isEqualTo("http_req_failed: rate<0.01");
         // custom metrics are unknown here: the parser cannot check them
-        assertThat(ThresholdParser.parse(ThresholdSpec.of("my_metric", "p(95)<5")).expr()).isInstanceOf(ThresholdExpr.Percentile.class);
+        assertThat(ThresholdSpec.of("my_metric", "p(95)<5").expr()).isInstanceOf(ThresholdExpr.Percentile.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.headroom.script.plan;
 
+import io.headroom.core.metric.MetricKind;
 import io.headroom.script.Body;
 import io.headroom.script.Headers;
 import io.headroom.script.Params;
@@ -123,8 +124,6 @@ sealed interface FlowStep {
             }
         }
     }
-
-    enum MetricKind { COUNTER, RATE, TREND, GAUGE }
 
     /**
      * {@code metric: {counter: orders_placed, add: 1}}, {@code {trend: x, value: ..., time: true}},

@@ -3,7 +3,7 @@ package io.headroom.script.plan;
 import io.headroom.core.engine.RunSpec;
 import io.headroom.core.engine.ScenarioRun;
 import io.headroom.core.plan.ScenarioSpec;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.http.HttpTransport;
 import io.headroom.script.DataSource;
 import io.headroom.script.DataSourceException;

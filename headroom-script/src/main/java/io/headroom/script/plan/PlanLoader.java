@@ -4,7 +4,11 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdExpr;
+import io.headroom.core.threshold.ThresholdSelector;
+import io.headroom.core.metric.MetricDefinition;
+import io.headroom.core.metric.MetricKind;
 import io.headroom.script.DataSource;
 import io.headroom.script.DataSourceException;
 import io.headroom.script.DataStrategy;
@@ -66,8 +70,6 @@ public final class PlanLoader {
     static final List<String> REQUEST_OPTIONS = List.of("name", "headers", "query", "json", "form", "body", "timeout",
             "redirects", "expectedStatuses", "tags", "checks", "extract");
     static final List<String> CHECK_KINDS = List.of("status", "header", "body", "json", "duration");
-    /** The built-in metrics and their kinds, for threshold validation. */
-    static final Map<String, FlowStep.MetricKind> BUILTIN_METRICS = builtinMetrics();
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
@@ -75,20 +77,15 @@ public final class PlanLoader {
     private static final Pattern SELECTOR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\{(.*)})?");
 
     private final Function<String, String> env;
-    private final ThresholdSyntax thresholdSyntax;
 
-    /** A loader over the process environment with the basic threshold syntax check. */
+    /** A loader over the process environment. */
     public PlanLoader() {
-        this(System::getenv, ThresholdSyntax.CORE);
+        this(System::getenv);
     }
 
-    /**
-     * @param env looks up environment variables for {@code ${ENV:...}}; returns null when unset
-     * @param thresholdSyntax checks each threshold expression
-     */
-    public PlanLoader(Function<String, String> env, ThresholdSyntax thresholdSyntax) {
+    /** @param env looks up environment variables for {@code ${ENV:...}}; returns null when unset */
+    public PlanLoader(Function<String, String> env) {
         this.env = Objects.requireNonNull(env, "env");
-        this.thresholdSyntax = Objects.requireNonNull(thresholdSyntax, "thresholdSyntax");
     }
 
     /** Loads a plan file with the process environment; data files are read relative to the plan's folder. */
@@ -144,41 +141,6 @@ public final class PlanLoader {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private static Map<String, FlowStep.MetricKind> builtinMetrics() {
-        Map<String, FlowStep.MetricKind> m = new LinkedHashMap<>();
-        m.put(BuiltinMetrics.VUS, FlowStep.MetricKind.GAUGE);
-        m.put(BuiltinMetrics.VUS_MAX, FlowStep.MetricKind.GAUGE);
-        m.put(BuiltinMetrics.ITERATIONS, FlowStep.MetricKind.COUNTER);
-        m.put(BuiltinMetrics.ITERATION_DURATION, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.ITERATION_SERVICE_DURATION, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.DROPPED_ITERATIONS, FlowStep.MetricKind.COUNTER);
-        m.put(BuiltinMetrics.CHECKS, FlowStep.MetricKind.RATE);
-        m.put(BuiltinMetrics.DATA_SENT, FlowStep.MetricKind.COUNTER);
-        m.put(BuiltinMetrics.DATA_RECEIVED, FlowStep.MetricKind.COUNTER);
-        m.put(BuiltinMetrics.HTTP_REQS, FlowStep.MetricKind.COUNTER);
-        m.put(BuiltinMetrics.HTTP_REQ_FAILED, FlowStep.MetricKind.RATE);
-        m.put(BuiltinMetrics.HTTP_REQ_DURATION, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_BLOCKED, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_CONNECTING, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_SENDING, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_WAITING, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.HTTP_REQ_RECEIVING, FlowStep.MetricKind.TREND);
-        m.put(BuiltinMetrics.SCHEDULE_LAG, FlowStep.MetricKind.TREND);
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** The aggregations k6 allows on each metric kind. */
-    static List<String> aggregationsFor(FlowStep.MetricKind kind) {
-        return switch (kind) {
-            case COUNTER -> List.of("count", "rate");
-            case GAUGE -> List.of("value", "min", "max");
-            case RATE -> List.of("rate");
-            case TREND -> List.of("avg", "min", "max", "med", "p(N)");
-        };
-    }
-
     /** The most VUs an executor may run at once. */
     static long maxVus(ExecutorSpec executor) {
         return switch (executor) {
@@ -203,7 +165,7 @@ public final class PlanLoader {
         /** Keys of the current scenario that an unknown key was probably meant to be: not reported missing too. */
         private final Set<String> suggestedKeys = new java.util.HashSet<>();
         /** Custom metrics declared by metric steps, with their kinds. */
-        private final Map<String, FlowStep.MetricKind> customMetrics = new LinkedHashMap<>();
+        private final Map<String, MetricKind> customMetrics = new LinkedHashMap<>();
 
         Reading(String fileName, Path baseDir) {
             this.fileName = fileName;
@@ -672,26 +634,25 @@ public final class PlanLoader {
             List<ThresholdSpec> out = new ArrayList<>();
             for (YEntry e : map.entries()) {
                 String path = "thresholds." + e.key();
-                FlowStep.MetricKind kind = selector(e, path);
-                boolean selectorOk = kind != null;
+                ThresholdSelector selector = selector(e, path);
                 List<YNode> items = r.listOrOne(e.value());
                 if (items.isEmpty()) r.error(e.value(), path, "expected at least one threshold expression, found an empty list");
                 for (int i = 0; i < items.size(); i++) {
-                    ThresholdSpec t = threshold(e.key(), items.get(i), items.size() == 1 && !(e.value() instanceof YList) ? path : path + "[" + i + "]", kind);
-                    if (t != null && selectorOk) out.add(t);
+                    ThresholdSpec t = threshold(e, selector, items.get(i), items.size() == 1 && !(e.value() instanceof YList) ? path : path + "[" + i + "]");
+                    if (t != null) out.add(t);
                 }
             }
             return out;
         }
 
         /** Validates {@code metric{tag:value,...}}; returns the metric's kind, or null when invalid (reported). */
-        private FlowStep.MetricKind selector(YEntry e, String path) {
+        /** Validates {@code metric{tag:value,...}}; returns it parsed, or null when invalid (reported). */
+        private ThresholdSelector selector(YEntry e, String path) {
             var m = SELECTOR.matcher(e.key().strip());
             if (!m.matches()) {
                 r.error(e.keyMark(), path, "expected a metric name, optionally with tags like http_req_duration{name:login}, found \"" + e.key() + "\"");
                 return null;
             }
-            String metric = m.group(1);
             if (m.group(2) != null) {
                 for (String pair : m.group(2).split(",")) {
                     int colon = pair.indexOf(':');
@@ -702,27 +663,32 @@ public final class PlanLoader {
                 }
             }
             // The engine's parser has the last word (quoted values, stray characters).
+            ThresholdSelector selector;
             try {
-                ThresholdParser.parseSelector(e.key().strip());
+                selector = ThresholdParser.parseSelector(e.key().strip());
             } catch (ThresholdSyntaxException ex) {
                 r.error(e.keyMark(), path, "invalid selector \"" + e.key() + "\": " + ex.reason());
                 return null;
             }
-            FlowStep.MetricKind kind = BUILTIN_METRICS.get(metric);
-            if (kind == null) kind = customMetrics.get(metric);
-            if (kind == null) {
-                List<String> known = new ArrayList<>(BUILTIN_METRICS.keySet());
+            if (metricKind(selector.metric()) == null) {
+                List<String> known = new ArrayList<>();
+                for (MetricDefinition d : MetricDefinition.builtins()) known.add(d.name());
                 known.addAll(customMetrics.keySet());
-                String suggestion = Suggestions.closest(metric, known);
-                r.error(e.keyMark(), path, "unknown metric '" + metric + "'"
+                String suggestion = Suggestions.closest(selector.metric(), known);
+                r.error(e.keyMark(), path, "unknown metric '" + selector.metric() + "'"
                         + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
                         : "; expected a built-in metric or one a metric step records"));
+                return null;
             }
-            return kind;
+            return selector;
         }
 
-        private ThresholdSpec threshold(String selector, YNode node, String path, FlowStep.MetricKind kind) {
-            String expression;
+        /** The kind of a built-in metric or of one a metric step records; null for any other name. */
+        private MetricKind metricKind(String metric) {
+            return MetricDefinition.builtin(metric).map(MetricDefinition::kind).orElseGet(() -> customMetrics.get(metric));
+        }
+
+        private ThresholdSpec threshold(YEntry entry, ThresholdSelector selector, YNode node, String path) {
             boolean abortOnFail = false;
             Duration delay = Duration.ZERO;
             YNode exprNode = node;
@@ -746,19 +712,23 @@ public final class PlanLoader {
                 r.error(exprNode, path, "expected a threshold expression such as \"p(95)<500\" or {threshold, abortOnFail}, found " + NodeReader.found(exprNode));
                 return null;
             }
-            expression = s.value();
-            var problem = thresholdSyntax.problem(expression);
-            if (problem.isPresent()) {
-                r.error(exprNode, path, problem.get());
+            String expression = s.value();
+            ThresholdExpr expr;
+            try {
+                expr = ThresholdParser.parseExpression(expression);
+            } catch (ThresholdSyntaxException ex) {
+                r.error(s.markAt(ex.offset()), path, "invalid threshold \"" + expression + "\": " + ex.reason()
+                        + " (expected AGGREGATION OPERATOR NUMBER, such as \"p(95)<500\", \"avg<200\", \"rate<0.01\" or \"count>0\")");
                 return null;
             }
-            String aggregation = ThresholdSyntax.aggregation(expression);
-            if (kind != null && aggregation != null && !aggregationsFor(kind).contains(aggregation)) {
+            if (selector == null) return null;
+            MetricKind kind = metricKind(selector.metric());
+            if (!expr.appliesTo(kind)) {
                 r.error(exprNode, path, "\"" + expression + "\" does not apply to a " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                        + " metric; use " + String.join(", ", aggregationsFor(kind)));
+                        + " metric; use " + ThresholdParser.aggregationsFor(kind));
                 return null;
             }
-            return new ThresholdSpec(selector, expression.strip(), abortOnFail, delay);
+            return new ThresholdSpec(selector, expr, entry.key().strip(), expression.strip(), abortOnFail, delay);
         }
 
         private void checkUniqueSources(Map<String, Set<String>> sourcesByScenario, Map<String, Long> maxVusByScenario) {
@@ -961,7 +931,7 @@ public final class PlanLoader {
                             + (found.isEmpty() ? "none" : found.stream().map(YEntry::key).toList()));
                     return null;
                 }
-                FlowStep.MetricKind kind = FlowStep.MetricKind.valueOf(found.get(0).key().toUpperCase(java.util.Locale.ROOT));
+                MetricKind kind = MetricKind.valueOf(found.get(0).key().toUpperCase(java.util.Locale.ROOT));
                 String name = r.nonEmptyText(found.get(0).value(), path + "." + found.get(0).key(), "a metric name");
                 if (name == null) return null;
                 if (!IDENTIFIER.matcher(name).matches()) {
@@ -969,18 +939,18 @@ public final class PlanLoader {
                             "a metric name is letters, digits and '_', not starting with a digit, found \"" + name + "\"");
                     return null;
                 }
-                if (BUILTIN_METRICS.containsKey(name)) {
+                if (MetricDefinition.builtin(name).isPresent()) {
                     r.error(found.get(0).value(), path + "." + found.get(0).key(), "'" + name + "' is a built-in metric; choose another name");
                     return null;
                 }
-                FlowStep.MetricKind earlier = customMetrics.putIfAbsent(name, kind);
+                MetricKind earlier = customMetrics.putIfAbsent(name, kind);
                 if (earlier != null && earlier != kind) {
                     r.error(found.get(0).value(), path + "." + found.get(0).key(), "metric '" + name + "' is already a "
                             + earlier.name().toLowerCase(java.util.Locale.ROOT) + "; one name, one kind");
                     return null;
                 }
-                String valueKey = kind == FlowStep.MetricKind.COUNTER ? "add" : "value";
-                String wrongKey = kind == FlowStep.MetricKind.COUNTER ? "value" : "add";
+                String valueKey = kind == MetricKind.COUNTER ? "add" : "value";
+                String wrongKey = kind == MetricKind.COUNTER ? "value" : "add";
                 if (map.has(wrongKey)) {
                     r.error(map.entry(wrongKey).keyMark(), path + "." + wrongKey, "a " + kind.name().toLowerCase(java.util.Locale.ROOT)
                             + " takes '" + valueKey + "', not '" + wrongKey + "'");
@@ -988,7 +958,7 @@ public final class PlanLoader {
                 }
                 boolean time = false;
                 if (map.has("time")) {
-                    if (kind != FlowStep.MetricKind.TREND) {
+                    if (kind != MetricKind.TREND) {
                         r.error(map.entry("time").keyMark(), path + ".time", "'time' applies to trends only");
                         return null;
                     }
@@ -999,7 +969,7 @@ public final class PlanLoader {
                 YNode valueNode = map.get(valueKey);
                 Template value;
                 if (valueNode == null) {
-                    if (kind == FlowStep.MetricKind.COUNTER) {
+                    if (kind == MetricKind.COUNTER) {
                         value = Template.literal("1");
                     } else {
                         r.error(map, path, "missing 'value'");
@@ -1009,7 +979,7 @@ public final class PlanLoader {
                     value = template(valueNode, path + "." + valueKey, "a number, true/false or a ${reference}");
                     if (value == null) return null;
                     if (value.isConstant() && !constantMetricValueOk(kind, value.constant())) {
-                        r.error(valueNode, path + "." + valueKey, "expected " + (kind == FlowStep.MetricKind.RATE ? "true or false" : "a number")
+                        r.error(valueNode, path + "." + valueKey, "expected " + (kind == MetricKind.RATE ? "true or false" : "a number")
                                 + ", found " + NodeReader.found(valueNode));
                         return null;
                     }
@@ -1017,8 +987,8 @@ public final class PlanLoader {
                 return new FlowStep.Metric(kind, name, time, value);
             }
 
-            private boolean constantMetricValueOk(FlowStep.MetricKind kind, String text) {
-                if (kind == FlowStep.MetricKind.RATE) {
+            private boolean constantMetricValueOk(MetricKind kind, String text) {
+                if (kind == MetricKind.RATE) {
                     return List.of("true", "false", "0", "1").contains(text.strip().toLowerCase(java.util.Locale.ROOT));
                 }
                 try {

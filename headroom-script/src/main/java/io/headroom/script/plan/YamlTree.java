@@ -66,7 +66,18 @@ final class YamlTree {
     /** What a scalar's text resolves to under YAML's rules. */
     enum Kind { STRING, INT, FLOAT, BOOL, NULL }
 
-    record YScalar(Mark mark, String value, Kind kind) implements YNode {}
+    /**
+     * A scalar. {@code valueStart} is where the value's first character stands in the file when the value is
+     * exactly the source text of one line (plain or quoted, without escapes or substitution), so that a
+     * position inside the value maps to a line and column; null otherwise.
+     */
+    record YScalar(Mark mark, String value, Kind kind, Mark valueStart) implements YNode {
+        /** The position of the value's character at {@code offset}, or the scalar's own mark when unknown. */
+        Mark markAt(int offset) {
+            if (valueStart == null || offset < 0 || offset > value.length()) return mark;
+            return new Mark(valueStart.line(), valueStart.column() + offset);
+        }
+    }
 
     /**
      * Parses one document. Syntax errors, duplicate keys, non-scalar keys and bad environment references
@@ -105,7 +116,7 @@ final class YamlTree {
         Mark mark = mark(node.getStartMark());
         if (depth > MAX_DEPTH) {
             problems.add(mark, path, "nested too deeply (more than " + MAX_DEPTH + " levels)");
-            return new YScalar(mark, "", Kind.NULL);
+            return new YScalar(mark, "", Kind.NULL, null);
         }
         if (node instanceof MappingNode map) {
             List<YEntry> entries = new ArrayList<>();
@@ -139,7 +150,9 @@ final class YamlTree {
         ScalarNode scalar = (ScalarNode) node;
         String value = scalar.getValue();
         Tag tag = scalar.getTag();
+        Mark valueStart = valueStart(scalar, mark);
         if (EnvSubstitution.mentionsEnv(value)) {
+            valueStart = null;
             try {
                 value = EnvSubstitution.substitute(value, env);
             } catch (IllegalArgumentException e) {
@@ -148,7 +161,17 @@ final class YamlTree {
             }
             if (scalar.isPlain()) tag = RESOLVER.resolve(NodeId.scalar, value, true);
         }
-        return new YScalar(mark, value, kindOf(tag));
+        return new YScalar(mark, value, kindOf(tag), valueStart);
+    }
+
+    /** Where the value's text starts, when the source span is the value itself (plus its quotes). */
+    private static Mark valueStart(ScalarNode scalar, Mark mark) {
+        var start = scalar.getStartMark();
+        var end = scalar.getEndMark();
+        if (start == null || end == null || start.getLine() != end.getLine()) return null;
+        int quotes = scalar.isPlain() ? 0 : 2;
+        if (end.getIndex() - start.getIndex() != scalar.getValue().length() + quotes) return null;
+        return new Mark(mark.line(), mark.column() + quotes / 2);
     }
 
     private static Kind kindOf(Tag tag) {

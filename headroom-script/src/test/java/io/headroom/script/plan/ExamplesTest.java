@@ -50,7 +50,7 @@ class ExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void loadsWithoutErrors(Path example) {
-        Plan plan = new PlanLoader(name -> null, ThresholdSyntax.CORE).read(example);
+        Plan plan = new PlanLoader(name -> null).read(example);
         assertThat(plan.scenarios()).isNotEmpty();
         assertThat(plan.baseUrl()).isEqualTo("http://127.0.0.1:8080");
     }

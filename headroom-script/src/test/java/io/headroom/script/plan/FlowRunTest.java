@@ -48,7 +48,7 @@ class FlowRunTest {
     private VuBehaviour vu(String flow) throws Exception {
         String yaml = "baseUrl: " + server.baseUrl() + "\ndata: {users: users.csv}\nscenarios:\n  s:\n"
                 + "    executor: constant-vus\n    duration: 1s\n    flow:\n" + flow.indent(6);
-        Plan plan = new PlanLoader(k -> null, ThresholdSyntax.CORE).read(yaml, "flow.yaml", dir);
+        Plan plan = new PlanLoader(k -> null).read(yaml, "flow.yaml", dir);
         return plan.toRunSpec(transport, Map.of()).scenarios().get(0).behaviour().create(ctx);
     }
 

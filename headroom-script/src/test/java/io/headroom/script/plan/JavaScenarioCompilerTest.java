@@ -1,7 +1,7 @@
 package io.headroom.script.plan;
 
 import io.headroom.core.plan.ExecutorSpec;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.http.HttpSessionOptions;
 import io.headroom.script.JdkHttpTransport;
 import io.headroom.script.Scenario;

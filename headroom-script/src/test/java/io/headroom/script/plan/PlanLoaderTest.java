@@ -3,7 +3,7 @@ package io.headroom.script.plan;
 import io.headroom.core.engine.RunSpec;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.Stage;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.script.DataStrategy;
 import io.headroom.script.ExpectedStatuses;
 import io.headroom.script.LatencyOrigin;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +31,7 @@ class PlanLoaderTest {
     }
 
     private Plan load(String yaml, Map<String, String> env) {
-        return new PlanLoader(env::get, ThresholdSyntax.CORE).read(yaml, "plan.yaml", dir);
+        return new PlanLoader(env::get).read(yaml, "plan.yaml", dir);
     }
 
     private List<String> errors(String yaml) {
@@ -164,7 +163,7 @@ class PlanLoaderTest {
         assertThat(e.getMessage()).isEqualTo("""
                 plan.yaml:5:10: scenarios.shoppers.vus: expected a positive integer, found "ten"
                 plan.yaml:6:5: scenarios.shoppers.durration: unknown key 'durration' (did you mean 'duration'?)
-                plan.yaml:10:23: thresholds.http_req_duration[0]: invalid threshold "p95<500": expected '(' after p, as in p(95) (expected AGGREGATION OPERATOR NUMBER, such as "p(95)<500", "avg<200", "rate<0.01" or "count>0")""");
+                plan.yaml:10:25: thresholds.http_req_duration[0]: invalid threshold "p95<500": expected '(' after p, as in p(95) (expected AGGREGATION OPERATOR NUMBER, such as "p(95)<500", "avg<200", "rate<0.01" or "count>0")""");
     }
 
     @Test
@@ -262,7 +261,7 @@ class PlanLoaderTest {
                 ThresholdSpec.of("http_req_duration", "p(95)<500"),
                 ThresholdSpec.of("http_req_duration", "p(99.9)<2000"),
                 ThresholdSpec.of("http_req_failed", "rate<0.01"),
-                new ThresholdSpec("http_req_duration{name:login}", "p(95)<300", true, Duration.ofSeconds(10)),
+                ThresholdSpec.parse("http_req_duration{name:login}", "p(95)<300", true, Duration.ofSeconds(10)),
                 ThresholdSpec.of("checks", "rate>0.99"),
                 ThresholdSpec.of("orders_placed", "count>0"));
     }
@@ -282,16 +281,6 @@ class PlanLoaderTest {
                 "plan.yaml:3:21: thresholds.http_req_failed[0]: \"p(95)<1\" does not apply to a rate metric; use rate",
                 "plan.yaml:4:3: thresholds.made_up: unknown metric 'made_up'; expected a built-in metric or one a metric step records",
                 "plan.yaml:5:3: thresholds.http_reqs{name}: expected tags as key:value pairs separated by commas, found \"name\"");
-    }
-
-    @Test
-    void thresholdSyntaxCanComeFromElsewhere() {
-        ThresholdSyntax strict = expression -> expression.contains("avg") ? Optional.of("avg is not allowed here") : Optional.empty();
-        PlanException e = catchThrowableOfType(PlanException.class, () -> new PlanLoader(k -> null, strict).read("""
-                thresholds: {http_req_duration: ["avg<100"]}
-                scenarios: {s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}}
-                """, "p.yaml", dir));
-        assertThat(e.getMessage()).isEqualTo("p.yaml:1:34: thresholds.http_req_duration[0]: avg is not allowed here");
     }
 
     @Test

@@ -1,10 +1,10 @@
-package io.headroom.core.threshold;
+package io.headroom.core.engine;
 
 import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.plan.ThresholdSpec;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 import io.headroom.core.time.ManualClock;
@@ -38,7 +38,7 @@ class ThresholdEvaluatorTest {
     }
 
     private ThresholdVerdict verdict(String selector, String expression) {
-        return ThresholdEvaluator.evaluate(ThresholdParser.parse(ThresholdSpec.of(selector, expression)), registry);
+        return ThresholdEvaluator.evaluate(ThresholdSpec.of(selector, expression), registry);
     }
 
     @ParameterizedTest
@@ -95,7 +95,7 @@ class ThresholdEvaluatorTest {
 
     @Test
     void abortChecksWaitForDelayAbortEvalAndStayCrossed() {
-        ThresholdSpec abort = new ThresholdSpec("http_req_duration", "p(99)<500", true, Duration.ofSeconds(15));
+        ThresholdSpec abort = ThresholdSpec.parse("http_req_duration", "p(99)<500", true, Duration.ofSeconds(15));
         ThresholdSpec passive = ThresholdSpec.of("http_req_duration", "max<10");
         ThresholdEvaluator evaluator = new ThresholdEvaluator(List.of(abort, passive));
         assertThat(evaluator.checkAbort(registry)).isEmpty(); // 10 s in: too early

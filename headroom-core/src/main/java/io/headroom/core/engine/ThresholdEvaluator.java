@@ -1,11 +1,12 @@
-package io.headroom.core.threshold;
+package io.headroom.core.engine;
 
 import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricRegistry;
-import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.threshold.ThresholdExpr;
+import io.headroom.core.threshold.ThresholdSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,22 +23,21 @@ import java.util.Optional;
  * that aborted the run stays crossed in the final result. Used from one thread at a time.
  */
 public final class ThresholdEvaluator {
-    private final List<ParsedThreshold> thresholds;
-    private final Map<ParsedThreshold, ThresholdVerdict.Crossed> abortCrossings = new HashMap<>();
+    private final List<ThresholdSpec> thresholds;
+    // Keyed by position: two identical specs are two thresholds.
+    private final Map<Integer, ThresholdVerdict.Crossed> abortCrossings = new HashMap<>();
 
-    /** Parses every spec; the first bad one throws its {@link ThresholdSyntaxException}. */
+    /** @param specs parsed thresholds, in the order results are reported */
     public ThresholdEvaluator(List<ThresholdSpec> specs) {
-        List<ParsedThreshold> parsed = new ArrayList<>(specs.size());
-        for (ThresholdSpec spec : specs) parsed.add(ThresholdParser.parse(spec));
-        this.thresholds = List.copyOf(parsed);
+        this.thresholds = List.copyOf(specs);
     }
 
-    public List<ParsedThreshold> thresholds() {
+    public List<ThresholdSpec> thresholds() {
         return thresholds;
     }
 
     /** The verdict of one threshold on the registry's state as of its last closed interval. */
-    public static ThresholdVerdict evaluate(ParsedThreshold threshold, MetricRegistry registry) {
+    public static ThresholdVerdict evaluate(ThresholdSpec threshold, MetricRegistry registry) {
         String metric = threshold.selector().metric();
         Optional<MetricDefinition> definition = registry.definition(metric);
         if (definition.isEmpty()) return new ThresholdVerdict.NoData();
@@ -74,11 +74,12 @@ public final class ThresholdEvaluator {
      */
     public Optional<ThresholdResult> checkAbort(MetricRegistry registry) {
         long elapsedNanos = registry.elapsedNanos();
-        for (ParsedThreshold t : thresholds) {
-            if (!t.spec().abortOnFail() || elapsedNanos < t.spec().delayAbortEval().toNanos()) continue;
+        for (int i = 0; i < thresholds.size(); i++) {
+            ThresholdSpec t = thresholds.get(i);
+            if (!t.abortOnFail() || elapsedNanos < t.delayAbortEval().toNanos()) continue;
             if (evaluate(t, registry) instanceof ThresholdVerdict.Crossed crossed) {
-                abortCrossings.putIfAbsent(t, crossed);
-                return Optional.of(new ThresholdResult(t.spec(), crossed));
+                abortCrossings.putIfAbsent(i, crossed);
+                return Optional.of(new ThresholdResult(t, crossed));
             }
         }
         return Optional.empty();
@@ -87,11 +88,12 @@ public final class ThresholdEvaluator {
     /** Every threshold's final verdict, in the order given. */
     public List<ThresholdResult> evaluateAll(MetricRegistry registry) {
         List<ThresholdResult> results = new ArrayList<>(thresholds.size());
-        for (ParsedThreshold t : thresholds) {
+        for (int i = 0; i < thresholds.size(); i++) {
+            ThresholdSpec t = thresholds.get(i);
             ThresholdVerdict verdict = evaluate(t, registry);
-            ThresholdVerdict.Crossed aborted = abortCrossings.get(t);
+            ThresholdVerdict.Crossed aborted = abortCrossings.get(i);
             if (aborted != null && !(verdict instanceof ThresholdVerdict.Crossed)) verdict = aborted;
-            results.add(new ThresholdResult(t.spec(), verdict));
+            results.add(new ThresholdResult(t, verdict));
         }
         return results;
     }
