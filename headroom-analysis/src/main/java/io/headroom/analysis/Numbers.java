@@ -39,10 +39,4 @@ public final class Numbers {
         String s = sig3(Math.abs(fraction) * 100) + " %";
         return (fraction > 0 ? "+" : fraction < 0 ? "−" : "±") + s;
     }
-
-    /** A value in its unit: "250 ms", "1.2 %", "310 req/s"; {@code %} units take fractions. */
-    public static String withUnit(double value, String unit) {
-        if (unit.equals("%")) return percent(value);
-        return sig3(value) + " " + unit;
-    }
 }
