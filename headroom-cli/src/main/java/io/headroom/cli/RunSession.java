@@ -7,6 +7,8 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.time.NanoClock;
 import io.headroom.http.HttpTransport;
+import io.headroom.profiler.target.ObservedTarget;
+import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.ProgressPrinter;
@@ -111,14 +113,15 @@ final class RunSession {
                 return ExitCode.UNEXPECTED.code();
             }
         }
-        TargetObservation.Outcome watched = observation == null ? null
-                : observation.finish(result, outputDir(outputs, jsonFile));
-        if (watched != null) {
+        TargetOutcome watched = null;
+        if (observation != null) {
+            ObservedTarget observed = observation.finish(outputDir(outputs, jsonFile));
             observation.close();
+            watched = TargetOutcome.of(result, observed);
             printFindings(watched);
         }
         if (!(watched == null ? outputs.write(result, out, err)
-                : outputs.write(result, watched.findings(), watched.sections(), out, err))) {
+                : outputs.write(result, watched.reportFindings(), watched.sections(), out, err))) {
             return ExitCode.UNEXPECTED.code();
         }
         out.flush();
@@ -130,7 +133,7 @@ final class RunSession {
     }
 
     /** The target's findings under the summary, and where its profile files went. */
-    private void printFindings(TargetObservation.Outcome watched) {
+    private void printFindings(TargetOutcome watched) {
         if (!watched.findings().isEmpty()) {
             out.println();
             out.println("  target");
@@ -138,7 +141,7 @@ final class RunSession {
                 String mark = switch (f.severity()) {
                     case INFO -> "  ";
                     case WARNING -> "! ";
-                    case CRITICAL -> "!!";
+                    case BAD -> "!!";
                 };
                 out.println("    " + mark + " " + f.title());
             }
