@@ -1,5 +1,7 @@
 package io.headroom.analysis;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Formatting of numbers for evidence lines: about three significant digits, units spelled out. Stateless. */
@@ -40,9 +42,35 @@ public final class Numbers {
         return (fraction > 0 ? "+" : fraction < 0 ? "−" : "±") + s;
     }
 
-    /** A value in its unit: "250 ms", "1.2 %", "310 req/s"; {@code %} units take fractions. */
-    public static String withUnit(double value, String unit) {
-        if (unit.equals("%")) return percent(value);
-        return sig3(value) + " " + unit;
+    private static final String[] BYTE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+
+    /**
+     * A byte count in decimal units with one decimal below 10 of a unit: {@code 7 B}, {@code 1.1 kB},
+     * {@code 118 kB}, {@code 2.5 MB}; the same text as the report's {@code Units.bytes} (the console summary's).
+     */
+    public static String bytes(double bytes) {
+        if (Double.isNaN(bytes)) return "-";
+        if (bytes < 0) return "-" + bytes(-bytes);
+        if (bytes < 10) return plain(round(bytes, 2)) + " B";
+        int exponent = Math.min((int) Math.floor(Math.log10(bytes) / 3), BYTE_UNITS.length - 1);
+        BigDecimal shown = round(bytes / Math.pow(1000, exponent), 1);
+        if (shown.compareTo(BigDecimal.valueOf(1000)) >= 0 && exponent < BYTE_UNITS.length - 1) {
+            exponent++;
+            shown = round(bytes / Math.pow(1000, exponent), 1);
+        }
+        String text = shown.compareTo(BigDecimal.TEN) < 0
+                ? shown.setScale(1, RoundingMode.HALF_UP).toPlainString()
+                : shown.setScale(0, RoundingMode.HALF_UP).toPlainString();
+        return text + " " + BYTE_UNITS[exponent];
+    }
+
+    private static BigDecimal round(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+    }
+
+    private static String plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.signum() == 0) return "0";
+        return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : stripped.toPlainString();
     }
 }

@@ -75,8 +75,9 @@ final class DemoCommand implements Callable<Integer> {
             outputs.htmlFile = dir.resolve("report.html");
             // The shop and the generator share this process and its cores, so the self-check's verdict is
             // shown but does not set the exit code here.
-            int code = new RunSession(out, spec.commandLine().getErr(), quiet).acceptInvalidRun(true)
-                    .run(plan, metadata, summary, outputs);
+            RunRequest request = new RunRequest(plan, metadata, summary, outputs, new LiveMetricsOption(),
+                    new TargetOptions(), quiet, true, true);
+            int code = new RunSession(out, spec.commandLine().getErr()).run(request);
             out.println("Results are in " + dir.toAbsolutePath().normalize()
                     + " (summary.json: every metric with its full HDR histogram).");
             out.println("Open the report: " + outputs.htmlFile.toAbsolutePath().normalize().toUri());

@@ -1,31 +1,52 @@
 package io.headroom.cli;
 
-/** Every exit code of the {@code headroom} command, defined once. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every exit code of the {@code headroom} command, defined once, in the order the help footer lists them
+ * (the run's outcomes first); the footer is generated from this list, so it cannot miss one.
+ */
 public enum ExitCode {
     /** The run finished and every threshold held. */
-    OK(0),
-    /** An unexpected failure: a bug in Headroom. */
-    UNEXPECTED(1),
-    /** Bad usage or an invalid plan; the message names the file, line and field. */
-    USAGE(2),
+    OK(0, "the run finished and every threshold held"),
+    /** A threshold was crossed. */
+    THRESHOLDS_CROSSED(99, "a threshold was crossed"),
     /**
      * The generator was the bottleneck (dropped iterations, scheduling lag p99 above 10 ms, or its CPU
      * saturated): an invalid run, not a slow target. Outranks 99: a verdict measured on a starved generator
      * is not a verdict on the target.
      */
-    INVALID_RUN(98),
-    /** A threshold was crossed. */
-    THRESHOLDS_CROSSED(99),
+    INVALID_RUN(98, "invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)"),
+    /** Bad usage or an invalid plan; the message names the file, line and field. */
+    USAGE(2, "bad usage or an invalid plan"),
     /** The user interrupted the run (Ctrl-C, SIGTERM); partial results were written. */
-    INTERRUPTED(130);
+    INTERRUPTED(130, "interrupted (Ctrl-C); partial results were written"),
+    /** An unexpected failure: a bug in Headroom. */
+    UNEXPECTED(1, "unexpected failure (a bug)");
 
     private final int code;
+    private final String help;
 
-    ExitCode(int code) {
+    ExitCode(int code, String help) {
         this.code = code;
+        this.help = help;
     }
 
     public int code() {
         return code;
+    }
+
+    /** What the code means, as the help footer says it. */
+    public String help() {
+        return help;
+    }
+
+    /** The help footer's lines: a blank line, "Exit codes:", then one line per code ("  99   a threshold ..."). */
+    static String[] helpFooter() {
+        List<String> lines = new ArrayList<>(List.of("", "Exit codes:"));
+        for (ExitCode c : values()) lines.add(String.format(Locale.ROOT, "  %-4d %s", c.code, c.help));
+        return lines.toArray(String[]::new);
     }
 }

@@ -25,6 +25,8 @@ public final class Main {
 
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new HeadroomCommand());
+        // Generated, not written in the annotation: the footer lists every ExitCode and cannot drift from them.
+        cli.getCommandSpec().usageMessage().footer(ExitCode.helpFooter());
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(new ExitCodeMapper());
@@ -45,7 +47,7 @@ public final class Main {
         return path.toString();
     }
 
-    /** The root command: prints help when called without a subcommand. */
+    /** The root command: prints help (its footer: {@link ExitCode#helpFooter()}) when called without a subcommand. */
     @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Load testing and performance engineering for the JVM.",
             subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
@@ -53,12 +55,7 @@ public final class Main {
                     DiagnoseCommand.class,
                     CapacityCommand.class,
                     InitCommand.class,
-                    CommandLine.HelpCommand.class},
-            footer = {"", "Exit codes:", "  0    the run finished and every threshold held",
-                    "  99   a threshold was crossed",
-                    "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
-                    "  2    bad usage or an invalid plan",
-                    "  130  interrupted (Ctrl-C); partial results were written", "  1    unexpected failure (a bug)"})
+                    CommandLine.HelpCommand.class})
     static final class HeadroomCommand implements Runnable {
         @Spec
         CommandSpec spec;

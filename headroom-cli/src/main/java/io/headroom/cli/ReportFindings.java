@@ -1,15 +1,14 @@
 package io.headroom.cli;
 
 import io.headroom.analysis.diagnose.Diagnosis;
-import io.headroom.analysis.diagnose.Evidence;
 import io.headroom.analysis.diagnose.Finding;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.ReportFinding;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** The diagnosis of a run as the HTML report's findings: the analysis module's rules, the report's presentation. */
+/** Findings as the HTML report's: the analysis module's rules, the report's presentation. Stateless. */
 final class ReportFindings {
     private ReportFindings() {}
 
@@ -18,13 +17,17 @@ final class ReportFindings {
         return Diagnosis.of(result).stream().map(ReportFindings::toReport).toList();
     }
 
+    /** {@code f} for the report; its detail is the finding's detail, its evidence, then "Next: " and its next step. */
     static ReportFinding toReport(Finding f) {
         ReportFinding.Severity severity = switch (f.severity()) {
             case INFO -> ReportFinding.Severity.INFO;
             case WARNING -> ReportFinding.Severity.WARNING;
             case BAD -> ReportFinding.Severity.CRITICAL;
         };
-        String evidence = f.evidence().stream().map(Evidence::toString).collect(Collectors.joining("; "));
-        return new ReportFinding(severity, f.title(), evidence + ". Next: " + f.nextStep());
+        List<String> detail = new ArrayList<>();
+        if (!f.detail().isEmpty()) detail.add(f.detail());
+        if (!f.evidence().isEmpty()) detail.add(f.evidenceText() + ".");
+        if (!f.nextStep().isEmpty()) detail.add("Next: " + f.nextStep());
+        return new ReportFinding(severity, f.title(), String.join(" ", detail));
     }
 }

@@ -83,9 +83,9 @@ final class RunCommand implements Callable<Integer> {
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
-        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr(), quiet)
-                .acceptInvalidRun(acceptInvalidRun).warmup(!noWarmup);
-        return session.run(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions);
+        RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
+                acceptInvalidRun, !noWarmup);
+        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);
     }
 
     /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */

@@ -7,6 +7,8 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.time.NanoClock;
 import io.headroom.http.HttpTransport;
+import io.headroom.profiler.target.ObservedTarget;
+import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.ProgressPrinter;
@@ -22,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,58 +34,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean quiet;
-    private boolean acceptInvalidRun;
-    private boolean warmup = true;
 
-    RunSession(PrintWriter out, PrintWriter err, boolean quiet) {
+    RunSession(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-        this.quiet = quiet;
     }
 
-    /** With true, an invalid run (the generator was the bottleneck) is reported but does not exit 98. */
-    RunSession acceptInvalidRun(boolean accept) {
-        this.acceptInvalidRun = accept;
-        return this;
-    }
-
-    /** With false, the run starts without the in-process warm-up ({@link Warmup}). */
-    RunSession warmup(boolean warm) {
-        this.warmup = warm;
-        return this;
-    }
-
-    /** Runs {@code plan}, writes the JSON summary to {@code jsonFile} when not null, and returns the exit code. */
-    int run(Plan plan, Map<String, String> metadata, Path jsonFile) {
-        return run(plan, metadata, jsonFile, new ReportOutputs());
-    }
-
-    /** As {@link #run(Plan, Map, Path)}, then writes the report files {@code outputs} asks for. */
-    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs) {
-        return run(plan, metadata, jsonFile, outputs, new LiveMetricsOption());
-    }
-
-    /** As {@link #run(Plan, Map, Path, ReportOutputs)}, serving live metrics while it runs when {@code live} asks. */
-    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live) {
-        return run(plan, metadata, jsonFile, outputs, live, new TargetOptions());
-    }
-
-    /** As {@link #run(Plan, Map, Path, ReportOutputs, LiveMetricsOption)}, watching the target as {@code target} asks. */
-    int run(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
-            TargetOptions target) {
+    /** Runs {@code request}'s plan, writes the outputs it asks for, and returns the exit code. */
+    int run(RunRequest request) {
+        Plan plan = request.plan();
+        Path jsonFile = request.jsonFile();
+        ReportOutputs outputs = request.outputs();
         if (jsonFile != null) ReportOutputs.checkWritable("--json", jsonFile);
         outputs.checkWritable();
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
-            RunSpec spec = plan.toRunSpec(transport, metadata);
-            if (warmup && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            RunSpec spec = plan.toRunSpec(transport, request.metadata());
+            if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             Engine engine = new Engine();
-            RunListener progress = quiet ? ProgressPrinter.quiet() : progressPrinter();
-            observation = target.start(engine, spec, err);
+            RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
+            observation = request.target().start(engine, spec, err);
             try (var signals = StopSignals.install(engine, err);
-                 var exporter = live.start(spec.thresholds(), err)) {
+                 var exporter = request.live().start(spec.thresholds(), err)) {
                 progress = LiveMetricsOption.both(progress, exporter);
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
@@ -111,26 +83,27 @@ final class RunSession {
                 return ExitCode.UNEXPECTED.code();
             }
         }
-        TargetObservation.Outcome watched = observation == null ? null
-                : observation.finish(result, outputDir(outputs, jsonFile));
-        if (watched != null) {
+        TargetOutcome watched = null;
+        if (observation != null) {
+            ObservedTarget observed = observation.finish(outputDir(outputs, jsonFile));
             observation.close();
+            watched = TargetOutcome.of(result, observed);
             printFindings(watched);
         }
         if (!(watched == null ? outputs.write(result, out, err)
-                : outputs.write(result, watched.findings(), watched.sections(), out, err))) {
+                : outputs.write(result, watched.reportFindings(), watched.sections(), out, err))) {
             return ExitCode.UNEXPECTED.code();
         }
         out.flush();
         ExitCode code = exitCode(result);
-        if (code == ExitCode.INVALID_RUN && acceptInvalidRun) {
+        if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
             code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
         }
         return code.code();
     }
 
     /** The target's findings under the summary, and where its profile files went. */
-    private void printFindings(TargetObservation.Outcome watched) {
+    private void printFindings(TargetOutcome watched) {
         if (!watched.findings().isEmpty()) {
             out.println();
             out.println("  target");
@@ -138,7 +111,7 @@ final class RunSession {
                 String mark = switch (f.severity()) {
                     case INFO -> "  ";
                     case WARNING -> "! ";
-                    case CRITICAL -> "!!";
+                    case BAD -> "!!";
                 };
                 out.println("    " + mark + " " + f.title());
             }

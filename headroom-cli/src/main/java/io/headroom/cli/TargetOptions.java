@@ -4,6 +4,9 @@ import io.headroom.core.engine.Engine;
 import io.headroom.core.engine.RunSpec;
 import io.headroom.profiler.ProcessMonitor;
 import io.headroom.profiler.ProfilerException;
+import io.headroom.profiler.target.PrometheusScraper;
+import io.headroom.profiler.target.SteadyWindow;
+import io.headroom.profiler.target.TargetObservation;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

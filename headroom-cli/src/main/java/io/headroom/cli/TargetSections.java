@@ -4,6 +4,8 @@ import io.headroom.core.result.RunResult;
 import io.headroom.profiler.analysis.Profile;
 import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.profiler.flame.FlameGraphHtml;
+import io.headroom.profiler.target.SteadyWindow;
+import io.headroom.profiler.target.TargetSeries;
 import io.headroom.report.ReportSection;
 import io.headroom.report.Units;
 
@@ -26,23 +28,23 @@ final class TargetSections {
                 .append(cores).append(" cores.</p>");
         html.append("<table><thead><tr><th>signal</th><th class=\"num\">first</th><th class=\"num\">peak</th>")
                 .append("<th class=\"num\">last</th></tr></thead><tbody>");
-        row(html, result, "CPU", TargetObservation.CPU, v -> String.format(Locale.ROOT, "%.1f %%", v));
-        row(html, result, "resident memory", TargetObservation.RSS, Units::bytes);
-        row(html, result, "threads", TargetObservation.THREADS, v -> String.format(Locale.ROOT, "%.0f", v));
-        row(html, result, "open files", TargetObservation.OPEN_FILES, v -> String.format(Locale.ROOT, "%.0f", v));
+        row(html, result, "CPU", TargetSeries.CPU, v -> String.format(Locale.ROOT, "%.1f %%", v));
+        row(html, result, "resident memory", TargetSeries.RSS, Units::bytes);
+        row(html, result, "threads", TargetSeries.THREADS, v -> String.format(Locale.ROOT, "%.0f", v));
+        row(html, result, "open files", TargetSeries.OPEN_FILES, v -> String.format(Locale.ROOT, "%.0f", v));
         html.append("</tbody></table>");
-        chart(html, "target-cpu-chart", "CPU % by second", TargetFindings.series(result, TargetObservation.CPU),
+        chart(html, "target-cpu-chart", "CPU % by second", TargetSeries.of(result, TargetSeries.CPU),
                 v -> String.format(Locale.ROOT, "%.1f %%", v));
         chart(html, "target-rss-chart", "Resident memory by second",
-                TargetFindings.series(result, TargetObservation.RSS), Units::bytes);
+                TargetSeries.of(result, TargetSeries.RSS), Units::bytes);
         return new ReportSection("target-resources", "Target resources", html.toString());
     }
 
     private static void row(StringBuilder html, RunResult result, String label, String metric,
                             java.util.function.DoubleFunction<String> format) {
-        List<MemoryGrowth.Point> points = TargetFindings.series(result, metric);
+        List<TargetSeries.Point> points = TargetSeries.of(result, metric);
         if (points.isEmpty()) return;
-        double peak = points.stream().mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
+        double peak = points.stream().mapToDouble(TargetSeries.Point::value).max().orElse(0);
         html.append("<tr><td>").append(escape(label)).append("</td><td class=\"num\">")
                 .append(escape(format.apply(points.get(0).value()))).append("</td><td class=\"num\">")
                 .append(escape(format.apply(peak))).append("</td><td class=\"num\">")
@@ -50,17 +52,17 @@ final class TargetSections {
     }
 
     /** A plain SVG line chart: no script, so it shows even where the page's scripts do not run. */
-    private static void chart(StringBuilder html, String id, String title, List<MemoryGrowth.Point> points,
+    private static void chart(StringBuilder html, String id, String title, List<TargetSeries.Point> points,
                               java.util.function.DoubleFunction<String> format) {
         if (points.size() < 2) return;
         double maxX = points.get(points.size() - 1).seconds();
-        double maxY = points.stream().mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
+        double maxY = points.stream().mapToDouble(TargetSeries.Point::value).max().orElse(0);
         if (maxX <= 0 || maxY <= 0) return;
         html.append("<figure id=\"").append(id).append("\"><figcaption>").append(escape(title))
                 .append(" (top of the chart: ").append(escape(format.apply(maxY))).append(")</figcaption><svg width=\"").append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT)
                 .append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(CHART_HEIGHT)
                 .append("\" role=\"img\"><polyline fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\" points=\"");
-        for (MemoryGrowth.Point p : points) {
+        for (TargetSeries.Point p : points) {
             double x = p.seconds() / maxX * (CHART_WIDTH - 4) + 2;
             double y = CHART_HEIGHT - 2 - p.value() / maxY * (CHART_HEIGHT - 4);
             html.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));

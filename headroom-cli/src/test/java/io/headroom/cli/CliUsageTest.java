@@ -21,6 +21,29 @@ class CliUsageTest {
     }
 
     @Test
+    void helpFooterListsEveryExitCode() {
+        CliRun run = CliRun.of("--help");
+
+        String footer = run.out().substring(run.out().indexOf("Exit codes:"));
+        for (ExitCode code : ExitCode.values()) {
+            // picocli wraps long lines at 80 columns: the line starts with the code and the start of its meaning.
+            String start = code.help().substring(0, Math.min(20, code.help().length()));
+            assertThat(footer).as(code.name()).containsPattern("(?m)^  " + code.code() + " +"
+                    + java.util.regex.Pattern.quote(start));
+        }
+        // The lines the footer always had, in its order.
+        assertThat(ExitCode.helpFooter()).containsExactly("", "Exit codes:",
+                "  0    the run finished and every threshold held",
+                "  99   a threshold was crossed",
+                "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
+                "  2    bad usage or an invalid plan",
+                "  130  interrupted (Ctrl-C); partial results were written",
+                "  1    unexpected failure (a bug)");
+        assertThat(Main.commandLine(System.out, System.err).getCommandSpec().usageMessage().footer())
+                .containsExactly(ExitCode.helpFooter());
+    }
+
+    @Test
     void planWithThreeMistakesPrintsAllThreeWithLineNumbersAndExits2() throws IOException {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, """

@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
+import io.headroom.profiler.target.TargetSeries;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +53,12 @@ class TargetMonitoringTest {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             RunResult summary = JsonSummary.read(dir.resolve("summary.json"));
-            assertThat(summary.series()).extracting(s -> s.metric()).contains(TargetObservation.CPU,
-                    TargetObservation.RSS, TargetObservation.THREADS, TargetObservation.OPEN_FILES);
-            var cpu = TargetFindings.series(summary, TargetObservation.CPU);
-            double peakCpu = cpu.stream().mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
-            double peakRss = TargetFindings.series(summary, TargetObservation.RSS).stream()
-                    .mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
+            assertThat(summary.series()).extracting(s -> s.metric()).contains(TargetSeries.CPU,
+                    TargetSeries.RSS, TargetSeries.THREADS, TargetSeries.OPEN_FILES);
+            var cpu = TargetSeries.of(summary, TargetSeries.CPU);
+            double peakCpu = cpu.stream().mapToDouble(TargetSeries.Point::value).max().orElse(0);
+            double peakRss = TargetSeries.of(summary, TargetSeries.RSS).stream()
+                    .mapToDouble(TargetSeries.Point::value).max().orElse(0);
             assertThat(cpu).hasSizeGreaterThanOrEqualTo(3);
             assertThat(peakCpu).as("the demo ranked the catalogue 40 times a second").isGreaterThan(1);
             assertThat(peakRss).isGreaterThan(20 * 1024 * 1024);

@@ -1,5 +1,6 @@
 package io.headroom.analysis.compare;
 
+import io.headroom.analysis.Unit;
 import io.headroom.analysis.stats.Interval;
 
 /**
@@ -13,15 +14,15 @@ public record Change(Quantity quantity, String endpoint, double before, double a
 
     /** What was compared, with its unit and which way is better. */
     public enum Quantity {
-        P50("p50", "ms", false), P95("p95", "ms", false), P99("p99", "ms", false),
-        ERROR_RATE("error rate", "%", false), THROUGHPUT("throughput", "req/s", true),
-        CHECKS("checks", "%", true);
+        P50("p50", Unit.MILLISECONDS, false), P95("p95", Unit.MILLISECONDS, false), P99("p99", Unit.MILLISECONDS, false),
+        ERROR_RATE("error rate", Unit.FRACTION, false), THROUGHPUT("throughput", Unit.REQUESTS_PER_SECOND, true),
+        CHECKS("checks", Unit.FRACTION, true);
 
         private final String label;
-        private final String unit;
+        private final Unit unit;
         private final boolean higherIsBetter;
 
-        Quantity(String label, String unit, boolean higherIsBetter) {
+        Quantity(String label, Unit unit, boolean higherIsBetter) {
             this.label = label;
             this.unit = unit;
             this.higherIsBetter = higherIsBetter;
@@ -31,7 +32,7 @@ public record Change(Quantity quantity, String endpoint, double before, double a
             return label;
         }
 
-        public String unit() {
+        public Unit unit() {
             return unit;
         }
 

@@ -2,6 +2,7 @@ package io.headroom.analysis.compare;
 
 import io.headroom.analysis.Json;
 import io.headroom.analysis.Numbers;
+import io.headroom.analysis.Unit;
 import io.headroom.analysis.stats.Interval;
 
 import java.util.List;
@@ -48,11 +49,11 @@ public final class ComparisonReport {
                 .append(String.format(Locale.ROOT, "%.0f %% interval", c.options().confidenceLevel() * 100))
                 .append(" | verdict |\n|---|---|---:|---:|---:|---:|---|---|\n");
         for (Change ch : c.changes()) {
-            String unit = ch.quantity().unit();
+            Unit unit = ch.quantity().unit();
             sb.append("| ").append(ch.endpoint() == null ? "whole run" : "`" + ch.endpoint() + "`")
                     .append(" | ").append(ch.quantity().label())
-                    .append(" | ").append(Numbers.withUnit(ch.before(), unit))
-                    .append(" | ").append(Numbers.withUnit(ch.after(), unit))
+                    .append(" | ").append(unit.format(ch.before()))
+                    .append(" | ").append(unit.format(ch.after()))
                     .append(" | ").append(change(ch))
                     .append(" | ").append(ratio(ch))
                     .append(" | ").append(interval(ch))
@@ -82,7 +83,7 @@ public final class ComparisonReport {
             Change ch = c.changes().get(i);
             sb.append(i == 0 ? "\n" : ",\n").append("    {\"quantity\": ").append(Json.quote(ch.quantity().label()))
                     .append(", \"endpoint\": ").append(Json.quote(ch.endpoint()))
-                    .append(", \"unit\": ").append(Json.quote(ch.quantity().unit().equals("%") ? "fraction" : ch.quantity().unit()))
+                    .append(", \"unit\": ").append(Json.quote(ch.quantity().unit().jsonName()))
                     .append(", \"before\": ").append(Json.number(ch.before()))
                     .append(", \"after\": ").append(Json.number(ch.after()))
                     .append(", \"relativeChange\": ").append(Json.number(ch.relativeChange()))
@@ -99,9 +100,9 @@ public final class ComparisonReport {
 
     /** "250 ms → 95 ms (−62 %, 0.38×, significant, better)". */
     public static String evidence(Change ch) {
-        String unit = ch.quantity().unit();
+        Unit unit = ch.quantity().unit();
         StringBuilder sb = new StringBuilder();
-        sb.append(Numbers.withUnit(ch.before(), unit)).append(" → ").append(Numbers.withUnit(ch.after(), unit)).append(" (");
+        sb.append(unit.format(ch.before())).append(" → ").append(unit.format(ch.after())).append(" (");
         sb.append(change(ch));
         String ratio = ratio(ch);
         if (!ratio.isEmpty()) sb.append(", ").append(ratio);
@@ -112,7 +113,7 @@ public final class ComparisonReport {
     }
 
     private static String change(Change ch) {
-        if (ch.quantity().unit().equals("%")) {
+        if (ch.quantity().unit() == Unit.FRACTION) {
             // Rates change in percentage points; a relative change of a rate near 0 says little.
             double pp = (ch.after() - ch.before()) * 100;
             return (pp > 0 ? "+" : pp < 0 ? "−" : "±") + Numbers.sig3(Math.abs(pp)) + " pp";
@@ -121,14 +122,14 @@ public final class ComparisonReport {
     }
 
     private static String ratio(Change ch) {
-        if (ch.quantity().unit().equals("%") || Double.isNaN(ch.ratio())) return "";
+        if (ch.quantity().unit() == Unit.FRACTION || Double.isNaN(ch.ratio())) return "";
         return String.format(Locale.ROOT, "%.2f×", ch.ratio());
     }
 
     private static String interval(Change ch) {
         Interval d = ch.difference();
         if (Double.isInfinite(d.low()) || Double.isNaN(d.low())) return "";
-        if (ch.quantity().unit().equals("%")) {
+        if (ch.quantity().unit() == Unit.FRACTION) {
             return "[" + signedPp(d.low()) + ", " + signedPp(d.high()) + "]";
         }
         if (ch.before() == 0) return "";
@@ -166,8 +167,8 @@ public final class ComparisonReport {
             if (i > 0) sb.append("; ");
             if (ch.endpoint() != null) sb.append(ch.endpoint()).append(' ');
             sb.append(ch.quantity().label()).append(' ')
-                    .append(Numbers.withUnit(ch.before(), ch.quantity().unit())).append(" → ")
-                    .append(Numbers.withUnit(ch.after(), ch.quantity().unit())).append(" (").append(change(ch)).append(')');
+                    .append(ch.quantity().unit().format(ch.before())).append(" → ")
+                    .append(ch.quantity().unit().format(ch.after())).append(" (").append(change(ch)).append(')');
         }
         return sb.append('.').toString();
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The answer of a breakpoint run (one stopped by an abortOnFail threshold): the last second's rate that held
  * and the next second's rate, where the threshold broke, in iterations and requests per second; the same
- * seconds as {@link Finding.BreakingPoint}. Immutable.
+ * seconds as {@link Rule#BREAKING_POINT} finding. Immutable.
  *
  * @param threshold the threshold that broke first, e.g. {@code http_req_duration p(95)<500}
  * @param heldAtSeconds the end of the last second that held, from the start of the run
@@ -21,7 +21,7 @@ public record BreakingRate(String threshold, double heldIterationsPerSecond, dou
 
     /** The breaking rate of {@code result}; empty unless it was aborted by a threshold whose break could be placed in time. */
     public static Optional<BreakingRate> of(RunResult result) {
-        Optional<Diagnosis.BreakScan> scan = Diagnosis.scanBreak(result);
+        Optional<BreakingPointRule.BreakScan> scan = BreakingPointRule.scanBreak(result);
         if (scan.isEmpty() || scan.get().held() == null) return Optional.empty();
         LoadLevel.Second held = scan.get().held(), broke = scan.get().broke();
         return Optional.of(new BreakingRate(scan.get().broken(), iterationsPerSecond(result, held.offsetMillis()),

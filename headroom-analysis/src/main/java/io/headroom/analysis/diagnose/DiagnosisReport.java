@@ -4,7 +4,6 @@ import io.headroom.analysis.Json;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Renders findings as text for the terminal or as JSON for tools and the HTML report. Stateless. */
 public final class DiagnosisReport {
@@ -20,7 +19,7 @@ public final class DiagnosisReport {
                 .append(" (").append(bad).append(" bad, ").append(warnings).append(warnings == 1 ? " warning)" : " warnings)").append('\n');
         for (Finding f : findings) {
             sb.append('\n').append(String.format(Locale.ROOT, "[%s] ", f.severity().label())).append(f.title()).append('\n');
-            sb.append("    evidence: ").append(f.evidence().stream().map(Evidence::toString).collect(Collectors.joining("; "))).append('\n');
+            sb.append("    evidence: ").append(f.evidenceText()).append('\n');
             sb.append("    next: ").append(f.nextStep()).append('\n');
         }
         return sb.toString();
@@ -32,7 +31,7 @@ public final class DiagnosisReport {
                 .append(",\n  \"worst\": ").append(quote(Diagnosis.worst(findings).label())).append(",\n  \"findings\": [");
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            sb.append(i == 0 ? "\n" : ",\n").append("    {\"rule\": ").append(quote(f.getClass().getSimpleName()))
+            sb.append(i == 0 ? "\n" : ",\n").append("    {\"rule\": ").append(quote(f.rule().id()))
                     .append(", \"severity\": ").append(quote(f.severity().label()))
                     .append(", \"title\": ").append(quote(f.title()))
                     .append(", \"evidence\": [");
@@ -40,7 +39,7 @@ public final class DiagnosisReport {
                 Evidence e = f.evidence().get(j);
                 if (j > 0) sb.append(", ");
                 sb.append("{\"name\": ").append(quote(e.name())).append(", \"value\": ").append(number(e.value()))
-                        .append(", \"unit\": ").append(quote(e.unit().equals("%") ? "fraction" : e.unit())).append('}');
+                        .append(", \"unit\": ").append(quote(e.unit().jsonName())).append('}');
             }
             sb.append("], \"nextStep\": ").append(quote(f.nextStep())).append('}');
         }

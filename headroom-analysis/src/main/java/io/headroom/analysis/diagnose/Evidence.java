@@ -1,13 +1,19 @@
 package io.headroom.analysis.diagnose;
 
-import io.headroom.analysis.Numbers;
+import io.headroom.analysis.Unit;
 
-/** One number behind a finding, with its unit ("ms", "%" for fractions, "×", "VUs", "req/s", or "" for counts). */
-public record Evidence(String name, double value, String unit) {
+import java.util.Objects;
+
+/** One number behind a finding, in its unit ({@link Unit#FRACTION} values are fractions). Immutable. */
+public record Evidence(String name, double value, Unit unit) {
+    public Evidence {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(unit, "unit");
+    }
+
+    /** "p95 250 ms", "http_req_failed 1.2 %", "p95/p50 7.2×", "requests 5000". */
     @Override
     public String toString() {
-        if (unit.isEmpty()) return name + " " + Numbers.count(value);
-        if (unit.equals("×")) return name + " " + Numbers.sig3(value) + "×";
-        return name + " " + Numbers.withUnit(value, unit);
+        return name + " " + unit.format(value);
     }
 }

@@ -12,4 +12,14 @@ public enum Severity {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** INFO below {@code warning}, WARNING up to {@code bad}, BAD above. */
+    static Severity band(double value, double warning, double bad) {
+        return value > bad ? BAD : value >= warning ? WARNING : INFO;
+    }
+
+    /** The worse of the two. */
+    static Severity worse(Severity a, Severity b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 }

@@ -18,8 +18,8 @@ class DiagnosisTest {
                 .counter(BuiltinMetrics.HTTP_REQS, Tags.empty(), 5000);
     }
 
-    private static <T extends Finding> T only(List<Finding> findings, Class<T> type) {
-        List<T> matching = findings.stream().filter(type::isInstance).map(type::cast).toList();
+    private static Finding only(List<Finding> findings, Rule rule) {
+        List<Finding> matching = findings.stream().filter(f -> f.rule() == rule).toList();
         assertThat(matching).as(findings.toString()).hasSize(1);
         return matching.get(0);
     }
@@ -34,7 +34,7 @@ class DiagnosisTest {
     @Test
     void aWideTailIsBad() {
         RunResult run = new SyntheticRun("tail").latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 1.2)).build();
-        Finding.TailLatency tail = only(Diagnosis.of(run), Finding.TailLatency.class);
+        Finding tail = only(Diagnosis.of(run), Rule.TAIL_LATENCY);
         assertThat(tail.severity()).isEqualTo(Severity.BAD);
         assertThat(tail.evidence()).anySatisfy(e -> {
             assertThat(e.name()).isEqualTo("p95/p50");
@@ -45,7 +45,7 @@ class DiagnosisTest {
     @Test
     void aWideTailOfAFastServiceIsOnlyInfo() {
         RunResult run = new SyntheticRun("fast").latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 0.5, 1.0)).build();
-        assertThat(only(Diagnosis.of(run), Finding.TailLatency.class).severity()).isEqualTo(Severity.INFO);
+        assertThat(only(Diagnosis.of(run), Rule.TAIL_LATENCY).severity()).isEqualTo(Severity.INFO);
     }
 
     @Test
@@ -55,7 +55,7 @@ class DiagnosisTest {
                     .failures(Tags.empty(), band[0], band[1])
                     .failures(Tags.of("name", "p", "status", "500"), band[0], 0)
                     .failures(Tags.of("name", "p", "status", "200"), 0, band[1]).build();
-            Finding.ErrorRate errors = only(Diagnosis.of(run), Finding.ErrorRate.class);
+            Finding errors = only(Diagnosis.of(run), Rule.ERROR_RATE);
             assertThat(errors.severity()).isEqualTo(Severity.values()[(int) band[2]]);
             assertThat(errors.title()).contains("HTTP 500 (100 %)");
         }
@@ -67,7 +67,7 @@ class DiagnosisTest {
                 .failures(Tags.empty(), 300, 9700)
                 .failures(Tags.of("error_code", "1050"), 200, 0)
                 .failures(Tags.of("error_code", "1212"), 100, 0).build();
-        List<Finding> net = Diagnosis.of(run).stream().filter(Finding.NetworkErrors.class::isInstance).toList();
+        List<Finding> net = Diagnosis.of(run).stream().filter(f -> f.rule() == Rule.NETWORK_ERRORS).toList();
         assertThat(net).extracting(Finding::title).anySatisfy(t -> assertThat(t).startsWith("Timeouts (1050): 200"))
                 .anySatisfy(t -> assertThat(t).startsWith("Connection errors (12xx): 100"));
     }
@@ -79,7 +79,7 @@ class DiagnosisTest {
                 .failures(Tags.empty(), 500, 4500)
                 .counter(BuiltinMetrics.DROPPED_ITERATIONS, Tags.empty(), 42).build();
         List<Finding> findings = Diagnosis.of(run);
-        assertThat(findings.get(0)).isInstanceOf(Finding.GeneratorOverload.class);
+        assertThat(findings.get(0).rule()).isEqualTo(Rule.GENERATOR_OVERLOAD);
         assertThat(findings.get(0).severity()).isEqualTo(Severity.BAD);
         assertThat(findings.get(0).title()).contains("42 iterations were dropped");
     }
@@ -97,13 +97,13 @@ class DiagnosisTest {
 
     @Test
     void throughputPlateauIsFoundAtTheSaturatingLoad() {
-        Finding.ThroughputPlateau plateau = only(Diagnosis.of(saturating().build()), Finding.ThroughputPlateau.class);
+        Finding plateau = only(Diagnosis.of(saturating().build()), Rule.THROUGHPUT_PLATEAU);
         assertThat(plateau.title()).contains("400 req/s", "from 4 VUs");
     }
 
     @Test
     void queueingBehindAFixedCapacityIsLinearGrowth() {
-        Finding.LatencyGrowth growth = only(Diagnosis.of(saturating().build()), Finding.LatencyGrowth.class);
+        Finding growth = only(Diagnosis.of(saturating().build()), Rule.LATENCY_GROWTH);
         assertThat(growth.severity()).isEqualTo(Severity.WARNING);
         assertThat(growth.title()).contains("linearly");
     }
@@ -112,7 +112,7 @@ class DiagnosisTest {
     void exhaustionIsExponentialGrowth() {
         SyntheticRun run = new SyntheticRun("exhaustion");
         for (int vus = 1; vus <= 8; vus++) run.second(100, vus, 5 * Math.exp(0.6 * vus), 10 * Math.exp(0.6 * vus), 0);
-        Finding.LatencyGrowth growth = only(Diagnosis.of(run.build()), Finding.LatencyGrowth.class);
+        Finding growth = only(Diagnosis.of(run.build()), Rule.LATENCY_GROWTH);
         assertThat(growth.severity()).isEqualTo(Severity.BAD);
         assertThat(growth.title()).contains("exponentially");
     }
@@ -121,7 +121,7 @@ class DiagnosisTest {
     void errorCliffIsFoundAtTheConcurrencyWhereErrorsJump() {
         SyntheticRun run = new SyntheticRun("cliff");
         for (int vus = 1; vus <= 8; vus++) run.second(100 * vus, vus, 10, 15, vus < 6 ? 0 : 25 * vus);
-        Finding.ErrorCliff cliff = only(Diagnosis.of(run.build()), Finding.ErrorCliff.class);
+        Finding cliff = only(Diagnosis.of(run.build()), Rule.ERROR_CLIFF);
         assertThat(cliff.title()).contains("at about 6 VUs");
     }
 
@@ -133,7 +133,7 @@ class DiagnosisTest {
         all.add(slow);
         RunResult run = new SyntheticRun("endpoints").latency(Tags.empty(), all)
                 .latency(Tags.of("name", "products"), fast).latency(Tags.of("name", "search"), slow).build();
-        Finding.EndpointTail tail = only(Diagnosis.of(run), Finding.EndpointTail.class);
+        Finding tail = only(Diagnosis.of(run), Rule.ENDPOINT_TAIL);
         assertThat(tail.title()).startsWith("Endpoint search makes 100 % of the slowest 5 %");
     }
 
@@ -144,7 +144,7 @@ class DiagnosisTest {
                 .counter(BuiltinMetrics.ITERATIONS, Tags.empty(), 2000)
                 .trend(BuiltinMetrics.ITERATION_DURATION, Tags.empty(), SyntheticRun.histogram(2000, () -> 20));
         for (int s = 0; s < 10; s++) run.second(200, 4, 20, 20, 0);
-        Finding.LittlesLaw law = only(Diagnosis.of(run.build()), Finding.LittlesLaw.class);
+        Finding law = only(Diagnosis.of(run.build()), Rule.LITTLES_LAW);
         assertThat(law.severity()).isEqualTo(Severity.INFO);
         assertThat(law.title()).startsWith("Little's law holds");
 
@@ -152,7 +152,7 @@ class DiagnosisTest {
                 .counter(BuiltinMetrics.ITERATIONS, Tags.empty(), 2000)
                 .trend(BuiltinMetrics.ITERATION_DURATION, Tags.empty(), SyntheticRun.histogram(2000, () -> 20));
         for (int s = 0; s < 10; s++) idle.second(200, 10, 20, 20, 0);
-        assertThat(only(Diagnosis.of(idle.build()), Finding.LittlesLaw.class).severity()).isEqualTo(Severity.WARNING);
+        assertThat(only(Diagnosis.of(idle.build()), Rule.LITTLES_LAW).severity()).isEqualTo(Severity.WARNING);
     }
 
     @Test
@@ -167,20 +167,20 @@ class DiagnosisTest {
     void latencyGrowingAtConstantLoadIsDrift() {
         SyntheticRun leak = new SyntheticRun("soak");
         for (int s = 0; s < 40; s++) leak.second(100, 10, 20 + s + (s % 2), 40 + s, 0);
-        Finding.LatencyDrift drift = only(Diagnosis.of(leak.build()), Finding.LatencyDrift.class);
+        Finding drift = only(Diagnosis.of(leak.build()), Rule.LATENCY_DRIFT);
         assertThat(drift.severity()).isEqualTo(Severity.BAD); // 21 ms → 58 ms: +170 %
         assertThat(drift.title()).contains("drifts up", "significant");
 
         SyntheticRun steady = new SyntheticRun("steady");
         for (int s = 0; s < 40; s++) steady.second(100, 10, 20 + (s % 3), 40, 0);
-        assertThat(only(Diagnosis.of(steady.build()), Finding.LatencyDrift.class).severity()).isEqualTo(Severity.INFO);
+        assertThat(only(Diagnosis.of(steady.build()), Rule.LATENCY_DRIFT).severity()).isEqualTo(Severity.INFO);
     }
 
     @Test
     void latencyGrowingWithLoadIsNotDrift() {
         SyntheticRun ramp = new SyntheticRun("ramp");
         for (int s = 0; s < 40; s++) ramp.second(100, 1 + s, 20 + s, 40 + s, 0);
-        assertThat(Diagnosis.of(ramp.build())).noneMatch(Finding.LatencyDrift.class::isInstance);
+        assertThat(Diagnosis.of(ramp.build())).noneMatch(f -> f.rule() == Rule.LATENCY_DRIFT);
     }
 
     @Test
@@ -190,7 +190,7 @@ class DiagnosisTest {
             double rate = 50 + 25 * s;
             run.second(rate, 10 + s, 100, s < 9 ? 200 : 900, 0);
         }
-        Finding.BreakingPoint point = only(Diagnosis.of(run.build()), Finding.BreakingPoint.class);
+        Finding point = only(Diagnosis.of(run.build()), Rule.BREAKING_POINT);
         // Seconds 0..8 held (p95 200 ms); second 9 (275 req/s) broke; the last that held ran 250 req/s.
         assertThat(point.title()).contains("http_req_duration p(95)<500 broke", "about 250 req/s");
     }
@@ -198,7 +198,7 @@ class DiagnosisTest {
     @Test
     void aLateScheduleIsAGeneratorWarningWithoutDrops() {
         RunResult run = healthy().trend(BuiltinMetrics.SCHEDULE_LAG, Tags.empty(), SyntheticRun.histogram(1000, () -> 50)).build();
-        Finding.GeneratorOverload overload = only(Diagnosis.of(run), Finding.GeneratorOverload.class);
+        Finding overload = only(Diagnosis.of(run), Rule.GENERATOR_OVERLOAD);
         assertThat(overload.severity()).isEqualTo(Severity.WARNING);
         assertThat(overload.title()).contains("schedule lag p95 50 ms");
     }

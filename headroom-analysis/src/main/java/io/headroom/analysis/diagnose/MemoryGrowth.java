@@ -1,29 +1,29 @@
-package io.headroom.cli;
+package io.headroom.analysis.diagnose;
+
+import io.headroom.profiler.target.TargetSeries;
 
 import java.util.List;
 
 /**
  * A least-squares line through memory samples (seconds, bytes): its slope in bytes per second and how well
- * it fits ({@code rSquared}, 0..1; 1 = every sample on the line). Used for the "possible leak" finding.
+ * it fits ({@code rSquared}, 0..1; 1 = every sample on the line). The statistic of the
+ * {@link Rule#TARGET_MEMORY_GROWTH} rule ("possible leak").
  * Immutable.
  */
 record MemoryGrowth(double slopeBytesPerSecond, double rSquared, int points, double spanSeconds, double meanBytes) {
-    /** One sample: seconds since any fixed origin and the value (bytes for memory). */
-    record Point(double seconds, double value) {}
-
     /** The fit through {@code points}; null with fewer than three points or no spread in time. */
-    static MemoryGrowth fit(List<Point> points) {
+    static MemoryGrowth fit(List<TargetSeries.Point> points) {
         int n = points.size();
         if (n < 3) return null;
         double mx = 0, my = 0;
-        for (Point p : points) {
+        for (TargetSeries.Point p : points) {
             mx += p.seconds();
             my += p.value();
         }
         mx /= n;
         my /= n;
         double sxx = 0, sxy = 0, syy = 0;
-        for (Point p : points) {
+        for (TargetSeries.Point p : points) {
             double dx = p.seconds() - mx, dy = p.value() - my;
             sxx += dx * dx;
             sxy += dx * dy;

@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.profiler.target;
 
 import io.headroom.core.engine.RunSpec;
 import io.headroom.core.engine.ScenarioRun;
@@ -16,11 +16,12 @@ import java.util.List;
  * 10 % to 95 % of the planned duration. Over several scenarios it spans from the earliest start to the
  * latest end. Immutable.
  */
-record SteadyWindow(Duration start, Duration end) {
+public record SteadyWindow(Duration start, Duration end) {
     /** A window shorter than this is no window: record 10..95 % of the scenario instead. */
     private static final Duration MIN_PEAK = Duration.ofSeconds(1);
 
-    static SteadyWindow of(RunSpec spec) {
+    /** The window of a whole run: from the earliest scenario's start to the latest one's end. */
+    public static SteadyWindow of(RunSpec spec) {
         Duration start = null;
         Duration end = null;
         for (ScenarioRun run : spec.scenarios()) {
@@ -34,7 +35,8 @@ record SteadyWindow(Duration start, Duration end) {
         return new SteadyWindow(start, end);
     }
 
-    static SteadyWindow of(ExecutorSpec executor) {
+    /** The window of one scenario's executor, from the scenario's start. */
+    public static SteadyWindow of(ExecutorSpec executor) {
         return switch (executor) {
             case ExecutorSpec.ConstantVus c -> fractions(c.duration());
             case ExecutorSpec.ConstantArrivalRate c -> fractions(c.duration());

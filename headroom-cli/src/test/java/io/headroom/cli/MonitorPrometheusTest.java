@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.core.result.RunResult;
+import io.headroom.profiler.target.TargetSeries;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,33 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PrometheusScraperTest {
+/** {@code run --monitor-prometheus} end to end; the scraper's parser is tested in the profiler module. */
+class MonitorPrometheusTest {
     @TempDir
     Path dir;
-
-    @Test
-    void parsesTheTextFormatWithLabelsEscapesAndSpecialValues() {
-        List<PrometheusScraper.Sample> samples = PrometheusScraper.parse("""
-                # HELP queue_depth Requests waiting.
-                # TYPE queue_depth gauge
-                queue_depth 7
-                jvm_memory_used_bytes{area="heap",id="G1 \\"Eden\\""} 1.5e6 1700000000000
-                up{job="x"} NaN
-                limit +Inf
-                broken{area="heap" 3
-                """);
-
-        assertThat(samples).containsExactly(
-                new PrometheusScraper.Sample("queue_depth", Map.of(), 7),
-                new PrometheusScraper.Sample("jvm_memory_used_bytes", Map.of("area", "heap", "id", "G1 \"Eden\""), 1.5e6),
-                new PrometheusScraper.Sample("up", Map.of("job", "x"), Double.NaN),
-                new PrometheusScraper.Sample("limit", Map.of(), Double.POSITIVE_INFINITY));
-    }
 
     @Test
     void monitorPrometheusRecordsTheChosenMetricsEverySecond() throws Exception {
@@ -78,7 +60,7 @@ class PrometheusScraperTest {
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             RunResult summary = JsonSummary.read(dir.resolve("summary.json"));
-            List<MemoryGrowth.Point> depth = TargetFindings.series(summary, "target_queue_depth");
+            List<TargetSeries.Point> depth = TargetSeries.of(summary, "target_queue_depth");
             assertThat(depth).hasSizeGreaterThanOrEqualTo(2);
             assertThat(depth.get(depth.size() - 1).value()).isGreaterThan(depth.get(0).value());
             assertThat(summary.series()).anySatisfy(s -> {

@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.profiler.target;
 
 import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * engine's interval thread, which only reads the last scrape and so never waits for the network. A failed
  * scrape keeps the previous values out of the next interval and is reported once. Thread-safe.
  */
-final class PrometheusScraper implements AutoCloseable {
+public final class PrometheusScraper implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofMillis(900);
 
     /** One sample of the text format: metric name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {}
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final URI url;
     private final Set<String> names;
@@ -37,14 +37,15 @@ final class PrometheusScraper implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    PrometheusScraper(URI url, Set<String> names) {
+    /** A scraper of {@code url} keeping the metrics named in {@code names}; not started. */
+    public PrometheusScraper(URI url, Set<String> names) {
         this.url = url;
         this.names = Set.copyOf(names);
         this.thread = Thread.ofPlatform().daemon().name("headroom-prometheus-scraper").unstarted(this::loop);
     }
 
     /** Scrapes once (so a wrong URL fails before the run), then keeps scraping every second. */
-    void start() throws IOException {
+    public void start() throws IOException {
         latest.set(scrape());
         thread.start();
     }
@@ -79,19 +80,19 @@ final class PrometheusScraper implements AutoCloseable {
     }
 
     /** Engine thread: records the last scrape's chosen samples. */
-    void sample(Metrics metrics) {
+    public void sample(Metrics metrics) {
         for (Sample s : latest.get()) {
             metrics.gauge("target_" + s.name().replace(':', '_'), ValueType.DEFAULT, Tags.of(s.labels())).set(s.value());
         }
     }
 
     /** The first scrape failure, or null. */
-    String problem() {
+    public String problem() {
         return problem.get();
     }
 
     /** Parses the Prometheus text exposition format; comments and malformed lines are skipped. */
-    static List<Sample> parse(String text) {
+    public static List<Sample> parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();

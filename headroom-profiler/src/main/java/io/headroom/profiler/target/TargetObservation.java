@@ -1,10 +1,9 @@
-package io.headroom.cli;
+package io.headroom.profiler.target;
 
 import io.headroom.core.metric.GaugeSeries;
 import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.result.RunResult;
 import io.headroom.profiler.AttachedRecording;
 import io.headroom.profiler.ProcessMonitor;
 import io.headroom.profiler.ProfilerException;
@@ -12,8 +11,6 @@ import io.headroom.profiler.analysis.JfrAnalyzer;
 import io.headroom.profiler.analysis.Profile;
 import io.headroom.profiler.analysis.ProfileJson;
 import io.headroom.profiler.flame.FlameGraphHtml;
-import io.headroom.report.ReportFinding;
-import io.headroom.report.ReportSection;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,16 +26,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run's watch over the target (and optionally the generator): a sampler the engine calls once a second
  * that records the target's resources as gauges and starts and stops the JFR recordings at the edges of the
- * {@link SteadyWindow}; then {@link #finish} analyses the recordings and turns everything into findings,
- * report sections and files. Attaching and fetching recordings take seconds, so they run on a worker thread
+ * {@link SteadyWindow}; then {@link #finish} analyses the recordings, writes their files and tells what it
+ * observed ({@link ObservedTarget}); the gauges are in the run's own results ({@link TargetSeries}). Attaching and fetching recordings take seconds, so they run on a worker thread
  * of their own, never on the engine's interval thread. Used by one run; the sampler runs on the engine
  * thread, {@link #finish} on the caller's after the run.
  */
-final class TargetObservation implements AutoCloseable {
-    static final String CPU = "target_cpu_percent";
-    static final String RSS = "target_rss_bytes";
-    static final String THREADS = "target_threads";
-    static final String OPEN_FILES = "target_open_files";
+public final class TargetObservation implements AutoCloseable {
     /** The recording stops itself this long after the window's planned end, should Headroom die. */
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(2);
 
@@ -63,8 +56,13 @@ final class TargetObservation implements AutoCloseable {
     private boolean stopSubmitted;
     private volatile String monitorProblem;
 
-    TargetObservation(ProcessMonitor monitor, PrometheusScraper scraper, Long profilePid, boolean profileSelf,
-                      SteadyWindow window, PrintWriter err) {
+    /**
+     * Watches with {@code monitor} (resources once a second; may be null) and {@code scraper} (started; may be
+     * null), records the JVM {@code profilePid} (may be null) and, with {@code profileSelf}, this one during
+     * {@code window}; problems go to {@code err} as they happen.
+     */
+    public TargetObservation(ProcessMonitor monitor, PrometheusScraper scraper, Long profilePid, boolean profileSelf,
+                             SteadyWindow window, PrintWriter err) {
         this.monitor = monitor;
         this.scraper = scraper;
         this.profilePid = profilePid;
@@ -90,15 +88,15 @@ final class TargetObservation implements AutoCloseable {
     }
 
     /** Called by the engine once a second, just before each interval closes. */
-    void sample(Metrics metrics) {
+    public void sample(Metrics metrics) {
         ticks++;
         if (scraper != null) scraper.sample(metrics);
         if (monitor != null && monitorProblem == null) {
             if (cpu == null) {
-                cpu = metrics.gauge(CPU, ValueType.DEFAULT, Tags.empty());
-                rss = metrics.gauge(RSS, ValueType.DATA, Tags.empty());
-                threads = metrics.gauge(THREADS, ValueType.DEFAULT, Tags.empty());
-                openFiles = metrics.gauge(OPEN_FILES, ValueType.DEFAULT, Tags.empty());
+                cpu = metrics.gauge(TargetSeries.CPU, ValueType.DEFAULT, Tags.empty());
+                rss = metrics.gauge(TargetSeries.RSS, ValueType.DATA, Tags.empty());
+                threads = metrics.gauge(TargetSeries.THREADS, ValueType.DEFAULT, Tags.empty());
+                openFiles = metrics.gauge(TargetSeries.OPEN_FILES, ValueType.DEFAULT, Tags.empty());
             }
             try {
                 ProcessMonitor.Sample s = monitor.sample();
@@ -162,16 +160,12 @@ final class TargetObservation implements AutoCloseable {
         }
     }
 
-    /** What the observation adds to the run's outputs. */
-    record Outcome(List<ReportFinding> findings, List<ReportSection> sections, List<String> files) {}
-
     /**
      * After the run: stops recordings the run outlived, analyses them, writes {@code flame.html},
-     * {@code profile.json} (and the {@code -self} pair) into {@code outputDir}, and returns the findings and
-     * sections for the report. Problems (attach refused, run too short) are printed on {@code err} and become
-     * findings; they never fail the run.
+     * {@code profile.json} (and the {@code -self} pair) into {@code outputDir}, and tells what was observed.
+     * Problems (attach refused, run too short) are printed on {@code err} and listed; they never fail the run.
      */
-    Outcome finish(RunResult result, Path outputDir) {
+    public ObservedTarget finish(Path outputDir) {
         if ((target != null || self != null) && startSubmitted && !stopSubmitted) {
             stopSubmitted = true;
             worker.execute(this::stopRecordings);
@@ -182,45 +176,31 @@ final class TargetObservation implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<ReportFinding> findings = new ArrayList<>();
-        List<ReportSection> sections = new ArrayList<>();
+        List<ObservedTarget.Problem> problems = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        Analysed targetProfile = analyse(target, outputDir, "flame.html", "profile.json", "Target", files, findings);
-        Analysed selfProfile = analyse(self, outputDir, "flame-self.html", "profile-self.json", "Generator", files, findings);
+        ObservedTarget.RecordedProfile targetProfile = analyse(target, outputDir, "flame.html", "profile.json", "Target",
+                files, problems);
+        ObservedTarget.RecordedProfile selfProfile = analyse(self, outputDir, "flame-self.html", "profile-self.json",
+                "Generator", files, problems);
         if (scraper != null && scraper.problem() != null) {
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Some scrapes of the target's metrics failed",
-                    scraper.problem()));
+            problems.add(new ObservedTarget.Problem("Some scrapes of the target's metrics failed", scraper.problem()));
         }
         if (monitorProblem != null) {
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Monitoring of pid " + monitor.pid()
-                    + " stopped early", monitorProblem));
+            problems.add(new ObservedTarget.Problem("Monitoring of pid " + monitor.pid() + " stopped early", monitorProblem));
         }
-        findings.addAll(TargetFindings.of(result, monitor == null ? 0 : monitor.cores(),
-                targetProfile == null ? null : targetProfile.profile().report(),
-                selfProfile == null ? null : selfProfile.profile().report()));
-        if (monitor != null) sections.add(TargetSections.resources(result, monitor.pid(), monitor.cores()));
-        if (targetProfile != null) {
-            sections.add(TargetSections.profile("target-profile", "Target profile (pid " + profilePid + ")",
-                    targetProfile.profile(), window, targetProfile.file()));
-        }
-        if (selfProfile != null) {
-            sections.add(TargetSections.profile("generator-profile", "Generator profile (Headroom's own JVM)",
-                    selfProfile.profile(), window, selfProfile.file()));
-        }
-        return new Outcome(findings, sections, files);
+        return new ObservedTarget(monitor == null ? null : monitor.pid(), monitor == null ? 0 : monitor.cores(),
+                profilePid, window, targetProfile, selfProfile, problems, files);
     }
 
-    private record Analysed(Profile profile, String file) {}
-
-    private Analysed analyse(Recording r, Path outputDir, String flameName, String jsonName, String who,
-                             List<String> files, List<ReportFinding> findings) {
+    private ObservedTarget.RecordedProfile analyse(Recording r, Path outputDir, String flameName, String jsonName,
+                                                   String who, List<String> files, List<ObservedTarget.Problem> problems) {
         if (r == null) return null;
         if (r.jfrFile == null) {
             String why = r.problem != null ? r.problem
                     : "the run ended before its steady part began (planned from " + window.start().toSeconds()
                     + " s); nothing was recorded";
             err.println("headroom: no profile of " + r.label + ": " + why);
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, who + " was not profiled", why));
+            problems.add(new ObservedTarget.Problem(who + " was not profiled", why));
             return null;
         }
         try {
@@ -231,11 +211,10 @@ final class TargetObservation implements AutoCloseable {
             ProfileJson.write(profile.report(), json);
             files.add(flame.toString());
             files.add(json.toString());
-            return new Analysed(profile, flameName);
+            return new ObservedTarget.RecordedProfile(profile, flameName);
         } catch (IOException | RuntimeException e) {
             err.println("headroom: could not analyse the recording of " + r.label + ": " + e.getMessage());
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, who + " profile could not be analysed",
-                    String.valueOf(e.getMessage())));
+            problems.add(new ObservedTarget.Problem(who + " profile could not be analysed", String.valueOf(e.getMessage())));
             return null;
         } finally {
             try {

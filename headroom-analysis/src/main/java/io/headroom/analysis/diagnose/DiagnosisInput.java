@@ -1,0 +1,16 @@
+package io.headroom.analysis.diagnose;
+
+import io.headroom.analysis.RunView;
+import io.headroom.core.result.RunResult;
+
+import java.util.List;
+
+/**
+ * What every {@link DiagnosisRule} reads, derived from the run once: the run, its indexed view, its load
+ * levels and its seconds. Immutable.
+ */
+record DiagnosisInput(RunResult result, RunView view, List<LoadLevel> levels, List<LoadLevel.Second> seconds) {
+    static DiagnosisInput of(RunResult result) {
+        return new DiagnosisInput(result, new RunView(result), LoadLevel.of(result), LoadLevel.seconds(result));
+    }
+}

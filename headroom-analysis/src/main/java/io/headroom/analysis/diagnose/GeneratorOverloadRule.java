@@ -1,0 +1,44 @@
+package io.headroom.analysis.diagnose;
+
+import io.headroom.analysis.Numbers;
+import io.headroom.analysis.RunView;
+import io.headroom.analysis.Unit;
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.Tags;
+import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.SeriesStats.TrendStats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Dropped iterations or a large schedule lag: the generator could not produce the planned load. Stateless. */
+final class GeneratorOverloadRule implements DiagnosisRule {
+    /** Schedule lag p95 above this makes the generator suspect (warning), ten times more makes it bad. */
+    static final double LAG_WARNING_MILLIS = 10;
+
+    @Override
+    public List<Finding> findings(DiagnosisInput run) {
+        return generator(run.view()).stream().toList();
+    }
+
+    static Optional<Finding> generator(RunView view) {
+        double dropped = view.counter(BuiltinMetrics.DROPPED_ITERATIONS, Tags.empty());
+        for (RunInfo.ScenarioInfo s : view.result().info().scenarios()) dropped = Math.max(dropped, s.droppedIterations());
+        Optional<TrendStats> lag = view.trend(BuiltinMetrics.SCHEDULE_LAG, Tags.empty()).filter(t -> t.count() > 0);
+        double lagP95 = lag.map(t -> t.percentile(95)).orElse(0.0);
+        Severity severity = dropped > 0 || lagP95 > 10 * LAG_WARNING_MILLIS ? Severity.BAD
+                : lagP95 > LAG_WARNING_MILLIS ? Severity.WARNING : null;
+        if (severity == null) return Optional.empty();
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(new Evidence("dropped_iterations", dropped, Unit.COUNT));
+        if (lag.isPresent()) evidence.add(new Evidence("headroom_schedule_lag p95", lagP95, Unit.MILLISECONDS));
+        String title = dropped > 0
+                ? "The generator could not keep up: " + Numbers.count(dropped) + " iterations were dropped"
+                : "The generator started iterations late: schedule lag p95 " + Numbers.sig3(lagP95) + " ms";
+        return Optional.of(Finding.of(Rule.GENERATOR_OVERLOAD, severity, title, evidence,
+                "Fix the load first, then read the other findings: raise maxVUs/preAllocatedVUs, give the generator "
+                        + "more CPU (or split the load over several generators), and check that the target is not "
+                        + "holding every VU (its latency times the rate is the concurrency you need)."));
+    }
+}

@@ -1,0 +1,37 @@
+package io.headroom.cli;
+
+import io.headroom.script.plan.Plan;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one {@link RunSession#run} needs, built once by the command that parsed the arguments
+ * ({@code run}, {@code demo}). Immutable as a record; the option mixins it holds are filled by picocli
+ * before it is built and only read after.
+ *
+ * @param plan the plan to run
+ * @param metadata the run's metadata for the summary ({@code command}, {@code target}, ...)
+ * @param jsonFile where the JSON summary goes; null for none
+ * @param outputs the report files to write
+ * @param live the live metrics endpoint to serve while running (serves nothing unless asked)
+ * @param target what to watch of the system under test (watches nothing unless asked)
+ * @param quiet no live progress
+ * @param acceptInvalidRun an invalid run (the generator was the bottleneck) is reported but does not exit 98
+ * @param warmup run the in-process warm-up ({@link io.headroom.script.Warmup}) when the plan is worth it
+ */
+record RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs,
+                  LiveMetricsOption live, TargetOptions target, boolean quiet, boolean acceptInvalidRun,
+                  boolean warmup) {
+    RunRequest {
+        Objects.requireNonNull(plan, "plan");
+        // In the order given: the summary lists the metadata as the command put it.
+        metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(target, "target");
+    }
+}
