@@ -61,7 +61,7 @@ class OptionsTest {
 
     @Test
     void rejectsImpossibleExecutors() {
-        assertThatThrownBy(() -> Options.constantVus(0, S10)).hasMessageContaining("vus must be positive");
+        assertThatThrownBy(() -> Options.constantVus(0, S10)).hasMessageContaining("vus: expected a positive integer");
         assertThatThrownBy(() -> Options.constantVus(1, Duration.ZERO)).hasMessageContaining("duration");
         assertThatThrownBy(() -> Options.rampingVus(0)).hasMessageContaining("at least one stage");
         assertThatThrownBy(() -> Options.constantArrivalRate(5, Duration.ofSeconds(1), S10, 10, 5)).hasMessageContaining("maxVUs");

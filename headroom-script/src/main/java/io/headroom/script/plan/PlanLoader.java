@@ -498,7 +498,7 @@ public final class PlanLoader {
                     List<Stage> stages = stages(map, entry, path, type);
                     Duration rampDown = map.has("gracefulRampDown")
                             ? r.duration(map.get("gracefulRampDown"), path + ".gracefulRampDown")
-                            : Options.DEFAULT_GRACEFUL_RAMP_DOWN;
+                            : ExecutorSpec.DEFAULT_GRACEFUL_RAMP_DOWN;
                     yield startVUs == null || stages == null || rampDown == null ? null
                             : new ExecutorSpec.RampingVus(startVUs, stages, rampDown);
                 }
@@ -574,7 +574,7 @@ public final class PlanLoader {
 
         private Duration iterationsMaxDuration(YMap map, String path) {
             return map.has("maxDuration") ? r.positiveDuration(map.get("maxDuration"), path + ".maxDuration")
-                    : Options.DEFAULT_ITERATIONS_MAX_DURATION;
+                    : ExecutorSpec.DEFAULT_MAX_DURATION;
         }
 
         /** {preAllocatedVUs, maxVUs}; maxVUs defaults to preAllocatedVUs. */
