@@ -4,6 +4,7 @@ import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
 import io.headroom.core.threshold.ThresholdSpec;
+import io.headroom.script.run.Headroom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
