@@ -27,6 +27,28 @@ public sealed interface ExecutorSpec {
     /** The executor's name as written in a plan, e.g. {@code constant-vus}. */
     String type();
 
+    /**
+     * The rule on an arrival-rate executor's VU pool, for a reader that checks it as soon as both options are
+     * read: returns the effective maxVUs (0 means "as many as preallocated", as in k6).
+     *
+     * @throws InvalidExecutorException when maxVUs is below preAllocatedVUs, or either is negative, or both 0
+     */
+    static int poolMaxVUs(String executor, int preAllocatedVUs, int maxVUs) {
+        return ExecutorRules.pool(executor, preAllocatedVUs, maxVUs);
+    }
+
+    /**
+     * The rule that shared-iterations gives every VU at least one iteration.
+     *
+     * @throws InvalidExecutorException when {@code iterations < vus}
+     */
+    static void checkSharedIterations(int vus, long iterations) {
+        if (iterations < vus) {
+            throw new InvalidExecutorException("shared-iterations", "iterations", "shared-iterations needs at least as many "
+                    + "iterations as VUs, found " + iterations + " iterations for " + vus + " VUs");
+        }
+    }
+
     /** True for the arrival-rate executors, whose latency is measured from the intended start time. */
     default boolean openModel() {
         return this instanceof ConstantArrivalRate || this instanceof RampingArrivalRate;
@@ -127,10 +149,7 @@ public sealed interface ExecutorSpec {
             ExecutorRules.atLeastOne("shared-iterations", "vus", vus);
             ExecutorRules.atLeastOne("shared-iterations", "iterations", iterations);
             maxDuration = ExecutorRules.maxDuration("shared-iterations", maxDuration);
-            if (iterations < vus) {
-                throw new InvalidExecutorException("shared-iterations", "iterations", "shared-iterations needs at least as many "
-                        + "iterations as VUs, found " + iterations + " iterations for " + vus + " VUs");
-            }
+            ExecutorSpec.checkSharedIterations(vus, iterations);
         }
 
         public String type() { return "shared-iterations"; }
