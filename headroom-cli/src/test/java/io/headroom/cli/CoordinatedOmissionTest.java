@@ -10,7 +10,7 @@ import io.headroom.demo.DemoServer;
 import io.headroom.demo.FaultSettings;
 import io.headroom.demo.ServiceTime;
 import io.headroom.report.ClosedModelWarning;
-import io.headroom.script.Headroom;
+import io.headroom.script.run.Headroom;
 import io.headroom.script.LatencyOrigin;
 import io.headroom.script.Options;
 import io.headroom.script.Scenario;

@@ -6,7 +6,7 @@ import io.headroom.core.result.RunResult;
 import io.headroom.core.result.ThresholdVerdict;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
-import io.headroom.script.Headroom;
+import io.headroom.script.run.Headroom;
 import io.headroom.script.Options;
 import io.headroom.script.Scenario;
 import io.headroom.script.Vu;

@@ -24,11 +24,6 @@ import java.util.Objects;
  * Immutable: every method returns a copy. Thread-safe.
  */
 public final class Options {
-    /** k6's default for iteration-count executors. */
-    public static final Duration DEFAULT_ITERATIONS_MAX_DURATION = Duration.ofMinutes(10);
-    /** k6's default for ramping-vus. */
-    public static final Duration DEFAULT_GRACEFUL_RAMP_DOWN = Duration.ofSeconds(30);
-
     /** A data file for {@link #data}: CSV with a header line. */
     public record DataFile(Path file, DataStrategy strategy) {
         public DataFile {
@@ -68,86 +63,56 @@ public final class Options {
         return new Options(executor, null, null, null, null, null, HttpDefaults.DEFAULTS, List.of(), Map.of(), Map.of());
     }
 
-    /** {@code vus} VUs loop for {@code duration}. */
+    /**
+     * {@code vus} VUs loop for {@code duration}. Like every executor factory here, it leaves the rules and k6's
+     * defaults to the {@link ExecutorSpec} record.
+     *
+     * @throws io.headroom.core.plan.InvalidExecutorException naming the option that breaks the executor's rules
+     */
     public static Options constantVus(int vus, Duration duration) {
-        positive("vus", vus);
-        positive("duration", duration);
         return of(new ExecutorSpec.ConstantVus(vus, duration));
     }
 
     /** VUs move from {@code startVUs} through the stages; see {@link #stage}. */
     public static Options rampingVus(int startVUs, Stage... stages) {
-        if (startVUs < 0) throw new IllegalArgumentException("startVUs must not be negative");
-        return of(new ExecutorSpec.RampingVus(startVUs, nonEmpty(stages), DEFAULT_GRACEFUL_RAMP_DOWN));
+        return of(new ExecutorSpec.RampingVus(startVUs, List.of(stages), null));
     }
 
     /** {@code rate} iterations per {@code timeUnit} for {@code duration}, from up to {@code maxVUs} VUs. */
     public static Options constantArrivalRate(long rate, Duration timeUnit, Duration duration, int preAllocatedVUs,
                                               int maxVUs) {
-        positive("rate", rate);
-        positive("timeUnit", timeUnit);
-        positive("duration", duration);
-        pool(preAllocatedVUs, maxVUs);
-        return of(new ExecutorSpec.ConstantArrivalRate(rate, timeUnit, duration, preAllocatedVUs, maxVUs));
+        return of(new ExecutorSpec.ConstantArrivalRate(rate, Objects.requireNonNull(timeUnit, "timeUnit"), duration,
+                preAllocatedVUs, maxVUs));
     }
 
     /** The rate moves from {@code startRate} through the stages (targets per {@code timeUnit}). */
     public static Options rampingArrivalRate(long startRate, Duration timeUnit, int preAllocatedVUs, int maxVUs,
                                              Stage... stages) {
-        if (startRate < 0) throw new IllegalArgumentException("startRate must not be negative");
-        positive("timeUnit", timeUnit);
-        pool(preAllocatedVUs, maxVUs);
-        return of(new ExecutorSpec.RampingArrivalRate(startRate, timeUnit, nonEmpty(stages), preAllocatedVUs, maxVUs));
+        return of(new ExecutorSpec.RampingArrivalRate(startRate, Objects.requireNonNull(timeUnit, "timeUnit"),
+                List.of(stages), preAllocatedVUs, maxVUs));
     }
 
-    /** Each of {@code vus} VUs runs {@code iterations} iterations, within 10 minutes. */
+    /** Each of {@code vus} VUs runs {@code iterations} iterations, within k6's 10 minutes. */
     public static Options perVuIterations(int vus, long iterations) {
-        return perVuIterations(vus, iterations, DEFAULT_ITERATIONS_MAX_DURATION);
+        return perVuIterations(vus, iterations, ExecutorSpec.DEFAULT_MAX_DURATION);
     }
 
     public static Options perVuIterations(int vus, long iterations, Duration maxDuration) {
-        positive("vus", vus);
-        positive("iterations", iterations);
-        positive("maxDuration", maxDuration);
-        return of(new ExecutorSpec.PerVuIterations(vus, iterations, maxDuration));
+        return of(new ExecutorSpec.PerVuIterations(vus, iterations, Objects.requireNonNull(maxDuration, "maxDuration")));
     }
 
-    /** {@code iterations} iterations shared by {@code vus} VUs, within 10 minutes. */
+    /** {@code iterations} iterations shared by {@code vus} VUs, within k6's 10 minutes. */
     public static Options sharedIterations(int vus, long iterations) {
-        return sharedIterations(vus, iterations, DEFAULT_ITERATIONS_MAX_DURATION);
+        return sharedIterations(vus, iterations, ExecutorSpec.DEFAULT_MAX_DURATION);
     }
 
     public static Options sharedIterations(int vus, long iterations, Duration maxDuration) {
-        positive("vus", vus);
-        positive("iterations", iterations);
-        positive("maxDuration", maxDuration);
-        if (iterations < vus) throw new IllegalArgumentException("shared-iterations needs at least as many iterations as VUs");
-        return of(new ExecutorSpec.SharedIterations(vus, iterations, maxDuration));
+        return of(new ExecutorSpec.SharedIterations(vus, iterations, Objects.requireNonNull(maxDuration, "maxDuration")));
     }
 
     /** One stage of a ramping executor: reach {@code target} linearly over {@code duration}. */
     public static Stage stage(Duration duration, long target) {
         return new Stage(duration, target);
-    }
-
-    private static List<Stage> nonEmpty(Stage[] stages) {
-        if (stages.length == 0) throw new IllegalArgumentException("a ramping executor needs at least one stage");
-        return List.of(stages);
-    }
-
-    private static void positive(String what, long value) {
-        if (value <= 0) throw new IllegalArgumentException(what + " must be positive, was " + value);
-    }
-
-    private static void positive(String what, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(what + " must be a positive duration, was " + value);
-        }
-    }
-
-    private static void pool(int preAllocatedVUs, int maxVUs) {
-        positive("preAllocatedVUs", preAllocatedVUs);
-        if (maxVUs < preAllocatedVUs) throw new IllegalArgumentException("maxVUs must be at least preAllocatedVUs");
     }
 
     private Options copy(ExecutorSpec e, Duration st, Duration gs, Duration md, String url, String sn, HttpDefaults h,

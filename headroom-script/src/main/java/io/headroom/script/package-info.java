@@ -2,8 +2,9 @@
  * The scenario API users write against: {@link io.headroom.script.Scenario}, {@link io.headroom.script.Vu},
  * {@link io.headroom.script.Http} and {@link io.headroom.script.Response}, request bodies and options,
  * data sources, {@link io.headroom.script.Options} for a Java scenario's executor and thresholds, the
- * {@link io.headroom.script.ScenarioBehaviours} adapter to the engine, and the
- * {@link io.headroom.script.Headroom} facade.
+ * {@link io.headroom.script.ScenarioBehaviours} adapter to the engine. It knows nothing of plans:
+ * {@code io.headroom.script.plan} builds on it, and {@code io.headroom.script.run} (the {@code Headroom}
+ * facade) on both, so the packages form no cycle (checked by {@code PackageCyclesTest}).
  *
  * <p><b>Allocation.</b> This is a hot package: every request goes through {@code Http}. Metric series are
  * resolved once per (name, method, status, url, group, tags) combination and kept in a small per-VU map,

@@ -4,6 +4,7 @@ import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
 import io.headroom.core.threshold.ThresholdSpec;
+import io.headroom.script.run.Headroom;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class OptionsTest {
 
     @Test
     void rejectsImpossibleExecutors() {
-        assertThatThrownBy(() -> Options.constantVus(0, S10)).hasMessageContaining("vus must be positive");
+        assertThatThrownBy(() -> Options.constantVus(0, S10)).hasMessageContaining("vus: expected a positive integer");
         assertThatThrownBy(() -> Options.constantVus(1, Duration.ZERO)).hasMessageContaining("duration");
         assertThatThrownBy(() -> Options.rampingVus(0)).hasMessageContaining("at least one stage");
         assertThatThrownBy(() -> Options.constantArrivalRate(5, Duration.ofSeconds(1), S10, 10, 5)).hasMessageContaining("maxVUs");

@@ -39,20 +39,7 @@ final class ArrivalRateExecutor extends ScenarioExecutor {
 
     private ArrivalRateExecutor(ScenarioRuntime scenario, Duration timeUnit, int preAllocated, int max, ExecutorSpec spec) {
         super(scenario);
-        if (timeUnit != null) requirePositive(timeUnit, "timeUnit");
-        if (spec instanceof ExecutorSpec.ConstantArrivalRate c) {
-            if (c.rate() < 0) throw invalid("rate must not be negative, got " + c.rate());
-            requirePositive(c.duration(), "duration");
-        } else if (spec instanceof ExecutorSpec.RampingArrivalRate r) {
-            if (r.startRate() < 0) throw invalid("startRate must not be negative, got " + r.startRate());
-            if (r.stages().isEmpty()) throw invalid("needs at least one stage");
-        }
-        if (preAllocated < 0) throw invalid("preAllocatedVUs must not be negative, got " + preAllocated);
-        if (max < 0) throw invalid("maxVUs must not be negative, got " + max);
-        // maxVUs 0 means "not given": k6 then uses preAllocatedVUs
-        int unscaledMax = max == 0 ? preAllocated : max;
-        if (unscaledMax < preAllocated) throw invalid("maxVUs (" + max + ") must not be less than preAllocatedVUs (" + preAllocated + ")");
-        if (unscaledMax == 0) throw invalid("needs preAllocatedVUs or maxVUs above 0");
+        int unscaledMax = max; // the spec has made an absent maxVUs (0) preAllocatedVUs, as k6 does
         this.schedule = ArrivalSchedule.of(spec, scenario.segment);
         this.preAllocatedVus = scaledInt(preAllocated);
         int scaledMax = scaledInt(unscaledMax);

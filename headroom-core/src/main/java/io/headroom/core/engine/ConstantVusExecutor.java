@@ -5,7 +5,7 @@ import io.headroom.core.plan.ExecutorSpec;
 /** constant-vus: a fixed number of VUs loop over iterations for a duration. */
 final class ConstantVusExecutor extends FixedVusExecutor {
     ConstantVusExecutor(ScenarioRuntime scenario, ExecutorSpec.ConstantVus spec) {
-        super(scenario, validVus(scenario, spec.vus()), durationNanos(scenario, spec.duration(), "duration"), spec.vus());
+        super(scenario, scaledVus(scenario, spec.vus()), spec.duration().toNanos(), spec.vus());
     }
 
     @Override

@@ -7,8 +7,8 @@ final class PerVuIterationsExecutor extends FixedVusExecutor {
     private final long iterations;
 
     PerVuIterationsExecutor(ScenarioRuntime scenario, ExecutorSpec.PerVuIterations spec) {
-        super(scenario, validVus(scenario, spec.vus()), maxDurationNanos(scenario, spec.maxDuration()), spec.vus());
-        this.iterations = validIterations(scenario, spec.iterations());
+        super(scenario, scaledVus(scenario, spec.vus()), spec.maxDuration().toNanos(), spec.vus());
+        this.iterations = spec.iterations();
     }
 
     @Override

@@ -12,9 +12,8 @@ final class SharedIterationsExecutor extends FixedVusExecutor {
 
     SharedIterationsExecutor(ScenarioRuntime scenario, ExecutorSpec.SharedIterations spec) {
         // more VUs than iterations would only idle
-        super(scenario, (int) Math.min(validVus(scenario, spec.vus()),
-                        scenario.segment.scale(validIterations(scenario, spec.iterations()))),
-                maxDurationNanos(scenario, spec.maxDuration()), spec.vus());
+        super(scenario, (int) Math.min(scaledVus(scenario, spec.vus()), scenario.segment.scale(spec.iterations())),
+                spec.maxDuration().toNanos(), spec.vus());
         this.iterations = scenario.segment.scale(spec.iterations());
         this.iterationOffset = scenario.segment.startOffset(spec.iterations());
     }

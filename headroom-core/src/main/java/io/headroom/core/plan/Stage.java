@@ -13,4 +13,11 @@ public record Stage(Duration duration, long target) {
         if (duration.isNegative()) throw new IllegalArgumentException("stage duration must not be negative");
         if (target < 0) throw new IllegalArgumentException("stage target must not be negative");
     }
+
+    /** The highest target of {@code stages}; 0 when there are none. */
+    public static long maxTarget(java.util.List<Stage> stages) {
+        long max = 0;
+        for (Stage s : stages) max = Math.max(max, s.target());
+        return max;
+    }
 }

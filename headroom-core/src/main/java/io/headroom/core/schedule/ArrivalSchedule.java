@@ -40,6 +40,6 @@ public interface ArrivalSchedule {
     }
 
     private static long nanos(java.time.Duration d) {
-        return d == null ? 1_000_000_000L : d.toNanos();
+        return d.toNanos();
     }
 }

@@ -3,6 +3,7 @@ package io.headroom.core.engine;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.plan.InvalidExecutorException;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.RunInfo;
@@ -145,9 +146,10 @@ class EngineLifecycleTest {
                 scenario("x", new ExecutorSpec.ConstantVus(1, ms(100)), ms(100), vu -> {}))))
                 .isInstanceOf(ThresholdSyntaxException.class);
         assertThatThrownBy(() -> run(spec(scenario("x", new ExecutorSpec.ConstantVus(0, ms(100)), ms(100), vu -> {}))))
-                .hasMessage("scenario \"x\" (constant-vus): vus must be at least 1, got 0");
+                .isInstanceOf(InvalidExecutorException.class).hasMessage("constant-vus vus: expected a positive integer, found 0");
         assertThatThrownBy(() -> run(spec(scenario("x", new ExecutorSpec.ConstantArrivalRate(10, null, ms(100), 5, 2), ms(100), vu -> {}))))
-                .hasMessage("scenario \"x\" (constant-arrival-rate): maxVUs (2) must not be less than preAllocatedVUs (5)");
+                .isInstanceOf(InvalidExecutorException.class)
+                .hasMessage("constant-arrival-rate maxVUs: expected at least preAllocatedVUs (5), found 2");
         assertThatThrownBy(() -> run(spec(scenario("x", new ExecutorSpec.ConstantVus(1, ms(100)), ms(100), vu -> {}),
                 scenario("x", new ExecutorSpec.ConstantVus(1, ms(100)), ms(100), vu -> {}))))
                 .hasMessage("two scenarios are named \"x\"");

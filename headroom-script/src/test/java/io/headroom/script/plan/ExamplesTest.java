@@ -82,23 +82,23 @@ class ExamplesTest {
     @Test
     void theSchemaKnowsEveryKeyTheLoaderKnows() throws IOException {
         JsonNode root = JSON.readTree(Files.readString(SCHEMA));
-        assertThat(names(root.get("properties"))).isEqualTo(new HashSet<>(PlanLoader.TOP_KEYS));
-        assertThat(names(root.at("/properties/http/properties"))).isEqualTo(new HashSet<>(PlanLoader.HTTP_KEYS));
+        assertThat(names(root.get("properties"))).isEqualTo(new HashSet<>(RootSection.KEYS.keys()));
+        assertThat(names(root.at("/properties/http/properties"))).isEqualTo(new HashSet<>(HttpSection.KEYS.keys()));
         for (JsonNode variant : root.at("/$defs/scenario/oneOf")) {
             String executor = variant.at("/properties/executor/const").asText();
-            Set<String> expected = new HashSet<>(PlanLoader.COMMON_SCENARIO_KEYS);
-            expected.addAll(PlanLoader.EXECUTOR_OPTIONS.get(executor));
+            Set<String> expected = new HashSet<>(ScenarioSection.COMMON_KEYS.keys());
+            expected.addAll(ExecutorSection.OPTIONS.get(executor).keys());
             assertThat(names(variant.get("properties"))).as(executor).isEqualTo(expected);
         }
         List<String> stepKinds = new ArrayList<>();
         for (JsonNode step : root.at("/$defs/step/oneOf")) stepKinds.add(step.get("title").asText());
-        assertThat(stepKinds).containsExactlyInAnyOrderElementsOf(PlanLoader.STEP_KINDS);
+        assertThat(stepKinds).containsExactlyInAnyOrderElementsOf(StepKinds.NAMES);
         Set<String> requestKeys = names(root.at("/$defs/step/oneOf/0/properties"));
         requestKeys.remove("get");
-        assertThat(requestKeys).isEqualTo(new HashSet<>(PlanLoader.REQUEST_OPTIONS));
+        assertThat(requestKeys).isEqualTo(new HashSet<>(RequestStepReader.OPTIONS.keys()));
         List<String> checkKinds = new ArrayList<>();
         for (JsonNode check : root.at("/$defs/check/oneOf")) checkKinds.add(check.get("title").asText());
-        assertThat(checkKinds).containsExactlyInAnyOrderElementsOf(PlanLoader.CHECK_KINDS);
+        assertThat(checkKinds).containsExactlyInAnyOrderElementsOf(CheckReader.KINDS.keys());
     }
 
     private static Set<String> names(JsonNode object) {

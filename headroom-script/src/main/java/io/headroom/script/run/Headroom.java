@@ -1,9 +1,11 @@
-package io.headroom.script;
+package io.headroom.script.run;
 
 import io.headroom.core.engine.Engine;
 import io.headroom.core.engine.RunListener;
 import io.headroom.core.result.RunResult;
 import io.headroom.http.HttpTransport;
+import io.headroom.script.Options;
+import io.headroom.script.Scenario;
 import io.headroom.script.plan.JavaScenarioCompiler;
 import io.headroom.script.plan.Plan;
 import io.headroom.script.plan.PlanException;

@@ -1,6 +1,7 @@
-package io.headroom.script;
+package io.headroom.script.run;
 
 import io.headroom.http.HttpRequest;
+import io.headroom.script.TestServer;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
 import io.headroom.http.HttpSessionOptions;

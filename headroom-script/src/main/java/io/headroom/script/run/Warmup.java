@@ -1,4 +1,4 @@
-package io.headroom.script;
+package io.headroom.script.run;
 
 import io.headroom.core.engine.Engine;
 import io.headroom.core.engine.RunListener;

@@ -1,0 +1,57 @@
+package io.headroom.core.plan;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import static io.headroom.core.plan.ExecutorSpec.DEFAULT_MAX_DURATION;
+import static io.headroom.core.plan.ExecutorSpec.DEFAULT_TIME_UNIT;
+
+/** The rules the {@link ExecutorSpec} records share; each throws {@link InvalidExecutorException}. Stateless. */
+final class ExecutorRules {
+    private ExecutorRules() {}
+
+    static void atLeastOne(String executor, String option, long value) {
+        if (value < 1) throw new InvalidExecutorException(executor, option, "expected a positive integer, found " + value);
+    }
+
+    static void notNegative(String executor, String option, long value) {
+        if (value < 0) throw new InvalidExecutorException(executor, option, "expected a non-negative integer, found " + value);
+    }
+
+    static void positive(String executor, String option, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidExecutorException(executor, option, "expected a positive duration, found " + value);
+        }
+    }
+
+    static Duration timeUnit(String executor, Duration value) {
+        Duration unit = value == null ? DEFAULT_TIME_UNIT : value;
+        positive(executor, "timeUnit", unit);
+        return unit;
+    }
+
+    static Duration maxDuration(String executor, Duration value) {
+        Duration max = value == null ? DEFAULT_MAX_DURATION : value;
+        positive(executor, "maxDuration", max);
+        return max;
+    }
+
+    static List<Stage> stages(String executor, List<Stage> stages) {
+        Objects.requireNonNull(stages, "stages");
+        if (stages.isEmpty()) throw new InvalidExecutorException(executor, "stages", "expected at least one stage, found an empty list");
+        return List.copyOf(stages);
+    }
+
+    /** The pool's maxVUs: 0 means "as many as preAllocatedVUs", as in k6. */
+    static int pool(String executor, int preAllocatedVUs, int maxVUs) {
+        notNegative(executor, "preAllocatedVUs", preAllocatedVUs);
+        notNegative(executor, "maxVUs", maxVUs);
+        int max = maxVUs == 0 ? preAllocatedVUs : maxVUs;
+        if (max < preAllocatedVUs) {
+            throw new InvalidExecutorException(executor, "maxVUs", "expected at least preAllocatedVUs (" + preAllocatedVUs + "), found " + maxVUs);
+        }
+        if (max == 0) throw new InvalidExecutorException(executor, "preAllocatedVUs", "expected preAllocatedVUs or maxVUs above 0, found 0");
+        return max;
+    }
+}

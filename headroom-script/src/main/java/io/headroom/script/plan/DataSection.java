@@ -1,0 +1,118 @@
+package io.headroom.script.plan;
+
+import io.headroom.script.DataSource;
+import io.headroom.script.DataSourceException;
+import io.headroom.script.DataStrategy;
+import io.headroom.script.plan.YamlTree.YEntry;
+import io.headroom.script.plan.YamlTree.YMap;
+import io.headroom.script.plan.YamlTree.YNode;
+import io.headroom.script.plan.YamlTree.YScalar;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The plan's {@code data} section and the data files it names: reads each CSV file once, at load time, into
+ * the context's data sources; and the rule that a {@code unique} file has a row for every VU that may read it.
+ */
+final class DataSection {
+    /** The keys of a data source written as a mapping. */
+    static final KeyTable<Void> SOURCE_KEYS = KeyTable.of("file", "strategy");
+    private static final Pattern DATA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+    private final PlanContext ctx;
+    private final NodeReader r;
+
+    DataSection(PlanContext ctx) {
+        this.ctx = ctx;
+        this.r = ctx.r;
+    }
+
+    void read(YNode node) {
+        YMap map = r.map(node, "data", "a mapping of data source names to {file, strategy}");
+        if (map == null) return;
+        for (YEntry e : map.entries()) source(e);
+    }
+
+    private void source(YEntry e) {
+        String path = "data." + e.key();
+        if (!DATA_NAME.matcher(e.key()).matches()) {
+            r.error(e.keyMark(), path, "a data source name is letters, digits, '_' and '-', starting with a letter, found \"" + e.key() + "\"");
+            return;
+        }
+        ctx.data.put(e.key(), null);
+        ctx.dataEntries.put(e.key(), e);
+        YNode fileNode;
+        DataStrategy strategy = DataStrategy.CIRCULAR;
+        if (e.value() instanceof YScalar) {
+            fileNode = e.value();
+        } else {
+            YMap spec = r.map(e.value(), path, "a CSV file name or {file, strategy}");
+            if (spec == null) return;
+            SOURCE_KEYS.reportUnknown(r, spec, path);
+            fileNode = spec.get("file");
+            if (fileNode == null) {
+                r.error(e.keyMark(), path, "missing 'file': the CSV file to read, relative to the plan");
+                return;
+            }
+            if (spec.has("strategy")) {
+                Optional<DataStrategy> s = strategy(spec.get("strategy"), path + ".strategy");
+                if (s.isEmpty()) return;
+                strategy = s.get();
+            }
+        }
+        String file = PlanContext.unescaped(r.nonEmptyText(fileNode, path + ".file", "a CSV file name"));
+        if (file == null) return;
+        try {
+            ctx.data.put(e.key(), DataSource.readCsv(e.key(), ctx.baseDir.resolve(file), strategy));
+        } catch (DataSourceException ex) {
+            r.error(fileNode, path + ".file", "cannot use " + ex.getMessage());
+        }
+    }
+
+    private Optional<DataStrategy> strategy(YNode node, String path) {
+        String text = r.text(node, path, "circular, random or unique");
+        if (text == null) return Optional.empty();
+        for (DataStrategy s : DataStrategy.values()) {
+            if (s.planName().equals(text)) return Optional.of(s);
+        }
+        List<String> names = Arrays.stream(DataStrategy.values()).map(DataStrategy::planName).toList();
+        String suggestion = Suggestions.closest(text, names);
+        r.error(node, path, "expected circular, random or unique, found \"" + text + "\""
+                + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : ""));
+        return Optional.empty();
+    }
+
+    /**
+     * A {@code unique} source gives every VU its own row: it needs at least as many rows as the scenarios reading
+     * it may run VUs.
+     *
+     * @param sourcesByScenario the data sources each scenario's flow reads
+     * @param maxVusByScenario the most VUs each scenario may run
+     */
+    void checkUniqueSources(Map<String, Set<String>> sourcesByScenario, Map<String, Long> maxVusByScenario) {
+        for (Map.Entry<String, DataSource> d : ctx.data.entrySet()) {
+            DataSource ds = d.getValue();
+            if (ds == null || ds.strategy() != DataStrategy.UNIQUE) continue;
+            long vus = 0;
+            List<String> users = new ArrayList<>();
+            for (Map.Entry<String, Set<String>> s : sourcesByScenario.entrySet()) {
+                if (s.getValue().contains(d.getKey())) {
+                    vus += maxVusByScenario.get(s.getKey());
+                    users.add(s.getKey());
+                }
+            }
+            if (vus > ds.size()) {
+                YEntry e = ctx.dataEntries.get(d.getKey());
+                YNode at = e.value() instanceof YMap m && m.has("strategy") ? m.get("strategy") : e.value();
+                r.error(at, "data." + d.getKey() + ".strategy", "unique gives every VU its own row, but "
+                        + String.join(", ", users) + " may run " + vus + " VUs and the file has " + ds.size() + " rows");
+            }
+        }
+    }
+}

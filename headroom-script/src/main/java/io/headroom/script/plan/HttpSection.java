@@ -1,0 +1,80 @@
+package io.headroom.script.plan;
+
+import io.headroom.script.Headers;
+import io.headroom.script.HttpDefaults;
+import io.headroom.script.LatencyOrigin;
+import io.headroom.script.plan.YamlTree.YEntry;
+import io.headroom.script.plan.YamlTree.YMap;
+import io.headroom.script.plan.YamlTree.YNode;
+
+import java.util.Optional;
+
+/** The plan's {@code http} section: the defaults of every request, one reader per key. Stateless. */
+final class HttpSection {
+    /** What the readers build up: the defaults so far. */
+    private static final class Building {
+        final NodeReader r;
+        HttpDefaults http = HttpDefaults.DEFAULTS;
+
+        Building(NodeReader r) {
+            this.r = r;
+        }
+    }
+
+    /** The keys of {@code http}, in the order messages list them. */
+    static final KeyTable<Building> KEYS = KeyTable.<Building>builder()
+            .key("timeout", (e, path, b) -> ifRead(b.r.positiveDuration(e.value(), path), d -> b.http = b.http.withTimeout(d)))
+            .key("maxRedirects", (e, path, b) -> ifRead(b.r.nonNegativeInt(e.value(), path), n -> b.http = b.http.withMaxRedirects(n)))
+            .key("insecureSkipTlsVerify", (e, path, b) -> ifRead(b.r.bool(e.value(), path), v -> b.http = b.http.withInsecureSkipTlsVerify(v)))
+            .key("expectedStatuses", (e, path, b) -> CommonReads.statuses(b.r, e.value(), path)
+                    .ifPresent(s -> b.http = b.http.withExpectedStatuses(s)))
+            .key("headers", (e, path, b) -> constantHeaders(b.r, e.value(), path).ifPresent(h -> b.http = b.http.withHeaders(h)))
+            .key("cookies", (e, path, b) -> ifRead(b.r.bool(e.value(), path), v -> b.http = b.http.withCookies(v)))
+            .key("userAgent", (e, path, b) -> ifRead(PlanContext.unescaped(b.r.text(e.value(), path, "a User-Agent string")),
+                    ua -> b.http = b.http.withUserAgent(ua)))
+            .key("latencyFrom", (e, path, b) -> latencyFrom(b.r, e.value(), path).ifPresent(o -> b.http = b.http.withLatencyFrom(o)))
+            .build();
+
+    private HttpSection() {}
+
+    static HttpDefaults read(NodeReader r, YNode node) {
+        YMap map = r.map(node, "http", "a mapping of HTTP settings (" + String.join(", ", KEYS.keys()) + ")");
+        if (map == null) return HttpDefaults.DEFAULTS;
+        Building b = new Building(r);
+        KEYS.read(r, map, "http", b);
+        return b.http;
+    }
+
+    /** Runs {@code use} on a value that was read; a null (already reported) is skipped. */
+    private static <T> void ifRead(T value, java.util.function.Consumer<T> use) {
+        if (value != null) use.accept(value);
+    }
+
+    private static Optional<LatencyOrigin> latencyFrom(NodeReader r, YNode v, String path) {
+        String text = r.text(v, path, "intended or actual");
+        if (text == null) return Optional.empty();
+        LatencyOrigin origin = LatencyOrigin.fromPlanName(text);
+        if (origin == null) {
+            r.error(v, path, "expected intended (latency from each open-model iteration's scheduled "
+                    + "start, the default) or actual (from the send), found '" + text + "'");
+        }
+        return Optional.ofNullable(origin);
+    }
+
+    private static Optional<Headers> constantHeaders(NodeReader r, YNode node, String path) {
+        YMap map = r.map(node, path, "a mapping of header names to values");
+        if (map == null) return Optional.empty();
+        Headers h = Headers.none();
+        for (YEntry e : map.entries()) {
+            String value = r.text(e.value(), path + "." + e.key(), "a header value");
+            if (value == null) continue;
+            if (value.replace("$${", "").contains("${")) {
+                r.error(e.value(), path + "." + e.key(), "headers here are fixed for the whole run and cannot use "
+                        + "run-time references like ${...}; set this header on the steps instead");
+                continue;
+            }
+            h = h.with(e.key(), Template.unescape(value));
+        }
+        return Optional.of(h);
+    }
+}

@@ -1,0 +1,112 @@
+package io.headroom.script.plan;
+
+import io.headroom.core.metric.MetricDefinition;
+import io.headroom.core.metric.MetricKind;
+import io.headroom.script.plan.YamlTree.YEntry;
+import io.headroom.script.plan.YamlTree.YMap;
+import io.headroom.script.plan.YamlTree.YNode;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code metric: {counter|rate|trend|gauge: NAME, add|value: ...}}: records into a custom metric, whose name
+ * and kind the thresholds may then refer to. Stateless.
+ */
+final class MetricStepReader implements StepReader {
+    /** The keys of a metric step's mapping. */
+    static final KeyTable<Void> KEYS = KeyTable.of("counter", "rate", "trend", "gauge", "add", "value", "time");
+    private static final KeyTable<Void> STEP_KEYS = KeyTable.of("metric");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    @Override
+    public List<String> kinds() {
+        return List.of("metric");
+    }
+
+    @Override
+    public FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path) {
+        STEP_KEYS.reportUnknown(flow.r, map, path);
+        return metric(flow, kind.value(), path + ".metric");
+    }
+
+    private static FlowStep metric(FlowCompiler flow, YNode node, String path) {
+        NodeReader r = flow.r;
+        YMap map = r.map(node, path, "a mapping like {counter: orders_placed, add: 1} or {trend: name, value: 12}");
+        if (map == null) return null;
+        List<String> kinds = List.of("counter", "rate", "trend", "gauge");
+        List<YEntry> found = map.entries().stream().filter(e -> kinds.contains(e.key())).toList();
+        KEYS.reportUnknown(r, map, path);
+        if (found.size() != 1) {
+            r.error(map, path, "expected exactly one of counter, rate, trend, gauge naming the metric, found "
+                    + (found.isEmpty() ? "none" : found.stream().map(YEntry::key).toList()));
+            return null;
+        }
+        MetricKind kind = MetricKind.valueOf(found.get(0).key().toUpperCase(java.util.Locale.ROOT));
+        String name = r.nonEmptyText(found.get(0).value(), path + "." + found.get(0).key(), "a metric name");
+        if (name == null) return null;
+        if (!IDENTIFIER.matcher(name).matches()) {
+            r.error(found.get(0).value(), path + "." + found.get(0).key(),
+                    "a metric name is letters, digits and '_', not starting with a digit, found \"" + name + "\"");
+            return null;
+        }
+        if (MetricDefinition.builtin(name).isPresent()) {
+            r.error(found.get(0).value(), path + "." + found.get(0).key(), "'" + name + "' is a built-in metric; choose another name");
+            return null;
+        }
+        MetricKind earlier = flow.ctx.customMetrics.putIfAbsent(name, kind);
+        if (earlier != null && earlier != kind) {
+            r.error(found.get(0).value(), path + "." + found.get(0).key(), "metric '" + name + "' is already a "
+                    + earlier.name().toLowerCase(java.util.Locale.ROOT) + "; one name, one kind");
+            return null;
+        }
+        String valueKey = kind == MetricKind.COUNTER ? "add" : "value";
+        String wrongKey = kind == MetricKind.COUNTER ? "value" : "add";
+        if (map.has(wrongKey)) {
+            r.error(map.entry(wrongKey).keyMark(), path + "." + wrongKey, "a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + " takes '" + valueKey + "', not '" + wrongKey + "'");
+            return null;
+        }
+        boolean time = false;
+        if (map.has("time")) {
+            if (kind != MetricKind.TREND) {
+                r.error(map.entry("time").keyMark(), path + ".time", "'time' applies to trends only");
+                return null;
+            }
+            Boolean b = r.bool(map.get("time"), path + ".time");
+            if (b == null) return null;
+            time = b;
+        }
+        YNode valueNode = map.get(valueKey);
+        Template value;
+        if (valueNode == null) {
+            if (kind == MetricKind.COUNTER) {
+                value = Template.literal("1");
+            } else {
+                r.error(map, path, "missing 'value'");
+                return null;
+            }
+        } else {
+            value = flow.template(valueNode, path + "." + valueKey, "a number, true/false or a ${reference}");
+            if (value == null) return null;
+            if (value.isConstant() && !constantMetricValueOk(kind, value.constant())) {
+                r.error(valueNode, path + "." + valueKey, "expected " + (kind == MetricKind.RATE ? "true or false" : "a number")
+                        + ", found " + NodeReader.found(valueNode));
+                return null;
+            }
+        }
+        return new FlowStep.Metric(kind, name, time, value);
+    }
+
+    private static boolean constantMetricValueOk(MetricKind kind, String text) {
+        if (kind == MetricKind.RATE) {
+            return List.of("true", "false", "0", "1").contains(text.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        try {
+            Double.parseDouble(text.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

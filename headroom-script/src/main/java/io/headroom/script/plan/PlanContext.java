@@ -1,0 +1,40 @@
+package io.headroom.script.plan;
+
+import io.headroom.core.metric.MetricKind;
+import io.headroom.script.DataSource;
+import io.headroom.script.plan.YamlTree.YEntry;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of reading one plan file that its sections share: where problems go, the declared data sources
+ * and the custom metrics the flows record. One per read; not thread-safe.
+ */
+final class PlanContext {
+    final String fileName;
+    /** The folder relative data file paths are read against. */
+    final Path baseDir;
+    final Problems problems;
+    final NodeReader r;
+    /** Declared data sources by name; the value is null when the file could not be read (reported). */
+    final Map<String, DataSource> data = new LinkedHashMap<>();
+    /** Where each data source was declared, for messages about it. */
+    final Map<String, YEntry> dataEntries = new HashMap<>();
+    /** Custom metrics declared by metric steps, with their kinds. */
+    final Map<String, MetricKind> customMetrics = new LinkedHashMap<>();
+
+    PlanContext(String fileName, Path baseDir) {
+        this.fileName = fileName;
+        this.baseDir = baseDir;
+        this.problems = new Problems(fileName);
+        this.r = new NodeReader(problems);
+    }
+
+    /** Plan text with {@code $${} unescaped; null stays null (already reported). */
+    static String unescaped(String text) {
+        return text == null ? null : Template.unescape(text);
+    }
+}

@@ -1,0 +1,130 @@
+package io.headroom.script.plan;
+
+import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.threshold.ThresholdSpec;
+import io.headroom.script.DataSource;
+import io.headroom.script.HttpDefaults;
+import io.headroom.script.plan.YamlTree.YEntry;
+import io.headroom.script.plan.YamlTree.YList;
+import io.headroom.script.plan.YamlTree.YMap;
+import io.headroom.script.plan.YamlTree.YNode;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The top of a plan: its keys, read in the order their relations need (data before the flows that read it,
+ * the flows' custom metrics before the thresholds on them), then the cross-scenario rule on unique data.
+ */
+final class RootSection {
+    /** The keys of a plan's top level. */
+    static final KeyTable<Void> KEYS = KeyTable.of("name", "description", "baseUrl", "maxDuration", "http", "tags",
+            "data", "thresholds", "scenarios", "redact");
+
+    private final PlanContext ctx;
+    private final NodeReader r;
+
+    RootSection(PlanContext ctx) {
+        this.ctx = ctx;
+        this.r = ctx.r;
+    }
+
+    /**
+     * @param rootNode the parsed document; null when it could not be parsed (reported)
+     * @throws PlanException with every problem found
+     */
+    Plan read(YNode rootNode) {
+        if (rootNode == null) throw new PlanException(ctx.problems.errors());
+        YMap root = r.map(rootNode, "", "a mapping with 'scenarios' (and optionally name, baseUrl, http, data, thresholds)");
+        if (root == null) throw new PlanException(ctx.problems.errors());
+        KEYS.reportUnknown(r, root, "");
+
+        String name = root.has("name") ? PlanContext.unescaped(r.nonEmptyText(root.get("name"), "name", "a plan name")) : null;
+        if (name == null) name = defaultName();
+        if (root.has("description")) r.text(root.get("description"), "description", "a description");
+        String baseUrl = root.has("baseUrl") ? baseUrl(root.get("baseUrl")).orElse(null) : null;
+        Duration maxDuration = root.has("maxDuration") ? r.positiveDuration(root.get("maxDuration"), "maxDuration") : null;
+        HttpDefaults http = root.has("http") ? HttpSection.read(r, root.get("http")) : HttpDefaults.DEFAULTS;
+        Map<String, String> tags = root.has("tags") ? CommonReads.tags(r, root.get("tags"), "tags") : Map.of();
+        DataSection data = new DataSection(ctx);
+        if (root.has("data")) data.read(root.get("data"));
+        Set<String> redact = root.has("redact") ? redact(root.get("redact")) : Set.of();
+
+        List<PlanScenario> scenarios = new ArrayList<>();
+        Map<String, Set<String>> sourcesByScenario = new LinkedHashMap<>();
+        Map<String, Long> maxVusByScenario = new HashMap<>();
+        YEntry scenariosEntry = root.entry("scenarios");
+        if (scenariosEntry == null) {
+            r.error(root.mark(), "scenarios", "missing 'scenarios': a plan needs at least one scenario with an executor and a flow");
+        } else {
+            YMap map = r.map(scenariosEntry.value(), "scenarios", "a mapping of scenario names to scenarios");
+            if (map != null && map.entries().isEmpty()) {
+                r.error(scenariosEntry.keyMark(), "scenarios", "expected at least one scenario, found none");
+            }
+            if (map != null) {
+                ScenarioSection section = new ScenarioSection(ctx);
+                for (YEntry e : map.entries()) {
+                    Set<String> sources = new LinkedHashSet<>();
+                    section.read(e, tags, sources).ifPresent(s -> {
+                        scenarios.add(s);
+                        sourcesByScenario.put(s.name(), sources);
+                        maxVusByScenario.put(s.name(), s.spec().executor().maxVus());
+                    });
+                }
+            }
+        }
+        List<ThresholdSpec> thresholds = root.has("thresholds") ? new ThresholdSection(ctx).read(root.get("thresholds")) : List.of();
+        data.checkUniqueSources(sourcesByScenario, maxVusByScenario);
+
+        ctx.problems.throwIfAny();
+        Map<String, DataSource> sources = new LinkedHashMap<>(ctx.data);
+        return new Plan(name, ctx.fileName, baseUrl, maxDuration, http, sources, thresholds, scenarios, redact);
+    }
+
+    /** Header and query parameter names whose values never reach an output (case-insensitive). */
+    private Set<String> redact(YNode node) {
+        YList list = r.list(node, "redact", "a list of header or query parameter names, like [X-Api-Key, token]");
+        if (list == null) return Set.of();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            String name = r.nonEmptyText(list.items().get(i), "redact[" + i + "]", "a header or query parameter name");
+            if (name != null) names.add(name.strip());
+        }
+        return names;
+    }
+
+    private String defaultName() {
+        String base = Path.of(ctx.fileName.isEmpty() ? "plan" : ctx.fileName).getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    private Optional<String> baseUrl(YNode node) {
+        String url = PlanContext.unescaped(r.nonEmptyText(node, "baseUrl", "an http:// or https:// URL"));
+        if (url == null) return Optional.empty();
+        if (!absoluteHttpUrl(url)) {
+            r.error(node, "baseUrl", "expected an absolute http:// or https:// URL, found \"" + url + "\"");
+            return Optional.empty();
+        }
+        return Optional.of(url);
+    }
+
+    private static boolean absoluteHttpUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}
