@@ -5,6 +5,7 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.text.Xml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,27 +96,8 @@ public final class JunitReport {
         return String.format(Locale.ROOT, "%.3f", seconds);
     }
 
-    /** Escapes for XML text and attributes; drops characters XML 1.0 cannot hold at all. */
+    /** Escapes for XML text and attributes, secrets redacted; drops characters XML 1.0 cannot hold at all. */
     static String xml(String text) {
-        String redacted = Redaction.text(text == null ? "" : text);
-        StringBuilder out = new StringBuilder(redacted.length() + 16);
-        for (int i = 0; i < redacted.length(); i++) {
-            char c = redacted.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append("&#9;");
-                default -> {
-                    if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) out.append(c);
-                    else out.append('\uFFFD');
-                }
-            }
-        }
-        return out.toString();
+        return Xml.escape(Redaction.text(text == null ? "" : text));
     }
 }

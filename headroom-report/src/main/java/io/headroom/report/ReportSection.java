@@ -1,5 +1,7 @@
 package io.headroom.report;
 
+import io.headroom.core.text.Html;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,6 @@ public record ReportSection(String id, String title, String html) {
 
     /** {@code text} safe inside HTML text and quoted attribute values. */
     public static String escape(String text) {
-        return HtmlReport.escape(text);
+        return Html.escape(text);
     }
 }
