@@ -19,12 +19,7 @@ final class ReportFindings {
     }
 
     static ReportFinding toReport(Finding f) {
-        ReportFinding.Severity severity = switch (f.severity()) {
-            case INFO -> ReportFinding.Severity.INFO;
-            case WARNING -> ReportFinding.Severity.WARNING;
-            case BAD -> ReportFinding.Severity.CRITICAL;
-        };
         String evidence = f.evidence().stream().map(Evidence::toString).collect(Collectors.joining("; "));
-        return new ReportFinding(severity, f.title(), evidence + ". Next: " + f.nextStep());
+        return new ReportFinding(f.severity(), f.title(), evidence + ". Next: " + f.nextStep());
     }
 }

@@ -138,7 +138,7 @@ final class RunSession {
                 String mark = switch (f.severity()) {
                     case INFO -> "  ";
                     case WARNING -> "! ";
-                    case CRITICAL -> "!!";
+                    case BAD -> "!!";
                 };
                 out.println("    " + mark + " " + f.title());
             }

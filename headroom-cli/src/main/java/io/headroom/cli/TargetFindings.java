@@ -4,7 +4,7 @@ import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.result.RunResult;
 import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.report.ReportFinding;
-import io.headroom.report.ReportFinding.Severity;
+import io.headroom.analysis.diagnose.Severity;
 import io.headroom.report.Units;
 
 import java.util.ArrayList;
@@ -34,12 +34,12 @@ final class TargetFindings {
         List<MemoryGrowth.Point> cpu = series(result, TargetObservation.CPU);
         if (!cpu.isEmpty()) {
             double peak = cpu.stream().mapToDouble(MemoryGrowth.Point::value).max().orElse(0);
-            Severity severity = peak > CPU_BAD_PERCENT ? Severity.CRITICAL
+            Severity severity = peak > CPU_BAD_PERCENT ? Severity.BAD
                     : peak >= CPU_WARNING_PERCENT ? Severity.WARNING : Severity.INFO;
             String verdict = switch (severity) {
                 case INFO -> "healthy, under 70 %";
                 case WARNING -> "warning, 70-85 %: little headroom left";
-                case CRITICAL -> "saturated, above 85 %: the target's CPU is the likely bottleneck";
+                case BAD -> "saturated, above 85 %: the target's CPU is the likely bottleneck";
             };
             findings.add(new ReportFinding(severity, String.format(Locale.ROOT, "Target CPU at peak: %.0f %% (%s)",
                     peak, verdict), String.format(Locale.ROOT, "Highest one-second share of all %d cores the target"
@@ -56,7 +56,7 @@ final class TargetFindings {
             ProfileReport.GcProfile gc = targetProfile.gc();
             if (gc.pauseCount() > 0) {
                 double p99 = gc.p99PauseMillis();
-                Severity severity = p99 > GC_BAD_MILLIS ? Severity.CRITICAL
+                Severity severity = p99 > GC_BAD_MILLIS ? Severity.BAD
                         : p99 >= GC_WARNING_MILLIS ? Severity.WARNING : Severity.INFO;
                 findings.add(new ReportFinding(severity, String.format(Locale.ROOT, "Target GC pause p99: %s (%s)",
                         millis(p99), severity == Severity.INFO ? "healthy, under 50 ms"

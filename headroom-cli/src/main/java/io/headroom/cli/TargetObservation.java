@@ -188,11 +188,11 @@ final class TargetObservation implements AutoCloseable {
         Analysed targetProfile = analyse(target, outputDir, "flame.html", "profile.json", "Target", files, findings);
         Analysed selfProfile = analyse(self, outputDir, "flame-self.html", "profile-self.json", "Generator", files, findings);
         if (scraper != null && scraper.problem() != null) {
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Some scrapes of the target's metrics failed",
+            findings.add(new ReportFinding(io.headroom.analysis.diagnose.Severity.WARNING, "Some scrapes of the target's metrics failed",
                     scraper.problem()));
         }
         if (monitorProblem != null) {
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, "Monitoring of pid " + monitor.pid()
+            findings.add(new ReportFinding(io.headroom.analysis.diagnose.Severity.WARNING, "Monitoring of pid " + monitor.pid()
                     + " stopped early", monitorProblem));
         }
         findings.addAll(TargetFindings.of(result, monitor == null ? 0 : monitor.cores(),
@@ -220,7 +220,7 @@ final class TargetObservation implements AutoCloseable {
                     : "the run ended before its steady part began (planned from " + window.start().toSeconds()
                     + " s); nothing was recorded";
             err.println("headroom: no profile of " + r.label + ": " + why);
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, who + " was not profiled", why));
+            findings.add(new ReportFinding(io.headroom.analysis.diagnose.Severity.WARNING, who + " was not profiled", why));
             return null;
         }
         try {
@@ -234,7 +234,7 @@ final class TargetObservation implements AutoCloseable {
             return new Analysed(profile, flameName);
         } catch (IOException | RuntimeException e) {
             err.println("headroom: could not analyse the recording of " + r.label + ": " + e.getMessage());
-            findings.add(new ReportFinding(ReportFinding.Severity.WARNING, who + " profile could not be analysed",
+            findings.add(new ReportFinding(io.headroom.analysis.diagnose.Severity.WARNING, who + " profile could not be analysed",
                     String.valueOf(e.getMessage())));
             return null;
         } finally {

@@ -7,7 +7,7 @@ import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.ReportFinding;
-import io.headroom.report.ReportFinding.Severity;
+import io.headroom.analysis.diagnose.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -49,7 +49,7 @@ class TargetFindingsTest {
         assertThat(titled(TargetFindings.of(run(5, i -> i == 3 ? 80 : 10, flat), 2, null, null), "Target CPU").severity())
                 .isEqualTo(Severity.WARNING);
         ReportFinding bad = titled(TargetFindings.of(run(5, i -> i == 3 ? 92 : 10, flat), 2, null, null), "Target CPU");
-        assertThat(bad.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(bad.severity()).isEqualTo(Severity.BAD);
         assertThat(bad.title()).isEqualTo("Target CPU at peak: 92 % (saturated, above 85 %: the target's CPU is the likely bottleneck)");
     }
 

@@ -427,7 +427,7 @@ public final class HtmlReport {
             } else {
                 out.append("<ul class=\"findings\">");
                 for (ReportFinding f : findings) {
-                    out.append("<li class=\"").append(f.severity().name().toLowerCase(java.util.Locale.ROOT))
+                    out.append("<li class=\"").append(severityClass(f.severity()))
                             .append("\"><b>").append(escape(f.title())).append("</b>");
                     if (!f.detail().isEmpty()) out.append("<p>").append(escape(f.detail())).append("</p>");
                     out.append("</li>");
@@ -597,6 +597,15 @@ public final class HtmlReport {
             return "error " + code + (httpStatus ? " · HTTP " + status : "");
         }
         return status == null ? "failed" : "HTTP " + status;
+    }
+
+    /** The CSS class of a finding: the report has always called the worst level "critical". */
+    private static String severityClass(io.headroom.analysis.diagnose.Severity severity) {
+        return switch (severity) {
+            case INFO -> "info";
+            case WARNING -> "warning";
+            case BAD -> "critical";
+        };
     }
 
     private static String sortValue(double v) {
