@@ -19,11 +19,17 @@ import java.nio.file.StandardCopyOption;
  * deterministic (fixed key order, sorted tags and metadata). The entry point: {@link JsonSummaryWriter} writes,
  * {@link JsonSummaryReader} reads. Stateless and thread-safe.
  */
-public final class JsonSummary {
+public final class JsonSummary implements ReportFormat {
     /** The schema id written into every summary and the only one {@link #read} accepts. */
     public static final String SCHEMA = SummarySchema.ID;
 
-    private JsonSummary() {}
+    /** The format; {@link ReportFormats#of} hands it out. */
+    JsonSummary() {}
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        JsonSummaryWriter.write(report.result(), out);
+    }
 
     /**
      * Writes the summary to {@code file}, replacing it: first to a temporary file beside it, then moved
