@@ -17,6 +17,9 @@ final class HtmlBlocks {
     private HtmlBlocks() {}
 
     static void render(StringBuilder out, ReportBlock block) {
+        // Blocks drawn line by line (a table of labelled values, an SVG chart) start on a line of their own.
+        boolean lineByLine = block instanceof ReportBlock.KeyValues || block instanceof ReportBlock.XyChart;
+        if (lineByLine && !out.isEmpty() && out.charAt(out.length() - 1) != '\n') out.append('\n');
         switch (block) {
             case ReportBlock.Paragraph p -> {
                 out.append("<p").append(classAttribute(p.cssClass())).append('>');
