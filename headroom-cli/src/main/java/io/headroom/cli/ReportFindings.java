@@ -19,15 +19,10 @@ final class ReportFindings {
 
     /** {@code f} for the report; its detail is the finding's detail, its evidence, then "Next: " and its next step. */
     static ReportFinding toReport(Finding f) {
-        ReportFinding.Severity severity = switch (f.severity()) {
-            case INFO -> ReportFinding.Severity.INFO;
-            case WARNING -> ReportFinding.Severity.WARNING;
-            case BAD -> ReportFinding.Severity.CRITICAL;
-        };
         List<String> detail = new ArrayList<>();
         if (!f.detail().isEmpty()) detail.add(f.detail());
         if (!f.evidence().isEmpty()) detail.add(f.evidenceText() + ".");
         if (!f.nextStep().isEmpty()) detail.add("Next: " + f.nextStep());
-        return new ReportFinding(severity, f.title(), String.join(" ", detail));
+        return new ReportFinding(f.severity(), f.title(), String.join(" ", detail));
     }
 }

@@ -1,12 +1,10 @@
 package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
-import io.headroom.report.CsvIntervals;
-import io.headroom.report.HtmlReport;
-import io.headroom.report.JunitReport;
-import io.headroom.report.MarkdownSummary;
 import io.headroom.report.ReportFinding;
+import io.headroom.report.ReportFormats;
 import io.headroom.report.ReportSection;
+import io.headroom.report.RunReport;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -47,11 +45,6 @@ final class ReportOutputs {
     /** The extra header and query parameter names to redact. */
     Set<String> redactNames() {
         return Set.copyOf(redactNames);
-    }
-
-    /** A file to write and how to write it. */
-    private interface Writer {
-        void write(RunResult result, Path file) throws IOException;
     }
 
     private Map<String, Path> requested() {
@@ -96,18 +89,28 @@ final class ReportOutputs {
     boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter out,
                   PrintWriter err) {
         List<String> failed = new ArrayList<>();
+        // One report for every file, built once. Only the HTML shows findings and sections: the run's diagnosis
+        // first, then what watching the target found; a stepped or ramping run's capacity chart first of the sections.
+        RunReport plain = null;
+        RunReport full = null;
         for (Map.Entry<String, Path> e : requested().entrySet()) {
             Path file = e.getValue();
-            Writer writer = switch (e.getKey()) {
-                // The run's diagnosis first, then what watching the target found.
-                case "--html" -> (r, f) -> HtmlReport.write(r, concat(ReportFindings.of(r), findings),
-                        withCapacity(r, sections), f);
-                case "--junit" -> JunitReport::write;
-                case "--csv" -> CsvIntervals::write;
-                default -> MarkdownSummary::write;
+            ReportFormats.Type type = switch (e.getKey()) {
+                case "--html" -> ReportFormats.Type.HTML;
+                case "--junit" -> ReportFormats.Type.JUNIT;
+                case "--csv" -> ReportFormats.Type.CSV;
+                default -> ReportFormats.Type.MARKDOWN;
             };
             try {
-                writer.write(result, file);
+                RunReport report;
+                if (type == ReportFormats.Type.HTML) {
+                    if (full == null) full = RunReport.of(result, concat(ReportFindings.of(result), findings), withCapacity(result, sections));
+                    report = full;
+                } else {
+                    if (plain == null) plain = RunReport.of(result);
+                    report = plain;
+                }
+                ReportFormats.write(type, report, file);
                 out.println(label(e.getKey()) + " written to " + file);
             } catch (IOException | RuntimeException ex) {
                 err.println("headroom: could not write " + file + " (" + e.getKey() + "): " + ex.getMessage());

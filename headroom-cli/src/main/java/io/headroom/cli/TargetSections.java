@@ -6,107 +6,96 @@ import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.profiler.flame.FlameGraphHtml;
 import io.headroom.profiler.target.SteadyWindow;
 import io.headroom.profiler.target.TargetSeries;
+import io.headroom.report.ReportBlock;
+import io.headroom.report.ReportBlock.Cell;
+import io.headroom.report.ReportBlock.Column;
+import io.headroom.report.ReportBlock.Paragraph;
 import io.headroom.report.ReportSection;
 import io.headroom.report.Units;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
-import static io.headroom.report.ReportSection.escape;
-
-/** The HTML report's sections for the target: its resources over time and its profile. Stateless. */
+/** The report's sections for the target: its resources over time and its profile, as blocks. Stateless. */
 final class TargetSections {
     private static final int HOT_ROWS = 10;
-    private static final int CHART_WIDTH = 600;
-    private static final int CHART_HEIGHT = 120;
 
     private TargetSections() {}
 
     static ReportSection resources(RunResult result, long pid, int cores) {
-        StringBuilder html = new StringBuilder();
-        html.append("<p>pid ").append(pid).append(", sampled once a second from /proc; CPU as a share of all ")
-                .append(cores).append(" cores.</p>");
-        html.append("<table><thead><tr><th>signal</th><th class=\"num\">first</th><th class=\"num\">peak</th>")
-                .append("<th class=\"num\">last</th></tr></thead><tbody>");
-        row(html, result, "CPU", TargetSeries.CPU, v -> String.format(Locale.ROOT, "%.1f %%", v));
-        row(html, result, "resident memory", TargetSeries.RSS, Units::bytes);
-        row(html, result, "threads", TargetSeries.THREADS, v -> String.format(Locale.ROOT, "%.0f", v));
-        row(html, result, "open files", TargetSeries.OPEN_FILES, v -> String.format(Locale.ROOT, "%.0f", v));
-        html.append("</tbody></table>");
-        chart(html, "target-cpu-chart", "CPU % by second", TargetSeries.of(result, TargetSeries.CPU),
+        List<ReportBlock> blocks = new ArrayList<>();
+        blocks.add(Paragraph.of("pid " + pid + ", sampled once a second from /proc; CPU as a share of all "
+                + cores + " cores."));
+        List<List<Cell>> rows = new ArrayList<>();
+        row(rows, result, "CPU", TargetSeries.CPU, v -> String.format(Locale.ROOT, "%.1f %%", v));
+        row(rows, result, "resident memory", TargetSeries.RSS, Units::bytes);
+        row(rows, result, "threads", TargetSeries.THREADS, v -> String.format(Locale.ROOT, "%.0f", v));
+        row(rows, result, "open files", TargetSeries.OPEN_FILES, v -> String.format(Locale.ROOT, "%.0f", v));
+        blocks.add(new ReportBlock.Table(null, List.of(new Column("signal", false), new Column("first", true),
+                new Column("peak", true), new Column("last", true)), rows));
+        chart(blocks, "target-cpu-chart", "CPU % by second", TargetSeries.of(result, TargetSeries.CPU),
                 v -> String.format(Locale.ROOT, "%.1f %%", v));
-        chart(html, "target-rss-chart", "Resident memory by second",
+        chart(blocks, "target-rss-chart", "Resident memory by second",
                 TargetSeries.of(result, TargetSeries.RSS), Units::bytes);
-        return new ReportSection("target-resources", "Target resources", html.toString());
+        return new ReportSection("target-resources", "Target resources", blocks);
     }
 
-    private static void row(StringBuilder html, RunResult result, String label, String metric,
-                            java.util.function.DoubleFunction<String> format) {
+    private static void row(List<List<Cell>> rows, RunResult result, String label, String metric, DoubleFunction<String> format) {
         List<TargetSeries.Point> points = TargetSeries.of(result, metric);
         if (points.isEmpty()) return;
         double peak = points.stream().mapToDouble(TargetSeries.Point::value).max().orElse(0);
-        html.append("<tr><td>").append(escape(label)).append("</td><td class=\"num\">")
-                .append(escape(format.apply(points.get(0).value()))).append("</td><td class=\"num\">")
-                .append(escape(format.apply(peak))).append("</td><td class=\"num\">")
-                .append(escape(format.apply(points.get(points.size() - 1).value()))).append("</td></tr>");
+        rows.add(List.of(Cell.text(label), Cell.text(format.apply(points.get(0).value())), Cell.text(format.apply(peak)),
+                Cell.text(format.apply(points.get(points.size() - 1).value()))));
     }
 
-    /** A plain SVG line chart: no script, so it shows even where the page's scripts do not run. */
-    private static void chart(StringBuilder html, String id, String title, List<TargetSeries.Point> points,
-                              java.util.function.DoubleFunction<String> format) {
+    /** A line over the run, when there are two points or more and something to scale by. */
+    private static void chart(List<ReportBlock> blocks, String id, String title, List<TargetSeries.Point> points,
+                              DoubleFunction<String> format) {
         if (points.size() < 2) return;
         double maxX = points.get(points.size() - 1).seconds();
         double maxY = points.stream().mapToDouble(TargetSeries.Point::value).max().orElse(0);
         if (maxX <= 0 || maxY <= 0) return;
-        html.append("<figure id=\"").append(id).append("\"><figcaption>").append(escape(title))
-                .append(" (top of the chart: ").append(escape(format.apply(maxY))).append(")</figcaption><svg width=\"").append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT)
-                .append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(CHART_HEIGHT)
-                .append("\" role=\"img\"><polyline fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\" points=\"");
-        for (TargetSeries.Point p : points) {
-            double x = p.seconds() / maxX * (CHART_WIDTH - 4) + 2;
-            double y = CHART_HEIGHT - 2 - p.value() / maxY * (CHART_HEIGHT - 4);
-            html.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        }
-        html.append("\"/></svg></figure>");
+        blocks.add(new ReportBlock.LineChart(id, title, format.apply(maxY),
+                points.stream().map(p -> new ReportBlock.Point(p.seconds(), p.value())).toList()));
     }
 
     static ReportSection profile(String id, String title, Profile profile, SteadyWindow window, String flameFile) {
         ProfileReport report = profile.report();
-        StringBuilder html = new StringBuilder();
-        html.append("<p>Recorded with JDK Flight Recorder during the steady part of the run (planned from ")
-                .append(window.start().toSeconds()).append(" s to ").append(window.end().toSeconds()).append(" s): ")
-                .append(report.cpu().sampleCount()).append(" CPU samples. Full page: <a href=\"")
-                .append(escape(flameFile)).append("\">").append(escape(flameFile)).append("</a>.</p>");
-        html.append("<h3>Hot methods</h3>");
+        List<ReportBlock> blocks = new ArrayList<>();
+        blocks.add(new Paragraph(List.of(
+                new ReportBlock.Inline.Text("Recorded with JDK Flight Recorder during the steady part of the run (planned from "
+                        + window.start().toSeconds() + " s to " + window.end().toSeconds() + " s): "
+                        + report.cpu().sampleCount() + " CPU samples. Full page: "),
+                new ReportBlock.Inline.Link(flameFile, flameFile),
+                new ReportBlock.Inline.Text(".")), null));
+        blocks.add(new ReportBlock.Heading("Hot methods"));
         List<ProfileReport.HotMethod> hot = report.cpu().topSelf();
         if (hot.isEmpty()) {
-            html.append("<p class=\"empty\">No CPU samples: the JVM ran almost no Java code while recorded.</p>");
+            blocks.add(Paragraph.of("No CPU samples: the JVM ran almost no Java code while recorded.", "empty"));
         } else {
-            html.append("<table class=\"hot-methods\"><thead><tr><th>method</th><th class=\"num\">self</th>")
-                    .append("<th class=\"num\">total</th></tr></thead><tbody>");
+            List<List<Cell>> rows = new ArrayList<>();
             for (ProfileReport.HotMethod m : hot.subList(0, Math.min(HOT_ROWS, hot.size()))) {
-                html.append("<tr><td><code>").append(escape(m.method())).append("</code></td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "%.1f %%", m.selfPercent())).append("</td><td class=\"num\">")
-                        .append(String.format(Locale.ROOT, "%.1f %%", m.totalPercent())).append("</td></tr>");
+                rows.add(List.of(Cell.code(m.method()), Cell.text(String.format(Locale.ROOT, "%.1f %%", m.selfPercent())),
+                        Cell.text(String.format(Locale.ROOT, "%.1f %%", m.totalPercent()))));
             }
-            html.append("</tbody></table>");
+            blocks.add(new ReportBlock.Table("hot-methods", List.of(new Column("method", false), new Column("self", true),
+                    new Column("total", true)), rows));
         }
         ProfileReport.GcProfile gc = report.gc();
-        html.append("<h3>GC pauses</h3>");
+        blocks.add(new ReportBlock.Heading("GC pauses"));
         if (gc.pauseCount() == 0) {
-            html.append("<p class=\"empty\">No garbage collection while recorded.</p>");
+            blocks.add(Paragraph.of("No garbage collection while recorded.", "empty"));
         } else {
-            html.append(String.format(Locale.ROOT, "<p class=\"gc-pauses\">%s: %d pauses, total %.1f ms, p50 %.1f ms,"
-                            + " p99 %.1f ms, max %.1f ms.</p>", escape(gc.collector().isEmpty() ? "collector unknown"
-                            : gc.collector()), gc.pauseCount(), gc.totalPauseMillis(), gc.p50PauseMillis(),
-                    gc.p99PauseMillis(), gc.maxPauseMillis()));
+            blocks.add(Paragraph.of(String.format(Locale.ROOT, "%s: %d pauses, total %.1f ms, p50 %.1f ms,"
+                            + " p99 %.1f ms, max %.1f ms.", gc.collector().isEmpty() ? "collector unknown" : gc.collector(),
+                    gc.pauseCount(), gc.totalPauseMillis(), gc.p50PauseMillis(), gc.p99PauseMillis(), gc.maxPauseMillis()),
+                    "gc-pauses"));
         }
-        html.append("<h3>Flame graph</h3>");
-        // The flame graph is its own page (its script and styles); srcdoc keeps the report one self-contained file.
-        String page = FlameGraphHtml.render(profile.cpuTrie(), title);
-        html.append("<iframe class=\"flame\" title=\"").append(escape(title + " flame graph"))
-                .append("\" sandbox=\"allow-scripts\" style=\"width:100%;height:640px;border:1px solid #ddd\" srcdoc=\"")
-                .append(escape(page)).append("\"></iframe>");
-        return new ReportSection(id, title, html.toString());
+        blocks.add(new ReportBlock.Heading("Flame graph"));
+        // The flame graph is its own page (its script and styles); embedding keeps the report one self-contained file.
+        blocks.add(new ReportBlock.EmbeddedPage("flame", title + " flame graph", FlameGraphHtml.render(profile.cpuTrie(), title)));
+        return new ReportSection(id, title, blocks);
     }
 }

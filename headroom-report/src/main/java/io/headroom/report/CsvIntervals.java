@@ -5,6 +5,8 @@ import io.headroom.core.result.RunResult;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,11 +23,19 @@ import java.util.TreeMap;
  * milliseconds; tags as {@code key=value} pairs joined by {@code ;} in key order, secrets redacted.
  * Stateless and thread-safe.
  */
-public final class CsvIntervals {
+public final class CsvIntervals implements ReportFormat {
     /** The header row. */
     public static final String HEADER = "offset_ms,metric,kind,tags,count,sum,last,min,p50,p95,p99,max";
 
-    private CsvIntervals() {}
+    /** The format; {@link ReportFormats#of} hands it out. */
+    CsvIntervals() {}
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        write(report.result(), writer);
+        writer.flush();
+    }
 
     /** The CSV text. */
     public static String render(RunResult result) {

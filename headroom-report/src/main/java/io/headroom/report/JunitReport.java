@@ -1,12 +1,11 @@
 package io.headroom.report;
 
 import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.ThresholdResult;
-import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.text.Xml;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,31 +19,37 @@ import java.util.Locale;
  * test case per check (failing when any evaluation failed), and a run case that fails for partial runs.
  * Stateless and thread-safe.
  */
-public final class JunitReport {
-    private JunitReport() {}
+public final class JunitReport implements ReportFormat {
+    /** The format; {@link ReportFormats#of} hands it out. */
+    JunitReport() {}
 
     /** The XML document, UTF-8, with a trailing newline. */
     public static String render(RunResult result) {
+        return render(RunReport.of(result));
+    }
+
+    /** The XML document of {@code report}, with a trailing newline. */
+    public static String render(RunReport report) {
+        RunResult result = report.result();
         List<Case> thresholds = new ArrayList<>();
-        for (ThresholdResult t : result.thresholds()) {
-            String name = t.spec().selectorText() + " " + t.spec().exprText();
+        for (ThresholdRow t : report.thresholds()) {
+            String name = t.selector() + " " + t.expression();
             thresholds.add(switch (t.verdict()) {
-                case ThresholdVerdict.Held h -> new Case(name, null, ThresholdText.actual(result, t.spec(), h.actual()));
-                case ThresholdVerdict.NoData n -> new Case(name, null, "no data: no sample matched; counts as held");
-                case ThresholdVerdict.Crossed c -> new Case(name, "threshold crossed: "
-                        + ThresholdText.actual(result, t.spec(), c.actual()) + " does not satisfy '" + t.spec().exprText() + "'", null);
+                case HELD -> new Case(name, null, t.actual());
+                case NO_DATA -> new Case(name, null, "no data: no sample matched; counts as held");
+                case CROSSED -> new Case(name, "threshold crossed: " + t.actual() + " does not satisfy '" + t.expression() + "'", null);
             });
         }
         List<Case> checks = new ArrayList<>();
-        for (CheckResult c : result.checks()) {
+        for (CheckResult c : report.checks()) {
             String group = c.group() == null ? "" : c.group().replaceFirst("^::", "");
             String name = group.isEmpty() ? c.name() : group + " :: " + c.name();
             String summary = c.fails() + " of " + (c.passes() + c.fails()) + " failed (" + Units.percent(c.passRate()) + " passed)";
             checks.add(c.fails() > 0 ? new Case(name, "check failed: " + summary, null) : new Case(name, null, summary));
         }
-        List<Case> run = List.of(result.outcome() == RunOutcome.COMPLETED
-                ? new Case("run completed", null, null)
-                : new Case("run completed", ConsoleSummary.partialHeadline(result.outcome()), null));
+        List<Case> run = List.of(report.outcome().partial()
+                ? new Case("run completed", report.outcome().headline(), null)
+                : new Case("run completed", null, null));
 
         double seconds = result.info().duration() == null ? 0 : result.info().duration().toNanos() / 1e9;
         int tests = thresholds.size() + checks.size() + run.size();
@@ -58,6 +63,12 @@ public final class JunitReport {
         suite(out, "run", run, result, 0);
         out.append("</testsuites>\n");
         return out.toString();
+    }
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        out.write(render(report).getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** Writes the document to {@code file}, replacing it. */
@@ -95,27 +106,8 @@ public final class JunitReport {
         return String.format(Locale.ROOT, "%.3f", seconds);
     }
 
-    /** Escapes for XML text and attributes; drops characters XML 1.0 cannot hold at all. */
+    /** Escapes for XML text and attributes, secrets redacted; drops characters XML 1.0 cannot hold at all. */
     static String xml(String text) {
-        String redacted = Redaction.text(text == null ? "" : text);
-        StringBuilder out = new StringBuilder(redacted.length() + 16);
-        for (int i = 0; i < redacted.length(); i++) {
-            char c = redacted.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append("&#9;");
-                default -> {
-                    if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) out.append(c);
-                    else out.append('\uFFFD');
-                }
-            }
-        }
-        return out.toString();
+        return Xml.escape(Redaction.text(text == null ? "" : text));
     }
 }

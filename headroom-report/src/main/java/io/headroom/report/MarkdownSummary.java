@@ -1,93 +1,82 @@
 package io.headroom.report;
 
-import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.ErrorSample;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
-import io.headroom.core.result.ThresholdResult;
-import io.headroom.core.result.ThresholdVerdict;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The end-of-test summary as GitHub-flavoured markdown for a pull-request comment: verdict, key numbers,
  * thresholds with actual values, checks and the busiest endpoints. Text from the target or the plan is
  * escaped so it renders as text (GitHub renders inline HTML). Stateless and thread-safe.
  */
-public final class MarkdownSummary {
+public final class MarkdownSummary implements ReportFormat {
     /** Endpoint rows shown; the JSON summary has them all. */
     public static final int MAX_ENDPOINTS = 20;
 
-    private MarkdownSummary() {}
+    /** The format; {@link ReportFormats#of} hands it out. */
+    MarkdownSummary() {}
 
     /** The markdown text, lines ending in {@code \n}. */
     public static String render(RunResult result) {
+        return render(RunReport.of(result));
+    }
+
+    /** The markdown text of {@code report}, lines ending in {@code \n}. */
+    public static String render(RunReport report) {
         StringBuilder out = new StringBuilder(4096);
-        List<ThresholdResult> thresholds = result.thresholds();
-        long crossed = thresholds.stream().filter(t -> t.verdict() instanceof ThresholdVerdict.Crossed).count();
+        List<ThresholdRow> thresholds = report.thresholds();
+        long crossed = report.crossedThresholds();
         String verdict = thresholds.isEmpty() ? "no thresholds set"
                 : crossed == 0 ? "✅ all " + thresholds.size() + " thresholds held"
                 : "❌ " + crossed + " of " + thresholds.size() + " thresholds crossed";
-        out.append("## Headroom: ").append(text(result.info().name())).append(" — ").append(verdict).append("\n\n");
-        if (result.outcome() != RunOutcome.COMPLETED) {
-            out.append("> ⚠️ **").append(text(ConsoleSummary.partialHeadline(result.outcome()))).append("**\n\n");
+        out.append("## Headroom: ").append(text(report.name())).append(" — ").append(verdict).append("\n\n");
+        if (report.outcome().partial()) {
+            out.append("> ⚠️ **").append(text(report.outcome().headline())).append("**\n\n");
         }
-        Optional<SeriesResult> reqs = Aggregates.aggregate(result, BuiltinMetrics.HTTP_REQS);
-        Optional<TrendStats> duration = Aggregates.aggregate(result, BuiltinMetrics.HTTP_REQ_DURATION)
-                .map(s -> s.stats() instanceof TrendStats t && t.count() > 0 ? t : null);
-        Optional<RateStats> failed = Aggregates.aggregate(result, BuiltinMetrics.HTTP_REQ_FAILED)
-                .map(s -> s.stats() instanceof RateStats r ? r : null);
+        KeyNumbers n = report.numbers();
         out.append("| requests | req/s | p50 | p95 | p99 | error rate | duration |\n|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append("| ").append(reqs.map(s -> s.stats() instanceof CounterStats c ? Units.number(c.count(), 0) : "-").orElse("-"))
-                .append(" | ").append(reqs.map(s -> s.stats() instanceof CounterStats c ? Units.number(c.ratePerSecond(), 2) : "-").orElse("-"))
-                .append(" | ").append(duration.map(t -> Units.duration(t.percentile(50))).orElse("-"))
-                .append(" | ").append(duration.map(t -> Units.duration(t.percentile(95))).orElse("-"))
-                .append(" | ").append(duration.map(t -> Units.duration(t.percentile(99))).orElse("-"))
-                .append(" | ").append(failed.map(r -> Units.percent(r.rate())).orElse("-"))
-                .append(" | ").append(result.info().duration() == null ? "-" : Units.duration(result.info().duration().toNanos() / 1e6))
+        out.append("| ").append(Units.number(n.requests(), 0))
+                .append(" | ").append(Units.number(n.requestsPerSecond(), 2))
+                .append(" | ").append(Units.duration(n.p50Millis()))
+                .append(" | ").append(Units.duration(n.p95Millis()))
+                .append(" | ").append(Units.duration(n.p99Millis()))
+                .append(" | ").append(Units.percent(n.errorRate()))
+                .append(" | ").append(Units.duration(n.durationMillis()))
                 .append(" |\n\n");
         if (!thresholds.isEmpty()) {
             out.append("### Thresholds\n\n| | metric | threshold | actual |\n|---|---|---|---|\n");
-            for (ThresholdResult t : thresholds) {
-                String mark;
-                String actual;
-                switch (t.verdict()) {
-                    case ThresholdVerdict.Held h -> {
-                        mark = "✅";
-                        actual = ThresholdText.actual(result, t.spec(), h.actual());
-                    }
-                    case ThresholdVerdict.Crossed c -> {
-                        mark = "❌";
-                        actual = "**" + ThresholdText.actual(result, t.spec(), c.actual()) + "**";
-                    }
-                    case ThresholdVerdict.NoData n -> {
-                        mark = "⚪";
-                        actual = "no data";
-                    }
-                }
-                out.append("| ").append(mark).append(" | ").append(code(t.spec().selectorText())).append(" | ")
-                        .append(code(t.spec().exprText())).append(" | ").append(actual).append(" |\n");
+            for (ThresholdRow t : thresholds) {
+                String mark = switch (t.verdict()) {
+                    case HELD -> "✅";
+                    case CROSSED -> "❌";
+                    case NO_DATA -> "⚪";
+                };
+                String actual = switch (t.verdict()) {
+                    case HELD -> t.actual();
+                    case CROSSED -> "**" + t.actual() + "**";
+                    case NO_DATA -> "no data";
+                };
+                out.append("| ").append(mark).append(" | ").append(code(t.selector())).append(" | ")
+                        .append(code(t.expression())).append(" | ").append(actual).append(" |\n");
             }
             out.append('\n');
         }
-        if (!result.checks().isEmpty()) {
+        if (!report.checks().isEmpty()) {
             out.append("### Checks\n\n| | check | passed | ✓ | ✗ |\n|---|---|---:|---:|---:|\n");
-            for (CheckResult c : result.checks()) {
+            for (CheckResult c : report.checks()) {
                 out.append("| ").append(c.fails() == 0 ? "✅" : "❌").append(" | ").append(text(c.name())).append(" | ")
                         .append(Units.percent(c.passRate())).append(" | ").append(c.passes()).append(" | ").append(c.fails()).append(" |\n");
             }
             out.append('\n');
         }
-        List<EndpointSummary> endpoints = EndpointSummary.of(result);
+        List<EndpointSummary> endpoints = report.endpoints();
         if (!endpoints.isEmpty()) {
             out.append("<details><summary>Endpoints</summary>\n\n")
                     .append("| name | method | count | req/s | p50 | p95 | p99 | max | errors |\n")
@@ -104,15 +93,21 @@ public final class MarkdownSummary {
             }
             out.append("\n</details>\n\n");
         }
-        if (!result.errorSamples().isEmpty()) {
+        if (!report.errorSamples().isEmpty()) {
             out.append("### Errors\n\n| code | count | sample message |\n|---|---:|---|\n");
-            for (io.headroom.core.result.ErrorSample e : ErrorSamples.byCount(result)) {
+            for (ErrorSample e : report.errorSamples()) {
                 out.append("| ").append(text(e.code())).append(" | ").append(e.count()).append(" | ")
                         .append(text(ErrorSamples.oneLine(e.message(), 200))).append(" |\n");
             }
             out.append('\n');
         }
         return out.toString();
+    }
+
+    @Override
+    public void write(RunReport report, OutputStream out) throws IOException {
+        out.write(render(report).getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** Writes the markdown to {@code file}, replacing it. */

@@ -1,11 +1,13 @@
 package io.headroom.report;
 
+import io.headroom.analysis.diagnose.Severity;
+
 import java.util.Objects;
 
 /**
  * One observation shown in the findings section of the HTML report (filled by analysis; empty until then).
  * {@code title} and {@code detail} are plain text, escaped when rendered; {@code detail} may be empty, never null.
- * Immutable.
+ * {@code severity} (analysis's one scale) decides its colour. Immutable.
  */
 public record ReportFinding(Severity severity, String title, String detail) {
     public ReportFinding {
@@ -13,7 +15,4 @@ public record ReportFinding(Severity severity, String title, String detail) {
         Objects.requireNonNull(title, "title");
         detail = detail == null ? "" : detail;
     }
-
-    /** How much a finding should worry the reader; decides its colour. */
-    public enum Severity { INFO, WARNING, CRITICAL }
 }

@@ -11,7 +11,6 @@ import java.math.RoundingMode;
  * {@code 12.34%}. Stateless, locale-independent, thread-safe.
  */
 public final class Units {
-    private static final String[] BYTE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private Units() {}
 
@@ -54,21 +53,7 @@ public final class Units {
      * {@code 118 kB}, {@code 2.5 MB}.
      */
     public static String bytes(double bytes) {
-        if (Double.isNaN(bytes)) return "-";
-        if (bytes < 0) return "-" + bytes(-bytes);
-        if (bytes < 10) return number(bytes, 2) + " B";
-        int exponent = Math.min((int) Math.floor(Math.log10(bytes) / 3), BYTE_UNITS.length - 1);
-        double scaled = bytes / Math.pow(1000, exponent);
-        BigDecimal shown = round(scaled, 1);
-        if (shown.compareTo(BigDecimal.valueOf(1000)) >= 0 && exponent < BYTE_UNITS.length - 1) {
-            exponent++;
-            scaled = bytes / Math.pow(1000, exponent);
-            shown = round(scaled, 1);
-        }
-        String text = shown.compareTo(BigDecimal.TEN) < 0
-                ? shown.setScale(1, RoundingMode.HALF_UP).toPlainString()
-                : shown.setScale(0, RoundingMode.HALF_UP).toPlainString();
-        return text + " " + BYTE_UNITS[exponent];
+        return io.headroom.analysis.Numbers.bytes(bytes); // one byte formatter, shared with the analysis texts
     }
 
     /** A plain number with at most {@code maxDecimals} decimals and no trailing zeros: {@code 3}, {@code 3.33}. */

@@ -1,5 +1,8 @@
 /**
- * What a run shows people and other programs: the end-of-test console summary ({@link
+ * What a run shows people and other programs. One model, {@link io.headroom.report.RunReport}, built once from the
+ * run result and the findings (extra sections as typed {@link io.headroom.report.ReportBlock}s); each file format is
+ * one {@link io.headroom.report.ReportFormat} that knows no other, made by {@link io.headroom.report.ReportFormats}.
+ * The formats: the end-of-test console summary ({@link
  * io.headroom.report.ConsoleSummary}), the machine-readable JSON summary ({@link io.headroom.report.JsonSummary},
  * schema {@code headroom.summary/1}), and live progress while a run goes ({@link io.headroom.report.ProgressPrinter}).
  * Files for people and CI: the self-contained HTML report ({@link io.headroom.report.HtmlReport}), JUnit XML

@@ -91,7 +91,7 @@ class HtmlReportTest {
     @Test
     void findingsAreListedEscaped() {
         String html = HtmlReport.render(SampleResults.checkoutRun(RunOutcome.COMPLETED), List.of(
-                new ReportFinding(ReportFinding.Severity.WARNING, "p99 <b>grew</b>", "from 1ms & more")));
+                new ReportFinding(io.headroom.analysis.diagnose.Severity.WARNING, "p99 <b>grew</b>", "from 1ms & more")));
         assertThat(html).contains("<li class=\"warning\"><b>p99 &lt;b&gt;grew&lt;/b&gt;</b><p>from 1ms &amp; more</p></li>")
                 .doesNotContain("No findings.");
     }

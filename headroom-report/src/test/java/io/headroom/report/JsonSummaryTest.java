@@ -298,7 +298,7 @@ class JsonSummaryTest {
         Matcher m = HISTOGRAM_FIELD.matcher(json);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            Histogram h = JsonSummary.decode(m.group(1));
+            Histogram h = io.headroom.core.metric.HistogramCodec.decode(m.group(1));
             StringBuilder values = new StringBuilder("decoded: count=" + h.getTotalCount() + " digits="
                     + h.getNumberOfSignificantValueDigits());
             for (HistogramIterationValue v : h.recordedValues()) {

@@ -1,6 +1,6 @@
 package io.headroom.analysis.capacity;
 
-import io.headroom.analysis.Json;
+import io.headroom.core.text.Json;
 import io.headroom.analysis.Numbers;
 import io.headroom.analysis.diagnose.LoadLevel;
 

@@ -1,6 +1,6 @@
 package io.headroom.analysis.diagnose;
 
-import io.headroom.analysis.Json;
+import io.headroom.core.text.Json;
 import io.headroom.analysis.Numbers;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.result.IntervalPoint;

@@ -1,6 +1,7 @@
 package io.headroom.analysis.diagnose;
 
-import io.headroom.analysis.Json;
+import static io.headroom.core.text.Json.number;
+import static io.headroom.core.text.Json.quote;
 
 import java.util.List;
 import java.util.Locale;
@@ -52,13 +53,5 @@ public final class DiagnosisReport {
         // json(...) ends with "]\n}\n": the new field goes after the findings' closing bracket.
         return json.substring(0, json.length() - 3) + ",\n  \"breakingPoint\": "
                 + breakingRate.map(BreakingRate::json).orElse("null") + "\n}\n";
-    }
-
-    private static String quote(String s) {
-        return Json.quote(s);
-    }
-
-    private static String number(double v) {
-        return Json.number(v);
     }
 }

@@ -1,5 +1,8 @@
 package io.headroom.profiler.flame;
 
+import io.headroom.core.text.Html;
+import io.headroom.core.text.Json;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,7 +36,7 @@ public final class FlameGraphHtml {
 
     /** The page for {@code trie}, with {@code title} (plain text, escaped here) as heading and window title. */
     public static String render(FrameTrie trie, String title) {
-        String escapedTitle = escapeHtml(title);
+        String escapedTitle = Html.escape(title);
         String data = dataJson(trie);
         // One pass over the template, so a title that happens to contain "{{DATA}}" stays text.
         Matcher m = PLACEHOLDER.matcher(TEMPLATE);
@@ -82,7 +85,7 @@ public final class FlameGraphHtml {
                 id = nameIds.size();
                 nameIds.put(node.name(), id);
                 if (id > 0) names.append(',');
-                appendJsonString(names, node.name());
+                Json.appendQuoted(names, node.name(), true);
             }
             tree.append('[').append(id).append(',').append(node.totalSamples());
             List<FrameTrie.Node> children = node.children();
@@ -97,50 +100,6 @@ public final class FlameGraphHtml {
         }
         names.append(']');
         return "{\"names\":" + names + ",\"root\":" + tree + "}";
-    }
-
-    /**
-     * Appends {@code s} as a JSON string literal that is also inert inside an HTML {@code <script>}
-     * element: {@code <}, {@code >}, {@code &} and the JavaScript line separators U+2028/U+2029 are written
-     * as {@code \\uXXXX} escapes.
-     */
-    static void appendJsonString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** {@code s} with {@code & < > " '} replaced by character references, for text and attribute values. */
-    public static String escapeHtml(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String loadTemplate() {

@@ -1,0 +1,158 @@
+package io.headroom.report;
+
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.SeriesResult;
+import io.headroom.core.result.SeriesStats.CounterStats;
+import io.headroom.core.result.SeriesStats.GaugeStats;
+import io.headroom.core.result.SeriesStats.RateStats;
+import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.threshold.ThresholdSelector;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The console summary's METRICS section, k6's layout: every metric with a dotted name column, trends as
+ * {@code avg= min= med= max= p(90)= p(95)= p(99)=}, grouped HTTP, EXECUTION, NETWORK, CUSTOM. One rendering
+ * per instance; not thread-safe.
+ */
+final class ConsoleMetrics {
+    private static final String INDENT = "    ";
+    /** The metric name column with its dots, as wide as k6's for the built-in names. */
+    private static final int MIN_NAME_COLUMN = 31;
+    private static final Set<String> EXECUTION_METRICS = Set.of(BuiltinMetrics.ITERATIONS,
+            BuiltinMetrics.ITERATION_DURATION, BuiltinMetrics.ITERATION_SERVICE_DURATION,
+            BuiltinMetrics.DROPPED_ITERATIONS, BuiltinMetrics.VUS, BuiltinMetrics.VUS_MAX, BuiltinMetrics.SCHEDULE_LAG);
+    private static final Set<String> NETWORK_METRICS = Set.of(BuiltinMetrics.DATA_SENT, BuiltinMetrics.DATA_RECEIVED);
+    private static final String[] TREND_STATS = {"avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"};
+
+    private final RunResult result;
+    private final Ansi ansi;
+    private final StringBuilder out;
+
+    ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out) {
+        this.result = result;
+        this.ansi = ansi;
+        this.out = out;
+    }
+
+    /** The METRICS section: every metric but checks, grouped, with tagged sub-rows for thresholds' selectors. */
+    void render() {
+        out.append("  ").append(ansi.bold("█ METRICS")).append("\n\n");
+        if (result.series().isEmpty()) {
+            out.append(INDENT).append("no samples were recorded: no iteration ran, or none recorded a metric\n\n");
+            return;
+        }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String g : List.of("HTTP", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
+        for (String metric : new TreeSet<>(Aggregates.metricNames(result))) {
+            if (metric.equals(BuiltinMetrics.CHECKS)) continue;
+            String group = metric.startsWith("http_") ? "HTTP"
+                    : EXECUTION_METRICS.contains(metric) ? "EXECUTION"
+                    : NETWORK_METRICS.contains(metric) ? "NETWORK" : "CUSTOM";
+            groups.get(group).add(metric);
+        }
+        Map<String, List<MetricRow>> rows = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+            List<MetricRow> list = new ArrayList<>();
+            for (String metric : g.getValue()) {
+                Aggregates.aggregate(result, metric).ifPresent(s -> list.add(new MetricRow(metric, s)));
+                for (ThresholdSelector parsed : subSelectors(metric)) {
+                    Aggregates.select(result, metric, parsed.tags())
+                            .ifPresent(s -> list.add(new MetricRow("  " + parsed.tags(), s)));
+                }
+            }
+            if (!list.isEmpty()) rows.put(g.getKey(), list);
+        }
+        List<MetricRow> all = rows.values().stream().flatMap(List::stream).toList();
+        int nameWidth = Math.max(MIN_NAME_COLUMN, all.stream().mapToInt(r -> Ansi.width(r.label())).max().orElse(0) + 3);
+        int[] trendWidths = new int[TREND_STATS.length];
+        int firstWidth = 0;
+        for (MetricRow row : all) {
+            if (row.series().stats() instanceof TrendStats t) {
+                String[] cells = trendCells(t, row.series().valueType());
+                for (int i = 0; i < cells.length; i++) trendWidths[i] = Math.max(trendWidths[i], Ansi.width(cells[i]));
+            } else {
+                firstWidth = Math.max(firstWidth, Ansi.width(firstCell(row.series())));
+            }
+        }
+        for (Map.Entry<String, List<MetricRow>> g : rows.entrySet()) {
+            out.append(INDENT).append(ansi.bold(g.getKey())).append('\n');
+            for (MetricRow row : g.getValue()) {
+                out.append(INDENT).append(row.label()).append(ansi.faint(dots(row.label(), nameWidth))).append(": ");
+                SeriesResult s = row.series();
+                String values;
+                if (s.stats() instanceof TrendStats t) {
+                    if (t.count() == 0) {
+                        values = "no samples";
+                    } else {
+                        String[] cells = trendCells(t, s.valueType());
+                        StringBuilder sb = new StringBuilder();
+                        for (int i = 0; i < cells.length; i++) {
+                            if (i > 0) sb.append(' ');
+                            sb.append(Ansi.padRight(cells[i], trendWidths[i]));
+                        }
+                        values = sb.toString().stripTrailing();
+                    }
+                } else {
+                    values = (Ansi.padRight(firstCell(s), firstWidth) + " " + restCell(s)).stripTrailing();
+                }
+                out.append(ansi.cyan(values)).append('\n');
+            }
+            out.append('\n');
+        }
+    }
+
+    /** Tagged selectors of thresholds on {@code metric}, each shown once as a sub-row. */
+    private Collection<ThresholdSelector> subSelectors(String metric) {
+        Map<String, ThresholdSelector> selectors = new TreeMap<>();
+        for (ThresholdResult t : result.thresholds()) {
+            ThresholdSelector s = t.spec().selector();
+            if (s.metric().equals(metric) && !s.tags().isEmpty()) selectors.putIfAbsent(t.spec().selectorText(), s);
+        }
+        return selectors.values();
+    }
+
+    private String[] trendCells(TrendStats t, ValueType type) {
+        double[] values = {t.avg(), t.min(), t.med(), t.max(), t.p90(), t.p95(), t.p99()};
+        String[] cells = new String[values.length];
+        for (int i = 0; i < values.length; i++) cells[i] = TREND_STATS[i] + "=" + Units.value(values[i], type);
+        return cells;
+    }
+
+    private String firstCell(SeriesResult s) {
+        return switch (s.stats()) {
+            case CounterStats c -> s.valueType() == ValueType.DEFAULT ? Units.number(c.count(), 2)
+                    : Units.value(c.count(), s.valueType());
+            case RateStats r -> Units.percent(r.rate());
+            case GaugeStats g -> Units.value(g.value(), s.valueType());
+            case TrendStats t -> "";
+        };
+    }
+
+    private String restCell(SeriesResult s) {
+        return switch (s.stats()) {
+            case CounterStats c -> Units.perSecond(c.ratePerSecond(), s.valueType());
+            case RateStats r -> r.passes() + "/" + (r.passes() + r.fails());
+            case GaugeStats g -> "min=" + Units.value(g.min(), s.valueType()) + " max="
+                    + Units.value(g.max(), s.valueType());
+            case TrendStats t -> "";
+        };
+    }
+
+    private record MetricRow(String label, SeriesResult series) {}
+
+    /** Dots from the end of {@code label} to column {@code width}, at least one. */
+    static String dots(String label, int width) {
+        return ".".repeat(Math.max(1, width - Ansi.width(label)));
+    }
+}

@@ -1,0 +1,27 @@
+package io.headroom.report;
+
+import io.headroom.core.result.RunResult;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
+
+/**
+ * One threshold as the reports show it: its verdict, the selector and expression as written, and the actual
+ * value named and in its unit ({@code p(95)=45.12ms}; null when no sample matched). Immutable.
+ */
+public record ThresholdRow(Verdict verdict, String selector, String expression, String actual, boolean abortOnFail) {
+
+    /** What the threshold came to. */
+    public enum Verdict { HELD, CROSSED, NO_DATA }
+
+    static ThresholdRow of(RunResult result, ThresholdResult t) {
+        var spec = t.spec();
+        return switch (t.verdict()) {
+            case ThresholdVerdict.Held h -> new ThresholdRow(Verdict.HELD, spec.selectorText(), spec.exprText(),
+                    ThresholdText.actual(result, spec, h.actual()), spec.abortOnFail());
+            case ThresholdVerdict.Crossed c -> new ThresholdRow(Verdict.CROSSED, spec.selectorText(), spec.exprText(),
+                    ThresholdText.actual(result, spec, c.actual()), spec.abortOnFail());
+            case ThresholdVerdict.NoData n -> new ThresholdRow(Verdict.NO_DATA, spec.selectorText(), spec.exprText(),
+                    null, spec.abortOnFail());
+        };
+    }
+}
