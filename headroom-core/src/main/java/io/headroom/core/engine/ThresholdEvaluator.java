@@ -60,7 +60,10 @@ public final class ThresholdEvaluator {
                     case ThresholdExpr.Max ignored -> t.max();
                     case ThresholdExpr.Med ignored -> t.med();
                     case ThresholdExpr.Percentile p -> t.percentile(p.percentile());
-                    default -> Double.NaN;
+                    // appliesTo() has ruled these out for a trend
+                    case ThresholdExpr.Rate ignored -> Double.NaN;
+                    case ThresholdExpr.Count ignored -> Double.NaN;
+                    case ThresholdExpr.Value ignored -> Double.NaN;
                 };
             }
         };

@@ -26,6 +26,36 @@ public sealed interface ThresholdExpr {
         return aggregation() + operator().symbol() + formatNumber(bound());
     }
 
+    /** True for the aggregation keywords {@link #of} knows ({@code p} stands for {@code p(N)}). */
+    static boolean isKeyword(String keyword) {
+        return switch (keyword) {
+            case "p", "avg", "min", "max", "med", "rate", "count", "value" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The expression for an aggregation keyword, the one table of keywords: a new aggregation is a record
+     * here, its keyword in this switch and in {@link #isKeyword}, and its case in the evaluator's exhaustive
+     * switch (the compiler points at it).
+     *
+     * @param keyword lower case: {@code p} (with {@code percentile}), {@code avg}, {@code min}, ...
+     * @throws IllegalArgumentException for an unknown keyword
+     */
+    static ThresholdExpr of(String keyword, double percentile, ThresholdOperator operator, double bound) {
+        return switch (keyword) {
+            case "p" -> new Percentile(percentile, operator, bound);
+            case "avg" -> new Avg(operator, bound);
+            case "min" -> new Min(operator, bound);
+            case "max" -> new Max(operator, bound);
+            case "med" -> new Med(operator, bound);
+            case "rate" -> new Rate(operator, bound);
+            case "count" -> new Count(operator, bound);
+            case "value" -> new Value(operator, bound);
+            default -> throw new IllegalArgumentException("unknown aggregation " + keyword);
+        };
+    }
+
     private static String formatNumber(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }

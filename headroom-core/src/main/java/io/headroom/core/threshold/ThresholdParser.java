@@ -95,10 +95,7 @@ public final class ThresholdParser {
             in.skipSpaces();
             if (in.atEnd() || in.peek() != ')') throw in.error("expected ')' after the percentile");
             in.pos++;
-        } else if (!switch (aggregation) {
-            case "avg", "min", "max", "med", "rate", "count", "value" -> true;
-            default -> false;
-        }) {
+        } else if (!ThresholdExpr.isKeyword(aggregation)) {
             throw in.errorAt(aggregationStart, "unknown aggregation \"" + aggregation
                     + "\"; expected avg, min, max, med, p(N), rate, count or value");
         }
@@ -108,16 +105,7 @@ public final class ThresholdParser {
         double bound = in.number("expected a number after '" + operator.symbol() + "'");
         in.skipSpaces();
         if (!in.atEnd()) throw in.error("unexpected \"" + expression.substring(in.pos) + "\" after the number");
-        return switch (aggregation) {
-            case "p" -> new ThresholdExpr.Percentile(percentile, operator, bound);
-            case "avg" -> new ThresholdExpr.Avg(operator, bound);
-            case "min" -> new ThresholdExpr.Min(operator, bound);
-            case "max" -> new ThresholdExpr.Max(operator, bound);
-            case "med" -> new ThresholdExpr.Med(operator, bound);
-            case "rate" -> new ThresholdExpr.Rate(operator, bound);
-            case "count" -> new ThresholdExpr.Count(operator, bound);
-            default -> new ThresholdExpr.Value(operator, bound);
-        };
+        return ThresholdExpr.of(aggregation, percentile, operator, bound);
     }
 
     /** Throws a {@link ThresholdSyntaxException} when the selector names a built-in metric whose kind {@code expr} does not fit. */
