@@ -1,6 +1,6 @@
 package io.headroom.cli;
 
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunResult;
 import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.report.ReportFinding;

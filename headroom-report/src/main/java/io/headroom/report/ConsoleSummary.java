@@ -4,16 +4,16 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ThresholdSpec;
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.GaugeStats;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.CounterStats;
+import io.headroom.core.metric.SeriesStats.GaugeStats;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 
@@ -367,12 +367,12 @@ public final class ConsoleSummary {
 
         /** The first message of every error code, so a bare "1212" reads as what it was. */
         private void errors() {
-            List<io.headroom.core.result.ErrorSample> samples = ErrorSamples.byCount(result);
+            List<io.headroom.core.metric.ErrorSample> samples = ErrorSamples.byCount(result);
             if (samples.isEmpty()) return;
             section("ERRORS", ansi.faint("first message per error code"));
             TextTable table = new TextTable("LRL");
             table.row(ansi.faint("code"), ansi.faint("count"), ansi.faint("sample message"));
-            for (io.headroom.core.result.ErrorSample e : samples) {
+            for (io.headroom.core.metric.ErrorSample e : samples) {
                 table.row(ansi.red(e.code()), Long.toString(e.count()), ErrorSamples.oneLine(e.message(), 160));
             }
             table.render(out, INDENT);

@@ -1,13 +1,13 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.CounterStats;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 
@@ -106,7 +106,7 @@ public final class MarkdownSummary {
         }
         if (!result.errorSamples().isEmpty()) {
             out.append("### Errors\n\n| code | count | sample message |\n|---|---:|---|\n");
-            for (io.headroom.core.result.ErrorSample e : ErrorSamples.byCount(result)) {
+            for (io.headroom.core.metric.ErrorSample e : ErrorSamples.byCount(result)) {
                 out.append("| ").append(text(e.code())).append(" | ").append(e.count()).append(" | ")
                         .append(text(ErrorSamples.oneLine(e.message(), 200))).append(" |\n");
             }

@@ -4,7 +4,7 @@ import io.headroom.core.engine.RunListener;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.plan.ThresholdSpec;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -4,7 +4,7 @@ import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ThresholdSpec;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
+import io.headroom.core.metric.SeriesResult;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

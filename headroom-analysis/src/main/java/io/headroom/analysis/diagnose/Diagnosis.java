@@ -8,9 +8,9 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 

@@ -1,10 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.ErrorSample;
-import io.headroom.core.result.IntervalPoint;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.core.time.NanoClock;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;

@@ -3,7 +3,7 @@ package io.headroom.core.threshold;
 import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.plan.ThresholdSpec;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 
