@@ -167,7 +167,7 @@ final class SocketHttpSession implements HttpSession {
                 long failedNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
                 bytesReceived += connection.bytesRead() - readBefore;
-                boolean nothingReceived = decoder.responseBytes == 0;
+                boolean nothingReceived = decoder.responseBytes() == 0;
                 drop(connection);
                 decoder.clear();
                 decoder.headers.clear();
