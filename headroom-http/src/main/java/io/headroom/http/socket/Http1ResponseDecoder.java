@@ -1,6 +1,7 @@
 package io.headroom.http.socket;
 
 import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpSemantics;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class Http1ResponseDecoder {
         in.clear();
     }
 
-    void decode(Http1Connection conn, String requestMethod, long deadline, ExchangeTimer exchangeTimer)
+    void decode(Http1Connection conn, HttpMethod requestMethod, long deadline, ExchangeTimer exchangeTimer)
             throws IOException {
         in.bind(conn, deadline, exchangeTimer);
         body = Http1BodyReader.EMPTY;
