@@ -3,7 +3,7 @@ package io.headroom.cli;
 import io.headroom.core.engine.RunListener;
 import io.headroom.core.engine.ScenarioProgress;
 import io.headroom.core.threshold.ThresholdSpec;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.report.PrometheusExporter;
 import picocli.CommandLine.Option;
 

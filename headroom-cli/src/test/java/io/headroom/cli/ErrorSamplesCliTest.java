@@ -1,6 +1,6 @@
 package io.headroom.cli;
 
-import io.headroom.core.result.ErrorSample;
+import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.RunResult;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;

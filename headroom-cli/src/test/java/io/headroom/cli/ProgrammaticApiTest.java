@@ -1,6 +1,6 @@
 package io.headroom.cli;
 
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.ThresholdVerdict;

@@ -1,7 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesStats;
 
 /** Reading numbers out of a {@link RunResult} in tests. */
 final class Results {

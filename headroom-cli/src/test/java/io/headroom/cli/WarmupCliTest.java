@@ -2,8 +2,8 @@ package io.headroom.cli;
 
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -141,7 +141,7 @@ class ShopEndpointsTest {
 
     @Test
     void oversizedBodyIs413() {
-        String huge = "{\"user\":\"" + "x".repeat(ShopHandler.MAX_BODY_BYTES) + "\",\"password\":\"secret\"}";
+        String huge = "{\"user\":\"" + "x".repeat(RequestInput.MAX_BODY_BYTES) + "\",\"password\":\"secret\"}";
         assertThat(shop.post("/login", huge).statusCode()).isEqualTo(413);
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  * means the session's default. {@code maxRedirects} of 0 returns 3xx responses as they are; null means
  * the session's default.
  */
-public record HttpRequest(String method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
+public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
                           Integer maxRedirects) {
     private static final byte[] NO_BODY = new byte[0];
 
@@ -23,6 +23,6 @@ public record HttpRequest(String method, URI url, List<HttpHeader> headers, byte
     }
 
     public static HttpRequest get(String url) {
-        return new HttpRequest("GET", URI.create(url), List.of(), NO_BODY, null, null);
+        return new HttpRequest(HttpMethod.GET, URI.create(url), List.of(), NO_BODY, null, null);
     }
 }

@@ -12,17 +12,14 @@ public final class HttpSemantics {
     private HttpSemantics() {}
 
     /** RFC 9110 §9.2.2: a repeated idempotent request has the same effect, so it may be retried on a stale connection. */
-    public static boolean isIdempotent(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE" -> true;
-            default -> false;
-        };
+    public static boolean isIdempotent(HttpMethod method) {
+        return method.idempotent();
     }
 
     /** RFC 9110 §6.4.1: responses to HEAD, 1xx, 204 and 304 never carry content, whatever their headers say. */
-    public static boolean responseHasBody(String requestMethod, int status) {
+    public static boolean responseHasBody(HttpMethod requestMethod, int status) {
         if (status < 200 || status == 204 || status == 304) return false;
-        return !"HEAD".equals(requestMethod);
+        return requestMethod != HttpMethod.HEAD;
     }
 
     /** The status codes of RFC 9110 §15.4 a client follows automatically. */
@@ -35,9 +32,9 @@ public final class HttpSemantics {
      * method but GET and HEAD into GET; 301 and 302 turn POST into GET (RFC 9110 §15.4.2/§15.4.3 allow it for
      * historical reasons); 307 and 308 keep the method and the body.
      */
-    public static String redirectMethod(int status, String method) {
-        if (status == 303 && !method.equals("GET") && !method.equals("HEAD")) return "GET";
-        if ((status == 301 || status == 302) && method.equals("POST")) return "GET";
+    public static HttpMethod redirectMethod(int status, HttpMethod method) {
+        if (status == 303 && method != HttpMethod.GET && method != HttpMethod.HEAD) return HttpMethod.GET;
+        if ((status == 301 || status == 302) && method == HttpMethod.POST) return HttpMethod.GET;
         return method;
     }
 

@@ -10,15 +10,23 @@ class HttpSemanticsTest {
     private static final URI BASE = URI.create("http://example.com/a/b/c?q=1");
 
     @Test
+    void parsesMethodNamesOnceAndCaseSensitively() {
+        assertThat(HttpMethod.of("GET")).isSameAs(HttpMethod.GET);
+        assertThat(HttpMethod.of("CONNECT")).isSameAs(HttpMethod.CONNECT);
+        assertThat(HttpMethod.of("get")).isEqualTo(new HttpMethod.Extension("get"));
+        assertThat(HttpMethod.of("PURGE").name()).isEqualTo("PURGE");
+    }
+
+    @Test
     void changesTheMethodLikeBrowsersDo() {
-        assertThat(HttpSemantics.redirectMethod(303, "POST")).isEqualTo("GET");
-        assertThat(HttpSemantics.redirectMethod(303, "PUT")).isEqualTo("GET");
-        assertThat(HttpSemantics.redirectMethod(303, "HEAD")).isEqualTo("HEAD");
-        assertThat(HttpSemantics.redirectMethod(301, "POST")).isEqualTo("GET");
-        assertThat(HttpSemantics.redirectMethod(302, "POST")).isEqualTo("GET");
-        assertThat(HttpSemantics.redirectMethod(302, "DELETE")).isEqualTo("DELETE");
-        assertThat(HttpSemantics.redirectMethod(307, "POST")).isEqualTo("POST");
-        assertThat(HttpSemantics.redirectMethod(308, "PATCH")).isEqualTo("PATCH");
+        assertThat(HttpSemantics.redirectMethod(303, HttpMethod.POST)).isEqualTo(HttpMethod.GET);
+        assertThat(HttpSemantics.redirectMethod(303, HttpMethod.PUT)).isEqualTo(HttpMethod.GET);
+        assertThat(HttpSemantics.redirectMethod(303, HttpMethod.HEAD)).isEqualTo(HttpMethod.HEAD);
+        assertThat(HttpSemantics.redirectMethod(301, HttpMethod.POST)).isEqualTo(HttpMethod.GET);
+        assertThat(HttpSemantics.redirectMethod(302, HttpMethod.POST)).isEqualTo(HttpMethod.GET);
+        assertThat(HttpSemantics.redirectMethod(302, HttpMethod.DELETE)).isEqualTo(HttpMethod.DELETE);
+        assertThat(HttpSemantics.redirectMethod(307, HttpMethod.POST)).isEqualTo(HttpMethod.POST);
+        assertThat(HttpSemantics.redirectMethod(308, HttpMethod.PATCH)).isEqualTo(HttpMethod.PATCH);
     }
 
     @Test
@@ -58,20 +66,21 @@ class HttpSemanticsTest {
 
     @Test
     void knowsWhichResponsesHaveNoBody() {
-        assertThat(HttpSemantics.responseHasBody("HEAD", 200)).isFalse();
-        assertThat(HttpSemantics.responseHasBody("GET", 204)).isFalse();
-        assertThat(HttpSemantics.responseHasBody("GET", 304)).isFalse();
-        assertThat(HttpSemantics.responseHasBody("GET", 100)).isFalse();
-        assertThat(HttpSemantics.responseHasBody("GET", 200)).isTrue();
-        assertThat(HttpSemantics.responseHasBody("POST", 404)).isTrue();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.HEAD, 200)).isFalse();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.GET, 204)).isFalse();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.GET, 304)).isFalse();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.GET, 100)).isFalse();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.GET, 200)).isTrue();
+        assertThat(HttpSemantics.responseHasBody(HttpMethod.POST, 404)).isTrue();
     }
 
     @Test
     void retriesOnlyIdempotentMethods() {
-        assertThat(HttpSemantics.isIdempotent("GET")).isTrue();
-        assertThat(HttpSemantics.isIdempotent("PUT")).isTrue();
-        assertThat(HttpSemantics.isIdempotent("DELETE")).isTrue();
-        assertThat(HttpSemantics.isIdempotent("POST")).isFalse();
-        assertThat(HttpSemantics.isIdempotent("PATCH")).isFalse();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.of("PURGE"))).isFalse();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.GET)).isTrue();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.PUT)).isTrue();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.DELETE)).isTrue();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.POST)).isFalse();
+        assertThat(HttpSemantics.isIdempotent(HttpMethod.PATCH)).isFalse();
     }
 }

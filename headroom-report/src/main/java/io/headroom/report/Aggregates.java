@@ -3,12 +3,12 @@ package io.headroom.report;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.GaugeStats;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
+import io.headroom.core.metric.SeriesStats.CounterStats;
+import io.headroom.core.metric.SeriesStats.GaugeStats;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;

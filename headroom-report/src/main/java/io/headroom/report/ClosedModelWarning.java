@@ -3,8 +3,8 @@ package io.headroom.report;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;

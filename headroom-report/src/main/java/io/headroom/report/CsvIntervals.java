@@ -1,6 +1,6 @@
 package io.headroom.report;
 
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunResult;
 
 import java.io.BufferedWriter;

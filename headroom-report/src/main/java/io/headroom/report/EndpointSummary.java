@@ -3,9 +3,9 @@ package io.headroom.report;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 
 import java.util.ArrayList;
 import java.util.Comparator;

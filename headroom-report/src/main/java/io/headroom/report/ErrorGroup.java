@@ -2,11 +2,11 @@ package io.headroom.report;
 
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.ErrorSample;
+import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.CounterStats;
+import io.headroom.core.metric.SeriesStats.RateStats;
 
 import java.util.ArrayList;
 import java.util.HashMap;

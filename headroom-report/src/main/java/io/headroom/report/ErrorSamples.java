@@ -1,6 +1,6 @@
 package io.headroom.report;
 
-import io.headroom.core.result.ErrorSample;
+import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.RunResult;
 
 import java.util.Comparator;

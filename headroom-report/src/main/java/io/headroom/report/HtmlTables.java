@@ -1,8 +1,8 @@
 package io.headroom.report;
 
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunInfo;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 
 import static io.headroom.core.text.Html.escape;
 

@@ -2,7 +2,7 @@ package io.headroom.report;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.headroom.report;
 
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.text.Xml;
 

@@ -1,7 +1,7 @@
 package io.headroom.report;
 
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.ErrorSample;
+import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.RunResult;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.ErrorSample;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
+import io.headroom.core.metric.SeriesResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.ErrorSample;
+import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 
 import java.util.List;
 import java.util.Objects;

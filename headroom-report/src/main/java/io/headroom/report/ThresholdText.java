@@ -3,7 +3,7 @@ package io.headroom.report;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
+import io.headroom.core.metric.SeriesResult;
 import io.headroom.core.threshold.ThresholdExpr;
 import io.headroom.core.threshold.ThresholdSpec;
 

@@ -7,7 +7,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
+import io.headroom.core.metric.SeriesResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.headroom.report;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.threshold.ThresholdSpec;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -5,16 +5,16 @@ import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.threshold.ThresholdSpec;
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.CounterStats;
-import io.headroom.core.result.SeriesStats.GaugeStats;
-import io.headroom.core.result.SeriesStats.RateStats;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.CounterStats;
+import io.headroom.core.metric.SeriesStats.GaugeStats;
+import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 import org.HdrHistogram.Histogram;
@@ -65,7 +65,7 @@ final class SampleResults {
     }
 
     static SeriesResult series(String metric, MetricKind kind, ValueType type, Tags tags,
-                               io.headroom.core.result.SeriesStats stats) {
+                               io.headroom.core.metric.SeriesStats stats) {
         return new SeriesResult(metric, kind, type, tags, stats);
     }
 

@@ -10,6 +10,7 @@ import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpTimings;
@@ -52,86 +53,93 @@ public final class Http {
     }
 
     public Response get(String url) {
-        return request("GET", url, null, null);
+        return request(HttpMethod.GET, url, null, null);
     }
 
     public Response get(String url, Headers headers) {
-        return request("GET", url, null, Params.of(headers));
+        return request(HttpMethod.GET, url, null, Params.of(headers));
     }
 
     public Response get(String url, Params params) {
-        return request("GET", url, null, params);
+        return request(HttpMethod.GET, url, null, params);
     }
 
     public Response head(String url) {
-        return request("HEAD", url, null, null);
+        return request(HttpMethod.HEAD, url, null, null);
     }
 
     public Response head(String url, Params params) {
-        return request("HEAD", url, null, params);
+        return request(HttpMethod.HEAD, url, null, params);
     }
 
     public Response options(String url) {
-        return request("OPTIONS", url, null, null);
+        return request(HttpMethod.OPTIONS, url, null, null);
     }
 
     public Response options(String url, Params params) {
-        return request("OPTIONS", url, null, params);
+        return request(HttpMethod.OPTIONS, url, null, params);
     }
 
     public Response delete(String url) {
-        return request("DELETE", url, null, null);
+        return request(HttpMethod.DELETE, url, null, null);
     }
 
     public Response delete(String url, Headers headers) {
-        return request("DELETE", url, null, Params.of(headers));
+        return request(HttpMethod.DELETE, url, null, Params.of(headers));
     }
 
     public Response delete(String url, Params params) {
-        return request("DELETE", url, null, params);
+        return request(HttpMethod.DELETE, url, null, params);
     }
 
     public Response post(String url, Body body) {
-        return request("POST", url, body, null);
+        return request(HttpMethod.POST, url, body, null);
     }
 
     public Response post(String url, Body body, Headers headers) {
-        return request("POST", url, body, Params.of(headers));
+        return request(HttpMethod.POST, url, body, Params.of(headers));
     }
 
     public Response post(String url, Body body, Params params) {
-        return request("POST", url, body, params);
+        return request(HttpMethod.POST, url, body, params);
     }
 
     public Response put(String url, Body body) {
-        return request("PUT", url, body, null);
+        return request(HttpMethod.PUT, url, body, null);
     }
 
     public Response put(String url, Body body, Headers headers) {
-        return request("PUT", url, body, Params.of(headers));
+        return request(HttpMethod.PUT, url, body, Params.of(headers));
     }
 
     public Response put(String url, Body body, Params params) {
-        return request("PUT", url, body, params);
+        return request(HttpMethod.PUT, url, body, params);
     }
 
     public Response patch(String url, Body body) {
-        return request("PATCH", url, body, null);
+        return request(HttpMethod.PATCH, url, body, null);
     }
 
     public Response patch(String url, Body body, Headers headers) {
-        return request("PATCH", url, body, Params.of(headers));
+        return request(HttpMethod.PATCH, url, body, Params.of(headers));
     }
 
     public Response patch(String url, Body body, Params params) {
-        return request("PATCH", url, body, params);
+        return request(HttpMethod.PATCH, url, body, params);
     }
 
     /**
-     * Sends any method. {@code body} and {@code params} may be null. The body's content type is sent
+     * Sends any method, named exactly as sent ({@link HttpMethod#of}: "PURGE" is an extension method, "get" too).
+     * {@code body} and {@code params} may be null. The body's content type is sent
      * unless the request's headers set {@code Content-Type} themselves.
      */
     public Response request(String method, String url, Body body, Params params) {
+        return request(HttpMethod.of(method), url, body, params);
+    }
+
+    /** As {@link #request(String, String, Body, Params)}, with the method already parsed. */
+    public Response request(HttpMethod method, String url, Body body, Params params) {
+        Objects.requireNonNull(method, "method");
         Params p = params == null ? Params.none() : params;
         if (url == null) url = "";
         URI uri = url.isEmpty() ? null : vu.resolve(url);
@@ -166,7 +174,7 @@ public final class Http {
      * The request to send. A request without a body equal to the last one sent is that same immutable object: a
      * scenario looping over one GET builds it once.
      */
-    private HttpRequest requestFor(String method, URI uri, Body body, Params p) {
+    private HttpRequest requestFor(HttpMethod method, URI uri, Body body, Params p) {
         HttpRequest last = lastRequest;
         if (body == null && last != null && last.url() == uri && last.method().equals(method) && lastHeaders == p.headers()
                 && Objects.equals(last.timeout(), p.timeout()) && Objects.equals(last.maxRedirects(), p.maxRedirects())) {
@@ -205,7 +213,7 @@ public final class Http {
      * Records every hop: redirects first, oldest first, then the final response. The first hop of the
      * iteration's first open-model request is timed from the intended start.
      */
-    private Response record(String method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
+    private Response record(HttpMethod method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
                             boolean corrected, long queuedNanos) {
         List<HttpResponse> redirects = response.redirects();
         int hops = redirects.size() + 1;
@@ -235,7 +243,7 @@ public final class Http {
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
-    private HttpSeries seriesFor(String method, String name, HttpResponse hop, boolean expected, Tags userTags) {
+    private HttpSeries seriesFor(HttpMethod method, String name, HttpResponse hop, boolean expected, Tags userTags) {
         int errorCode = Response.errorCode(hop);
         String url = hop.url().toString();
         String group = vu.group();
@@ -247,7 +255,7 @@ public final class Http {
         HttpSeries s = series.get(key);
         if (s == null) {
             Tags tags = vu.tags().with(userTags)
-                    .with("name", name).with("method", method).with("url", url)
+                    .with("name", name).with("method", method.name()).with("url", url)
                     .with("status", Integer.toString(hop.status()))
                     .with("expected_response", Boolean.toString(expected));
             String errorCodeText = null;
@@ -289,9 +297,9 @@ public final class Http {
         return reason == null ? "HTTP " + status : "HTTP " + status + " " + reason;
     }
 
-    private record SeriesKey(String method, String name, String url, int status, int errorCode, boolean expected,
+    private record SeriesKey(HttpMethod method, String name, String url, int status, int errorCode, boolean expected,
                              String group, Tags userTags) {
-        boolean matches(String m, String n, String u, int st, int error, boolean exp, String g, Tags user) {
+        boolean matches(HttpMethod m, String n, String u, int st, int error, boolean exp, String g, Tags user) {
             return status == st && errorCode == error && expected == exp && method.equals(m) && name.equals(n)
                     && url.equals(u) && group.equals(g) && (userTags == user || userTags.equals(user));
         }

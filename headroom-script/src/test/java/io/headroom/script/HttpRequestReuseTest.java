@@ -2,6 +2,7 @@ package io.headroom.script;
 
 import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.time.NanoClock;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -54,14 +55,14 @@ class HttpRequestReuseTest {
         assertThat(sent.get(1)).isSameAs(sent.get(0));
         assertThat(sent.get(2).headers()).extracting(h -> h.name() + ":" + h.value()).containsExactly("X-Trace:1");
         assertThat(sent.get(3).headers()).isEmpty();
-        assertThat(sent.get(4).method()).isEqualTo("HEAD");
+        assertThat(sent.get(4).method()).isEqualTo(HttpMethod.HEAD);
         assertThat(sent.get(5).url().getPath()).isEqualTo("/b");
         assertThat(sent.get(6).timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(sent.get(7).timeout()).isNull();
         assertThat(sent.get(7).maxRedirects()).isZero();
         assertThat(new String(sent.get(8).body())).isEqualTo("{\"n\":1}");
         assertThat(new String(sent.get(9).body())).isEqualTo("{\"n\":2}");
-        assertThat(sent.get(10).method()).isEqualTo("GET");
+        assertThat(sent.get(10).method()).isEqualTo(HttpMethod.GET);
         assertThat(sent.get(10).body()).isEmpty();
         assertThat(sent.get(10).maxRedirects()).isNull();
     }

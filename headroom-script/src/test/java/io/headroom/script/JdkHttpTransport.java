@@ -40,7 +40,7 @@ public final class JdkHttpTransport implements HttpTransport {
             public HttpResponse send(HttpRequest request) {
                 int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
                 List<HttpResponse> hops = new ArrayList<>();
-                String method = request.method();
+                String method = request.method().name();
                 URI url = request.url();
                 byte[] body = request.body();
                 while (true) {

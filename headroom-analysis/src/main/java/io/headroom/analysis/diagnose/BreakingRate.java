@@ -3,7 +3,7 @@ package io.headroom.analysis.diagnose;
 import io.headroom.core.text.Json;
 import io.headroom.analysis.Numbers;
 import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunResult;
 
 import java.util.Optional;

@@ -5,8 +5,8 @@ import io.headroom.analysis.RunView;
 import io.headroom.analysis.Unit;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats.RateStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats.RateStats;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.headroom.analysis.RunView;
 import io.headroom.analysis.Unit;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.SeriesStats.TrendStats;
+import io.headroom.core.metric.SeriesStats.TrendStats;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.headroom.analysis.diagnose;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;

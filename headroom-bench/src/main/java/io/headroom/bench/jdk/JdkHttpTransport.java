@@ -53,7 +53,7 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpResponse send(HttpRequest request, HttpSessionOptions options) {
         long startNanos = System.nanoTime();
         java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(request.url())
-                .method(request.method(), request.body().length == 0
+                .method(request.method().name(), request.body().length == 0
                         ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()));
         Duration timeout = request.timeout() != null ? request.timeout() : options.timeout();

@@ -7,7 +7,7 @@ import io.headroom.core.metric.RateSeries;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.time.NanoClock;
 import java.util.ArrayList;
 import java.util.List;

@@ -130,7 +130,7 @@ final class NettyHttpSession implements HttpSession {
         byte[] body = request.body();
         // Header validation off, as measured: the socket transport checks names and values itself instead.
         DefaultFullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
-                HttpMethod.valueOf(request.method()), target,
+                HttpMethod.valueOf(request.method().name()), target,
                 body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body), UNVALIDATED_HEADERS,
                 UNVALIDATED_TRAILERS);
         HttpHeaders headers = out.headers();
@@ -143,8 +143,7 @@ final class NettyHttpSession implements HttpSession {
             if (h.is("Content-Length") || h.is("Transfer-Encoding")) continue;
             headers.set(h.name(), h.value());
         }
-        String method = request.method();
-        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+        if (body.length > 0 || request.method().expectsContent()) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
         return out;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.bench.LoopbackHttpServer;
 import io.headroom.http.HttpErrorCodes;
 import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -78,7 +79,7 @@ class NettyHttpTransportTest {
         server.requestContentLengths.clear();
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         try (HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {
-            HttpResponse r = session.send(new HttpRequest("POST", URI.create(server.url("/echo")),
+            HttpResponse r = session.send(new HttpRequest(HttpMethod.POST, URI.create(server.url("/echo")),
                     List.of(new HttpHeader("Content-Type", "application/json")), body, null, null));
             assertThat(r.status()).isEqualTo(201);
             assertThat(r.body()).isEqualTo(body);
@@ -115,7 +116,7 @@ class NettyHttpTransportTest {
     @Test
     void reportsATimeoutAsDataWhenTheServerStalls() {
         try (HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {
-            HttpResponse r = session.send(new HttpRequest("GET", URI.create(server.url("/stall")), List.of(), null,
+            HttpResponse r = session.send(new HttpRequest(HttpMethod.GET, URI.create(server.url("/stall")), List.of(), null,
                     Duration.ofMillis(300), null));
             assertThat(r.failed()).isTrue();
             assertThat(r.error().code()).isEqualTo(HttpErrorCodes.REQUEST_TIMEOUT);

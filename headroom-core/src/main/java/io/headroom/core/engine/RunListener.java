@@ -1,6 +1,6 @@
 package io.headroom.core.engine;
 
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 
 import java.util.List;
 

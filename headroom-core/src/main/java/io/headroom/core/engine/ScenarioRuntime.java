@@ -162,7 +162,7 @@ final class ScenarioRuntime {
         rare(BuiltinMetrics.ITERATION_ERRORS, "error", errorTag).add(1);
         // Rare path (it allocates already): the message tells users which assertion or call threw.
         String message = error.getMessage();
-        metrics.errorSample(io.headroom.core.result.ErrorSample.ITERATION_PREFIX + errorTag,
+        metrics.errorSample(io.headroom.core.metric.ErrorSample.ITERATION_PREFIX + errorTag,
                 message == null || message.isBlank() ? type : type + ": " + message);
     }
 

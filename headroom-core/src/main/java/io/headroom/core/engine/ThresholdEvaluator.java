@@ -2,7 +2,7 @@ package io.headroom.core.engine;
 
 import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricRegistry;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 import io.headroom.core.threshold.ThresholdExpr;

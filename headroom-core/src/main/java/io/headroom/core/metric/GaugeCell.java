@@ -1,6 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.IntervalPoint;
 import io.headroom.core.time.NanoClock;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,13 +1,7 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.ErrorSample;
-import io.headroom.core.result.IntervalPoint;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.core.time.NanoClock;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.PackedHistogram;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The metrics of one run: every tagged series of every metric, recorded lock-free from any number of VUs,
@@ -40,10 +33,7 @@ public final class MetricRegistry implements Metrics {
     private final ConcurrentHashMap<SeriesKey, SeriesCell> series = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Histogram> scratch = new ConcurrentHashMap<>();
-    /** The first message per error code; bounded by {@link #MAX_ERROR_CODES}, so odd codes cannot grow it forever. */
-    private final ConcurrentHashMap<String, ErrorCell> errorSamples = new ConcurrentHashMap<>();
-    /** The run start for error samples' offsets, read by VU threads without taking the registry's lock. */
-    private volatile long errorEpochNanos;
+    private final ErrorSampler errorSampler;
 
     // guarded by this
     private long epochNanos;
@@ -58,7 +48,7 @@ public final class MetricRegistry implements Metrics {
         this.epochNanos = clock.nanoTime();
         this.lastCloseNanos = epochNanos;
         this.previousCloseNanos = epochNanos;
-        this.errorEpochNanos = epochNanos;
+        this.errorSampler = new ErrorSampler(clock, epochNanos);
     }
 
     /** Error codes that get a sample; occurrences of further codes are not sampled (their metrics still count). */
@@ -107,34 +97,12 @@ public final class MetricRegistry implements Metrics {
      */
     @Override
     public void errorSample(String errorCode, String message) {
-        if (errorCode == null) return;
-        ErrorCell cell = errorSamples.get(errorCode);
-        if (cell == null) {
-            if (errorSamples.size() >= MAX_ERROR_CODES) return;
-            long offsetMillis = Math.max(0, (clock.nanoTime() - errorEpochNanos) / 1_000_000);
-            cell = errorSamples.computeIfAbsent(errorCode, code -> new ErrorCell(truncate(message), offsetMillis));
-        }
-        cell.count.increment();
-    }
-
-    private static String truncate(String message) {
-        if (message == null) return "";
-        return message.length() <= MAX_ERROR_MESSAGE_CHARS ? message : message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "…";
-    }
-
-    /** The first message of one error code and its count so far. */
-    private record ErrorCell(String message, long firstSeenOffsetMillis, LongAdder count) {
-        ErrorCell(String message, long firstSeenOffsetMillis) {
-            this(message, firstSeenOffsetMillis, new LongAdder());
-        }
+        errorSampler.record(errorCode, message);
     }
 
     /** The error samples recorded so far, ordered by code; empty when nothing failed. */
     public List<ErrorSample> errorSamples() {
-        List<ErrorSample> out = new ArrayList<>(errorSamples.size());
-        errorSamples.forEach((code, cell) -> out.add(new ErrorSample(code, cell.message(), cell.count().sum(), cell.firstSeenOffsetMillis())));
-        out.sort(Comparator.comparing(ErrorSample::code));
-        return out;
+        return errorSampler.samples();
     }
 
     private SeriesCell resolve(String name, MetricKind kind, ValueType valueType, Tags tags) {
@@ -199,7 +167,7 @@ public final class MetricRegistry implements Metrics {
     /** Restarts the clock of the run: interval offsets and counter rates count from now. */
     public synchronized void markRunStart() {
         epochNanos = clock.nanoTime();
-        errorEpochNanos = epochNanos;
+        errorSampler.restart(epochNanos);
         lastCloseNanos = epochNanos;
         previousCloseNanos = epochNanos;
     }
@@ -248,54 +216,13 @@ public final class MetricRegistry implements Metrics {
                 points.add(cell.lastIntervalSeries());
             }
             if (aggregated && entry.cells.stream().anyMatch(SeriesCell::observed)) {
-                points.add(aggregateAt, lastIntervalAggregate(entry, entry.cells));
+                points.add(aggregateAt, SeriesMerge.lastIntervalAggregate(entry.definition, entry.cells, scratch));
             }
         }
         previousCloseNanos = lastCloseNanos;
         lastCloseNanos = now;
         IntervalPoint point = new IntervalPoint(offsetMillis, points);
         return new ClosedInterval(point, withSnapshot ? new IntervalSnapshot(offsetMillis, snapshots) : null);
-    }
-
-    private IntervalPoint.Series lastIntervalAggregate(MetricEntry entry, List<SeriesCell> cells) {
-        String metric = entry.definition.name();
-        switch (entry.definition.kind()) {
-            case COUNTER -> {
-                double sum = 0;
-                for (SeriesCell c : cells) sum += ((CounterCell) c).lastInterval();
-                return new IntervalPoint.Series(metric, MetricKind.COUNTER, Tags.empty(), sum, 0, 0, 0, 0, 0, 0, 0);
-            }
-            case RATE -> {
-                long nonZero = 0, total = 0;
-                for (SeriesCell c : cells) {
-                    nonZero += ((RateCell) c).lastNonZero();
-                    total += ((RateCell) c).lastTotal();
-                }
-                return new IntervalPoint.Series(metric, MetricKind.RATE, Tags.empty(), total, nonZero, 0, 0, 0, 0, 0, 0);
-            }
-            case GAUGE -> {
-                GaugeCell latest = null;
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-                for (SeriesCell c : cells) {
-                    GaugeCell g = (GaugeCell) c;
-                    if (!g.observed()) continue;
-                    if (latest == null || g.lastSetNanos() - latest.lastSetNanos() > 0) latest = g;
-                    min = Math.min(min, g.lastIntervalMin());
-                    max = Math.max(max, g.lastIntervalMax());
-                }
-                return new IntervalPoint.Series(metric, MetricKind.GAUGE, Tags.empty(), 0, 0, latest.last(), min, 0, 0, 0, max);
-            }
-            case TREND -> {
-                Histogram sum = scratch.computeIfAbsent(metric, m -> new Histogram(TrendCell.SIGNIFICANT_DIGITS));
-                sum.reset();
-                for (SeriesCell c : cells) {
-                    Histogram h = ((TrendCell) c).lastInterval();
-                    if (h != null && h.getTotalCount() > 0) sum.add(h);
-                }
-                return TrendCell.intervalSeries(metric, Tags.empty(), sum);
-            }
-        }
-        throw new AssertionError(entry.definition.kind());
     }
 
     // ---- queries (as of the last closed interval) ----
@@ -308,7 +235,7 @@ public final class MetricRegistry implements Metrics {
      */
     public synchronized Optional<SeriesStats> aggregate(String metric, Tags selector) {
         List<SeriesCell> cells = matching(metric, selector);
-        return cells.isEmpty() ? Optional.empty() : Optional.of(cumulativeStats(cells));
+        return cells.isEmpty() ? Optional.empty() : Optional.of(SeriesMerge.cumulative(cells, runSeconds()));
     }
 
     /**
@@ -318,31 +245,8 @@ public final class MetricRegistry implements Metrics {
     public synchronized Optional<SeriesStats> aggregateLastInterval(String metric, Tags selector) {
         List<SeriesCell> cells = matching(metric, selector);
         if (cells.isEmpty()) return Optional.empty();
-        double seconds = (lastCloseNanos - previousCloseNanos) / 1e9;
-        return Optional.of(switch (cells.getFirst()) {
-            case CounterCell ignored -> {
-                double sum = 0;
-                for (SeriesCell c : cells) sum += ((CounterCell) c).lastInterval();
-                yield new SeriesStats.CounterStats(sum, seconds > 0 ? sum / seconds : 0);
-            }
-            case RateCell ignored -> {
-                long nonZero = 0, total = 0;
-                for (SeriesCell c : cells) {
-                    nonZero += ((RateCell) c).lastNonZero();
-                    total += ((RateCell) c).lastTotal();
-                }
-                yield new SeriesStats.RateStats(nonZero, total - nonZero);
-            }
-            case GaugeCell ignored -> cumulativeStats(cells);
-            case TrendCell ignored -> {
-                Histogram sum = new Histogram(TrendCell.SIGNIFICANT_DIGITS);
-                for (SeriesCell c : cells) {
-                    Histogram h = ((TrendCell) c).lastInterval();
-                    if (h != null && h.getTotalCount() > 0) sum.add(h);
-                }
-                yield trendStats(sum);
-            }
-        });
+        double intervalSeconds = (lastCloseNanos - previousCloseNanos) / 1e9;
+        return Optional.of(SeriesMerge.lastInterval(cells, intervalSeconds, runSeconds()));
     }
 
     private List<SeriesCell> matching(String metric, Tags selector) {
@@ -355,51 +259,9 @@ public final class MetricRegistry implements Metrics {
         return cells;
     }
 
-    private SeriesStats cumulativeStats(List<SeriesCell> cells) {
-        double seconds = (lastCloseNanos - epochNanos) / 1e9;
-        return switch (cells.getFirst()) {
-            case CounterCell ignored -> {
-                double sum = 0;
-                for (SeriesCell c : cells) sum += ((CounterCell) c).cumulative();
-                yield new SeriesStats.CounterStats(sum, seconds > 0 ? sum / seconds : 0);
-            }
-            case RateCell ignored -> {
-                long passes = 0, fails = 0;
-                for (SeriesCell c : cells) {
-                    passes += ((RateCell) c).passes();
-                    fails += ((RateCell) c).fails();
-                }
-                yield new SeriesStats.RateStats(passes, fails);
-            }
-            case GaugeCell ignored -> {
-                GaugeCell latest = null;
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-                for (SeriesCell c : cells) {
-                    GaugeCell g = (GaugeCell) c;
-                    if (latest == null || g.lastSetNanos() - latest.lastSetNanos() > 0) latest = g;
-                    min = Math.min(min, g.min());
-                    max = Math.max(max, g.max());
-                }
-                yield new SeriesStats.GaugeStats(latest.last(), min, max);
-            }
-            case TrendCell ignored -> {
-                // Packed: a result keeps its histogram for as long as reports are written, so its size matters more
-                // than the speed of adding into it (the cells' own cumulative histograms are plain, for fast adds).
-                Histogram sum = new PackedHistogram(TrendCell.SIGNIFICANT_DIGITS);
-                for (SeriesCell c : cells) sum.add(((TrendCell) c).cumulative());
-                yield trendStats(sum);
-            }
-        };
-    }
-
-    /** The statistics of a histogram of values × 1000; the histogram is kept (not copied) in the result. */
-    static SeriesStats.TrendStats trendStats(Histogram h) {
-        long count = h.getTotalCount();
-        if (count == 0) return new SeriesStats.TrendStats(0, 0, 0, 0, 0, 0, 0, 0, 0, h);
-        double scale = SeriesStats.TrendStats.HISTOGRAM_SCALE;
-        return new SeriesStats.TrendStats(count, h.getMinValue() / scale, h.getMaxValue() / scale, h.getMean() / scale,
-                h.getValueAtPercentile(50) / scale, h.getValueAtPercentile(90) / scale, h.getValueAtPercentile(95) / scale,
-                h.getValueAtPercentile(99) / scale, h.getValueAtPercentile(99.9) / scale, h);
+    /** Seconds from the run start to the last closed interval: the time base of counters' cumulative rates. */
+    private double runSeconds() {
+        return (lastCloseNanos - epochNanos) / 1e9;
     }
 
     /**
@@ -409,14 +271,15 @@ public final class MetricRegistry implements Metrics {
      */
     public synchronized List<SeriesResult> results() {
         List<SeriesResult> out = new ArrayList<>();
+        double seconds = runSeconds();
         for (MetricEntry entry : orderedEntries()) {
             List<SeriesCell> observed = entry.cells.stream().filter(SeriesCell::observed).toList();
             if (observed.isEmpty()) continue;
             MetricDefinition d = entry.definition;
-            out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), Tags.empty(), cumulativeStats(observed)));
+            out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), Tags.empty(), SeriesMerge.cumulative(observed, seconds)));
             for (SeriesCell cell : observed) {
                 if (cell.tags.isEmpty()) continue;
-                out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), cell.tags, cumulativeStats(List.of(cell))));
+                out.add(new SeriesResult(d.name(), d.kind(), d.valueType(), cell.tags, SeriesMerge.cumulative(List.of(cell), seconds)));
             }
         }
         return out;

@@ -18,7 +18,7 @@ public interface Metrics {
 
     /**
      * Notes one occurrence of {@code errorCode} (a failed request's {@code error_code} tag, or
-     * {@link io.headroom.core.result.ErrorSample#ITERATION_PREFIX} plus an iteration error's type) with its
+     * {@link io.headroom.core.metric.ErrorSample#ITERATION_PREFIX} plus an iteration error's type) with its
      * message; implementations keep the first message and a count per code, bounded. Callers pass a code
      * string they hold already, so that repeated failures allocate nothing. Ignored by default.
      */

@@ -1,6 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.IntervalPoint;
 
 import java.util.concurrent.atomic.LongAdder;
 

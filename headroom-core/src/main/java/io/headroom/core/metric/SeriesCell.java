@@ -1,6 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.IntervalPoint;
 
 /**
  * The storage of one series (a metric with one exact tag set). Recording methods (in the subclasses' series

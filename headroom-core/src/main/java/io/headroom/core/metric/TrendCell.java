@@ -1,7 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.IntervalPoint;
-import io.headroom.core.result.SeriesStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.LongAdder;

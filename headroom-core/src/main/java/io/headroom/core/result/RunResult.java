@@ -1,5 +1,10 @@
 package io.headroom.core.result;
 
+import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.IntervalPoint;
+import io.headroom.core.metric.SeriesResult;
+
 import java.util.List;
 
 /**

@@ -6,7 +6,7 @@ import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -120,7 +120,7 @@ class ArrivalRateExecutorsTest {
                 ms(1000), vu -> Thread.sleep(2)));
         RunResult result = new Engine(clock).run(spec, new RunListener() {
             @Override
-            public void onInterval(io.headroom.core.result.IntervalPoint point) {
+            public void onInterval(io.headroom.core.metric.IntervalPoint point) {
                 if (point.offsetMillis() < 1500) clock.stall(ms(300));
             }
         });

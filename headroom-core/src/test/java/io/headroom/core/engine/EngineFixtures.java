@@ -5,8 +5,8 @@ import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,11 +6,11 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.plan.ExecutionSegment;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
-import io.headroom.core.result.CheckResult;
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
-import io.headroom.core.result.SeriesResult;
+import io.headroom.core.metric.SeriesResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.SeriesStats;
 import io.headroom.core.time.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,5 @@
 package io.headroom.core.metric;
 
-import io.headroom.core.result.IntervalPoint;
-import io.headroom.core.result.SeriesResult;
-import io.headroom.core.result.SeriesStats;
 import io.headroom.core.time.ManualClock;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -211,8 +208,8 @@ class MetricRegistryTest {
                         "checks{check:status is 200}", "checks{check:has body,group:login}");
         assertThat(((SeriesStats.CounterStats) results.getFirst().stats()).count()).isEqualTo(4);
         assertThat(registry.checkResults()).containsExactly(
-                new io.headroom.core.result.CheckResult("status is 200", "", 1, 1),
-                new io.headroom.core.result.CheckResult("has body", "login", 1, 0));
+                new io.headroom.core.metric.CheckResult("status is 200", "", 1, 1),
+                new io.headroom.core.metric.CheckResult("has body", "login", 1, 0));
     }
 
     private static IntervalPoint.Series series(IntervalPoint p, String metric, Tags tags) {

@@ -2,6 +2,7 @@ package io.headroom.http.socket;
 
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpMethod;
 import java.net.URI;
 import java.util.Arrays;
 
@@ -38,9 +39,13 @@ final class Http1RequestEncoder {
         size = 0;
     }
 
-    void requestLine(String method, URI url) throws ExchangeFailure {
-        if (method.isEmpty() || !isToken(method)) throw invalid("invalid method " + quoteForMessage(method));
-        ascii(method);
+    void requestLine(HttpMethod method, URI url) throws ExchangeFailure {
+        String name = method.name();
+        // The standard methods are tokens by definition; only an extension method can be unsendable.
+        if (method instanceof HttpMethod.Extension && (name.isEmpty() || !isToken(name))) {
+            throw invalid("invalid method " + quoteForMessage(name));
+        }
+        ascii(name);
         put((byte) ' ');
         String path = url.getRawPath();
         if (path == null || path.isEmpty()) put((byte) '/');

@@ -4,6 +4,7 @@ import io.headroom.http.CookieJar;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpErrorCodes;
 import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSemantics;
@@ -60,7 +61,7 @@ final class SocketHttpSession implements HttpSession {
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
 
-        String method = request.method();
+        HttpMethod method = request.method();
         URI url = request.url();
         List<HttpHeader> headers = request.headers();
         byte[] body = request.body();
@@ -76,7 +77,7 @@ final class SocketHttpSession implements HttpSession {
             if (next == null || Target.parse(next) == null) return withRedirects(hop, earlierHops);
             if (earlierHops == null) earlierHops = new ArrayList<>(4);
             earlierHops.add(hop);
-            String nextMethod = HttpSemantics.redirectMethod(status, method);
+            HttpMethod nextMethod = HttpSemantics.redirectMethod(status, method);
             if (!nextMethod.equals(method)) {
                 body = NO_BODY;
                 headers = without(headers, "Content-Type", "Content-Encoding", "Content-Language", "Content-Location");
@@ -91,7 +92,7 @@ final class SocketHttpSession implements HttpSession {
     }
 
     /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
-    private HttpResponse exchange(String method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
+    private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
         Target target = Target.parse(url);
         if (target == null) {
             return failure(url, new HttpError(HttpErrorCodes.INVALID_URL, "invalid URL \"" + url + "\""),
@@ -167,7 +168,7 @@ final class SocketHttpSession implements HttpSession {
                 long failedNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
                 bytesReceived += connection.bytesRead() - readBefore;
-                boolean nothingReceived = decoder.responseBytes == 0;
+                boolean nothingReceived = decoder.responseBytes() == 0;
                 drop(connection);
                 decoder.clear();
                 decoder.headers.clear();
@@ -198,7 +199,7 @@ final class SocketHttpSession implements HttpSession {
      * the URL, Content-Length, Cookie. The session frames the body itself, so user Content-Length and
      * Transfer-Encoding headers are dropped.
      */
-    private boolean encodeHead(String method, URI url, Target target, List<HttpHeader> headers, byte[] body)
+    private boolean encodeHead(HttpMethod method, URI url, Target target, List<HttpHeader> headers, byte[] body)
             throws ExchangeFailure {
         Http1RequestEncoder e = encoder;
         e.reset();
@@ -240,7 +241,7 @@ final class SocketHttpSession implements HttpSession {
                     + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
         }
         // RFC 9110 §8.6: send Content-Length: 0 when the method expects content but there is none.
-        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+        if (body.length > 0 || method.expectsContent()) {
             e.contentLength(body.length);
         }
         if (jarCookies != null) e.header("Cookie", jarCookies);

@@ -3,6 +3,7 @@ package io.headroom.http.socket;
 import static io.headroom.http.socket.RawServer.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -41,7 +42,7 @@ class MisbehavingServerTest {
     }
 
     private static HttpRequest post(String url, String body) {
-        return new HttpRequest("POST", URI.create(url), null, body.getBytes(StandardCharsets.UTF_8), null, null);
+        return new HttpRequest(HttpMethod.POST, URI.create(url), null, body.getBytes(StandardCharsets.UTF_8), null, null);
     }
 
     private static String text(HttpResponse response) {
@@ -149,7 +150,7 @@ class MisbehavingServerTest {
                 while (server.readRequest(socket.getInputStream()) != null) write(socket.getOutputStream(), OK_RESPONSE);
             }
         });
-        HttpRequest closing = new HttpRequest("GET", URI.create(server.url("/")),
+        HttpRequest closing = new HttpRequest(HttpMethod.GET, URI.create(server.url("/")),
                 List.of(new io.headroom.http.HttpHeader("Connection", "close")), null, null, null);
         assertThat(session.send(closing).status()).isEqualTo(200);
         assertThat(session.send(closing).status()).isEqualTo(200);
@@ -234,7 +235,7 @@ class MisbehavingServerTest {
                 }
             }
         });
-        HttpResponse head = session.send(new HttpRequest("HEAD", URI.create(server.url("/head")), null, null, null, null));
+        HttpResponse head = session.send(new HttpRequest(HttpMethod.HEAD, URI.create(server.url("/head")), null, null, null, null));
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
         assertThat(session.send(HttpRequest.get(server.url("/204"))).status()).isEqualTo(204);
@@ -322,7 +323,7 @@ class MisbehavingServerTest {
         byte[] body = new byte[64 * 1024 * 1024];
         try (HttpSession s = transport.newSession(withTimeout(Duration.ofMillis(500)))) {
             long start = System.nanoTime();
-            HttpResponse response = s.send(new HttpRequest("PUT", URI.create(server.url("/upload")), null, body, null,
+            HttpResponse response = s.send(new HttpRequest(HttpMethod.PUT, URI.create(server.url("/upload")), null, body, null,
                     null));
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(response.error()).isNotNull();

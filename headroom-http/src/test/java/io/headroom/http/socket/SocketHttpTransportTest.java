@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.http.HttpHeader;
+import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -132,7 +133,7 @@ class SocketHttpTransportTest {
     }
 
     private static HttpRequest request(String method, String url, String body, HttpHeader... headers) {
-        return new HttpRequest(method, URI.create(url), List.of(headers),
+        return new HttpRequest(HttpMethod.of(method), URI.create(url), List.of(headers),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null);
     }
 
@@ -306,7 +307,7 @@ class SocketHttpTransportTest {
 
     @Test
     void stopsAtTheRedirectLimitAndReturnsTheLastRedirect() {
-        HttpResponse response = session.send(new HttpRequest("GET", URI.create(url("/redirect/302/5")), null, null,
+        HttpResponse response = session.send(new HttpRequest(HttpMethod.GET, URI.create(url("/redirect/302/5")), null, null,
                 null, 2));
         assertThat(response.error()).isNull();
         assertThat(response.status()).isEqualTo(302);
@@ -401,7 +402,7 @@ class SocketHttpTransportTest {
     @Test
     void reportsInvalidUrlsAsError1020() {
         for (String bad : List.of("ftp://127.0.0.1/x", "/relative/path", "http:opaque", "http://127.0.0.1:99999/")) {
-            HttpResponse response = session.send(new HttpRequest("GET", URI.create(bad), null, null, null, null));
+            HttpResponse response = session.send(new HttpRequest(HttpMethod.GET, URI.create(bad), null, null, null, null));
             assertThat(response.error()).as(bad).isNotNull();
             assertThat(response.error().code()).as(bad).isEqualTo(1020);
             assertThat(response.status()).isZero();

@@ -1,6 +1,6 @@
 package io.headroom.profiler.target;
 
-import io.headroom.core.result.IntervalPoint;
+import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunResult;
 
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.headroom.core.engine.RunSpec;
 import io.headroom.core.engine.ScenarioRun;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.Stage;
-import io.headroom.core.result.CheckResult;
+import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunResult;
 import io.headroom.http.HttpTransport;
 import io.headroom.script.plan.Plan;

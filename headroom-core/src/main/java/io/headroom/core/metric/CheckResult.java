@@ -1,4 +1,4 @@
-package io.headroom.core.result;
+package io.headroom.core.metric;
 
 /** One named check, summed over the run: how often it held and how often it did not. */
 public record CheckResult(String name, String group, long passes, long fails) {

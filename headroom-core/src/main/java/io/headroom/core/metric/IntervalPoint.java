@@ -1,7 +1,5 @@
-package io.headroom.core.result;
+package io.headroom.core.metric;
 
-import io.headroom.core.metric.MetricKind;
-import io.headroom.core.metric.Tags;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.headroom.core.result;
+package io.headroom.core.metric;
 
 import java.util.Objects;
 

@@ -1,8 +1,5 @@
-package io.headroom.core.result;
+package io.headroom.core.metric;
 
-import io.headroom.core.metric.MetricKind;
-import io.headroom.core.metric.Tags;
-import io.headroom.core.metric.ValueType;
 
 /**
  * The final statistics of one series (a metric with one exact tag set). The untagged aggregate of a
