@@ -39,7 +39,7 @@ public final class Http {
     private static final int INVALID_URL = 1020;
     private static final int GENERIC_ERROR = 1000;
 
-    private final Vu vu;
+    private final VuState vu;
     private final Map<SeriesKey, HttpSeries> series = new HashMap<>();
     /** The series used last, most recent overwriting the oldest: a flow's few requests hit here without a key. */
     private final HttpSeries[] recent = new HttpSeries[8];
@@ -48,7 +48,7 @@ public final class Http {
     private HttpRequest lastRequest;
     private Headers lastHeaders;
 
-    Http(Vu vu) {
+    Http(VuState vu) {
         this.vu = vu;
     }
 
@@ -144,29 +144,29 @@ public final class Http {
         if (url == null) url = "";
         URI uri = url.isEmpty() ? null : vu.resolve(url);
         String name = p.name() != null ? p.name() : url;
-        VuContext ctx = vu.context();
+        VuContext ctx = vu.context;
         boolean corrected = false;
         if (vu.firstRequestPending) {
             vu.firstRequestPending = false;
-            corrected = ctx.openModel() && vu.settings().http().latencyFrom() == LatencyOrigin.INTENDED;
+            corrected = ctx.openModel() && vu.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
         }
         // Only a corrected request needs its send time; the others skip a clock read (a few percent of a request's CPU).
         long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
         HttpResponse response;
         if (uri == null) {
-            response = failure(url, new HttpError(INVALID_URL, vu.settings().baseUrl() == null && !url.contains("://")
+            response = failure(url, new HttpError(INVALID_URL, vu.settings.baseUrl() == null && !url.contains("://")
                     ? "relative URL \"" + url + "\" needs a baseUrl"
                     : "invalid URL \"" + url + "\""));
         } else {
             HttpRequest request = requestFor(method, uri, body, p);
             try {
-                response = vu.session().send(request);
+                response = vu.session.send(request);
             } catch (RuntimeException e) {
                 // The transport promises failures as data; if it breaks that promise, keep the VU going anyway.
                 response = failure(url, new HttpError(GENERIC_ERROR, String.valueOf(e)));
             }
         }
-        ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings().http().expectedStatuses();
+        ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings.http().expectedStatuses();
         return record(method, name, p, expected, response, corrected, queuedNanos);
     }
 
@@ -246,7 +246,7 @@ public final class Http {
     private HttpSeries seriesFor(HttpMethod method, String name, HttpResponse hop, boolean expected, Tags userTags) {
         int errorCode = Response.errorCode(hop);
         String url = hop.url().toString();
-        String group = vu.group();
+        String group = vu.group;
         // The last few combinations first, compared field by field: the steady state allocates no key.
         for (HttpSeries r : recent) {
             if (r != null && r.key.matches(method, name, url, hop.status(), errorCode, expected, group, userTags)) return r;
@@ -254,7 +254,7 @@ public final class Http {
         SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, group, userTags);
         HttpSeries s = series.get(key);
         if (s == null) {
-            Tags tags = vu.tags().with(userTags)
+            Tags tags = vu.groupTags.with(userTags)
                     .with("name", name).with("method", method.name()).with("url", url)
                     .with("status", Integer.toString(hop.status()))
                     .with("expected_response", Boolean.toString(expected));
@@ -263,7 +263,7 @@ public final class Http {
                 errorCodeText = Integer.toString(errorCode);
                 tags = tags.with("error_code", errorCodeText);
             }
-            s = new HttpSeries(vu.context().metrics(), tags, key, errorCodeText,
+            s = new HttpSeries(vu.context.metrics(), tags, key, errorCodeText,
                     errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null);
             // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
             if (series.size() < 4096) series.put(key, s);

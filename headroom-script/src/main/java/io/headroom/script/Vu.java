@@ -1,6 +1,5 @@
 package io.headroom.script;
 
-import com.jayway.jsonpath.JsonPath;
 import io.headroom.core.engine.VuContext;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.CounterSeries;
@@ -11,7 +10,6 @@ import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
 import io.headroom.http.HttpSession;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,10 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class Vu {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-    private static final int CACHE_LIMIT = 1024;
-
-    private final VuSettings settings;
-    private final HttpSession session;
+    
+    private final VuState state;
     private final Http http;
     private final Map<String, Object> vars = new HashMap<>();
     private final Map<String, DataRow> iterationRows = new HashMap<>();
@@ -40,22 +36,14 @@ public final class Vu {
     /** By group, then by check name: two lookups that allocate nothing, once a check has been seen. */
     private final Map<String, Map<String, RateSeries>> checkSeries = new HashMap<>();
     private final Map<MetricKey, Object> customSeries = new HashMap<>();
-    final Map<String, JsonPath> pathCache = new HashMap<>();
-    private final Map<String, URI> uriCache = new HashMap<>();
-    private VuContext context;
-    private String group = "";
-    private Tags groupTags;
-    boolean firstRequestPending;
 
     private record MetricKey(char kind, String name, String group) {}
 
     /** A VU over the engine's context; {@code session} is this VU's own and is closed by the caller. */
     public Vu(VuContext context, VuSettings settings, HttpSession session) {
-        this.context = Objects.requireNonNull(context, "context");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.session = Objects.requireNonNull(session, "session");
-        this.groupTags = context.tags();
-        this.http = new Http(this);
+        this.state = new VuState(Objects.requireNonNull(context, "context"), Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(session, "session"));
+        this.http = new Http(state);
     }
 
     /**
@@ -63,13 +51,13 @@ public final class Vu {
      * as the iteration's first (timed from the intended start under an open-model executor).
      */
     public void beginIteration(VuContext current) {
-        this.context = current;
+        state.context = current;
         iterationRows.clear();
-        if (!group.isEmpty()) {
-            group = "";
-            groupTags = current.tags();
+        if (!state.group.isEmpty()) {
+            state.group = "";
+            state.groupTags = current.tags();
         }
-        firstRequestPending = true;
+        state.firstRequestPending = true;
     }
 
     /** This VU's HTTP client (cookies and keep-alive connections are this VU's own). */
@@ -93,14 +81,14 @@ public final class Vu {
 
     /** Records an already-evaluated check. */
     public boolean check(String name, boolean passed) {
-        Map<String, RateSeries> byName = checkSeries.get(group);
+        Map<String, RateSeries> byName = checkSeries.get(state.group);
         if (byName == null) {
             byName = new HashMap<>();
-            checkSeries.put(group, byName);
+            checkSeries.put(state.group, byName);
         }
         RateSeries series = byName.get(name);
         if (series == null) {
-            series = context.metrics().rate(BuiltinMetrics.CHECKS, groupTags.with("check", name));
+            series = state.context.metrics().rate(BuiltinMetrics.CHECKS, state.groupTags.with("check", name));
             byName.put(name, series);
         }
         series.add(passed);
@@ -115,7 +103,7 @@ public final class Vu {
     public void think(Duration duration) {
         if (duration.isNegative() || duration.isZero()) return;
         try {
-            context.sleep(duration);
+            state.context.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IterationInterruptedException();
@@ -141,10 +129,10 @@ public final class Vu {
     public DataRow data(String source) {
         DataRow row = iterationRows.get(source);
         if (row != null) return row;
-        DataSource ds = settings.data().get(source);
+        DataSource ds = state.settings.data().get(source);
         if (ds == null) {
             throw new IllegalArgumentException("no data source '" + source + "'; the sources are "
-                    + (settings.data().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(settings.data().keySet()))));
+                    + (state.settings.data().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(state.settings.data().keySet()))));
         }
         if (ds.strategy() == DataStrategy.UNIQUE) {
             row = claimedRows.get(source);
@@ -183,20 +171,20 @@ public final class Vu {
         if (name == null || name.isEmpty() || name.contains("::")) {
             throw new IllegalArgumentException("a group name must be non-empty and must not contain '::': " + name);
         }
-        String outer = group;
-        group = outer + "::" + name;
-        groupTags = context.tags().with("group", group);
+        String outer = state.group;
+        state.group = outer + "::" + name;
+        state.groupTags = state.context.tags().with("group", state.group);
         return outer;
     }
 
     private void leaveGroup(String outer) {
-        group = outer;
-        groupTags = outer.isEmpty() ? context.tags() : context.tags().with("group", outer);
+        state.group = outer;
+        state.groupTags = outer.isEmpty() ? state.context.tags() : state.context.tags().with("group", outer);
     }
 
     /** The current group path ({@code ::checkout::pay}), empty outside any group. */
     public String group() {
-        return group;
+        return state.group;
     }
 
     /** This VU's own variables; they live as long as the VU, across iterations. */
@@ -206,31 +194,31 @@ public final class Vu {
 
     /** 1-based id of this VU, unique across the run (k6's {@code __VU}). */
     public int id() {
-        return context.vuId();
+        return state.context.vuId();
     }
 
     /** 0-based number of this VU's current iteration (k6's {@code __ITER}). */
     public long iteration() {
-        return context.iteration();
+        return state.context.iteration();
     }
 
     public String scenario() {
-        return context.scenario();
+        return state.context.scenario();
     }
 
     /** True once the scenario is winding down: an iteration should finish soon. */
     public boolean stopping() {
-        return context.stopping();
+        return state.context.stopping();
     }
 
     /** The engine's view of this VU. */
     public VuContext context() {
-        return context;
+        return state.context;
     }
 
     /** The tags of samples recorded now: the scenario's tags, plus {@code group} inside a group. */
     public Tags tags() {
-        return groupTags;
+        return state.groupTags;
     }
 
     /** A custom counter, e.g. {@code vu.counter("orders_placed").add(1)}; tagged with scenario and group. */
@@ -259,52 +247,22 @@ public final class Vu {
     }
 
     private Object custom(char kind, String name) {
-        MetricKey key = new MetricKey(kind, name, group);
+        MetricKey key = new MetricKey(kind, name, state.group);
         Object series = customSeries.get(key);
         if (series == null) {
             if (name == null || !METRIC_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("metric names are letters, digits and '_', not starting with a digit: " + name);
             }
             series = switch (kind) {
-                case 'c' -> context.metrics().counter(name, ValueType.DEFAULT, groupTags);
-                case 'r' -> context.metrics().rate(name, groupTags);
-                case 'n' -> context.metrics().trend(name, ValueType.DEFAULT, groupTags);
-                case 't' -> context.metrics().trend(name, ValueType.TIME, groupTags);
-                default -> context.metrics().gauge(name, ValueType.DEFAULT, groupTags);
+                case 'c' -> state.context.metrics().counter(name, ValueType.DEFAULT, state.groupTags);
+                case 'r' -> state.context.metrics().rate(name, state.groupTags);
+                case 'n' -> state.context.metrics().trend(name, ValueType.DEFAULT, state.groupTags);
+                case 't' -> state.context.metrics().trend(name, ValueType.TIME, state.groupTags);
+                default -> state.context.metrics().gauge(name, ValueType.DEFAULT, state.groupTags);
             };
             customSeries.put(key, series);
         }
         return series;
-    }
-
-    VuSettings settings() {
-        return settings;
-    }
-
-    HttpSession session() {
-        return session;
-    }
-
-    /** The absolute URI for a URL as written, or null when it is not a valid URL. */
-    URI resolve(String url) {
-        URI uri = uriCache.get(url);
-        if (uri != null) return uri;
-        String absolute;
-        if (url.startsWith("http://") || url.startsWith("https://")) {
-            absolute = url;
-        } else if (settings.baseUrl() != null) {
-            absolute = settings.baseUrl() + (url.startsWith("/") ? url : "/" + url);
-        } else {
-            return null;
-        }
-        try {
-            uri = new URI(absolute);
-            if (uri.getHost() == null) return null;
-        } catch (java.net.URISyntaxException e) {
-            return null;
-        }
-        if (uriCache.size() < CACHE_LIMIT) uriCache.put(url, uri);
-        return uri;
     }
 
     /** A block of scenario code that may throw, for {@link #group(String, Block)}. */
