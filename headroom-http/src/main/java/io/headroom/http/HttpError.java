@@ -1,8 +1,19 @@
 package io.headroom.http;
 
+import java.util.Objects;
+
 /**
- * Why an exchange failed, with k6's numeric error code (k6 docs, "Error codes": 1000 generic, 1050
- * request timeout, 11xx DNS, 12xx TCP such as 1212 connection refused and 1220 reset by peer, 13xx TLS,
- * 16xx HTTP/1.1 protocol) and a human message. Failures are data, never exceptions.
+ * Why an exchange failed: k6's error code ({@link HttpErrorCode}) and a human message. Failures are data,
+ * never exceptions. {@code message} is never null (empty when none was given). Immutable.
  */
-public record HttpError(int code, String message) {}
+public record HttpError(HttpErrorCode type, String message) {
+    public HttpError {
+        Objects.requireNonNull(type, "type");
+        message = message == null ? "" : message; // a failure is recorded, never thrown over a missing message
+    }
+
+    /** k6's numeric code, e.g. 1212 for a refused connection. */
+    public int code() {
+        return type.number();
+    }
+}

@@ -9,6 +9,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
 import io.headroom.http.HttpError;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
@@ -36,8 +37,6 @@ import java.util.Objects;
  * counts from the actual send.
  */
 public final class Http {
-    private static final int INVALID_URL = 1020;
-    private static final int GENERIC_ERROR = 1000;
 
     private final VuState vu;
     private final Map<SeriesKey, HttpSeries> series = new HashMap<>();
@@ -154,7 +153,7 @@ public final class Http {
         long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
         HttpResponse response;
         if (uri == null) {
-            response = failure(url, new HttpError(INVALID_URL, vu.settings.baseUrl() == null && !url.contains("://")
+            response = failure(url, new HttpError(HttpErrorCode.INVALID_URL, vu.settings.baseUrl() == null && !url.contains("://")
                     ? "relative URL \"" + url + "\" needs a baseUrl"
                     : "invalid URL \"" + url + "\""));
         } else {
@@ -163,7 +162,7 @@ public final class Http {
                 response = vu.session.send(request);
             } catch (RuntimeException e) {
                 // The transport promises failures as data; if it breaks that promise, keep the VU going anyway.
-                response = failure(url, new HttpError(GENERIC_ERROR, String.valueOf(e)));
+                response = failure(url, new HttpError(HttpErrorCode.GENERIC, String.valueOf(e)));
             }
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings.http().expectedStatuses();

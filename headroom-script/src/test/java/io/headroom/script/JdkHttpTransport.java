@@ -1,6 +1,7 @@
 package io.headroom.script;
 
 import io.headroom.http.HttpError;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
@@ -100,14 +101,14 @@ public final class JdkHttpTransport implements HttpTransport {
             return new HttpResponse(url, r.statusCode(), headers, r.body(), new HttpTimings(0, 0, 0, 0, took, 0), null,
                     method.length() + url.toString().length() + headerBytes + body.length + 16, received + 17, List.of());
         } catch (HttpTimeoutException e) {
-            return failed(url, start, new HttpError(1050, "request timeout"));
+            return failed(url, start, new HttpError(HttpErrorCode.REQUEST_TIMEOUT, "request timeout"));
         } catch (ConnectException e) {
-            return failed(url, start, new HttpError(1212, "connection refused"));
+            return failed(url, start, new HttpError(HttpErrorCode.TCP_DIAL_REFUSED, "connection refused"));
         } catch (IOException e) {
-            return failed(url, start, new HttpError(1000, String.valueOf(e)));
+            return failed(url, start, new HttpError(HttpErrorCode.GENERIC, String.valueOf(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(url, start, new HttpError(1000, "interrupted"));
+            return failed(url, start, new HttpError(HttpErrorCode.GENERIC, "interrupted"));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.headroom.bench.bare;
 
 import io.headroom.http.HttpError;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -92,7 +92,7 @@ public final class BareSocketTransport implements HttpTransport {
             } catch (IOException e) {
                 close();
                 return new HttpResponse(request.url(), 0, List.of(), NO_BODY, HttpTimings.NONE,
-                        new HttpError(HttpErrorCodes.GENERIC, String.valueOf(e.getMessage())), 0, 0, List.of());
+                        new HttpError(HttpErrorCode.GENERIC, String.valueOf(e.getMessage())), 0, 0, List.of());
             }
         }
 

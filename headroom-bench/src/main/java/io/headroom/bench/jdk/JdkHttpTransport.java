@@ -1,7 +1,7 @@
 package io.headroom.bench.jdk;
 
 import io.headroom.http.HttpError;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
@@ -74,16 +74,16 @@ public final class JdkHttpTransport implements HttpTransport {
                     new HttpTimings(0, 0, 0, 0, totalNanos, 0), null, 0, body.length, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failure(request, new HttpError(HttpErrorCodes.GENERIC, "request interrupted"), startNanos);
+            return failure(request, new HttpError(HttpErrorCode.GENERIC, "request interrupted"), startNanos);
         } catch (HttpConnectTimeoutException e) {
-            return failure(request, new HttpError(HttpErrorCodes.TCP_DIAL_TIMEOUT, "dial: i/o timeout"), startNanos);
+            return failure(request, new HttpError(HttpErrorCode.TCP_DIAL_TIMEOUT, "dial: i/o timeout"), startNanos);
         } catch (HttpTimeoutException e) {
-            return failure(request, new HttpError(HttpErrorCodes.REQUEST_TIMEOUT, "request timeout"), startNanos);
+            return failure(request, new HttpError(HttpErrorCode.REQUEST_TIMEOUT, "request timeout"), startNanos);
         } catch (ConnectException e) {
-            return failure(request, new HttpError(HttpErrorCodes.TCP_DIAL_REFUSED, "dial: connection refused"),
+            return failure(request, new HttpError(HttpErrorCode.TCP_DIAL_REFUSED, "dial: connection refused"),
                     startNanos);
         } catch (IOException | IllegalArgumentException e) {
-            return failure(request, new HttpError(HttpErrorCodes.GENERIC, String.valueOf(e.getMessage())), startNanos);
+            return failure(request, new HttpError(HttpErrorCode.GENERIC, String.valueOf(e.getMessage())), startNanos);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.headroom.bench.netty;
 
 import io.headroom.http.HttpError;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
@@ -40,7 +40,7 @@ final class NettyHttpSession implements HttpSession {
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
     private static final HttpHeadersFactory UNVALIDATED_TRAILERS =
             DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
-    private static final HttpError TIMEOUT = new HttpError(HttpErrorCodes.REQUEST_TIMEOUT, "request timeout");
+    private static final HttpError TIMEOUT = new HttpError(HttpErrorCode.REQUEST_TIMEOUT, "request timeout");
 
     private final NettyHttpTransport transport;
     private final HttpSessionOptions options;
@@ -59,11 +59,11 @@ final class NettyHttpSession implements HttpSession {
     @Override
     public HttpResponse send(HttpRequest request) {
         URI url = request.url();
-        if (closed) return failure(url, new HttpError(HttpErrorCodes.GENERIC, "session closed"), HttpTimings.NONE);
+        if (closed) return failure(url, new HttpError(HttpErrorCode.GENERIC, "session closed"), HttpTimings.NONE);
         String scheme = url.getScheme();
         String host = url.getHost();
         if (!"http".equalsIgnoreCase(scheme) || host == null) {
-            return failure(url, new HttpError(HttpErrorCodes.INVALID_URL,
+            return failure(url, new HttpError(HttpErrorCode.INVALID_URL,
                     "the Netty candidate speaks plain http only: \"" + url + "\""), HttpTimings.NONE);
         }
         int port = url.getPort() == -1 ? 80 : url.getPort();
@@ -99,7 +99,7 @@ final class NettyHttpSession implements HttpSession {
                 h.disarm();
                 dropChannel();
                 HttpError error = Thread.currentThread().isInterrupted()
-                        ? new HttpError(HttpErrorCodes.GENERIC, "request interrupted") : TIMEOUT;
+                        ? new HttpError(HttpErrorCode.GENERIC, "request interrupted") : TIMEOUT;
                 return failure(url, error, new HttpTimings(0, connectingNanos, 0, 0,
                         System.nanoTime() - sendStart, 0));
             }
@@ -162,12 +162,12 @@ final class NettyHttpSession implements HttpSession {
             String target = host + ":" + port;
             String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
             if (cause instanceof ConnectTimeoutException) {
-                return new HttpError(HttpErrorCodes.TCP_DIAL_TIMEOUT, "dial tcp " + target + ": i/o timeout");
+                return new HttpError(HttpErrorCode.TCP_DIAL_TIMEOUT, "dial tcp " + target + ": i/o timeout");
             }
             if (cause instanceof ConnectException && message.contains("refused")) {
-                return new HttpError(HttpErrorCodes.TCP_DIAL_REFUSED, "dial tcp " + target + ": connection refused");
+                return new HttpError(HttpErrorCode.TCP_DIAL_REFUSED, "dial tcp " + target + ": connection refused");
             }
-            return new HttpError(HttpErrorCodes.TCP_DIAL, "dial tcp " + target + ": " + cause.getMessage());
+            return new HttpError(HttpErrorCode.TCP_DIAL, "dial tcp " + target + ": " + cause.getMessage());
         }
         channel = future.channel();
         handoff = channel.pipeline().get(ResponseHandoffHandler.class);
@@ -181,10 +181,10 @@ final class NettyHttpSession implements HttpSession {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("connection reset")) {
-            return new HttpError(HttpErrorCodes.TCP_RESET_BY_PEER, "read: connection reset by peer");
+            return new HttpError(HttpErrorCode.TCP_RESET_BY_PEER, "read: connection reset by peer");
         }
-        if (lower.contains("broken pipe")) return new HttpError(HttpErrorCodes.TCP_BROKEN_PIPE, "write: broken pipe");
-        return new HttpError(HttpErrorCodes.GENERIC, message);
+        if (lower.contains("broken pipe")) return new HttpError(HttpErrorCode.TCP_BROKEN_PIPE, "write: broken pipe");
+        return new HttpError(HttpErrorCode.GENERIC, message);
     }
 
     private void dropChannel() {

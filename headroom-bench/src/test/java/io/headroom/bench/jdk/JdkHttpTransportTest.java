@@ -3,7 +3,7 @@ package io.headroom.bench.jdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.bench.LoopbackHttpServer;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpRequest;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpSession;
@@ -33,7 +33,7 @@ class JdkHttpTransportTest {
         try (JdkHttpTransport transport = new JdkHttpTransport();
              HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {
             HttpResponse r = session.send(HttpRequest.get("http://127.0.0.1:" + closedPort + "/"));
-            assertThat(r.error().code()).isEqualTo(HttpErrorCodes.TCP_DIAL_REFUSED);
+            assertThat(r.error().type()).isEqualTo(HttpErrorCode.TCP_DIAL_REFUSED);
         }
     }
 }

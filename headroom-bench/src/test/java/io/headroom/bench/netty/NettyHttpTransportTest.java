@@ -3,7 +3,7 @@ package io.headroom.bench.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.bench.LoopbackHttpServer;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
@@ -108,7 +108,7 @@ class NettyHttpTransportTest {
         try (HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {
             HttpResponse r = session.send(HttpRequest.get("http://127.0.0.1:" + closedPort + "/"));
             assertThat(r.failed()).isTrue();
-            assertThat(r.error().code()).isEqualTo(HttpErrorCodes.TCP_DIAL_REFUSED);
+            assertThat(r.error().type()).isEqualTo(HttpErrorCode.TCP_DIAL_REFUSED);
             assertThat(r.status()).isZero();
         }
     }
@@ -119,7 +119,7 @@ class NettyHttpTransportTest {
             HttpResponse r = session.send(new HttpRequest(HttpMethod.GET, URI.create(server.url("/stall")), List.of(), null,
                     Duration.ofMillis(300), null));
             assertThat(r.failed()).isTrue();
-            assertThat(r.error().code()).isEqualTo(HttpErrorCodes.REQUEST_TIMEOUT);
+            assertThat(r.error().type()).isEqualTo(HttpErrorCode.REQUEST_TIMEOUT);
             // the session recovers on a new connection
             assertThat(session.send(HttpRequest.get(server.url("/hello"))).status()).isEqualTo(200);
         }
@@ -129,7 +129,7 @@ class NettyHttpTransportTest {
     void refusesHttpsBecauseTheCandidateHasNoTls() {
         try (HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {
             HttpResponse r = session.send(HttpRequest.get("https://127.0.0.1:1/"));
-            assertThat(r.error().code()).isEqualTo(HttpErrorCodes.INVALID_URL);
+            assertThat(r.error().type()).isEqualTo(HttpErrorCode.INVALID_URL);
         }
     }
 }

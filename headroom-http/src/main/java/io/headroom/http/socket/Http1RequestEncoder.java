@@ -1,7 +1,7 @@
 package io.headroom.http.socket;
 
 import io.headroom.http.HttpError;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpMethod;
 import java.net.URI;
 import java.util.Arrays;
@@ -201,6 +201,6 @@ final class Http1RequestEncoder {
     }
 
     private static ExchangeFailure invalid(String message) {
-        return new ExchangeFailure(new HttpError(HttpErrorCodes.GENERIC, message), false);
+        return new ExchangeFailure(new HttpError(HttpErrorCode.GENERIC, message), false);
     }
 }

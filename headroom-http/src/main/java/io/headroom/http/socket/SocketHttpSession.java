@@ -2,7 +2,7 @@ package io.headroom.http.socket;
 
 import io.headroom.http.CookieJar;
 import io.headroom.http.HttpError;
-import io.headroom.http.HttpErrorCodes;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 import io.headroom.http.HttpMethod;
 import io.headroom.http.HttpRequest;
@@ -95,7 +95,7 @@ final class SocketHttpSession implements HttpSession {
     private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
         Target target = Target.parse(url);
         if (target == null) {
-            return failure(url, new HttpError(HttpErrorCodes.INVALID_URL, "invalid URL \"" + url + "\""),
+            return failure(url, new HttpError(HttpErrorCode.INVALID_URL, "invalid URL \"" + url + "\""),
                     HttpTimings.NONE, 0, 0);
         }
         boolean closeAfter;
