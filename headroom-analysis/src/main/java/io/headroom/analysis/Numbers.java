@@ -64,11 +64,16 @@ public final class Numbers {
         return text + " " + BYTE_UNITS[exponent];
     }
 
-    private static BigDecimal round(double value, int decimals) {
+    /**
+     * {@code value} to {@code decimals} places, half up, from the shortest decimal that reads back as the double
+     * (so 1.005 rounds to 1.01, as a reader of the printed value expects, not to 1.00 as its binary expansion would).
+     */
+    public static BigDecimal round(double value, int decimals) {
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
     }
 
-    private static String plain(BigDecimal value) {
+    /** {@code value} without trailing zeros or an exponent: {@code 3}, {@code 3.33}, {@code 1200}. */
+    public static String plain(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.signum() == 0) return "0";
         return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : stripped.toPlainString();

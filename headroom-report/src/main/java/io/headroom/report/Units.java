@@ -1,5 +1,7 @@
 package io.headroom.report;
 
+import io.headroom.analysis.Numbers;
+
 import io.headroom.core.metric.ValueType;
 
 import java.math.BigDecimal;
@@ -53,7 +55,7 @@ public final class Units {
      * {@code 118 kB}, {@code 2.5 MB}.
      */
     public static String bytes(double bytes) {
-        return io.headroom.analysis.Numbers.bytes(bytes); // one byte formatter, shared with the analysis texts
+        return Numbers.bytes(bytes); // one byte formatter, shared with the analysis texts
     }
 
     /** A plain number with at most {@code maxDecimals} decimals and no trailing zeros: {@code 3}, {@code 3.33}. */
@@ -98,15 +100,11 @@ public final class Units {
                 : String.format(java.util.Locale.ROOT, "%dm%02ds", minutes, seconds);
     }
 
-    // BigDecimal.valueOf uses the shortest decimal that reads back as the double, so 1.005 rounds to 1.01
-    // as a reader of the printed value expects, rather than to 1.00 as its binary expansion would.
     private static BigDecimal round(double value, int decimals) {
-        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP);
+        return Numbers.round(value, decimals);
     }
 
     private static String plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.signum() == 0) return "0";
-        return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : stripped.toPlainString();
+        return Numbers.plain(value);
     }
 }
