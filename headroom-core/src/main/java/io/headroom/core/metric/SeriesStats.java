@@ -34,5 +34,10 @@ public sealed interface SeriesStats {
         public double percentile(double p) {
             return count == 0 ? 0 : histogram.getValueAtPercentile(p) / HISTOGRAM_SCALE;
         }
+
+        /** {@link #percentile} in k6's notation: {@code p(99)} is the 99th percentile, in the metric's unit. */
+        public double p(double percentile) {
+            return percentile(percentile);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
 
 import java.util.List;
 
@@ -46,6 +47,43 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
     /** This result with {@code samples} as its error samples. */
     public RunResult withErrorSamples(List<ErrorSample> samples) {
         return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples);
+    }
+
+    /**
+     * The untagged aggregate of trend metric {@code metric}, in the metric's unit (milliseconds for time),
+     * for assertions: {@code result.trend("http_req_duration").p(99)}.
+     *
+     * @throws IllegalArgumentException when the run recorded no such trend
+     */
+    public SeriesStats.TrendStats trend(String metric) {
+        return aggregate(metric, SeriesStats.TrendStats.class);
+    }
+
+    /**
+     * The untagged aggregate of counter metric {@code metric} ({@code http_reqs}, {@code iterations}, ...).
+     *
+     * @throws IllegalArgumentException when the run recorded no such counter
+     */
+    public SeriesStats.CounterStats counter(String metric) {
+        return aggregate(metric, SeriesStats.CounterStats.class);
+    }
+
+    /**
+     * The untagged aggregate of rate metric {@code metric} ({@code http_req_failed}, {@code checks}, ...).
+     *
+     * @throws IllegalArgumentException when the run recorded no such rate
+     */
+    public SeriesStats.RateStats rate(String metric) {
+        return aggregate(metric, SeriesStats.RateStats.class);
+    }
+
+    private <T extends SeriesStats> T aggregate(String metric, Class<T> kind) {
+        for (SeriesResult s : series) {
+            if (s.metric().equals(metric) && s.tags().isEmpty() && kind.isInstance(s.stats())) return kind.cast(s.stats());
+        }
+        throw new IllegalArgumentException("the run recorded no " + kind.getSimpleName().replace("Stats", "").toLowerCase(java.util.Locale.ROOT)
+                + " metric named " + metric + "; recorded: " + series.stream().filter(s -> s.tags().isEmpty())
+                .map(SeriesResult::metric).distinct().sorted().toList());
     }
 
     /** True when no threshold was crossed. Thresholds without data count as held, as in k6. */

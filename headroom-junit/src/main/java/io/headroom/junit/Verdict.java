@@ -1,0 +1,91 @@
+package io.headroom.junit;
+
+import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.ValueType;
+import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.result.RunOutcome;
+import io.headroom.core.result.RunResult;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.threshold.ThresholdExpr;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A load test's verdict on a finished run, in the CLI's precedence (interrupted, then invalid run, then
+ * crossed thresholds) with one rule of its own: a run where most iterations threw fails with the first
+ * error, because such a run measured the script's failure rather than the target. Stateless.
+ */
+final class Verdict {
+    private Verdict() {}
+
+    /** Why the test fails, as its assertion message; empty when it passes. */
+    static Optional<String> failure(RunResult result, String planName, boolean acceptInvalidRun) {
+        String where = "plan '" + planName + "'";
+        if (result.outcome() == RunOutcome.INTERRUPTED) return Optional.of(where + ": the run was interrupted");
+        if (result.generatorHealth().invalid() && !acceptInvalidRun) {
+            return Optional.of(where + ": invalid run, the generator was the bottleneck, not (only) the target:\n  "
+                    + String.join("\n  ", result.generatorHealth().reasons()));
+        }
+        Optional<String> errors = iterationErrors(result);
+        if (errors.isPresent()) return Optional.of(where + ": " + errors.get());
+        List<ThresholdResult> crossed = result.thresholds().stream()
+                .filter(t -> t.verdict() instanceof ThresholdVerdict.Crossed).toList();
+        if (crossed.isEmpty()) return Optional.empty();
+        StringBuilder message = new StringBuilder(where).append(": ").append(crossed.size()).append(" of ")
+                .append(result.thresholds().size()).append(result.thresholds().size() == 1 ? " threshold" : " thresholds")
+                .append(" crossed");
+        for (ThresholdResult t : crossed) {
+            double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
+            message.append("\n  ").append(t.spec()).append("  measured ").append(measured(result, t, actual));
+        }
+        return Optional.of(message.toString());
+    }
+
+    /** "most iterations failed" with the first error, when more than half of the iterations threw. */
+    static Optional<String> iterationErrors(RunResult result) {
+        double errors = count(result, BuiltinMetrics.ITERATION_ERRORS);
+        double iterations = count(result, BuiltinMetrics.ITERATIONS);
+        double total = Math.max(iterations, errors);
+        if (errors == 0 || errors * 2 <= total) return Optional.empty();
+        String first = result.errorSamples().stream().filter(ErrorSample::iterationError)
+                .min(Comparator.comparingLong(ErrorSample::firstSeenOffsetMillis))
+                .map(e -> e.message().isEmpty() ? e.code().substring(ErrorSample.ITERATION_PREFIX.length()) : e.message())
+                .orElse("(no message recorded)");
+        return Optional.of(String.format(Locale.ROOT, "%.0f of %.0f iterations failed; the first error: %s",
+                errors, total, first));
+    }
+
+    private static double count(RunResult result, String metric) {
+        return result.series().stream()
+                .filter(s -> s.metric().equals(metric) && s.tags().isEmpty())
+                .map(SeriesResult::stats)
+                .mapToDouble(s -> s instanceof SeriesStats.CounterStats c ? c.count() : 0)
+                .sum();
+    }
+
+    /** The measured value in the unit the threshold's bound is written in. */
+    private static String measured(RunResult result, ThresholdResult t, double actual) {
+        boolean time = result.series().stream()
+                .anyMatch(s -> s.metric().equals(t.spec().metric()) && s.valueType() == ValueType.TIME);
+        String unit = switch (t.spec().expr()) {
+            case ThresholdExpr.Percentile p -> time ? " ms" : "";
+            case ThresholdExpr.Avg a -> time ? " ms" : "";
+            case ThresholdExpr.Min m -> time ? " ms" : "";
+            case ThresholdExpr.Max m -> time ? " ms" : "";
+            case ThresholdExpr.Med m -> time ? " ms" : "";
+            case ThresholdExpr.Rate r -> "";
+            case ThresholdExpr.Count c -> "";
+            case ThresholdExpr.Value v -> time ? " ms" : "";
+        };
+        if (!Double.isFinite(actual)) return actual + unit;
+        return new BigDecimal(actual).round(new MathContext(4)).stripTrailingZeros().toPlainString() + unit;
+    }
+}
