@@ -83,9 +83,8 @@ final class DataSection {
             if (s.planName().equals(text)) return Optional.of(s);
         }
         List<String> names = Arrays.stream(DataStrategy.values()).map(DataStrategy::planName).toList();
-        String suggestion = Suggestions.closest(text, names);
         r.error(node, path, "expected circular, random or unique, found \"" + text + "\""
-                + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : ""));
+                + Suggestions.closest(text, names).map(Suggestions::didYouMean).orElse(""));
         return Optional.empty();
     }
 

@@ -106,9 +106,10 @@ final class FlowCompiler implements Template.Scope {
             // Most likely a typo in the step's kind: suggest against the kinds first.
             for (YEntry e : map.entries()) {
                 if (!RequestStepReader.OPTIONS.knows(e.key()) && !e.key().equals("flow")) {
-                    String suggestion = Suggestions.closest(e.key(), StepKinds.NAMES);
-                    if (suggestion != null) {
-                        r.error(e.keyMark(), NodeReader.child(path, e.key()), "unknown step '" + e.key() + "' (did you mean '" + suggestion + "'?)");
+                    Optional<String> suggestion = Suggestions.closest(e.key(), StepKinds.NAMES);
+                    if (suggestion.isPresent()) {
+                        r.error(e.keyMark(), NodeReader.child(path, e.key()), "unknown step '" + e.key() + "'"
+                                + Suggestions.didYouMean(suggestion.get()));
                         return Optional.empty();
                     }
                 }

@@ -71,12 +71,11 @@ final class NodeReader {
         }
     }
 
-    /** Reports an unknown key; returns the suggested key, or null. */
-    String unknownKey(YEntry e, String path, Collection<String> allowed) {
-        String suggestion = Suggestions.closest(e.key(), allowed);
+    /** Reports an unknown key; returns the key suggested for it, if any. */
+    Optional<String> unknownKey(YEntry e, String path, Collection<String> allowed) {
+        Optional<String> suggestion = Suggestions.closest(e.key(), allowed);
         error(e.keyMark(), child(path, e.key()), "unknown key '" + e.key() + "'"
-                + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                : "; expected one of " + String.join(", ", allowed)));
+                + suggestion.map(Suggestions::didYouMean).orElse("; expected one of " + String.join(", ", allowed)));
         return suggestion;
     }
 

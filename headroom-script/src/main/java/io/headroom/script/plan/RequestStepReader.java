@@ -50,10 +50,12 @@ final class RequestStepReader implements StepReader {
             if (read.isEmpty()) return Optional.empty();
             YMap req = read.get();
             REQUEST_KEYS.reportUnknown(r, req, path + ".request");
-            String method = req.has("method") ? r.nonEmptyText(req.get("method"), path + ".request.method", "an HTTP method").orElse(null) : null;
+            Optional<String> methodText = req.has("method") ? r.nonEmptyText(req.get("method"), path + ".request.method", "an HTTP method")
+                    : Optional.empty();
             if (!req.has("method")) r.error(kind.keyMark(), path + ".request", "missing 'method'");
             if (!req.has("url")) r.error(kind.keyMark(), path + ".request", "missing 'url'");
-            if (method == null || !req.has("url")) return Optional.empty();
+            if (methodText.isEmpty() || !req.has("url")) return Optional.empty();
+            String method = methodText.get();
             if (!method.matches("[A-Za-z]+")) {
                 r.error(req.get("method"), path + ".request.method", "expected an HTTP method such as GET, found \"" + method + "\"");
                 return Optional.empty();

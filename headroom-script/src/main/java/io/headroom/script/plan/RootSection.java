@@ -40,11 +40,10 @@ final class RootSection {
     }
 
     /**
-     * @param rootNode the parsed document; null when it could not be parsed (reported)
+     * @param rootNode the parsed document
      * @throws PlanException with every problem found
      */
     Plan read(YNode rootNode) {
-        if (rootNode == null) throw new PlanException(ctx.problems.errors());
         YMap root = r.map(rootNode, "", "a mapping with 'scenarios' (and optionally name, baseUrl, http, data, thresholds)")
                 .orElseThrow(() -> new PlanException(ctx.problems.errors()));
         KEYS.reportUnknown(r, root, "");

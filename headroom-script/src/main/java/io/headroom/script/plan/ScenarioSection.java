@@ -49,15 +49,14 @@ final class ScenarioSection {
         String executorName = null;
         YNode executorNode = map.get("executor");
         if (executorNode == null) {
-            if (map.entries().stream().noneMatch(e -> Suggestions.closest(e.key(), List.of("executor")) != null))
+            if (map.entries().stream().noneMatch(e -> Suggestions.closest(e.key(), List.of("executor")).isPresent()))
                 r.error(entry.keyMark(), path, "missing 'executor': one of " + String.join(", ", executors));
         } else {
             String text = r.text(executorNode, path + ".executor", "an executor name").orElse(null);
             if (text != null && !executors.contains(text)) {
-                String suggestion = Suggestions.closest(text, executors);
                 r.error(executorNode, path + ".executor", "unknown executor \"" + text + "\""
-                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                        : "; expected one of " + String.join(", ", executors)));
+                        + Suggestions.closest(text, executors).map(Suggestions::didYouMean)
+                                .orElse("; expected one of " + String.join(", ", executors)));
             } else {
                 executorName = text;
             }
@@ -98,8 +97,7 @@ final class ScenarioSection {
             } else {
                 List<String> allowed = new ArrayList<>(COMMON_KEYS.keys());
                 allowed.addAll(own.keys());
-                String suggestion = r.unknownKey(e, path, allowed);
-                if (suggestion != null) suggested.add(suggestion);
+                r.unknownKey(e, path, allowed).ifPresent(suggested::add);
             }
         }
         return suggested;

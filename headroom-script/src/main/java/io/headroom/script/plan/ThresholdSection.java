@@ -83,10 +83,9 @@ final class ThresholdSection {
             List<String> known = new ArrayList<>();
             for (MetricDefinition d : MetricDefinition.builtins()) known.add(d.name());
             known.addAll(ctx.customMetrics.keySet());
-            String suggestion = Suggestions.closest(selector.metric(), known);
             r.error(e.keyMark(), path, "unknown metric '" + selector.metric() + "'"
-                    + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                    : "; expected a built-in metric or one a metric step records"));
+                    + Suggestions.closest(selector.metric(), known).map(Suggestions::didYouMean)
+                            .orElse("; expected a built-in metric or one a metric step records"));
             return Optional.empty();
         }
         return Optional.of(selector);
