@@ -84,18 +84,20 @@ final class ExecutorSection {
                     Optional<Long> rate = o.has("rate") ? r.positiveLong(map.get("rate"), path + ".rate") : o.missing("rate");
                     Optional<Duration> timeUnit = o.positiveDuration("timeUnit");
                     Optional<Duration> duration = o.requiredDuration("duration");
-                    Optional<int[]> pool = pool(o);
-                    yield o.failed(before, rate, duration, pool) ? Optional.empty() : Optional.of(new ExecutorSpec.ConstantArrivalRate(rate.orElseThrow(),
-                            timeUnit.orElse(null), duration.orElseThrow(), pool.orElseThrow()[0], pool.orElseThrow()[1]));
+                    Optional<Pool> pool = pool(o);
+                    yield o.failed(before, rate, duration, pool) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.ConstantArrivalRate(rate.orElseThrow(), timeUnit.orElse(null),
+                                    duration.orElseThrow(), pool.orElseThrow().pre(), pool.orElseThrow().max()));
                 }
                 case "ramping-arrival-rate" -> {
                     Optional<Long> startRate = map.has("startRate") ? r.nonNegativeLong(map.get("startRate"), path + ".startRate")
                             : Optional.of(0L);
                     Optional<Duration> timeUnit = o.positiveDuration("timeUnit");
                     Optional<List<Stage>> stages = stages(o);
-                    Optional<int[]> pool = pool(o);
-                    yield o.failed(before, startRate, stages, pool) ? Optional.empty() : Optional.of(new ExecutorSpec.RampingArrivalRate(startRate.orElseThrow(),
-                            timeUnit.orElse(null), stages.orElseThrow(), pool.orElseThrow()[0], pool.orElseThrow()[1]));
+                    Optional<Pool> pool = pool(o);
+                    yield o.failed(before, startRate, stages, pool) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.RampingArrivalRate(startRate.orElseThrow(), timeUnit.orElse(null),
+                                    stages.orElseThrow(), pool.orElseThrow().pre(), pool.orElseThrow().max()));
                 }
                 case "per-vu-iterations", "shared-iterations" -> {
                     Optional<Integer> vus = o.positiveInt("vus", ExecutorSpec.DEFAULT_VUS);
@@ -119,15 +121,18 @@ final class ExecutorSection {
         return problems.size() > before ? Optional.empty() : spec;
     }
 
-    /** {preAllocatedVUs, maxVUs}; an absent maxVUs is 0, which the spec reads as "as many as preallocated". */
-    private Optional<int[]> pool(Options o) {
+    /** An arrival-rate executor's VU pool; {@code max} 0 (maxVUs not written) is "as many as preallocated". */
+    private record Pool(int pre, int max) {}
+
+    /** The pool as written; empty when an option is missing or invalid (reported). */
+    private Optional<Pool> pool(Options o) {
         if (!o.has("preAllocatedVUs")) return o.missing("preAllocatedVUs");
         Optional<Integer> pre = o.positiveInt("preAllocatedVUs", 0);
         Optional<Integer> max = o.positiveInt("maxVUs", 0);
         if (pre.isEmpty() || max.isEmpty()) return Optional.empty();
         // checked now, like every option's type, so that it is reported beside the other options' problems
         return o.check(() -> ExecutorSpec.poolMaxVUs(o.type, pre.get(), max.get()))
-                ? Optional.of(new int[] {pre.get(), max.get()}) : Optional.empty();
+                ? Optional.of(new Pool(pre.get(), max.get())) : Optional.empty();
     }
 
     /** The stages as written; an empty list is left to the spec's rule. */

@@ -141,7 +141,8 @@ final class RequestStepReader implements StepReader {
         if (map.isEmpty()) return List.of();
         List<FlowStep.Field> fields = new ArrayList<>();
         for (YEntry e : map.get().entries()) {
-            flow.template(e.value(), path + "." + e.key(), "a " + what + " value").ifPresent(t -> fields.add(new FlowStep.Field(e.key(), t)));
+            flow.template(e.value(), path + "." + e.key(), "a " + what + " value")
+                    .ifPresent(t -> fields.add(new FlowStep.Field(e.key(), t)));
         }
         return List.copyOf(fields);
     }
