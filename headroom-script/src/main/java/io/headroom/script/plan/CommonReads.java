@@ -45,12 +45,11 @@ final class CommonReads {
 
     /** A mapping of tag names to values; the valid ones, in order. */
     static Map<String, String> tags(NodeReader r, YNode node, String path) {
-        YMap map = r.map(node, path, "a mapping of tag names to values");
-        if (map == null) return Map.of();
+        Optional<YMap> map = r.map(node, path, "a mapping of tag names to values");
+        if (map.isEmpty()) return Map.of();
         Map<String, String> tags = new LinkedHashMap<>();
-        for (YEntry e : map.entries()) {
-            String value = PlanContext.unescaped(r.text(e.value(), path + "." + e.key(), "a tag value"));
-            if (value != null) tags.put(e.key(), value);
+        for (YEntry e : map.get().entries()) {
+            r.text(e.value(), path + "." + e.key(), "a tag value").map(Template::unescape).ifPresent(value -> tags.put(e.key(), value));
         }
         return tags;
     }

@@ -34,9 +34,8 @@ final class DataSection {
     }
 
     void read(YNode node) {
-        YMap map = r.map(node, "data", "a mapping of data source names to {file, strategy}");
-        if (map == null) return;
-        for (YEntry e : map.entries()) source(e);
+        r.map(node, "data", "a mapping of data source names to {file, strategy}")
+                .ifPresent(map -> map.entries().forEach(this::source));
     }
 
     private void source(YEntry e) {
@@ -52,8 +51,9 @@ final class DataSection {
         if (e.value() instanceof YScalar) {
             fileNode = e.value();
         } else {
-            YMap spec = r.map(e.value(), path, "a CSV file name or {file, strategy}");
-            if (spec == null) return;
+            Optional<YMap> read = r.map(e.value(), path, "a CSV file name or {file, strategy}");
+            if (read.isEmpty()) return;
+            YMap spec = read.get();
             SOURCE_KEYS.reportUnknown(r, spec, path);
             fileNode = spec.get("file");
             if (fileNode == null) {
@@ -66,25 +66,25 @@ final class DataSection {
                 strategy = s.get();
             }
         }
-        String file = PlanContext.unescaped(r.nonEmptyText(fileNode, path + ".file", "a CSV file name"));
-        if (file == null) return;
+        Optional<String> file = r.nonEmptyText(fileNode, path + ".file", "a CSV file name").map(Template::unescape);
+        if (file.isEmpty()) return;
         try {
-            ctx.data.put(e.key(), DataSource.readCsv(e.key(), ctx.baseDir.resolve(file), strategy));
+            ctx.data.put(e.key(), DataSource.readCsv(e.key(), ctx.baseDir.resolve(file.get()), strategy));
         } catch (DataSourceException ex) {
             r.error(fileNode, path + ".file", "cannot use " + ex.getMessage());
         }
     }
 
     private Optional<DataStrategy> strategy(YNode node, String path) {
-        String text = r.text(node, path, "circular, random or unique");
-        if (text == null) return Optional.empty();
+        Optional<String> read = r.text(node, path, "circular, random or unique");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get();
         for (DataStrategy s : DataStrategy.values()) {
             if (s.planName().equals(text)) return Optional.of(s);
         }
         List<String> names = Arrays.stream(DataStrategy.values()).map(DataStrategy::planName).toList();
-        String suggestion = Suggestions.closest(text, names);
         r.error(node, path, "expected circular, random or unique, found \"" + text + "\""
-                + (suggestion != null ? " (did you mean '" + suggestion + "'?)" : ""));
+                + Suggestions.closest(text, names).map(Suggestions::didYouMean).orElse(""));
         return Optional.empty();
     }
 

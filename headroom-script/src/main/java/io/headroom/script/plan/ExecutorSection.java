@@ -10,6 +10,7 @@ import io.headroom.script.plan.YamlTree.YNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,100 +54,114 @@ final class ExecutorSection {
         return Collections.unmodifiableMap(m);
     }
 
-    /** Reads executor {@code type}'s options from the scenario {@code map}; empty when any is invalid (reported). */
+    /**
+     * Reads executor {@code type}'s options from the scenario {@code map}; empty when any is invalid (reported).
+     * Every option is read (and its problems reported) before the spec is built; an option that is not written
+     * reaches the spec as null, its k6 default.
+     */
     Optional<ExecutorSpec> read(String type, YMap map, YEntry entry, String path) {
         int before = problems.size();
         Options o = new Options(map, entry, path, type);
-        ExecutorSpec spec;
+        Optional<ExecutorSpec> spec;
         try {
             spec = switch (type) {
                 case "constant-vus" -> {
-                    Integer vus = o.positiveInt("vus", ExecutorSpec.DEFAULT_VUS);
-                    Duration duration = o.requiredDuration("duration");
-                    yield o.failed(before) ? null : new ExecutorSpec.ConstantVus(vus, duration);
+                    Optional<Integer> vus = o.positiveInt("vus", ExecutorSpec.DEFAULT_VUS);
+                    Optional<Duration> duration = o.requiredDuration("duration");
+                    yield o.failed(before, vus, duration) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.ConstantVus(vus.orElseThrow(), duration.orElseThrow()));
                 }
                 case "ramping-vus" -> {
-                    Integer startVUs = map.has("startVUs") ? r.nonNegativeInt(map.get("startVUs"), path + ".startVUs") : ExecutorSpec.DEFAULT_VUS;
-                    List<Stage> stages = stages(o);
-                    Duration rampDown = map.has("gracefulRampDown") ? r.duration(map.get("gracefulRampDown"), path + ".gracefulRampDown") : null;
-                    yield o.failed(before) ? null : new ExecutorSpec.RampingVus(startVUs, stages, rampDown);
+                    Optional<Integer> startVUs = map.has("startVUs") ? r.nonNegativeInt(map.get("startVUs"), path + ".startVUs")
+                            : Optional.of(ExecutorSpec.DEFAULT_VUS);
+                    Optional<List<Stage>> stages = stages(o);
+                    Optional<Duration> rampDown = map.has("gracefulRampDown")
+                            ? r.duration(map.get("gracefulRampDown"), path + ".gracefulRampDown") : Optional.empty();
+                    yield o.failed(before, startVUs, stages) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.RampingVus(startVUs.orElseThrow(), stages.orElseThrow(), rampDown.orElse(null)));
                 }
                 case "constant-arrival-rate" -> {
-                    Long rate = o.has("rate") ? r.positiveLong(map.get("rate"), path + ".rate") : o.missing("rate");
-                    Duration timeUnit = o.positiveDuration("timeUnit");
-                    Duration duration = o.requiredDuration("duration");
-                    int[] pool = pool(o);
-                    yield o.failed(before) ? null : new ExecutorSpec.ConstantArrivalRate(rate, timeUnit, duration, pool[0], pool[1]);
+                    Optional<Long> rate = o.has("rate") ? r.positiveLong(map.get("rate"), path + ".rate") : o.missing("rate");
+                    Optional<Duration> timeUnit = o.positiveDuration("timeUnit");
+                    Optional<Duration> duration = o.requiredDuration("duration");
+                    Optional<Pool> pool = pool(o);
+                    yield o.failed(before, rate, duration, pool) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.ConstantArrivalRate(rate.orElseThrow(), timeUnit.orElse(null),
+                                    duration.orElseThrow(), pool.orElseThrow().pre(), pool.orElseThrow().max()));
                 }
                 case "ramping-arrival-rate" -> {
-                    Long startRate = map.has("startRate") ? r.nonNegativeLong(map.get("startRate"), path + ".startRate") : Long.valueOf(0);
-                    Duration timeUnit = o.positiveDuration("timeUnit");
-                    List<Stage> stages = stages(o);
-                    int[] pool = pool(o);
-                    yield o.failed(before) ? null : new ExecutorSpec.RampingArrivalRate(startRate, timeUnit, stages, pool[0], pool[1]);
+                    Optional<Long> startRate = map.has("startRate") ? r.nonNegativeLong(map.get("startRate"), path + ".startRate")
+                            : Optional.of(0L);
+                    Optional<Duration> timeUnit = o.positiveDuration("timeUnit");
+                    Optional<List<Stage>> stages = stages(o);
+                    Optional<Pool> pool = pool(o);
+                    yield o.failed(before, startRate, stages, pool) ? Optional.empty()
+                            : Optional.of(new ExecutorSpec.RampingArrivalRate(startRate.orElseThrow(), timeUnit.orElse(null),
+                                    stages.orElseThrow(), pool.orElseThrow().pre(), pool.orElseThrow().max()));
                 }
                 case "per-vu-iterations", "shared-iterations" -> {
-                    Integer vus = o.positiveInt("vus", ExecutorSpec.DEFAULT_VUS);
-                    Long iterations = map.has("iterations") ? r.positiveLong(map.get("iterations"), path + ".iterations") : Long.valueOf(1);
-                    Duration max = o.positiveDuration("maxDuration");
-                    if (type.equals("shared-iterations") && vus != null && iterations != null) {
-                        o.check(() -> ExecutorSpec.checkSharedIterations(vus, iterations));
+                    Optional<Integer> vus = o.positiveInt("vus", ExecutorSpec.DEFAULT_VUS);
+                    Optional<Long> iterations = map.has("iterations") ? r.positiveLong(map.get("iterations"), path + ".iterations")
+                            : Optional.of(1L);
+                    Optional<Duration> max = o.positiveDuration("maxDuration");
+                    if (type.equals("shared-iterations") && vus.isPresent() && iterations.isPresent()) {
+                        o.check(() -> ExecutorSpec.checkSharedIterations(vus.get(), iterations.get()));
                     }
-                    if (o.failed(before)) yield null;
-                    yield type.equals("per-vu-iterations") ? new ExecutorSpec.PerVuIterations(vus, iterations, max)
-                            : new ExecutorSpec.SharedIterations(vus, iterations, max);
+                    if (o.failed(before, vus, iterations)) yield Optional.empty();
+                    yield Optional.of(type.equals("per-vu-iterations")
+                            ? new ExecutorSpec.PerVuIterations(vus.orElseThrow(), iterations.orElseThrow(), max.orElse(null))
+                            : new ExecutorSpec.SharedIterations(vus.orElseThrow(), iterations.orElseThrow(), max.orElse(null)));
                 }
-                default -> null;
+                default -> Optional.empty();
             };
         } catch (InvalidExecutorException e) {
             o.report(e);
             return Optional.empty();
         }
-        return problems.size() > before ? Optional.empty() : Optional.ofNullable(spec);
+        return problems.size() > before ? Optional.empty() : spec;
     }
 
-    /** {preAllocatedVUs, maxVUs}; an absent maxVUs is 0, which the spec reads as "as many as preallocated". */
-    private int[] pool(Options o) {
-        if (!o.has("preAllocatedVUs")) {
-            o.missing("preAllocatedVUs");
-            return null;
-        }
-        Integer pre = o.positiveInt("preAllocatedVUs", 0);
-        Integer max = o.positiveInt("maxVUs", 0);
-        if (pre == null || max == null) return null;
+    /** An arrival-rate executor's VU pool; {@code max} 0 (maxVUs not written) is "as many as preallocated". */
+    private record Pool(int pre, int max) {}
+
+    /** The pool as written; empty when an option is missing or invalid (reported). */
+    private Optional<Pool> pool(Options o) {
+        if (!o.has("preAllocatedVUs")) return o.missing("preAllocatedVUs");
+        Optional<Integer> pre = o.positiveInt("preAllocatedVUs", 0);
+        Optional<Integer> max = o.positiveInt("maxVUs", 0);
+        if (pre.isEmpty() || max.isEmpty()) return Optional.empty();
         // checked now, like every option's type, so that it is reported beside the other options' problems
-        return o.check(() -> ExecutorSpec.poolMaxVUs(o.type, pre, max)) ? new int[] {pre, max} : null;
+        return o.check(() -> ExecutorSpec.poolMaxVUs(o.type, pre.get(), max.get()))
+                ? Optional.of(new Pool(pre.get(), max.get())) : Optional.empty();
     }
 
     /** The stages as written; an empty list is left to the spec's rule. */
-    private List<Stage> stages(Options o) {
-        if (!o.has("stages")) {
-            o.missing("stages");
-            return null;
-        }
+    private Optional<List<Stage>> stages(Options o) {
+        if (!o.has("stages")) return o.missing("stages");
         String path = o.path + ".stages";
-        YList list = r.list(o.map.get("stages"), path, "a list of stages like {duration: 30s, target: 10}");
-        if (list == null) return null;
+        Optional<YList> list = r.list(o.map.get("stages"), path, "a list of stages like {duration: 30s, target: 10}");
+        if (list.isEmpty()) return Optional.empty();
         List<Stage> stages = new ArrayList<>();
         boolean ok = true;
-        for (int i = 0; i < list.items().size(); i++) {
+        for (int i = 0; i < list.get().items().size(); i++) {
             String p = path + "[" + i + "]";
-            YMap stage = r.map(list.items().get(i), p, "a stage like {duration: 30s, target: 10}");
-            if (stage == null) {
+            Optional<YMap> read = r.map(list.get().items().get(i), p, "a stage like {duration: 30s, target: 10}");
+            if (read.isEmpty()) {
                 ok = false;
                 continue;
             }
+            YMap stage = read.get();
             STAGE_KEYS.reportUnknown(r, stage, p);
-            Duration d = null;
-            Long target = null;
+            Optional<Duration> d = Optional.empty();
+            Optional<Long> target = Optional.empty();
             if (!stage.has("duration")) r.error(stage, p, "missing 'duration'");
             else d = r.duration(stage.get("duration"), p + ".duration");
             if (!stage.has("target")) r.error(stage, p, "missing 'target'");
             else target = r.nonNegativeLong(stage.get("target"), p + ".target");
-            if (d == null || target == null) ok = false;
-            else stages.add(new Stage(d, target));
+            if (d.isEmpty() || target.isEmpty()) ok = false;
+            else stages.add(new Stage(d.get(), target.get()));
         }
-        return ok ? stages : null;
+        return ok ? Optional.of(stages) : Optional.empty();
     }
 
     /** One scenario's executor options as written. */
@@ -169,22 +184,26 @@ final class ExecutorSection {
             return map.has(key);
         }
 
-        /** True when a read since {@code before} failed: the spec is not built. */
-        boolean failed(int before) {
-            return incomplete || problems.size() > before;
+        /**
+         * True when a read since {@code before} failed or a {@code required} value is absent (also when its error
+         * was not repeated, on a node a failed ${ENV:...} already spoiled): the spec is not built.
+         */
+        boolean failed(int before, Optional<?>... required) {
+            return incomplete || problems.size() > before || Arrays.stream(required).anyMatch(Optional::isEmpty);
         }
 
-        /** A positive integer, or {@code absent} when the option is not written. */
-        Integer positiveInt(String key, int absent) {
-            return map.has(key) ? r.positiveInt(map.get(key), path + "." + key) : Integer.valueOf(absent);
+        /** A positive integer, or {@code absent} when the option is not written; empty when invalid (reported). */
+        Optional<Integer> positiveInt(String key, int absent) {
+            return map.has(key) ? r.positiveInt(map.get(key), path + "." + key) : Optional.of(absent);
         }
 
-        /** A positive duration, or null (the spec's default) when the option is not written. */
-        Duration positiveDuration(String key) {
-            return map.has(key) ? r.positiveDuration(map.get(key), path + "." + key) : null;
+        /** A positive duration; empty when the option is not written (the spec's default) or invalid (reported). */
+        Optional<Duration> positiveDuration(String key) {
+            return map.has(key) ? r.positiveDuration(map.get(key), path + "." + key) : Optional.empty();
         }
 
-        Duration requiredDuration(String key) {
+        /** A required positive duration; empty when it is missing or invalid (both reported). */
+        Optional<Duration> requiredDuration(String key) {
             return map.has(key) ? r.positiveDuration(map.get(key), path + "." + key) : missing(key);
         }
 
@@ -204,11 +223,11 @@ final class ExecutorSection {
             r.error(at != null ? at : map, path + "." + e.option(), e.reason());
         }
 
-        /** Reports a missing required option (unless a misspelt key was already taken for it); returns null. */
-        <T> T missing(String key) {
+        /** Reports a missing required option (unless a misspelt key was already taken for it); returns empty. */
+        <T> Optional<T> missing(String key) {
             incomplete = true;
             if (!suggestedKeys.contains(key)) r.error(entry.keyMark(), path, "missing '" + key + "' (required by executor " + type + ")");
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.headroom.script.plan.YamlTree.YScalar;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A request step's {@code extract}: {@code $.json.path}, {@code {json|header|regex: ...}} into VU variables. Stateless. */
@@ -20,10 +21,10 @@ final class ExtractReader {
     /** A request step's {@code extract}: variable names to extractors; the valid ones. */
     static Map<String, Extractor> extract(FlowCompiler flow, YNode node, String path) {
         NodeReader r = flow.r;
-        YMap m = r.map(node, path, "a mapping of variable names to $.json.paths or {json|header|regex: ...}");
-        if (m == null) return Map.of();
+        Optional<YMap> m = r.map(node, path, "a mapping of variable names to $.json.paths or {json|header|regex: ...}");
+        if (m.isEmpty()) return Map.of();
         Map<String, Extractor> out = new LinkedHashMap<>();
-        for (YEntry e : m.entries()) {
+        for (YEntry e : m.get().entries()) {
             String p = path + "." + e.key();
             if (!IDENTIFIER.matcher(e.key()).matches()) {
                 r.error(e.keyMark(), p, "a variable name is letters, digits and '_', not starting with a digit, found \"" + e.key() + "\"");
@@ -33,46 +34,38 @@ final class ExtractReader {
                 r.error(e.keyMark(), p, "'" + e.key() + "' is the name of a data source; choose another variable name");
                 continue;
             }
-            Extractor x = extractor(flow, e.value(), p);
-            if (x != null) out.put(e.key(), x);
+            extractor(flow, e.value(), p).ifPresent(x -> out.put(e.key(), x));
         }
         return java.util.Collections.unmodifiableMap(out);
     }
 
-    private static Extractor extractor(FlowCompiler flow, YNode node, String path) {
+    /** One extractor; empty when invalid (reported). */
+    private static Optional<Extractor> extractor(FlowCompiler flow, YNode node, String path) {
         NodeReader r = flow.r;
         if (node instanceof YScalar) {
-            String text = r.text(node, path, "a JSON path such as $.token");
-            if (text == null) return null;
+            Optional<String> read = r.text(node, path, "a JSON path such as $.token");
+            if (read.isEmpty()) return Optional.empty();
+            String text = read.get();
             if (!text.startsWith("$")) {
                 r.error(node, path, "expected a JSON path starting with $ (or {header: Name} / {regex: ...}), found \"" + text + "\"");
-                return null;
+                return Optional.empty();
             }
-            var jp = flow.jsonPath(node, path);
-            return jp == null ? null : new Extractor.FromJson(jp);
+            return flow.jsonPath(node, path).map(Extractor.FromJson::new);
         }
-        YMap m = r.map(node, path, "a JSON path, or one of {json: $.path}, {header: Name}, {regex: pattern}");
-        if (m == null) return null;
+        Optional<YMap> read = r.map(node, path, "a JSON path, or one of {json: $.path}, {header: Name}, {regex: pattern}");
+        if (read.isEmpty()) return Optional.empty();
+        YMap m = read.get();
         KINDS.reportUnknown(r, m, path);
         if (m.entries().size() != 1) {
             r.error(m, path, "expected exactly one of json, header, regex");
-            return null;
+            return Optional.empty();
         }
         YEntry e = m.entries().get(0);
         return switch (e.key()) {
-            case "json" -> {
-                var jp = flow.jsonPath(e.value(), path + ".json");
-                yield jp == null ? null : new Extractor.FromJson(jp);
-            }
-            case "header" -> {
-                String h = r.nonEmptyText(e.value(), path + ".header", "a header name");
-                yield h == null ? null : new Extractor.FromHeader(h);
-            }
-            case "regex" -> {
-                Pattern p = flow.regex(e.value(), path + ".regex");
-                yield p == null ? null : new Extractor.FromRegex(p);
-            }
-            default -> null;
+            case "json" -> flow.jsonPath(e.value(), path + ".json").map(Extractor.FromJson::new);
+            case "header" -> r.nonEmptyText(e.value(), path + ".header", "a header name").map(Extractor.FromHeader::new);
+            case "regex" -> flow.regex(e.value(), path + ".regex").map(Extractor.FromRegex::new);
+            default -> Optional.empty();
         };
     }
 }

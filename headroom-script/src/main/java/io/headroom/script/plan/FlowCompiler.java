@@ -56,8 +56,8 @@ final class FlowCompiler implements Template.Scope {
     Optional<FlowScenario> compile(String scenarioName, YEntry flowEntry) {
         collectVariables(flowEntry.value());
         int before = ctx.problems.size();
-        List<FlowStep> steps = steps(flowEntry.value(), basePath, flowEntry.keyMark());
-        return ctx.problems.size() > before || steps == null ? Optional.empty() : Optional.of(new FlowScenario(scenarioName, steps));
+        Optional<List<FlowStep>> steps = steps(flowEntry.value(), basePath, flowEntry.keyMark());
+        return ctx.problems.size() > before ? Optional.empty() : steps.map(s -> new FlowScenario(scenarioName, s));
     }
 
     /** First pass: every name any extract sets, so a step may use a variable a later step (or iteration) sets. */
@@ -77,85 +77,92 @@ final class FlowCompiler implements Template.Scope {
         }
     }
 
-    /** A list of steps (a flow, or a group's); null when any is invalid (reported). */
-    List<FlowStep> steps(YNode node, String path, Mark owner) {
-        YList list = r.list(node, path, "a list of steps (get, post, ..., request, group, think, metric)");
-        if (list == null) return null;
+    /** A list of steps (a flow, or a group's); empty when any is invalid (every one is read and reported). */
+    Optional<List<FlowStep>> steps(YNode node, String path, Mark owner) {
+        Optional<YList> read = r.list(node, path, "a list of steps (get, post, ..., request, group, think, metric)");
+        if (read.isEmpty()) return Optional.empty();
+        YList list = read.get();
         if (list.items().isEmpty()) {
             r.error(list.mark().line() > 0 ? list.mark() : owner, path, "expected at least one step, found an empty list");
-            return null;
+            return Optional.empty();
         }
         List<FlowStep> steps = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < list.items().size(); i++) {
-            FlowStep s = step(list.items().get(i), path + "[" + i + "]");
-            if (s == null) ok = false;
-            else steps.add(s);
+            Optional<FlowStep> s = step(list.items().get(i), path + "[" + i + "]");
+            if (s.isEmpty()) ok = false;
+            else steps.add(s.get());
         }
-        return ok ? steps : null;
+        return ok ? Optional.of(steps) : Optional.empty();
     }
 
-    /** One step: exactly one step kind, read by its reader; null when invalid (reported). */
-    FlowStep step(YNode node, String path) {
-        YMap map = r.map(node, path, "a step: a mapping with one of " + String.join(", ", StepKinds.NAMES));
-        if (map == null) return null;
+    /** One step: exactly one step kind, read by its reader; empty when invalid (reported). */
+    Optional<FlowStep> step(YNode node, String path) {
+        Optional<YMap> read = r.map(node, path, "a step: a mapping with one of " + String.join(", ", StepKinds.NAMES));
+        if (read.isEmpty()) return Optional.empty();
+        YMap map = read.get();
         List<YEntry> kinds = map.entries().stream().filter(e -> StepKinds.NAMES.contains(e.key())).toList();
         if (kinds.isEmpty()) {
             // Most likely a typo in the step's kind: suggest against the kinds first.
             for (YEntry e : map.entries()) {
                 if (!RequestStepReader.OPTIONS.knows(e.key()) && !e.key().equals("flow")) {
-                    String suggestion = Suggestions.closest(e.key(), StepKinds.NAMES);
-                    if (suggestion != null) {
-                        r.error(e.keyMark(), NodeReader.child(path, e.key()), "unknown step '" + e.key() + "' (did you mean '" + suggestion + "'?)");
-                        return null;
+                    Optional<String> suggestion = Suggestions.closest(e.key(), StepKinds.NAMES);
+                    if (suggestion.isPresent()) {
+                        r.error(e.keyMark(), NodeReader.child(path, e.key()), "unknown step '" + e.key() + "'"
+                                + Suggestions.didYouMean(suggestion.get()));
+                        return Optional.empty();
                     }
                 }
             }
             r.error(map, path, "expected a step: one of " + String.join(", ", StepKinds.NAMES));
-            return null;
+            return Optional.empty();
         }
         if (kinds.size() > 1) {
             r.error(kinds.get(1).keyMark(), path, "a step does one thing, found both '" + kinds.get(0).key()
                     + "' and '" + kinds.get(1).key() + "'; split it into two steps");
-            return null;
+            return Optional.empty();
         }
         YEntry kind = kinds.get(0);
-    return StepKinds.reader(kind.key()).read(this, map, kind, path);
+        return StepKinds.reader(kind.key()).read(this, map, kind, path);
     }
 
-    /** Text compiled as a template against this flow's data sources and variables; null when invalid (reported). */
-    Template template(YNode node, String path, String what) {
-        String text = r.text(node, path, what);
-        if (text == null) return null;
+    /** Text compiled as a template against this flow's data sources and variables; empty when invalid (reported). */
+    Optional<Template> template(YNode node, String path, String what) {
+        Optional<String> text = r.text(node, path, what);
+        if (text.isEmpty()) return Optional.empty();
         try {
-            Template t = Template.compile(text, this);
+            Template t = Template.compile(text.get(), this);
             sources.addAll(t.dataSources());
-            return t;
+            return Optional.of(t);
         } catch (IllegalArgumentException e) {
             r.error(node, path, e.getMessage());
-            return null;
+            return Optional.empty();
         }
     }
 
-    com.jayway.jsonpath.JsonPath jsonPath(YNode node, String path) {
-        String text = r.nonEmptyText(node, path, "a JSON path such as $.token");
-        if (text == null) return null;
+    /** A compiled JSON path; empty when invalid (reported). */
+    Optional<com.jayway.jsonpath.JsonPath> jsonPath(YNode node, String path) {
+        Optional<String> read = r.nonEmptyText(node, path, "a JSON path such as $.token");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get();
         try {
-            return io.headroom.script.JsonPaths.compile(text);
+            return Optional.of(io.headroom.script.JsonPaths.compile(text));
         } catch (IllegalArgumentException e) {
             r.error(node, path, "expected a JSON path such as $.token or $.items[0].id, found \"" + text + "\"");
-            return null;
+            return Optional.empty();
         }
     }
 
-    Pattern regex(YNode node, String path) {
-        String text = r.text(node, path, "a regular expression");
-        if (text == null) return null;
+    /** A compiled regular expression; empty when invalid (reported). */
+    Optional<Pattern> regex(YNode node, String path) {
+        Optional<String> read = r.text(node, path, "a regular expression");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get();
         try {
-            return Pattern.compile(text);
+            return Optional.of(Pattern.compile(text));
         } catch (PatternSyntaxException e) {
             r.error(node, path, "invalid regular expression \"" + text + "\": " + e.getDescription());
-            return null;
+            return Optional.empty();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YMap;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@code group: NAME} with its own {@code flow}: the samples of the steps inside carry the group tag. Stateless. */
 final class GroupStepReader implements StepReader {
@@ -15,20 +16,20 @@ final class GroupStepReader implements StepReader {
     }
 
     @Override
-    public FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path) {
+    public Optional<FlowStep> read(FlowCompiler flow, YMap map, YEntry kind, String path) {
         NodeReader r = flow.r;
         KEYS.reportUnknown(r, map, path);
-        String name = PlanContext.unescaped(r.nonEmptyText(kind.value(), path + ".group", "a group name"));
-        if (name != null && name.contains("::")) {
-            r.error(kind.value(), path + ".group", "a group name must not contain '::', found \"" + name + "\"");
-            name = null;
-        }
+        Optional<String> name = r.nonEmptyText(kind.value(), path + ".group", "a group name").map(Template::unescape).filter(n -> {
+            if (!n.contains("::")) return true;
+            r.error(kind.value(), path + ".group", "a group name must not contain '::', found \"" + n + "\"");
+            return false;
+        });
         YEntry flowEntry = map.entry("flow");
         if (flowEntry == null) {
-            r.error(kind.keyMark(), path, "missing 'flow': the steps of group " + (name == null ? "" : "'" + name + "'"));
-            return null;
+            r.error(kind.keyMark(), path, "missing 'flow': the steps of group " + name.map(n -> "'" + n + "'").orElse(""));
+            return Optional.empty();
         }
-        List<FlowStep> steps = flow.steps(flowEntry.value(), path + ".flow", flowEntry.keyMark());
-        return name == null || steps == null ? null : new FlowStep.Group(name, steps);
+        Optional<List<FlowStep>> steps = flow.steps(flowEntry.value(), path + ".flow", flowEntry.keyMark());
+        return name.isEmpty() || steps.isEmpty() ? Optional.empty() : Optional.of(new FlowStep.Group(name.get(), steps.get()));
     }
 }

@@ -23,36 +23,33 @@ final class HttpSection {
 
     /** The keys of {@code http}, in the order messages list them. */
     static final KeyTable<Building> KEYS = KeyTable.<Building>builder()
-            .key("timeout", (e, path, b) -> ifRead(b.r.positiveDuration(e.value(), path), d -> b.http = b.http.withTimeout(d)))
-            .key("maxRedirects", (e, path, b) -> ifRead(b.r.nonNegativeInt(e.value(), path), n -> b.http = b.http.withMaxRedirects(n)))
-            .key("insecureSkipTlsVerify", (e, path, b) -> ifRead(b.r.bool(e.value(), path), v -> b.http = b.http.withInsecureSkipTlsVerify(v)))
+            .key("timeout", (e, path, b) -> b.r.positiveDuration(e.value(), path).ifPresent(d -> b.http = b.http.withTimeout(d)))
+            .key("maxRedirects", (e, path, b) -> b.r.nonNegativeInt(e.value(), path).ifPresent(n -> b.http = b.http.withMaxRedirects(n)))
+            .key("insecureSkipTlsVerify", (e, path, b) -> b.r.bool(e.value(), path)
+                    .ifPresent(v -> b.http = b.http.withInsecureSkipTlsVerify(v)))
             .key("expectedStatuses", (e, path, b) -> CommonReads.statuses(b.r, e.value(), path)
                     .ifPresent(s -> b.http = b.http.withExpectedStatuses(s)))
             .key("headers", (e, path, b) -> constantHeaders(b.r, e.value(), path).ifPresent(h -> b.http = b.http.withHeaders(h)))
-            .key("cookies", (e, path, b) -> ifRead(b.r.bool(e.value(), path), v -> b.http = b.http.withCookies(v)))
-            .key("userAgent", (e, path, b) -> ifRead(PlanContext.unescaped(b.r.text(e.value(), path, "a User-Agent string")),
-                    ua -> b.http = b.http.withUserAgent(ua)))
+            .key("cookies", (e, path, b) -> b.r.bool(e.value(), path).ifPresent(v -> b.http = b.http.withCookies(v)))
+            .key("userAgent", (e, path, b) -> b.r.text(e.value(), path, "a User-Agent string").map(Template::unescape)
+                    .ifPresent(ua -> b.http = b.http.withUserAgent(ua)))
             .key("latencyFrom", (e, path, b) -> latencyFrom(b.r, e.value(), path).ifPresent(o -> b.http = b.http.withLatencyFrom(o)))
             .build();
 
     private HttpSection() {}
 
     static HttpDefaults read(NodeReader r, YNode node) {
-        YMap map = r.map(node, "http", "a mapping of HTTP settings (" + String.join(", ", KEYS.keys()) + ")");
-        if (map == null) return HttpDefaults.DEFAULTS;
-        Building b = new Building(r);
-        KEYS.read(r, map, "http", b);
-        return b.http;
-    }
-
-    /** Runs {@code use} on a value that was read; a null (already reported) is skipped. */
-    private static <T> void ifRead(T value, java.util.function.Consumer<T> use) {
-        if (value != null) use.accept(value);
+        return r.map(node, "http", "a mapping of HTTP settings (" + String.join(", ", KEYS.keys()) + ")").map(map -> {
+            Building b = new Building(r);
+            KEYS.read(r, map, "http", b);
+            return b.http;
+        }).orElse(HttpDefaults.DEFAULTS);
     }
 
     private static Optional<LatencyOrigin> latencyFrom(NodeReader r, YNode v, String path) {
-        String text = r.text(v, path, "intended or actual");
-        if (text == null) return Optional.empty();
+        Optional<String> read = r.text(v, path, "intended or actual");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get();
         LatencyOrigin origin = LatencyOrigin.fromPlanName(text);
         if (origin == null) {
             r.error(v, path, "expected intended (latency from each open-model iteration's scheduled "
@@ -62,12 +59,14 @@ final class HttpSection {
     }
 
     private static Optional<Headers> constantHeaders(NodeReader r, YNode node, String path) {
-        YMap map = r.map(node, path, "a mapping of header names to values");
-        if (map == null) return Optional.empty();
+        Optional<YMap> read = r.map(node, path, "a mapping of header names to values");
+        if (read.isEmpty()) return Optional.empty();
+        YMap map = read.get();
         Headers h = Headers.none();
         for (YEntry e : map.entries()) {
-            String value = r.text(e.value(), path + "." + e.key(), "a header value");
-            if (value == null) continue;
+            Optional<String> text = r.text(e.value(), path + "." + e.key(), "a header value");
+            if (text.isEmpty()) continue;
+            String value = text.get();
             if (value.replace("$${", "").contains("${")) {
                 r.error(e.value(), path + "." + e.key(), "headers here are fixed for the whole run and cannot use "
                         + "run-time references like ${...}; set this header on the steps instead");

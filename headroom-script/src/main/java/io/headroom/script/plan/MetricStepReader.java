@@ -7,6 +7,7 @@ import io.headroom.script.plan.YamlTree.YMap;
 import io.headroom.script.plan.YamlTree.YNode;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,57 +26,59 @@ final class MetricStepReader implements StepReader {
     }
 
     @Override
-    public FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path) {
+    public Optional<FlowStep> read(FlowCompiler flow, YMap map, YEntry kind, String path) {
         STEP_KEYS.reportUnknown(flow.r, map, path);
         return metric(flow, kind.value(), path + ".metric");
     }
 
-    private static FlowStep metric(FlowCompiler flow, YNode node, String path) {
+    private static Optional<FlowStep> metric(FlowCompiler flow, YNode node, String path) {
         NodeReader r = flow.r;
-        YMap map = r.map(node, path, "a mapping like {counter: orders_placed, add: 1} or {trend: name, value: 12}");
-        if (map == null) return null;
+        Optional<YMap> read = r.map(node, path, "a mapping like {counter: orders_placed, add: 1} or {trend: name, value: 12}");
+        if (read.isEmpty()) return Optional.empty();
+        YMap map = read.get();
         List<String> kinds = List.of("counter", "rate", "trend", "gauge");
         List<YEntry> found = map.entries().stream().filter(e -> kinds.contains(e.key())).toList();
         KEYS.reportUnknown(r, map, path);
         if (found.size() != 1) {
             r.error(map, path, "expected exactly one of counter, rate, trend, gauge naming the metric, found "
                     + (found.isEmpty() ? "none" : found.stream().map(YEntry::key).toList()));
-            return null;
+            return Optional.empty();
         }
         MetricKind kind = MetricKind.valueOf(found.get(0).key().toUpperCase(java.util.Locale.ROOT));
-        String name = r.nonEmptyText(found.get(0).value(), path + "." + found.get(0).key(), "a metric name");
-        if (name == null) return null;
+        Optional<String> nameRead = r.nonEmptyText(found.get(0).value(), path + "." + found.get(0).key(), "a metric name");
+        if (nameRead.isEmpty()) return Optional.empty();
+        String name = nameRead.get();
         if (!IDENTIFIER.matcher(name).matches()) {
             r.error(found.get(0).value(), path + "." + found.get(0).key(),
                     "a metric name is letters, digits and '_', not starting with a digit, found \"" + name + "\"");
-            return null;
+            return Optional.empty();
         }
         if (MetricDefinition.builtin(name).isPresent()) {
             r.error(found.get(0).value(), path + "." + found.get(0).key(), "'" + name + "' is a built-in metric; choose another name");
-            return null;
+            return Optional.empty();
         }
         MetricKind earlier = flow.ctx.customMetrics.putIfAbsent(name, kind);
         if (earlier != null && earlier != kind) {
             r.error(found.get(0).value(), path + "." + found.get(0).key(), "metric '" + name + "' is already a "
                     + earlier.name().toLowerCase(java.util.Locale.ROOT) + "; one name, one kind");
-            return null;
+            return Optional.empty();
         }
         String valueKey = kind == MetricKind.COUNTER ? "add" : "value";
         String wrongKey = kind == MetricKind.COUNTER ? "value" : "add";
         if (map.has(wrongKey)) {
             r.error(map.entry(wrongKey).keyMark(), path + "." + wrongKey, "a " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " takes '" + valueKey + "', not '" + wrongKey + "'");
-            return null;
+            return Optional.empty();
         }
         boolean time = false;
         if (map.has("time")) {
             if (kind != MetricKind.TREND) {
                 r.error(map.entry("time").keyMark(), path + ".time", "'time' applies to trends only");
-                return null;
+                return Optional.empty();
             }
-            Boolean b = r.bool(map.get("time"), path + ".time");
-            if (b == null) return null;
-            time = b;
+            Optional<Boolean> b = r.bool(map.get("time"), path + ".time");
+            if (b.isEmpty()) return Optional.empty();
+            time = b.get();
         }
         YNode valueNode = map.get(valueKey);
         Template value;
@@ -84,18 +87,19 @@ final class MetricStepReader implements StepReader {
                 value = Template.literal("1");
             } else {
                 r.error(map, path, "missing 'value'");
-                return null;
+                return Optional.empty();
             }
         } else {
-            value = flow.template(valueNode, path + "." + valueKey, "a number, true/false or a ${reference}");
-            if (value == null) return null;
+            Optional<Template> compiled = flow.template(valueNode, path + "." + valueKey, "a number, true/false or a ${reference}");
+            if (compiled.isEmpty()) return Optional.empty();
+            value = compiled.get();
             if (value.isConstant() && !constantMetricValueOk(kind, value.constant())) {
                 r.error(valueNode, path + "." + valueKey, "expected " + (kind == MetricKind.RATE ? "true or false" : "a number")
                         + ", found " + NodeReader.found(valueNode));
-                return null;
+                return Optional.empty();
             }
         }
-        return new FlowStep.Metric(kind, name, time, value);
+        return Optional.of(new FlowStep.Metric(kind, name, time, value));
     }
 
     private static boolean constantMetricValueOk(MetricKind kind, String text) {

@@ -11,11 +11,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Typed reads from the YAML tree that report what was expected and what was found, with the node's
- * position, instead of throwing: each method returns null when the value is unusable and the problem
- * is recorded. Not thread-safe (one per file).
+ * position, instead of throwing: each read returns empty when the value is unusable, and the problem
+ * is then recorded. Not thread-safe (one per file).
  */
 final class NodeReader {
     final Problems problems;
@@ -51,16 +52,16 @@ final class NodeReader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    YMap map(YNode node, String path, String what) {
-        if (node instanceof YMap m) return m;
+    Optional<YMap> map(YNode node, String path, String what) {
+        if (node instanceof YMap m) return Optional.of(m);
         error(node, path, "expected " + what + ", found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
-    YList list(YNode node, String path, String what) {
-        if (node instanceof YList l) return l;
+    Optional<YList> list(YNode node, String path, String what) {
+        if (node instanceof YList l) return Optional.of(l);
         error(node, path, "expected " + what + ", found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
     /** Reports every key of {@code map} that is not in {@code allowed}, suggesting the closest one. */
@@ -70,115 +71,110 @@ final class NodeReader {
         }
     }
 
-    /** Reports an unknown key; returns the suggested key, or null. */
-    String unknownKey(YEntry e, String path, Collection<String> allowed) {
-        String suggestion = Suggestions.closest(e.key(), allowed);
+    /** Reports an unknown key; returns the key suggested for it, if any. */
+    Optional<String> unknownKey(YEntry e, String path, Collection<String> allowed) {
+        Optional<String> suggestion = Suggestions.closest(e.key(), allowed);
         error(e.keyMark(), child(path, e.key()), "unknown key '" + e.key() + "'"
-                + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                : "; expected one of " + String.join(", ", allowed)));
+                + suggestion.map(Suggestions::didYouMean).orElse("; expected one of " + String.join(", ", allowed)));
         return suggestion;
     }
 
-    /** Any scalar as text (numbers and booleans as written); null for mappings, lists and nulls. */
-    String text(YNode node, String path, String what) {
-        if (node instanceof YScalar s && s.kind() != Kind.NULL) return s.value();
+    /** Any scalar as text (numbers and booleans as written); empty for mappings, lists and nulls (reported). */
+    Optional<String> text(YNode node, String path, String what) {
+        if (node instanceof YScalar s && s.kind() != Kind.NULL) return Optional.of(s.value());
         error(node, path, "expected " + what + ", found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
     /** Text that must not be empty. */
-    String nonEmptyText(YNode node, String path, String what) {
-        String s = text(node, path, what);
-        if (s != null && s.isBlank()) {
+    Optional<String> nonEmptyText(YNode node, String path, String what) {
+        return text(node, path, what).filter(s -> {
+            if (!s.isBlank()) return true;
             error(node, path, "expected " + what + ", found an empty string");
-            return null;
-        }
-        return s;
+            return false;
+        });
     }
 
-    Long integer(YNode node, String path, String what, long min) {
+    Optional<Long> integer(YNode node, String path, String what, long min) {
         if (node instanceof YScalar s && s.kind() == Kind.INT) {
             try {
                 long v = new BigDecimal(s.value().replace("_", "")).longValueExact();
-                if (v >= min) return v;
+                if (v >= min) return Optional.of(v);
             } catch (NumberFormatException | ArithmeticException e) {
                 // reported below
             }
         }
         error(node, path, "expected " + what + ", found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
-    Integer positiveInt(YNode node, String path) {
-        Long v = integer(node, path, "a positive integer", 1);
-        return v == null ? null : clampInt(node, path, v);
+    Optional<Integer> positiveInt(YNode node, String path) {
+        return integer(node, path, "a positive integer", 1).flatMap(v -> clampInt(node, path, v));
     }
 
-    Integer nonNegativeInt(YNode node, String path) {
-        Long v = integer(node, path, "a non-negative integer", 0);
-        return v == null ? null : clampInt(node, path, v);
+    Optional<Integer> nonNegativeInt(YNode node, String path) {
+        return integer(node, path, "a non-negative integer", 0).flatMap(v -> clampInt(node, path, v));
     }
 
-    private Integer clampInt(YNode node, String path, long v) {
+    private Optional<Integer> clampInt(YNode node, String path, long v) {
         if (v > Integer.MAX_VALUE) {
             error(node, path, "expected at most " + Integer.MAX_VALUE + ", found " + v);
-            return null;
+            return Optional.empty();
         }
-        return (int) v;
+        return Optional.of((int) v);
     }
 
-    Long positiveLong(YNode node, String path) {
+    Optional<Long> positiveLong(YNode node, String path) {
         return integer(node, path, "a positive integer", 1);
     }
 
-    Long nonNegativeLong(YNode node, String path) {
+    Optional<Long> nonNegativeLong(YNode node, String path) {
         return integer(node, path, "a non-negative integer", 0);
     }
 
     /** A number (integer or decimal). */
-    Double number(YNode node, String path) {
+    Optional<Double> number(YNode node, String path) {
         if (node instanceof YScalar s && (s.kind() == Kind.INT || s.kind() == Kind.FLOAT)) {
             try {
-                return Double.parseDouble(s.value().replace("_", ""));
+                return Optional.of(Double.parseDouble(s.value().replace("_", "")));
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
         error(node, path, "expected a number, found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
-    Boolean bool(YNode node, String path) {
+    Optional<Boolean> bool(YNode node, String path) {
         if (node instanceof YScalar s && s.kind() == Kind.BOOL) {
-            return switch (s.value().toLowerCase(java.util.Locale.ROOT)) {
+            return Optional.of(switch (s.value().toLowerCase(java.util.Locale.ROOT)) {
                 case "true", "yes", "on", "y" -> true;
                 default -> false;
-            };
+            });
         }
         error(node, path, "expected true or false, found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
-    Duration duration(YNode node, String path) {
+    Optional<Duration> duration(YNode node, String path) {
         if (node instanceof YScalar s && (s.kind() == Kind.STRING || s.value().equals("0"))) {
             try {
-                return Durations.parse(s.value());
+                return Optional.of(Durations.parse(s.value()));
             } catch (IllegalArgumentException e) {
                 error(node, path, e.getMessage());
-                return null;
+                return Optional.empty();
             }
         }
         error(node, path, Durations.EXPECTED + ", found " + found(node));
-        return null;
+        return Optional.empty();
     }
 
-    Duration positiveDuration(YNode node, String path) {
-        Duration d = duration(node, path);
-        if (d != null && d.isZero()) {
+    Optional<Duration> positiveDuration(YNode node, String path) {
+        return duration(node, path).filter(d -> {
+            if (!d.isZero()) return true;
             error(node, path, "expected a positive duration, found " + found(node));
-            return null;
-        }
-        return d;
+            return false;
+        });
     }
 
     /** A list, or a single item read as a one-item list. */

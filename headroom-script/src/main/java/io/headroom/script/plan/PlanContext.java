@@ -32,9 +32,4 @@ final class PlanContext {
         this.problems = new Problems(fileName);
         this.r = new NodeReader(problems);
     }
-
-    /** Plan text with {@code $${} unescaped; null stays null (already reported). */
-    static String unescaped(String text) {
-        return text == null ? null : Template.unescape(text);
-    }
 }

@@ -1,5 +1,7 @@
 package io.headroom.script.plan;
 
+import io.headroom.script.plan.YamlTree.YNode;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,7 @@ public final class PlanLoader {
      */
     public Plan read(String yaml, String fileName, Path baseDir) {
         PlanContext ctx = new PlanContext(fileName, baseDir == null ? Path.of("") : baseDir);
-        return new RootSection(ctx).read(YamlTree.parse(yaml, env, ctx.problems));
+        YNode root = YamlTree.parse(yaml, env, ctx.problems).orElseThrow(() -> new PlanException(ctx.problems.errors()));
+        return new RootSection(ctx).read(root);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP request steps: {@code get: URL} (and the other methods) with request options beside it, or
@@ -41,20 +42,23 @@ final class RequestStepReader implements StepReader {
     }
 
     @Override
-    public FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path) {
+    public Optional<FlowStep> read(FlowCompiler flow, YMap map, YEntry kind, String path) {
         NodeReader r = flow.r;
         if (kind.key().equals("request")) {
             STEP_KEYS.reportUnknown(r, map, path);
-            YMap req = r.map(kind.value(), path + ".request", "a mapping with method, url and request options");
-            if (req == null) return null;
+            Optional<YMap> read = r.map(kind.value(), path + ".request", "a mapping with method, url and request options");
+            if (read.isEmpty()) return Optional.empty();
+            YMap req = read.get();
             REQUEST_KEYS.reportUnknown(r, req, path + ".request");
-            String method = req.has("method") ? r.nonEmptyText(req.get("method"), path + ".request.method", "an HTTP method") : null;
+            Optional<String> methodText = req.has("method") ? r.nonEmptyText(req.get("method"), path + ".request.method", "an HTTP method")
+                    : Optional.empty();
             if (!req.has("method")) r.error(kind.keyMark(), path + ".request", "missing 'method'");
             if (!req.has("url")) r.error(kind.keyMark(), path + ".request", "missing 'url'");
-            if (method == null || !req.has("url")) return null;
+            if (methodText.isEmpty() || !req.has("url")) return Optional.empty();
+            String method = methodText.get();
             if (!method.matches("[A-Za-z]+")) {
                 r.error(req.get("method"), path + ".request.method", "expected an HTTP method such as GET, found \"" + method + "\"");
-                return null;
+                return Optional.empty();
             }
             return request(flow, method.toUpperCase(Locale.ROOT), req.get("url"), path + ".request.url", req, path + ".request");
         }
@@ -64,29 +68,30 @@ final class RequestStepReader implements StepReader {
         return request(flow, kind.key().toUpperCase(Locale.ROOT), kind.value(), path + "." + kind.key(), map, path);
     }
 
-    private static FlowStep request(FlowCompiler flow, String method, YNode urlNode, String urlPath, YMap map, String path) {
+    private static Optional<FlowStep> request(FlowCompiler flow, String method, YNode urlNode, String urlPath, YMap map, String path) {
         NodeReader r = flow.r;
         int before = flow.ctx.problems.size();
-        Template url = flow.template(urlNode, urlPath, "a URL (absolute, or relative to baseUrl)");
-        if (url != null && url.source().isBlank()) {
+        Optional<Template> url = flow.template(urlNode, urlPath, "a URL (absolute, or relative to baseUrl)");
+        if (url.isPresent() && url.get().source().isBlank()) {
             r.error(urlNode, urlPath, "expected a URL, found an empty string");
         }
         Params params = Params.none();
         if (map.has("name")) {
-            String name = PlanContext.unescaped(r.nonEmptyText(map.get("name"), path + ".name", "a request name"));
-            if (name != null) params = params.name(name);
-        } else if (url != null && (!url.isConstant() || map.has("query"))) {
+            Optional<String> name = r.nonEmptyText(map.get("name"), path + ".name", "a request name").map(Template::unescape);
+            if (name.isPresent()) params = params.name(name.get());
+        } else if (url.isPresent() && (!url.get().isConstant() || map.has("query"))) {
             // Like k6's http.url``: the URL as written, references and all, keeps the name tag's cardinality low.
             // (A constant URL without query is named as written anyway, and its redirect hops by their own paths.)
-            params = params.name(url.source());
+            params = params.name(url.get().source());
         }
         List<FlowStep.Field> dynamicHeaders = new ArrayList<>();
         if (map.has("headers")) {
-            YMap headers = r.map(map.get("headers"), path + ".headers", "a mapping of header names to values");
-            if (headers != null) {
-                for (YEntry e : headers.entries()) {
-                    Template t = flow.template(e.value(), path + ".headers." + e.key(), "a header value");
-                    if (t == null) continue;
+            Optional<YMap> headers = r.map(map.get("headers"), path + ".headers", "a mapping of header names to values");
+            if (headers.isPresent()) {
+                for (YEntry e : headers.get().entries()) {
+                    Optional<Template> read = flow.template(e.value(), path + ".headers." + e.key(), "a header value");
+                    if (read.isEmpty()) continue;
+                    Template t = read.get();
                     if (t.isConstant()) params = params.header(e.key(), t.constant());
                     else dynamicHeaders.add(new FlowStep.Field(e.key(), t));
                 }
@@ -99,25 +104,25 @@ final class RequestStepReader implements StepReader {
             r.error(map.entry(bodyKeys.get(1)).keyMark(), path, "a request has one body, found both '" + bodyKeys.get(0)
                     + "' and '" + bodyKeys.get(1) + "'");
         } else if (map.has("json")) {
-            JsonTemplate.JNode json = json(flow, map.get("json"), path + ".json");
-            if (json != null) body = new FlowStep.JsonBody(new JsonTemplate(json));
+            Optional<JsonTemplate.JNode> json = json(flow, map.get("json"), path + ".json");
+            if (json.isPresent()) body = new FlowStep.JsonBody(new JsonTemplate(json.get()));
         } else if (map.has("form")) {
             body = new FlowStep.FormBody(fields(flow, map.get("form"), path + ".form", "form field"));
         } else if (map.has("body")) {
-            Template t = flow.template(map.get("body"), path + ".body", "the body text");
-            if (t != null) body = new FlowStep.TextBody(t);
+            Optional<Template> t = flow.template(map.get("body"), path + ".body", "the body text");
+            if (t.isPresent()) body = new FlowStep.TextBody(t.get());
         }
         if (map.has("timeout")) {
-            Duration d = r.positiveDuration(map.get("timeout"), path + ".timeout");
-            if (d != null) params = params.timeout(d);
+            Optional<Duration> d = r.positiveDuration(map.get("timeout"), path + ".timeout");
+            if (d.isPresent()) params = params.timeout(d.get());
         }
         if (map.has("redirects")) {
-            Integer n = r.nonNegativeInt(map.get("redirects"), path + ".redirects");
-            if (n != null) params = params.redirects(n);
+            Optional<Integer> n = r.nonNegativeInt(map.get("redirects"), path + ".redirects");
+            if (n.isPresent()) params = params.redirects(n.get());
         }
         if (map.has("expectedStatuses")) {
-            ExpectedStatuses s = CommonReads.statuses(r, map.get("expectedStatuses"), path + ".expectedStatuses").orElse(null);
-            if (s != null) params = params.expectedStatuses(s);
+            Optional<ExpectedStatuses> s = CommonReads.statuses(r, map.get("expectedStatuses"), path + ".expectedStatuses");
+            if (s.isPresent()) params = params.expectedStatuses(s.get());
         }
         if (map.has("tags")) {
             for (Map.Entry<String, String> t : CommonReads.tags(r, map.get("tags"), path + ".tags").entrySet()) {
@@ -126,50 +131,45 @@ final class RequestStepReader implements StepReader {
         }
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
-        if (flow.ctx.problems.size() > before || url == null) return null;
-        return new FlowStep.Request(method, url, query, params, List.copyOf(dynamicHeaders), body, checks, extract);
+        if (flow.ctx.problems.size() > before || url.isEmpty()) return Optional.empty();
+        return Optional.of(new FlowStep.Request(method, url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
     }
 
     private static List<FlowStep.Field> fields(FlowCompiler flow, YNode node, String path, String what) {
         NodeReader r = flow.r;
-        YMap map = r.map(node, path, "a mapping of " + what + " names to values");
-        if (map == null) return List.of();
+        Optional<YMap> map = r.map(node, path, "a mapping of " + what + " names to values");
+        if (map.isEmpty()) return List.of();
         List<FlowStep.Field> fields = new ArrayList<>();
-        for (YEntry e : map.entries()) {
-            Template t = flow.template(e.value(), path + "." + e.key(), "a " + what + " value");
-            if (t != null) fields.add(new FlowStep.Field(e.key(), t));
+        for (YEntry e : map.get().entries()) {
+            flow.template(e.value(), path + "." + e.key(), "a " + what + " value")
+                    .ifPresent(t -> fields.add(new FlowStep.Field(e.key(), t)));
         }
         return List.copyOf(fields);
     }
 
-    private static JsonTemplate.JNode json(FlowCompiler flow, YNode node, String path) {
-        NodeReader r = flow.r;
+    /** A JSON body template; empty for a text that does not compile (reported); an invalid member is left out. */
+    private static Optional<JsonTemplate.JNode> json(FlowCompiler flow, YNode node, String path) {
         return switch (node) {
             case YMap m -> {
                 List<Map.Entry<String, JsonTemplate.JNode>> fields = new ArrayList<>();
                 for (YEntry e : m.entries()) {
-                    JsonTemplate.JNode v = json(flow, e.value(), path + "." + e.key());
-                    if (v != null) fields.add(Map.entry(e.key(), v));
+                    json(flow, e.value(), path + "." + e.key()).ifPresent(v -> fields.add(Map.entry(e.key(), v)));
                 }
-                yield new JsonTemplate.JObject(List.copyOf(fields));
+                yield Optional.of(new JsonTemplate.JObject(List.copyOf(fields)));
             }
             case YList l -> {
                 List<JsonTemplate.JNode> items = new ArrayList<>();
                 for (int i = 0; i < l.items().size(); i++) {
-                    JsonTemplate.JNode v = json(flow, l.items().get(i), path + "[" + i + "]");
-                    if (v != null) items.add(v);
+                    json(flow, l.items().get(i), path + "[" + i + "]").ifPresent(items::add);
                 }
-                yield new JsonTemplate.JArray(List.copyOf(items));
+                yield Optional.of(new JsonTemplate.JArray(List.copyOf(items)));
             }
             case YScalar s -> switch (s.kind()) {
-                case NULL -> new JsonTemplate.JConstant(null);
-                case BOOL -> new JsonTemplate.JConstant(r.bool(s, path));
-                case INT -> new JsonTemplate.JConstant(new java.math.BigInteger(s.value().replace("_", "")));
-                case FLOAT -> new JsonTemplate.JConstant(new java.math.BigDecimal(s.value().replace("_", "")));
-                case STRING -> {
-                    Template t = flow.template(s, path, "text");
-                    yield t == null ? null : new JsonTemplate.JText(t);
-                }
+                case NULL -> Optional.of(new JsonTemplate.JConstant(null));
+                case BOOL -> flow.r.bool(s, path).map(JsonTemplate.JConstant::new);
+                case INT -> Optional.of(new JsonTemplate.JConstant(new java.math.BigInteger(s.value().replace("_", ""))));
+                case FLOAT -> Optional.of(new JsonTemplate.JConstant(new java.math.BigDecimal(s.value().replace("_", ""))));
+                case STRING -> flow.template(s, path, "text").map(JsonTemplate.JText::new);
             };
         };
     }

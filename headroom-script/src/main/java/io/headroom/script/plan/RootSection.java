@@ -40,20 +40,19 @@ final class RootSection {
     }
 
     /**
-     * @param rootNode the parsed document; null when it could not be parsed (reported)
+     * @param rootNode the parsed document
      * @throws PlanException with every problem found
      */
     Plan read(YNode rootNode) {
-        if (rootNode == null) throw new PlanException(ctx.problems.errors());
-        YMap root = r.map(rootNode, "", "a mapping with 'scenarios' (and optionally name, baseUrl, http, data, thresholds)");
-        if (root == null) throw new PlanException(ctx.problems.errors());
+        YMap root = r.map(rootNode, "", "a mapping with 'scenarios' (and optionally name, baseUrl, http, data, thresholds)")
+                .orElseThrow(() -> new PlanException(ctx.problems.errors()));
         KEYS.reportUnknown(r, root, "");
 
-        String name = root.has("name") ? PlanContext.unescaped(r.nonEmptyText(root.get("name"), "name", "a plan name")) : null;
-        if (name == null) name = defaultName();
+        String name = (root.has("name") ? r.nonEmptyText(root.get("name"), "name", "a plan name").map(Template::unescape)
+                : Optional.<String>empty()).orElseGet(this::defaultName);
         if (root.has("description")) r.text(root.get("description"), "description", "a description");
         String baseUrl = root.has("baseUrl") ? baseUrl(root.get("baseUrl")).orElse(null) : null;
-        Duration maxDuration = root.has("maxDuration") ? r.positiveDuration(root.get("maxDuration"), "maxDuration") : null;
+        Duration maxDuration = root.has("maxDuration") ? r.positiveDuration(root.get("maxDuration"), "maxDuration").orElse(null) : null;
         HttpDefaults http = root.has("http") ? HttpSection.read(r, root.get("http")) : HttpDefaults.DEFAULTS;
         Map<String, String> tags = root.has("tags") ? CommonReads.tags(r, root.get("tags"), "tags") : Map.of();
         DataSection data = new DataSection(ctx);
@@ -67,11 +66,12 @@ final class RootSection {
         if (scenariosEntry == null) {
             r.error(root.mark(), "scenarios", "missing 'scenarios': a plan needs at least one scenario with an executor and a flow");
         } else {
-            YMap map = r.map(scenariosEntry.value(), "scenarios", "a mapping of scenario names to scenarios");
-            if (map != null && map.entries().isEmpty()) {
-                r.error(scenariosEntry.keyMark(), "scenarios", "expected at least one scenario, found none");
-            }
-            if (map != null) {
+            Optional<YMap> read = r.map(scenariosEntry.value(), "scenarios", "a mapping of scenario names to scenarios");
+            if (read.isPresent()) {
+                YMap map = read.get();
+                if (map.entries().isEmpty()) {
+                    r.error(scenariosEntry.keyMark(), "scenarios", "expected at least one scenario, found none");
+                }
                 ScenarioSection section = new ScenarioSection(ctx);
                 for (YEntry e : map.entries()) {
                     Set<String> sources = new LinkedHashSet<>();
@@ -93,12 +93,13 @@ final class RootSection {
 
     /** Header and query parameter names whose values never reach an output (case-insensitive). */
     private Set<String> redact(YNode node) {
-        YList list = r.list(node, "redact", "a list of header or query parameter names, like [X-Api-Key, token]");
-        if (list == null) return Set.of();
+        Optional<YList> read = r.list(node, "redact", "a list of header or query parameter names, like [X-Api-Key, token]");
+        if (read.isEmpty()) return Set.of();
+        YList list = read.get();
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < list.items().size(); i++) {
-            String name = r.nonEmptyText(list.items().get(i), "redact[" + i + "]", "a header or query parameter name");
-            if (name != null) names.add(name.strip());
+            r.nonEmptyText(list.items().get(i), "redact[" + i + "]", "a header or query parameter name")
+                    .ifPresent(name -> names.add(name.strip()));
         }
         return names;
     }
@@ -110,13 +111,11 @@ final class RootSection {
     }
 
     private Optional<String> baseUrl(YNode node) {
-        String url = PlanContext.unescaped(r.nonEmptyText(node, "baseUrl", "an http:// or https:// URL"));
-        if (url == null) return Optional.empty();
-        if (!absoluteHttpUrl(url)) {
+        return r.nonEmptyText(node, "baseUrl", "an http:// or https:// URL").map(Template::unescape).filter(url -> {
+            if (absoluteHttpUrl(url)) return true;
             r.error(node, "baseUrl", "expected an absolute http:// or https:// URL, found \"" + url + "\"");
-            return Optional.empty();
-        }
-        return Optional.of(url);
+            return false;
+        });
     }
 
     private static boolean absoluteHttpUrl(String url) {

@@ -40,23 +40,23 @@ final class ScenarioSection {
         if (!SCENARIO_NAME.matcher(name).matches()) {
             r.error(entry.keyMark(), path, "a scenario name is letters, digits, '_' and '-', found \"" + name + "\"");
         }
-        YMap map = r.map(entry.value(), path, "a scenario: a mapping with executor, its options and a flow");
-        if (map == null) return Optional.empty();
+        Optional<YMap> read = r.map(entry.value(), path, "a scenario: a mapping with executor, its options and a flow");
+        if (read.isEmpty()) return Optional.empty();
+        YMap map = read.get();
         int before = ctx.problems.size();
 
         Set<String> executors = ExecutorSection.OPTIONS.keySet();
         String executorName = null;
         YNode executorNode = map.get("executor");
         if (executorNode == null) {
-            if (map.entries().stream().noneMatch(e -> Suggestions.closest(e.key(), List.of("executor")) != null))
+            if (map.entries().stream().noneMatch(e -> Suggestions.closest(e.key(), List.of("executor")).isPresent()))
                 r.error(entry.keyMark(), path, "missing 'executor': one of " + String.join(", ", executors));
         } else {
-            String text = r.text(executorNode, path + ".executor", "an executor name");
+            String text = r.text(executorNode, path + ".executor", "an executor name").orElse(null);
             if (text != null && !executors.contains(text)) {
-                String suggestion = Suggestions.closest(text, executors);
                 r.error(executorNode, path + ".executor", "unknown executor \"" + text + "\""
-                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                        : "; expected one of " + String.join(", ", executors)));
+                        + Suggestions.closest(text, executors).map(Suggestions::didYouMean)
+                                .orElse("; expected one of " + String.join(", ", executors)));
             } else {
                 executorName = text;
             }
@@ -65,8 +65,8 @@ final class ScenarioSection {
 
         Optional<ExecutorSpec> executor = executorName == null ? Optional.empty()
                 : new ExecutorSection(ctx, suggestedKeys).read(executorName, map, entry, path);
-        Duration startTime = map.has("startTime") ? r.duration(map.get("startTime"), path + ".startTime") : null;
-        Duration gracefulStop = map.has("gracefulStop") ? r.duration(map.get("gracefulStop"), path + ".gracefulStop") : null;
+        Duration startTime = map.has("startTime") ? r.duration(map.get("startTime"), path + ".startTime").orElse(null) : null;
+        Duration gracefulStop = map.has("gracefulStop") ? r.duration(map.get("gracefulStop"), path + ".gracefulStop").orElse(null) : null;
         Map<String, String> tags = new LinkedHashMap<>(planTags);
         if (map.has("tags")) tags.putAll(CommonReads.tags(r, map.get("tags"), path + ".tags"));
 
@@ -97,8 +97,7 @@ final class ScenarioSection {
             } else {
                 List<String> allowed = new ArrayList<>(COMMON_KEYS.keys());
                 allowed.addAll(own.keys());
-                String suggestion = r.unknownKey(e, path, allowed);
-                if (suggestion != null) suggested.add(suggestion);
+                r.unknownKey(e, path, allowed).ifPresent(suggested::add);
             }
         }
         return suggested;

@@ -4,6 +4,7 @@ import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YMap;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the steps of one kind (or a family of kinds, like the HTTP methods) of a plan's flow. A new step kind
@@ -20,7 +21,7 @@ interface StepReader {
      * @param map the whole step mapping (its kind key and any options)
      * @param kind the entry naming the step's kind
      * @param path the step's field path, e.g. {@code scenarios.s.flow[2]}
-     * @return the step, or null when it is invalid (every problem reported into the flow's problems)
+     * @return the step, or empty when it is invalid (every problem reported into the flow's problems)
      */
-    FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path);
+    Optional<FlowStep> read(FlowCompiler flow, YMap map, YEntry kind, String path);
 }

@@ -2,13 +2,14 @@ package io.headroom.script.plan;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 
 /** "Did you mean ...?" by edit distance. Stateless and thread-safe. */
 final class Suggestions {
     private Suggestions() {}
 
-    /** The candidate closest to {@code word}, or null when none is close enough to be a likely typo. */
-    static String closest(String word, Collection<String> candidates) {
+    /** The candidate closest to {@code word}; empty when none is close enough to be a likely typo. */
+    static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = word.toLowerCase(Locale.ROOT);
@@ -19,9 +20,14 @@ final class Suggestions {
                 best = c;
             }
         }
-        if (best == null) return null;
+        if (best == null) return Optional.empty();
         int allowed = Math.max(1, Math.min(3, Math.min(word.length(), best.length()) / 3));
-        return bestDistance <= allowed ? best : null;
+        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** How a message offers a suggestion: {@code " (did you mean 'suggestion'?)"}. */
+    static String didYouMean(String suggestion) {
+        return " (did you mean '" + suggestion + "'?)";
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit. */

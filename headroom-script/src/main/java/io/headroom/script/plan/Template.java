@@ -116,27 +116,24 @@ final class Template {
             String name = cell.group(1);
             String column = cell.group(2);
             if (!scope.dataSourceNames().contains(name)) {
-                String suggestion = Suggestions.closest(name, scope.dataSourceNames());
                 throw new IllegalArgumentException("unknown data source '" + name + "' in \"${" + expr + "}\""
-                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                        : scope.dataSourceNames().isEmpty() ? "; declare it under 'data'"
-                        : "; the sources are " + String.join(", ", scope.dataSourceNames())));
+                        + Suggestions.closest(name, scope.dataSourceNames()).map(Suggestions::didYouMean)
+                                .orElse(scope.dataSourceNames().isEmpty() ? "; declare it under 'data'"
+                                : "; the sources are " + String.join(", ", scope.dataSourceNames())));
             }
             List<String> columns = scope.columns(name);
             if (columns != null && !columns.contains(column)) {
-                String suggestion = Suggestions.closest(column, columns);
                 throw new IllegalArgumentException("data source '" + name + "' has no column '" + column + "'"
-                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                        : "; its columns are " + String.join(", ", columns)));
+                        + Suggestions.closest(column, columns).map(Suggestions::didYouMean)
+                                .orElse("; its columns are " + String.join(", ", columns)));
             }
             return new Cell(name, column);
         }
         if (NAME.matcher(expr).matches()) {
             if (!scope.variables().contains(expr)) {
-                String suggestion = Suggestions.closest(expr, scope.variables());
                 throw new IllegalArgumentException("unknown variable '" + expr + "' in \"" + text + "\""
-                        + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                        : "; variables are set by 'extract', data as ${source.column}"));
+                        + Suggestions.closest(expr, scope.variables()).map(Suggestions::didYouMean)
+                                .orElse("; variables are set by 'extract', data as ${source.column}"));
             }
             return new Var(expr);
         }

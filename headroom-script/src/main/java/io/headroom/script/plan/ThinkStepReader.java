@@ -6,6 +6,7 @@ import io.headroom.script.plan.YamlTree.YNode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code think: 1s} or {@code think: 1s..3s}: a pause, fixed or uniformly random. Stateless. */
 final class ThinkStepReader implements StepReader {
@@ -17,31 +18,32 @@ final class ThinkStepReader implements StepReader {
     }
 
     @Override
-    public FlowStep read(FlowCompiler flow, YMap map, YEntry kind, String path) {
+    public Optional<FlowStep> read(FlowCompiler flow, YMap map, YEntry kind, String path) {
         KEYS.reportUnknown(flow.r, map, path);
         return think(flow.r, kind.value(), path + ".think");
     }
 
     /** {@code think: 1s} or {@code think: MIN..MAX}. */
-    private static FlowStep think(NodeReader r, YNode node, String path) {
-        String text = r.text(node, path, "a think time such as 1s or 1s..3s");
-        if (text == null) return null;
+    private static Optional<FlowStep> think(NodeReader r, YNode node, String path) {
+        Optional<String> read = r.text(node, path, "a think time such as 1s or 1s..3s");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get();
         int dots = text.indexOf("..");
         try {
             if (dots < 0) {
                 Duration d = Durations.parse(text);
-                return new FlowStep.Think(d, d);
+                return Optional.of(new FlowStep.Think(d, d));
             }
             Duration min = Durations.parse(text.substring(0, dots));
             Duration max = Durations.parse(text.substring(dots + 2));
             if (max.compareTo(min) < 0) {
                 r.error(node, path, "expected MIN..MAX with MIN at most MAX, found \"" + text + "\"");
-                return null;
+                return Optional.empty();
             }
-            return new FlowStep.Think(min, max);
+            return Optional.of(new FlowStep.Think(min, max));
         } catch (IllegalArgumentException e) {
             r.error(node, path, "expected a think time such as 500ms, 1s or 1s..3s, found " + NodeReader.found(node));
-            return null;
+            return Optional.empty();
         }
     }
 }

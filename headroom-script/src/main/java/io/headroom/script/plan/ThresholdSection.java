@@ -17,6 +17,7 @@ import io.headroom.script.plan.YamlTree.YScalar;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -38,35 +39,35 @@ final class ThresholdSection {
     }
 
     List<ThresholdSpec> read(YNode node) {
-        YMap map = r.map(node, "thresholds", "a mapping of metric selectors to lists of expressions");
-        if (map == null) return List.of();
+        Optional<YMap> map = r.map(node, "thresholds", "a mapping of metric selectors to lists of expressions");
+        if (map.isEmpty()) return List.of();
         List<ThresholdSpec> out = new ArrayList<>();
-        for (YEntry e : map.entries()) {
+        for (YEntry e : map.get().entries()) {
             String path = "thresholds." + e.key();
-            ThresholdSelector selector = selector(e, path);
+            Optional<ThresholdSelector> selector = selector(e, path);
             List<YNode> items = r.listOrOne(e.value());
             if (items.isEmpty()) r.error(e.value(), path, "expected at least one threshold expression, found an empty list");
             for (int i = 0; i < items.size(); i++) {
-                ThresholdSpec t = threshold(e, selector, items.get(i), items.size() == 1 && !(e.value() instanceof YList) ? path : path + "[" + i + "]");
-                if (t != null) out.add(t);
+                threshold(e, selector, items.get(i), items.size() == 1 && !(e.value() instanceof YList) ? path : path + "[" + i + "]")
+                        .ifPresent(out::add);
             }
         }
         return out;
     }
 
-    /** Validates {@code metric{tag:value,...}}; returns it parsed, or null when invalid (reported). */
-    private ThresholdSelector selector(YEntry e, String path) {
+    /** Validates {@code metric{tag:value,...}}; returns it parsed, or empty when invalid (reported). */
+    private Optional<ThresholdSelector> selector(YEntry e, String path) {
         var m = SELECTOR.matcher(e.key().strip());
         if (!m.matches()) {
             r.error(e.keyMark(), path, "expected a metric name, optionally with tags like http_req_duration{name:login}, found \"" + e.key() + "\"");
-            return null;
+            return Optional.empty();
         }
         if (m.group(2) != null) {
             for (String pair : m.group(2).split(",")) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || pair.substring(0, colon).isBlank()) {
                     r.error(e.keyMark(), path, "expected tags as key:value pairs separated by commas, found \"" + pair.strip() + "\"");
-                    return null;
+                    return Optional.empty();
                 }
             }
         }
@@ -76,27 +77,27 @@ final class ThresholdSection {
             selector = ThresholdParser.parseSelector(e.key().strip());
         } catch (ThresholdSyntaxException ex) {
             r.error(e.keyMark(), path, "invalid selector \"" + e.key() + "\": " + ex.reason());
-            return null;
+            return Optional.empty();
         }
-        if (metricKind(selector.metric()) == null) {
+        if (metricKind(selector.metric()).isEmpty()) {
             List<String> known = new ArrayList<>();
             for (MetricDefinition d : MetricDefinition.builtins()) known.add(d.name());
             known.addAll(ctx.customMetrics.keySet());
-            String suggestion = Suggestions.closest(selector.metric(), known);
             r.error(e.keyMark(), path, "unknown metric '" + selector.metric() + "'"
-                    + (suggestion != null ? " (did you mean '" + suggestion + "'?)"
-                    : "; expected a built-in metric or one a metric step records"));
-            return null;
+                    + Suggestions.closest(selector.metric(), known).map(Suggestions::didYouMean)
+                            .orElse("; expected a built-in metric or one a metric step records"));
+            return Optional.empty();
         }
-        return selector;
+        return Optional.of(selector);
     }
 
-    /** The kind of a built-in metric or of one a metric step records; null for any other name. */
-    private MetricKind metricKind(String metric) {
-        return MetricDefinition.builtin(metric).map(MetricDefinition::kind).orElseGet(() -> ctx.customMetrics.get(metric));
+    /** The kind of a built-in metric or of one a metric step records; empty for any other name. */
+    private Optional<MetricKind> metricKind(String metric) {
+        return MetricDefinition.builtin(metric).map(MetricDefinition::kind).or(() -> Optional.ofNullable(ctx.customMetrics.get(metric)));
     }
 
-    private ThresholdSpec threshold(YEntry entry, ThresholdSelector selector, YNode node, String path) {
+    /** One expression on {@code selector} (read even when the selector is invalid, to report its problems too). */
+    private Optional<ThresholdSpec> threshold(YEntry entry, Optional<ThresholdSelector> selector, YNode node, String path) {
         boolean abortOnFail = false;
         Duration delay = Duration.ZERO;
         YNode exprNode = node;
@@ -105,20 +106,18 @@ final class ThresholdSection {
             exprNode = m.get("threshold");
             if (exprNode == null) {
                 r.error(m, path, "missing 'threshold': the expression, such as \"p(95)<500\"");
-                return null;
+                return Optional.empty();
             }
             if (m.has("abortOnFail")) {
-                Boolean b = r.bool(m.get("abortOnFail"), path + ".abortOnFail");
-                abortOnFail = b != null && b;
+                abortOnFail = r.bool(m.get("abortOnFail"), path + ".abortOnFail").orElse(false);
             }
             if (m.has("delayAbortEval")) {
-                Duration d = r.duration(m.get("delayAbortEval"), path + ".delayAbortEval");
-                if (d != null) delay = d;
+                delay = r.duration(m.get("delayAbortEval"), path + ".delayAbortEval").orElse(Duration.ZERO);
             }
         }
         if (!(exprNode instanceof YScalar s) || s.kind() == Kind.NULL) {
             r.error(exprNode, path, "expected a threshold expression such as \"p(95)<500\" or {threshold, abortOnFail}, found " + NodeReader.found(exprNode));
-            return null;
+            return Optional.empty();
         }
         String expression = s.value();
         ThresholdExpr expr;
@@ -127,15 +126,15 @@ final class ThresholdSection {
         } catch (ThresholdSyntaxException ex) {
             r.error(s.markAt(ex.offset()), path, "invalid threshold \"" + expression + "\": " + ex.reason()
                     + " (expected AGGREGATION OPERATOR NUMBER, such as \"p(95)<500\", \"avg<200\", \"rate<0.01\" or \"count>0\")");
-            return null;
+            return Optional.empty();
         }
-        if (selector == null) return null;
-        MetricKind kind = metricKind(selector.metric());
+        if (selector.isEmpty()) return Optional.empty();
+        MetricKind kind = metricKind(selector.get().metric()).orElseThrow();
         if (!expr.appliesTo(kind)) {
             r.error(exprNode, path, "\"" + expression + "\" does not apply to a " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " metric; use " + ThresholdParser.aggregationsFor(kind));
-            return null;
+            return Optional.empty();
         }
-        return new ThresholdSpec(selector, expr, entry.key().strip(), expression.strip(), abortOnFail, delay);
+        return Optional.of(new ThresholdSpec(selector.get(), expr, entry.key().strip(), expression.strip(), abortOnFail, delay));
     }
 }

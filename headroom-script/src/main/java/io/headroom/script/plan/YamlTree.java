@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -81,9 +82,9 @@ final class YamlTree {
 
     /**
      * Parses one document. Syntax errors, duplicate keys, non-scalar keys and bad environment references
-     * go to {@code problems}; returns null when nothing usable was parsed.
+     * go to {@code problems}; empty when nothing usable was parsed (reported).
      */
-    static YNode parse(String text, Function<String, String> env, Problems problems) {
+    static Optional<YNode> parse(String text, Function<String, String> env, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by us, with both positions
         options.setMergeOnCompose(true);
@@ -96,16 +97,16 @@ final class YamlTree {
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             String context = e.getContext() != null && e.getProblem() != null ? " (" + e.getContext() + ")" : "";
             problems.add(m == null ? null : mark(m), "", "invalid YAML: " + problem + context);
-            return null;
+            return Optional.empty();
         } catch (YAMLException e) {
             problems.add(null, "", "invalid YAML: " + e.getMessage());
-            return null;
+            return Optional.empty();
         }
         if (root == null) {
             problems.add(new Mark(1, 1), "", "the plan is empty; expected a mapping with at least 'scenarios'");
-            return null;
+            return Optional.empty();
         }
-        return convert(root, env, problems, "", 0);
+        return Optional.of(convert(root, env, problems, "", 0));
     }
 
     private static Mark mark(org.yaml.snakeyaml.error.Mark m) {

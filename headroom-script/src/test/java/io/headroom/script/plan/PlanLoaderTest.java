@@ -147,6 +147,17 @@ class PlanLoaderTest {
     }
 
     @Test
+    void anUndefinedEnvironmentVariableInAnExecutorPoolOptionIsReportedOnce() {
+        // The option's own type error is not repeated on a value the failed reference spoiled; the spec is
+        // then not built (this used to fail with a NullPointerException on the missing pool).
+        assertThat(errors("""
+                scenarios:
+                  s: {executor: constant-arrival-rate, rate: 10, duration: 1s, preAllocatedVUs: "${ENV:POOL}", flow: [{get: /}]}
+                """)).containsExactly(
+                "plan.yaml:2:81: scenarios.s.preAllocatedVUs: environment variable POOL is not set (give a default with ${ENV:POOL:-value})");
+    }
+
+    @Test
     void goldenThreeMistakes() {
         PlanException e = catchThrowableOfType(PlanException.class, () -> load("""
                 name: broken
