@@ -1,6 +1,7 @@
 package io.headroom.script.plan;
 
 import io.headroom.core.metric.MetricKind;
+import io.headroom.http.HttpMethod;
 import io.headroom.script.Body;
 import io.headroom.script.Headers;
 import io.headroom.script.Params;
@@ -55,7 +56,7 @@ sealed interface FlowStep {
      * time (name, tags, timeout, redirects, expected statuses, constant headers); headers with references
      * are rendered per request.
      */
-    record Request(String method, Template url, List<Field> query, Params params, List<Field> dynamicHeaders,
+    record Request(HttpMethod method, Template url, List<Field> query, Params params, List<Field> dynamicHeaders,
                    BodySpec body, List<ResponseCheck> checks, Map<String, Extractor> extract) implements FlowStep {
         public void run(Vu vu) {
             Params p = params;

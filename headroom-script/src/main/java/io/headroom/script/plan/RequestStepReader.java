@@ -1,5 +1,6 @@
 package io.headroom.script.plan;
 
+import io.headroom.http.HttpMethod;
 import io.headroom.script.ExpectedStatuses;
 import io.headroom.script.Params;
 import io.headroom.script.plan.YamlTree.YEntry;
@@ -132,7 +133,7 @@ final class RequestStepReader implements StepReader {
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
         if (flow.ctx.problems.size() > before || url.isEmpty()) return Optional.empty();
-        return Optional.of(new FlowStep.Request(method, url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
+        return Optional.of(new FlowStep.Request(HttpMethod.of(method), url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
     }
 
     private static List<FlowStep.Field> fields(FlowCompiler flow, YNode node, String path, String what) {
