@@ -278,6 +278,22 @@ class PlanLoaderTest {
     }
 
     @Test
+    void aGaugeTakesValueOnlyAsTheEngineDoes() {
+        assertThat(errors("""
+                thresholds:
+                  vus: ["max<10"]
+                scenarios:
+                  s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}
+                """)).containsExactly("plan.yaml:2:9: thresholds.vus[0]: \"max<10\" does not apply to a gauge metric; use value");
+        assertThat(load("""
+                thresholds:
+                  vus: ["value<10"]
+                scenarios:
+                  s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}
+                """).thresholds()).containsExactly(ThresholdSpec.of("vus", "value<10"));
+    }
+
+    @Test
     void thresholdsOnUnknownMetricsOrWithTheWrongAggregationAreRejected() {
         assertThat(errors("""
                 thresholds:
