@@ -1,7 +1,7 @@
-// build.log holds the three invocations of invoker.properties in order.
+// build.log holds the four invocations of invoker.properties in order.
 def log = new File(basedir, 'build.log').text
 def runs = log.split(/(?m)^\[INFO\] (?=BUILD (SUCCESS|FAILURE))/)
-assert runs.length == 4 : "expected three builds in build.log, found ${runs.length - 1}"
+assert runs.length == 5 : "expected four builds in build.log, found ${runs.length - 1}"
 
 // 1: the crossed p(95) bound failed the build with the threshold and its measured value.
 def first = runs[0]
@@ -18,6 +18,12 @@ assert runs[2].startsWith('BUILD SUCCESS')
 assert runs[2].contains('headroom: skipped')
 assert !runs[2].contains('headroom: running')
 assert runs[3].startsWith('BUILD SUCCESS')
+
+// 4: -Dheadroom.heap=lots was refused before any plan ran.
+// (Maven prints a mojo's configuration error after the BUILD FAILURE line.)
+assert !runs[3].contains('headroom: running')
+assert runs[4].startsWith('BUILD FAILURE')
+assert runs[4].contains("headroom: <heap>: heap 'lots' is not a JVM heap size (say 512m or 2g)")
 
 // The reports were written in spite of the failure.
 def dir = new File(basedir, 'target/headroom/checkout')

@@ -6,6 +6,7 @@ def junit = new File(dir, 'junit.xml').text
 assert junit.contains('http_req_duration p(95)&lt;3000')
 assert !junit.contains('<failure')
 def log = new File(basedir, 'build.log').text
+assert log =~ /headroom: generator heap -Xmx[0-9]+[mg]/
 assert log.contains('headroom: demo shop at http://127.0.0.1:')
 assert log.contains('headroom: running src/test/headroom/checkout.yaml')
 assert log.contains('headroom: comparing checkout with ')

@@ -20,11 +20,14 @@ final class ForkedCli {
     static final String MAIN = "io.headroom.cli.Main";
 
     private final Path java;
+    private final List<String> jvmOptions;
     private final String classPath;
     private final Path workingDirectory;
 
-    ForkedCli(Path java, String classPath, Path workingDirectory) {
+    /** {@code jvmOptions} go before the class path, e.g. the generator's {@code -Xmx}. */
+    ForkedCli(Path java, List<String> jvmOptions, String classPath, Path workingDirectory) {
         this.java = java;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.classPath = classPath;
         this.workingDirectory = workingDirectory;
     }
@@ -64,6 +67,7 @@ final class ForkedCli {
     private Process start(List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);
         command.add(MAIN);

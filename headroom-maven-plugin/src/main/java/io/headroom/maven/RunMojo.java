@@ -93,6 +93,13 @@ public final class RunMojo extends AbstractMojo {
     @Parameter(property = "headroom.javaExecutable")
     private File javaExecutable;
 
+    /**
+     * The generator JVM's maximum heap (a JVM size: {@code 512m}, {@code 2g}); default a quarter of the machine's
+     * memory, at most 1 GiB, as the {@code ./headroom} launcher sets it.
+     */
+    @Parameter(property = "headroom.heap")
+    private String heap;
+
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     private List<Artifact> pluginArtifacts;
 
@@ -116,7 +123,14 @@ public final class RunMojo extends AbstractMojo {
             getLog().info("headroom: no plans in " + plansDirectory + "; nothing to run");
             return;
         }
-        ForkedCli cli = new ForkedCli(java(), classPath(), basedir.toPath());
+        String heapOption;
+        try {
+            heapOption = GeneratorHeap.option(heap, GeneratorHeap.machineMemoryBytes());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("headroom: <heap>: " + e.getMessage());
+        }
+        getLog().info("headroom: generator heap " + heapOption);
+        ForkedCli cli = new ForkedCli(java(), List.of(heapOption), classPath(), basedir.toPath());
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
