@@ -55,7 +55,10 @@ final class InitCommand implements Callable<Integer> {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Path file = output != null ? output : Path.of(shape.name().toLowerCase(Locale.ROOT) + ".yaml");
         if (Files.exists(file) && !force) throw new UsageException(file + " exists; choose another --output or add --force");
-        SummaryFiles.write(file, plan(shape, base, path));
+        if (!SummaryFiles.write("--output", file, plan(shape, base, path), spec.commandLine().getOut(),
+                spec.commandLine().getErr())) {
+            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+        }
         spec.commandLine().getOut().println("Wrote " + file + " (" + shape.name().toLowerCase(Locale.ROOT)
                 + " test of " + base + path + "). Check it with: headroom validate " + file);
         return ExitCode.OK.code();
