@@ -24,7 +24,7 @@ public enum ExitCode {
      * failed, standard output closed); every other output was written, and no file was left half-written. Outranks
      * every verdict: a gate whose evidence was lost must not pass.
      */
-    OUTPUTS_NOT_WRITTEN(97, "results could not all be written (disk full, ...); the others were, none half-written"),
+    OUTPUTS_NOT_WRITTEN(97, "results could not all be written (disk full, ...); the others were"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /** The user interrupted the run (Ctrl-C, SIGTERM, SIGHUP); partial results were written. */

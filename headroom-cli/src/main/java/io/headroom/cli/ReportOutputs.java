@@ -90,7 +90,7 @@ final class ReportOutputs {
             try {
                 OutputFile.check(file);
             } catch (UnwritableOutputException ex) {
-                throw new UsageException(option + " " + file + ": " + ex.getMessage());
+                throw new UsageException(option + " " + ex.getMessage());
             }
             Path key = OutputFile.isStdout(file) ? Path.of(OutputFile.STDOUT) : file.toAbsolutePath().normalize();
             // /dev/null (or another device) may take several outputs; a file or stdout only one.

@@ -37,7 +37,7 @@ final class SummaryFiles {
         try {
             OutputFile.check(file);
         } catch (UnwritableOutputException e) {
-            throw new UsageException(option + " " + file + ": " + e.getMessage());
+            throw new UsageException(option + " " + e.getMessage());
         }
         return ReportOutputs.writeOne(option, file, "", o -> o.write(text.getBytes(StandardCharsets.UTF_8)), out,
                 new PrintWriter(Writer.nullWriter()), err);

@@ -82,7 +82,7 @@ public final class OutputFile {
      * device or FIFO that this process may not write, and a folder in which no new file can be created (read-only,
      * not permitted, full of inodes). A FIFO is not opened (that would wait for a reader).
      *
-     * @throws UnwritableOutputException with a message that says what is wrong (the caller adds the option name)
+     * @throws UnwritableOutputException with a message that starts with {@code file} and says what is wrong
      */
     public static void check(Path file) throws UnwritableOutputException {
         Objects.requireNonNull(file, "file");
@@ -98,14 +98,14 @@ public final class OutputFile {
                 try {
                     Files.createDirectories(dir);
                 } catch (IOException e) {
-                    throw new UnwritableOutputException("cannot create the folder " + dir + ": " + reason(e));
+                    throw new UnwritableOutputException(file + ": cannot create the folder " + dir + ": " + reason(e));
                 }
                 // A probe file is the only honest test: access(2) says yes to root on a read-only file system.
                 Path probe = tempBeside(r.path());
                 try {
                     Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
                 } catch (IOException e) {
-                    throw new UnwritableOutputException("cannot create a file in " + dir + ": " + reason(e));
+                    throw new UnwritableOutputException(file + ": cannot create a file in " + dir + ": " + reason(e));
                 } finally {
                     try {
                         Files.deleteIfExists(probe);
