@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.report.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +60,8 @@ final class InitCommand implements Callable<Integer> {
                 spec.commandLine().getErr())) {
             return ExitCode.OUTPUTS_NOT_WRITTEN.code();
         }
-        spec.commandLine().getOut().println("Wrote " + file + " (" + shape.name().toLowerCase(Locale.ROOT)
+        // With -o -, stdout holds the plan alone.
+        if (!OutputFile.isStdout(file)) spec.commandLine().getOut().println("Wrote " + file + " (" + shape.name().toLowerCase(Locale.ROOT)
                 + " test of " + base + path + "). Check it with: headroom validate " + file);
         return ExitCode.OK.code();
     }

@@ -109,16 +109,9 @@ final class ReportOutputs {
     }
 
     /**
-     * Writes every requested file and names each on {@code out}; a file that cannot be written is reported
-     * on {@code err} and the others are still written. Returns false when any failed. {@code -} is {@code out}.
-     */
-    boolean write(RunResult result, PrintWriter out, PrintWriter err) {
-        return write(result, List.of(), List.of(), out, out, err);
-    }
-
-    /**
-     * As {@link #write(RunResult, PrintWriter, PrintWriter)}, the HTML report with {@code findings} and
-     * {@code sections}; {@code -} goes to {@code stdout}, the "written to" lines to {@code human}.
+     * Writes every requested file (the HTML report with {@code findings} and {@code sections}) and names each on
+     * {@code human}; a file that cannot be written is reported on {@code err} and the others are still written.
+     * Returns false when any failed. {@code -} goes to {@code stdout}.
      */
     boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter stdout,
                   PrintWriter human, PrintWriter err) {
