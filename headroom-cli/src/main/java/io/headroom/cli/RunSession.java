@@ -52,75 +52,79 @@ final class RunSession {
      * written ({@link StopSignals}); an output that cannot be written is reported, the others are written, exit 97.
      */
     int run(RunRequest request) {
-        Plan plan = request.plan();
-        Path jsonFile = request.jsonFile();
-        ReportOutputs outputs = request.outputs();
         Map<String, Path> files = new LinkedHashMap<>();
-        if (jsonFile != null) files.put("--json", jsonFile);
-        files.putAll(outputs.requested());
+        if (request.jsonFile() != null) files.put("--json", request.jsonFile());
+        files.putAll(request.outputs().requested());
         ReportOutputs.checkAll(files);
-        // With an output on stdout (--json -), stdout holds only that output and everything for people goes to
-        // stderr. k6 mixes its text summary into the same stream when --summary-export or --out json names stdout.
+        // With an output on stdout (--json -), stdout holds only that output and everything for people goes to stderr.
         boolean stdoutTaken = ReportOutputs.takesStdout(files);
-        PrintWriter human = stdoutTaken ? err : out;
         Engine engine = new Engine();
         // From before the first request until the last output is written: a signal never ends the JVM mid-write.
         try (StopSignals signals = StopSignals.install(engine, err)) {
-            RunResult result;
-            TargetObservation observation = null;
-            try (HttpTransport transport = Headroom.defaultTransport()) {
-                RunSpec spec = plan.toRunSpec(transport, request.metadata());
-                if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
-                RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
-                observation = request.target().start(engine, spec, err);
-                try (var exporter = request.live().start(spec.thresholds(), err)) {
-                    progress = LiveMetricsOption.both(progress, exporter);
-                    result = engine.run(spec, progress);
-                } catch (IllegalArgumentException e) {
-                    // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
-                    throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
-                }
-            } catch (RuntimeException e) {
-                if (observation != null) observation.close();
-                throw e;
-            }
-            signals.writing();
-            // Credentials in URLs and secret header values never reach the console or any file.
-            Set<String> redact = new HashSet<>(outputs.redactNames());
-            redact.addAll(plan.redact());
-            result = Redaction.apply(result, redact);
-            boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
-            human.print(new ConsoleSummary(colour).render(result));
-            RunFindings.print(result, human);
-            human.flush();
-            boolean allWritten = true;
-            if (jsonFile != null) {
-                RunResult summary = result;
-                allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(summary, o),
-                        out, human, err);
-            }
-            TargetOutcome watched = null;
-            if (observation != null) {
-                ObservedTarget observed = observation.finish(outputDir(outputs, jsonFile));
-                observation.close();
-                watched = TargetOutcome.of(result, observed);
-                printFindings(watched, human);
-            }
-            allWritten &= watched == null ? outputs.write(result, List.of(), List.of(), out, human, err)
-                    : outputs.write(result, watched.reportFindings(), watched.sections(), out, human, err);
-            out.flush();
-            human.flush();
-            if (!allWritten) {
-                err.println("headroom: not every output was written (see above); exit " + ExitCode.OUTPUTS_NOT_WRITTEN.code());
-                err.flush();
-                return ExitCode.OUTPUTS_NOT_WRITTEN.code();
-            }
-            ExitCode code = exitCode(result);
-            if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
-                code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
-            }
-            return code.code();
+            return run(request, engine, signals, stdoutTaken);
         }
+    }
+
+    private int run(RunRequest request, Engine engine, StopSignals signals, boolean stdoutTaken) {
+        Plan plan = request.plan();
+        Path jsonFile = request.jsonFile();
+        ReportOutputs outputs = request.outputs();
+        PrintWriter human = stdoutTaken ? err : out;
+        RunResult result;
+        TargetObservation observation = null;
+        try (HttpTransport transport = Headroom.defaultTransport()) {
+            RunSpec spec = plan.toRunSpec(transport, request.metadata());
+            if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
+            observation = request.target().start(engine, spec, err);
+            try (var exporter = request.live().start(spec.thresholds(), err)) {
+                progress = LiveMetricsOption.both(progress, exporter);
+                result = engine.run(spec, progress);
+            } catch (IllegalArgumentException e) {
+                // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
+                throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            if (observation != null) observation.close();
+            throw e;
+        }
+        signals.writing();
+        // Credentials in URLs and secret header values never reach the console or any file.
+        Set<String> redact = new HashSet<>(outputs.redactNames());
+        redact.addAll(plan.redact());
+        result = Redaction.apply(result, redact);
+        boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
+        human.print(new ConsoleSummary(colour).render(result));
+        RunFindings.print(result, human);
+        human.flush();
+        // Every output is tried, whatever failed before it: one full disk must not cost the others.
+        boolean allWritten = true;
+        if (jsonFile != null) {
+            RunResult summary = result;
+            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(summary, o),
+                    out, human, err);
+        }
+        TargetOutcome watched = null;
+        if (observation != null) {
+            ObservedTarget observed = observation.finish(outputDir(outputs, jsonFile));
+            observation.close();
+            watched = TargetOutcome.of(result, observed);
+            printFindings(watched, human);
+        }
+        allWritten &= watched == null ? outputs.write(result, List.of(), List.of(), out, human, err)
+                : outputs.write(result, watched.reportFindings(), watched.sections(), out, human, err);
+        out.flush();
+        human.flush();
+        if (!allWritten) {
+            err.println("headroom: not every output was written (see above); exit " + ExitCode.OUTPUTS_NOT_WRITTEN.code());
+            err.flush();
+            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+        }
+        ExitCode code = exitCode(result);
+        if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
+            code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
+        }
+        return code.code();
     }
 
     /** The target's findings under the summary, and where its profile files went. */
