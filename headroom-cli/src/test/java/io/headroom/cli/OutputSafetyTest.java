@@ -169,6 +169,27 @@ class OutputSafetyTest {
         assertThat(isCharacterDevice(Path.of("/dev/full"))).isTrue();
     }
 
+    @Test
+    void compareChecksItsMarkdownPathBeforeReadingAndExits97WhenTheWriteFails() throws Exception {
+        assumeThat(isCharacterDevice(Path.of("/dev/full"))).isTrue();
+        Path summary = dir.resolve("s.json");
+        assertThat(run("--json", summary.toString()).exitCode()).isZero();
+
+        CliRun refused = CliRun.of("compare", summary.toString(), summary.toString(), "--markdown", "/proc/headroom.md");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("--markdown /proc/headroom.md: cannot create a file in /proc");
+        assertThat(refused.out()).isEmpty();
+
+        CliRun full = CliRun.of("compare", summary.toString(), summary.toString(), "--markdown", "/dev/full");
+        assertThat(full.exitCode()).as(full.toString()).isEqualTo(97);
+        assertThat(full.err()).contains("could not write /dev/full (--markdown): No space left on device");
+
+        Path md = dir.resolve("cmp.md");
+        CliRun ok = CliRun.of("compare", summary.toString(), summary.toString(), "--markdown", md.toString());
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(md).isNotEmptyFile();
+    }
+
     static boolean isCharacterDevice(Path path) {
         try {
             return ((Integer) Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS).get("mode") & 0170000) == 0020000;
