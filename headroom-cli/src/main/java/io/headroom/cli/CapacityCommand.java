@@ -6,13 +6,14 @@ import io.headroom.analysis.capacity.CapacityReport;
 import io.headroom.analysis.capacity.Slo;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.HtmlReport;
+import io.headroom.report.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -82,14 +83,13 @@ final class CapacityCommand implements Callable<Integer> {
         out.print(json ? CapacityReport.json(source, model) : CapacityReport.text(source, model));
         out.flush();
         if (htmlFile != null) {
-            try {
-                HtmlReport.write(result, ReportFindings.of(result), List.of(CapacitySection.of(model)), htmlFile);
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("headroom: could not write " + htmlFile + " (--html): " + e.getMessage());
-                return ExitCode.UNEXPECTED.code();
-            }
+            String page = HtmlReport.render(result, ReportFindings.of(result), List.of(CapacitySection.of(model)));
             // On stderr with --json, so stdout stays one JSON document.
-            (json ? spec.commandLine().getErr() : out).println("HTML report written to " + htmlFile);
+            var human = json || OutputFile.isStdout(htmlFile) ? spec.commandLine().getErr() : out;
+            if (!ReportOutputs.writeOne("--html", htmlFile, "HTML report",
+                    o -> o.write(page.getBytes(StandardCharsets.UTF_8)), out, human, spec.commandLine().getErr())) {
+                return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+            }
         }
         return ExitCode.OK.code();
     }

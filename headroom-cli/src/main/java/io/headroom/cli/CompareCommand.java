@@ -42,6 +42,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (markdownFile != null) ReportOutputs.checkWritable("--markdown", markdownFile);
         ComparisonOptions options = ComparisonOptions.defaults()
                 .withMaxRegression(SummaryFiles.fraction(maxRegression, "--max-regression"));
         RunResult before = SummaryFiles.read(beforeFile);
@@ -50,7 +51,10 @@ final class CompareCommand implements Callable<Integer> {
         comparison = comparison.withNames(beforeFile.getFileName().toString(), afterFile.getFileName().toString());
         spec.commandLine().getOut().print(json ? ComparisonReport.json(comparison) : ComparisonReport.text(comparison));
         spec.commandLine().getOut().flush();
-        if (markdownFile != null) SummaryFiles.write(markdownFile, ComparisonReport.markdown(comparison));
+        if (markdownFile != null && !SummaryFiles.write("--markdown", markdownFile, ComparisonReport.markdown(comparison),
+                spec.commandLine().getOut(), spec.commandLine().getErr())) {
+            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+        }
         // A regression fails the gate like a crossed threshold: the same exit code CI already watches.
         return comparison.hasRegression() ? ExitCode.THRESHOLDS_CROSSED.code() : ExitCode.OK.code();
     }

@@ -19,10 +19,16 @@ public enum ExitCode {
      * is not a verdict on the target.
      */
     INVALID_RUN(98, "invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)"),
+    /**
+     * The run (or the command) finished but at least one output could not be written (disk full, a device that
+     * failed, standard output closed); every other output was written, and no file was left half-written. Outranks
+     * every verdict: a gate whose evidence was lost must not pass.
+     */
+    OUTPUTS_NOT_WRITTEN(97, "results could not all be written (disk full, ...); the others were"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
-    /** The user interrupted the run (Ctrl-C, SIGTERM); partial results were written. */
-    INTERRUPTED(130, "interrupted (Ctrl-C); partial results were written"),
+    /** The user interrupted the run (Ctrl-C, SIGTERM, SIGHUP); partial results were written. */
+    INTERRUPTED(130, "interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written"),
     /** An unexpected failure: a bug in Headroom. */
     UNEXPECTED(1, "unexpected failure (a bug)");
 

@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.report.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +56,12 @@ final class InitCommand implements Callable<Integer> {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         Path file = output != null ? output : Path.of(shape.name().toLowerCase(Locale.ROOT) + ".yaml");
         if (Files.exists(file) && !force) throw new UsageException(file + " exists; choose another --output or add --force");
-        SummaryFiles.write(file, plan(shape, base, path));
-        spec.commandLine().getOut().println("Wrote " + file + " (" + shape.name().toLowerCase(Locale.ROOT)
+        if (!SummaryFiles.write("--output", file, plan(shape, base, path), spec.commandLine().getOut(),
+                spec.commandLine().getErr())) {
+            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+        }
+        // With -o -, stdout holds the plan alone.
+        if (!OutputFile.isStdout(file)) spec.commandLine().getOut().println("Wrote " + file + " (" + shape.name().toLowerCase(Locale.ROOT)
                 + " test of " + base + path + "). Check it with: headroom validate " + file);
         return ExitCode.OK.code();
     }

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code headroom report}: rebuilds reports from a JSON summary alone, so a report never needs a rerun. */
@@ -54,6 +55,9 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         outputs.checkWritable();
-        return outputs.write(result, out, err) ? ExitCode.OK.code() : ExitCode.UNEXPECTED.code();
+        // With a report on stdout (--html -), the "written to" lines go to stderr.
+        PrintWriter human = ReportOutputs.takesStdout(outputs.requested()) ? err : out;
+        return outputs.write(result, List.of(), List.of(), out, human, err) ? ExitCode.OK.code()
+                : ExitCode.OUTPUTS_NOT_WRITTEN.code();
     }
 }

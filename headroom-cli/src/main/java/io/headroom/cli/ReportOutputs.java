@@ -1,17 +1,23 @@
 package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
+import io.headroom.report.OutputFile;
 import io.headroom.report.ReportFinding;
+import io.headroom.report.ReportFormat;
 import io.headroom.report.ReportFormats;
 import io.headroom.report.ReportSection;
 import io.headroom.report.RunReport;
+import io.headroom.report.UnwritableOutputException;
 import picocli.CommandLine.Option;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +29,18 @@ import java.util.Set;
  * written from the {@link RunResult} alone. Not thread-safe (picocli fills it once per command).
  */
 final class ReportOutputs {
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report here.")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report here (- for stdout).")
     Path htmlFile;
 
     @Option(names = "--junit", paramLabel = "FILE",
-            description = "Write JUnit XML here: one test case per threshold and per check, for CI.")
+            description = "Write JUnit XML here: one test case per threshold and per check, for CI (- for stdout).")
     Path junitFile;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-second series as CSV here.")
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-second series as CSV here (- for stdout).")
     Path csvFile;
 
     @Option(names = "--markdown", paramLabel = "FILE",
-            description = "Write the summary as markdown here (for a pull-request comment).")
+            description = "Write the summary as markdown here, for a pull-request comment (- for stdout).")
     Path markdownFile;
 
     @Option(names = "--redact", paramLabel = "NAME",
@@ -47,7 +53,8 @@ final class ReportOutputs {
         return Set.copyOf(redactNames);
     }
 
-    private Map<String, Path> requested() {
+    /** The report files asked for, by option name, in the order they are written. */
+    Map<String, Path> requested() {
         Map<String, Path> files = new LinkedHashMap<>();
         if (htmlFile != null) files.put("--html", htmlFile);
         if (junitFile != null) files.put("--junit", junitFile);
@@ -62,47 +69,66 @@ final class ReportOutputs {
 
     /** Fails before a run, not after it, when a report file could not be written. */
     void checkWritable() {
-        requested().forEach((option, file) -> checkWritable(option, file));
+        checkAll(requested());
     }
 
+    /** As {@link #checkAll}, one file. */
     static void checkWritable(String option, Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UsageException("cannot create the folder for " + file + ": " + e.getMessage());
-            }
-        }
-        if (Files.isDirectory(file)) throw new UsageException(file + " is a directory; " + option + " needs a file name");
+        checkAll(Map.of(option, file));
     }
 
     /**
-     * Writes every requested file and names each on {@code out}; a file that cannot be written is reported
-     * on {@code err} and the others are still written. Returns false when any failed.
+     * Checks every output before anything is sent (exit 2 naming the option and the path): the folder must take a
+     * new file, the path must not be a directory, a block device or a socket ({@link OutputFile#check}), and no two
+     * options may name one file or both standard output (the second would overwrite or interleave the first).
      */
-    boolean write(RunResult result, PrintWriter out, PrintWriter err) {
-        return write(result, List.of(), List.of(), out, err);
+    static void checkAll(Map<String, Path> files) {
+        Map<Path, String> seen = new HashMap<>();
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            String option = e.getKey();
+            Path file = e.getValue();
+            try {
+                OutputFile.check(file);
+            } catch (UnwritableOutputException ex) {
+                throw new UsageException(option + " " + ex.getMessage());
+            }
+            Path key = OutputFile.isStdout(file) ? Path.of(OutputFile.STDOUT) : file.toAbsolutePath().normalize();
+            // /dev/null (or another device) may take several outputs; a file or stdout only one.
+            boolean shareable = !OutputFile.isStdout(file) && Files.exists(key) && !Files.isRegularFile(key);
+            String before = shareable ? null : seen.putIfAbsent(key, option);
+            if (before != null) {
+                throw new UsageException(option + " " + file + ": " + before + " already writes "
+                        + (OutputFile.isStdout(file) ? "to standard output" : "there") + "; give each output its own file");
+            }
+        }
     }
 
-    /** As {@link #write(RunResult, PrintWriter, PrintWriter)}, the HTML report with {@code findings} and {@code sections}. */
-    boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter out,
-                  PrintWriter err) {
-        List<String> failed = new ArrayList<>();
+    /** True when one of {@code files} is standard output; the human summary then goes to stderr. */
+    static boolean takesStdout(Map<String, Path> files) {
+        return files.values().stream().anyMatch(OutputFile::isStdout);
+    }
+
+    /**
+     * Writes every requested file (the HTML report with {@code findings} and {@code sections}) and names each on
+     * {@code human}; a file that cannot be written is reported on {@code err} and the others are still written.
+     * Returns false when any failed. {@code -} goes to {@code stdout}.
+     */
+    boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter stdout,
+                  PrintWriter human, PrintWriter err) {
+        boolean allWritten = true;
         // One report for every file, built once. Only the HTML shows findings and sections: the run's diagnosis
         // first, then what watching the target found; a stepped or ramping run's capacity chart first of the sections.
         RunReport plain = null;
         RunReport full = null;
         for (Map.Entry<String, Path> e : requested().entrySet()) {
-            Path file = e.getValue();
             ReportFormats.Type type = switch (e.getKey()) {
                 case "--html" -> ReportFormats.Type.HTML;
                 case "--junit" -> ReportFormats.Type.JUNIT;
                 case "--csv" -> ReportFormats.Type.CSV;
                 default -> ReportFormats.Type.MARKDOWN;
             };
+            RunReport report;
             try {
-                RunReport report;
                 if (type == ReportFormats.Type.HTML) {
                     if (full == null) full = RunReport.of(result, concat(ReportFindings.of(result), findings), withCapacity(result, sections));
                     report = full;
@@ -110,16 +136,59 @@ final class ReportOutputs {
                     if (plain == null) plain = RunReport.of(result);
                     report = plain;
                 }
-                ReportFormats.write(type, report, file);
-                out.println(label(e.getKey()) + " written to " + file);
-            } catch (IOException | RuntimeException ex) {
-                err.println("headroom: could not write " + file + " (" + e.getKey() + "): " + ex.getMessage());
-                failed.add(e.getKey());
+            } catch (RuntimeException ex) {
+                err.println("headroom: could not write " + e.getValue() + " (" + e.getKey() + "): " + ex);
+                allWritten = false;
+                continue;
             }
+            ReportFormat format = ReportFormats.of(type);
+            RunReport chosen = report;
+            allWritten &= writeOne(e.getKey(), e.getValue(), label(e.getKey()), out -> format.write(chosen, out),
+                    stdout, human, err);
         }
-        out.flush();
-        err.flush();
-        return failed.isEmpty();
+        return allWritten;
+    }
+
+    /**
+     * Writes one output by {@link OutputFile} ({@code -}: to {@code stdout}) and says so on {@code human}; a failure
+     * is said on {@code err}, naming the option, the file and the reason. Returns false when it failed.
+     */
+    static boolean writeOne(String option, Path file, String label, OutputFile.Content content, PrintWriter stdout,
+                            PrintWriter human, PrintWriter err) {
+        try {
+            OutputFile.write(file, new StdoutBytes(stdout), content);
+            if (stdout.checkError()) throw new IOException("standard output is closed");
+            if (!OutputFile.isStdout(file)) human.println(label + " written to " + file);
+            human.flush();
+            return true;
+        } catch (IOException | RuntimeException ex) {
+            String reason = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            err.println("headroom: could not write " + file + " (" + option + "): " + reason
+                    + (Files.isRegularFile(file) ? " (the file keeps its old content)" : ""));
+            err.flush();
+            return false;
+        }
+    }
+
+    /**
+     * The bytes of an output that goes to standard output, handed to the command's writer on flush (every format
+     * flushes once, at its end, so a UTF-8 sequence is never split), so it stays in order with what else the command
+     * prints there.
+     */
+    private static final class StdoutBytes extends ByteArrayOutputStream {
+        private final PrintWriter out;
+
+        StdoutBytes(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void flush() {
+            if (size() == 0) return;
+            out.print(toString(StandardCharsets.UTF_8));
+            out.flush();
+            reset();
+        }
     }
 
     private static String label(String option) {

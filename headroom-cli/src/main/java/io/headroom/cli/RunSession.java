@@ -11,6 +11,7 @@ import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.OutputFile;
 import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
@@ -20,11 +21,16 @@ import io.headroom.script.plan.Plan;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,23 +46,38 @@ final class RunSession {
         this.err = err;
     }
 
-    /** Runs {@code request}'s plan, writes the outputs it asks for, and returns the exit code. */
+    /**
+     * Runs {@code request}'s plan, writes the outputs it asks for, and returns the exit code. Every output is
+     * checked before the first request (exit 2); Ctrl-C, SIGTERM and SIGHUP stop the run and every output is still
+     * written ({@link StopSignals}); an output that cannot be written is reported, the others are written, exit 97.
+     */
     int run(RunRequest request) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        if (request.jsonFile() != null) files.put("--json", request.jsonFile());
+        files.putAll(request.outputs().requested());
+        ReportOutputs.checkAll(files);
+        // With an output on stdout (--json -), stdout holds only that output and everything for people goes to stderr.
+        boolean stdoutTaken = ReportOutputs.takesStdout(files);
+        Engine engine = new Engine();
+        // From before the first request until the last output is written: a signal never ends the JVM mid-write.
+        try (StopSignals signals = StopSignals.install(engine, err)) {
+            return run(request, engine, signals, stdoutTaken);
+        }
+    }
+
+    private int run(RunRequest request, Engine engine, StopSignals signals, boolean stdoutTaken) {
         Plan plan = request.plan();
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
-        if (jsonFile != null) ReportOutputs.checkWritable("--json", jsonFile);
-        outputs.checkWritable();
+        PrintWriter human = stdoutTaken ? err : out;
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
             RunSpec spec = plan.toRunSpec(transport, request.metadata());
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
-            Engine engine = new Engine();
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
             observation = request.target().start(engine, spec, err);
-            try (var signals = StopSignals.install(engine, err);
-                 var exporter = request.live().start(spec.thresholds(), err)) {
+            try (var exporter = request.live().start(spec.thresholds(), err)) {
                 progress = LiveMetricsOption.both(progress, exporter);
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
@@ -67,34 +88,38 @@ final class RunSession {
             if (observation != null) observation.close();
             throw e;
         }
+        signals.writing();
         // Credentials in URLs and secret header values never reach the console or any file.
         Set<String> redact = new HashSet<>(outputs.redactNames());
         redact.addAll(plan.redact());
         result = Redaction.apply(result, redact);
-        boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
-        out.print(new ConsoleSummary(colour).render(result));
-        RunFindings.print(result, out);
+        boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
+        human.print(new ConsoleSummary(colour).render(result));
+        RunFindings.print(result, human);
+        human.flush();
+        // Every output is tried, whatever failed before it: one full disk must not cost the others.
+        boolean allWritten = true;
         if (jsonFile != null) {
-            try {
-                JsonSummary.write(result, jsonFile);
-                out.println("summary written to " + jsonFile);
-            } catch (IOException e) {
-                err.println("headroom: could not write the summary to " + jsonFile + ": " + e.getMessage());
-                return ExitCode.UNEXPECTED.code();
-            }
+            RunResult summary = result;
+            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(summary, o),
+                    out, human, err);
         }
         TargetOutcome watched = null;
         if (observation != null) {
             ObservedTarget observed = observation.finish(outputDir(outputs, jsonFile));
             observation.close();
             watched = TargetOutcome.of(result, observed);
-            printFindings(watched);
+            printFindings(watched, human);
         }
-        if (!(watched == null ? outputs.write(result, out, err)
-                : outputs.write(result, watched.reportFindings(), watched.sections(), out, err))) {
-            return ExitCode.UNEXPECTED.code();
-        }
+        allWritten &= watched == null ? outputs.write(result, List.of(), List.of(), out, human, err)
+                : outputs.write(result, watched.reportFindings(), watched.sections(), out, human, err);
         out.flush();
+        human.flush();
+        if (!allWritten) {
+            err.println("headroom: not every output was written (see above); exit " + ExitCode.OUTPUTS_NOT_WRITTEN.code());
+            err.flush();
+            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+        }
         ExitCode code = exitCode(result);
         if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
             code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
@@ -103,7 +128,7 @@ final class RunSession {
     }
 
     /** The target's findings under the summary, and where its profile files went. */
-    private void printFindings(TargetOutcome watched) {
+    private static void printFindings(TargetOutcome watched, PrintWriter out) {
         if (!watched.findings().isEmpty()) {
             out.println();
             out.println("  target");
@@ -121,9 +146,14 @@ final class RunSession {
         out.flush();
     }
 
-    /** Profile files go next to the HTML report, else next to the JSON summary, else into the working directory. */
+    /**
+     * Profile files go next to the HTML report, else next to the JSON summary, else into the working directory
+     * (also when those go to standard output or a device).
+     */
     private static Path outputDir(ReportOutputs outputs, Path jsonFile) {
-        Path anchor = outputs.htmlFile != null ? outputs.htmlFile : jsonFile;
+        Path anchor = outputs.htmlFile != null && !OutputFile.isStdout(outputs.htmlFile) ? outputs.htmlFile
+                : jsonFile != null && !OutputFile.isStdout(jsonFile) ? jsonFile : null;
+        if (anchor != null && anchor.toAbsolutePath().normalize().startsWith("/dev")) anchor = null;
         Path dir = anchor == null ? null : anchor.toAbsolutePath().getParent();
         return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
@@ -143,35 +173,81 @@ final class RunSession {
     }
 
     /**
-     * Ctrl-C and SIGTERM: the first asks the engine to stop gracefully (running iterations get their
-     * gracefulStop, then the summary is written); the second stops every VU at once.
+     * Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) for a whole session. While the run goes, the first
+     * asks the engine to stop gracefully (running iterations get their gracefulStop), the second stops every VU at
+     * once; either way the run returns and every output is written. From the second signal on (or any signal once
+     * the outputs are being written) the JVM is given {@value #FORCED_EXIT_AFTER_SECONDS} s more to finish writing,
+     * then exits 97 even if a write hangs (a FIFO no one reads), so a stuck process can always be ended without
+     * {@code kill -9}. The JVM's own handlers (exit at once) come back only after the last output is written.
      */
     static final class StopSignals implements AutoCloseable {
-        private final SignalHandler previousInt;
-        private final SignalHandler previousTerm;
+        /** How long a second signal waits for the outputs before the process exits without them. */
+        static final int FORCED_EXIT_AFTER_SECONDS = 15;
+        private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
-        private StopSignals(SignalHandler previousInt, SignalHandler previousTerm) {
-            this.previousInt = previousInt;
-            this.previousTerm = previousTerm;
+        private final Map<String, SignalHandler> previous = new LinkedHashMap<>();
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Engine engine;
+        private final PrintWriter err;
+        private volatile boolean writing;
+
+        private StopSignals(Engine engine, PrintWriter err) {
+            this.engine = engine;
+            this.err = err;
         }
 
         static StopSignals install(Engine engine, PrintWriter err) {
-            AtomicInteger count = new AtomicInteger();
-            SignalHandler handler = signal -> {
-                if (count.incrementAndGet() == 1) {
-                    err.println();
-                    err.println("headroom: stopping gracefully (Ctrl-C again to stop at once)...");
-                    err.flush();
-                    engine.stop();
-                } else {
-                    err.println("headroom: stopping now");
-                    err.flush();
-                    engine.stopNow();
+            StopSignals signals = new StopSignals(engine, err);
+            for (String name : SIGNALS) {
+                SignalHandler old = trySet(name, signals::handle);
+                if (old != null) signals.previous.put(name, old);
+            }
+            return signals;
+        }
+
+        /** The run has returned; from now on a signal only bounds how long writing may take. */
+        void writing() {
+            writing = true;
+        }
+
+        private void handle(Signal signal) {
+            int n = count.incrementAndGet();
+            if (writing) {
+                err.println();
+                err.println("headroom: writing the results first (at most " + FORCED_EXIT_AFTER_SECONDS + " s more)...");
+                err.flush();
+                armForcedExit();
+            } else if (n == 1) {
+                err.println();
+                err.println("headroom: stopping gracefully (SIG" + signal.getName() + "; Ctrl-C again to stop at once)...");
+                err.flush();
+                engine.stop();
+            } else {
+                err.println("headroom: stopping now; writing the results (at most " + FORCED_EXIT_AFTER_SECONDS + " s)");
+                err.flush();
+                engine.stopNow();
+                armForcedExit();
+            }
+        }
+
+        private void armForcedExit() {
+            if (!armed.compareAndSet(false, true)) return;
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (done.await(FORCED_EXIT_AFTER_SECONDS, TimeUnit.SECONDS)) return;
+                } catch (InterruptedException e) {
+                    return;
                 }
-            };
-            SignalHandler previousInt = trySet("INT", handler);
-            SignalHandler previousTerm = trySet("TERM", handler);
-            return new StopSignals(previousInt, previousTerm);
+                err.println("headroom: the results were not written within " + FORCED_EXIT_AFTER_SECONDS
+                        + " s of the second signal; exiting without the rest");
+                err.flush();
+                // halt, not exit: a shutdown hook or a writer stuck in a lock must not keep the process alive.
+                Runtime.getRuntime().halt(ExitCode.OUTPUTS_NOT_WRITTEN.code());
+            }, "headroom-forced-exit");
+            watchdog.setDaemon(true);
+            watchdog.start();
         }
 
         private static SignalHandler trySet(String name, SignalHandler handler) {
@@ -184,8 +260,8 @@ final class RunSession {
 
         @Override
         public void close() {
-            if (previousInt != null) Signal.handle(new Signal("INT"), previousInt);
-            if (previousTerm != null) Signal.handle(new Signal("TERM"), previousTerm);
+            done.countDown();
+            previous.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
         }
     }
 }

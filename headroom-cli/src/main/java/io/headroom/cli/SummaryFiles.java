@@ -2,10 +2,13 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.OutputFile;
+import io.headroom.report.UnwritableOutputException;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,15 +28,19 @@ final class SummaryFiles {
         }
     }
 
-    /** Writes {@code text} as UTF-8, creating parent folders. */
-    static void write(Path file, String text) {
+    /**
+     * Writes {@code text} as UTF-8 by {@link OutputFile} (whole or not at all; a device written through; parent
+     * folders created), for {@code option}. A path that cannot take a file is a usage error (exit 2); a write that
+     * fails midway is reported on {@code err} and returns false (the caller exits 97).
+     */
+    static boolean write(String option, Path file, String text, PrintWriter out, PrintWriter err) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("cannot write " + file + ": " + e.getMessage());
+            OutputFile.check(file);
+        } catch (UnwritableOutputException e) {
+            throw new UsageException(option + " " + e.getMessage());
         }
+        return ReportOutputs.writeOne(option, file, "", o -> o.write(text.getBytes(StandardCharsets.UTF_8)), out,
+                new PrintWriter(Writer.nullWriter()), err);
     }
 
     /**

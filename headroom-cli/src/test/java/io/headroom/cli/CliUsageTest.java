@@ -36,8 +36,9 @@ class CliUsageTest {
                 "  0    the run finished and every threshold held",
                 "  99   a threshold was crossed",
                 "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
+                "  97   results could not all be written (disk full, ...); the others were",
                 "  2    bad usage or an invalid plan",
-                "  130  interrupted (Ctrl-C); partial results were written",
+                "  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written",
                 "  1    unexpected failure (a bug)");
         assertThat(Main.commandLine(System.out, System.err).getCommandSpec().usageMessage().footer())
                 .containsExactly(ExitCode.helpFooter());

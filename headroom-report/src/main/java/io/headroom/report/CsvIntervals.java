@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -48,11 +47,13 @@ public final class CsvIntervals implements ReportFormat {
         return out.toString();
     }
 
-    /** Writes the CSV to {@code file}, replacing it. */
+    /** Writes the CSV to {@code file} by {@link OutputFile}: whole or not at all. */
     public static void write(RunResult result, Path file) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        OutputFile.write(file, null, bytes -> {
+            Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
             write(result, out);
-        }
+            out.flush();
+        });
     }
 
     private static void write(RunResult result, Writer out) throws IOException {

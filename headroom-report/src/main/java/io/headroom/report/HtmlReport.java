@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -51,15 +50,15 @@ public final class HtmlReport implements ReportFormat {
         return new Page(report).render();
     }
 
-    /** Writes the page with extra {@code sections} to {@code file} (UTF-8), replacing it. */
+    /** Writes the page with extra {@code sections} to {@code file} (UTF-8) by {@link OutputFile}: whole or not at all. */
     public static void write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, Path file)
             throws IOException {
-        Files.writeString(file, render(result, findings, sections), StandardCharsets.UTF_8);
+        OutputFile.writeString(file, null, render(result, findings, sections));
     }
 
-    /** Writes the page to {@code file} (UTF-8), replacing it. */
+    /** Writes the page to {@code file} (UTF-8) by {@link OutputFile}: whole or not at all. */
     public static void write(RunResult result, List<ReportFinding> findings, Path file) throws IOException {
-        Files.writeString(file, render(result, findings), StandardCharsets.UTF_8);
+        OutputFile.writeString(file, null, render(result, findings));
     }
 
     @Override

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes and reads the machine-readable run summary, schema {@value #SCHEMA} (documented field by field
@@ -32,25 +30,11 @@ public final class JsonSummary implements ReportFormat {
     }
 
     /**
-     * Writes the summary to {@code file}, replacing it: first to a temporary file beside it, then moved
-     * into place, so a reader never sees half a summary.
+     * Writes the summary to {@code file} by {@link OutputFile}: a regular file is replaced by a rename, so a reader
+     * never sees half a summary; a device or FIFO is written through, never replaced.
      */
     public static void write(RunResult result, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                write(result, out);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OutputFile.write(file, null, out -> write(result, out));
     }
 
     /** Writes the summary as UTF-8 JSON to {@code out}, ending with a newline; flushes but does not close it. */

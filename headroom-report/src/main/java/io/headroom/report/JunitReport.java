@@ -7,7 +7,6 @@ import io.headroom.core.text.Xml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +70,9 @@ public final class JunitReport implements ReportFormat {
         out.flush();
     }
 
-    /** Writes the document to {@code file}, replacing it. */
+    /** Writes the document to {@code file} by {@link OutputFile}: whole or not at all. */
     public static void write(RunResult result, Path file) throws IOException {
-        Files.writeString(file, render(result), StandardCharsets.UTF_8);
+        OutputFile.writeString(file, null, render(result));
     }
 
     private record Case(String name, String failure, String output) {}

@@ -7,7 +7,6 @@ import io.headroom.core.result.RunResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -110,9 +109,9 @@ public final class MarkdownSummary implements ReportFormat {
         out.flush();
     }
 
-    /** Writes the markdown to {@code file}, replacing it. */
+    /** Writes the markdown to {@code file} by {@link OutputFile}: whole or not at all. */
     public static void write(RunResult result, Path file) throws IOException {
-        Files.writeString(file, render(result), StandardCharsets.UTF_8);
+        OutputFile.writeString(file, null, render(result));
     }
 
     /** Plain text in a table cell: HTML and markdown syntax neutralised, secrets redacted, one line. */

@@ -2,7 +2,6 @@ package io.headroom.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -26,10 +25,17 @@ public final class ReportFormats {
         };
     }
 
-    /** Writes {@code report} in {@code type} to {@code file}, replacing it. */
+    /** Writes {@code report} in {@code type} to {@code file} by {@link OutputFile} ({@code -} is {@link System#out}). */
     public static void write(Type type, RunReport report, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            of(type).write(report, out);
-        }
+        write(type, report, file, null);
+    }
+
+    /**
+     * Writes {@code report} in {@code type} to {@code file} by {@link OutputFile}: a regular file is replaced whole
+     * or not at all, a device or FIFO written through; {@code -} goes to {@code stdout} (null: {@link System#out}).
+     */
+    public static void write(Type type, RunReport report, Path file, OutputStream stdout) throws IOException {
+        ReportFormat format = of(type);
+        OutputFile.write(file, stdout, out -> format.write(report, out));
     }
 }

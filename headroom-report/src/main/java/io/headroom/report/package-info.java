@@ -9,7 +9,8 @@
  * ({@link io.headroom.report.JunitReport}), the per-second CSV ({@link io.headroom.report.CsvIntervals}) and the
  * markdown summary ({@link io.headroom.report.MarkdownSummary}); live Prometheus metrics
  * ({@link io.headroom.report.PrometheusExporter}); and secret redaction for all of them
- * ({@link io.headroom.report.Redaction}).
+ * ({@link io.headroom.report.Redaction}). Every file is written by {@link io.headroom.report.OutputFile}, which
+ * never replaces a device and never leaves a file half-written.
  *
  * <p>Not a hot package: everything here works on an immutable {@link io.headroom.core.result.RunResult}
  * after the run, or on the engine's once-a-second progress callbacks.
