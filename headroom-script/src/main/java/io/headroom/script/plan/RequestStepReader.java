@@ -1,7 +1,9 @@
 package io.headroom.script.plan;
 
 import io.headroom.http.HttpMethod;
+import io.headroom.http.HttpSessionOptions;
 import io.headroom.script.ExpectedStatuses;
+import io.headroom.script.HttpDefaults;
 import io.headroom.script.Params;
 import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YList;
@@ -25,7 +27,7 @@ final class RequestStepReader implements StepReader {
     static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete", "head", "options");
     /** The options of a request step, beside its method key or inside {@code request}. */
     static final KeyTable<Void> OPTIONS = KeyTable.of("name", "headers", "query", "json", "form", "body", "timeout",
-            "redirects", "expectedStatuses", "tags", "checks", "extract");
+            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "tags", "checks", "extract");
     private static final KeyTable<Void> STEP_KEYS = KeyTable.of("request");
     private static final KeyTable<Void> REQUEST_KEYS = requestKeys();
 
@@ -130,10 +132,47 @@ final class RequestStepReader implements StepReader {
                 params = params.tag(t.getKey(), t.getValue());
             }
         }
+        Optional<Long> bodyLimit = map.has("responseBodyLimit") ? r.byteSize(map.get("responseBodyLimit"),
+                path + ".responseBodyLimit", 0, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES) : Optional.empty();
+        Optional<Boolean> discard = map.has("discardResponseBody")
+                ? r.bool(map.get("discardResponseBody"), path + ".discardResponseBody") : Optional.empty();
+        if (bodyLimit.isPresent()) params = params.responseBodyLimit(bodyLimit.get());
+        if (discard.isPresent()) params = params.discardResponseBody(discard.get());
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
+        checkBodyIsKept(flow, map, path, keptBodyBytes(flow.ctx.http, bodyLimit, discard), checks, extract);
         if (flow.ctx.problems.size() > before || url.isEmpty()) return Optional.empty();
         return Optional.of(new FlowStep.Request(HttpMethod.of(method), url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
+    }
+
+    /** How much of the step's response body is kept: its own limit, else its discard, else the plan's defaults. */
+    private static long keptBodyBytes(HttpDefaults http, Optional<Long> limit, Optional<Boolean> discard) {
+        if (limit.isPresent()) return limit.get();
+        boolean discarded = discard.orElse(http.discardResponseBodies());
+        return discarded ? 0 : http.responseBodyLimitBytes();
+    }
+
+    /** A check or extraction on a body that is never kept would always fail: say so before any load is sent. */
+    private static void checkBodyIsKept(FlowCompiler flow, YMap map, String path, long keptBytes,
+                                        List<ResponseCheck> checks, Map<String, Extractor> extract) {
+        if (keptBytes > 0) return;
+        String why = map.has("responseBodyLimit") ? "its responseBodyLimit is 0"
+                : map.has("discardResponseBody") ? "it sets discardResponseBody: true"
+                : "http.discardResponseBodies is true";
+        for (ResponseCheck c : checks) {
+            if (c instanceof ResponseCheck.Body || c instanceof ResponseCheck.Json) {
+                flow.r.error(map.entry("checks").keyMark(), path + ".checks", "check '" + c.name()
+                        + "' reads the response body, but this step keeps none (" + why
+                        + "); set discardResponseBody: false (or a responseBodyLimit) on the step");
+            }
+        }
+        for (Map.Entry<String, Extractor> e : extract.entrySet()) {
+            if (e.getValue() instanceof Extractor.FromJson || e.getValue() instanceof Extractor.FromRegex) {
+                flow.r.error(map.entry("extract").keyMark(), path + ".extract." + e.getKey(), "extracting '" + e.getKey()
+                        + "' reads the response body, but this step keeps none (" + why
+                        + "); set discardResponseBody: false (or a responseBodyLimit) on the step");
+            }
+        }
     }
 
     private static List<FlowStep.Field> fields(FlowCompiler flow, YNode node, String path, String what) {
