@@ -141,6 +141,9 @@ final class RequestStepReader implements StepReader {
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
         checkBodyIsKept(flow, map, path, keptBodyBytes(flow.ctx.http, bodyLimit, discard), checks, extract);
+        // Nothing in a flow reads a body but its checks and extractions: without them the body is read, counted
+        // and dropped (timings and data_received unchanged), so a plan step allocates no body it never looks at.
+        if (bodyLimit.isEmpty() && discard.isEmpty() && !readsBody(checks, extract)) params = params.responseBodyLimit(0);
         if (flow.ctx.problems.size() > before || url.isEmpty()) return Optional.empty();
         return Optional.of(new FlowStep.Request(HttpMethod.of(method), url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
     }
@@ -152,6 +155,35 @@ final class RequestStepReader implements StepReader {
         return discarded ? 0 : http.responseBodyLimitBytes();
     }
 
+    private static boolean readsBody(List<ResponseCheck> checks, Map<String, Extractor> extract) {
+        for (ResponseCheck c : checks) {
+            if (readsBody(c)) return true;
+        }
+        for (Extractor e : extract.values()) {
+            if (readsBody(e)) return true;
+        }
+        return false;
+    }
+
+    /** Exhaustive, so that a new check kind has to say whether it needs the body kept. */
+    private static boolean readsBody(ResponseCheck c) {
+        return switch (c) {
+            case ResponseCheck.Body b -> true;
+            case ResponseCheck.Json j -> true;
+            case ResponseCheck.Status s -> false;
+            case ResponseCheck.Header h -> false;
+            case ResponseCheck.Timing t -> false;
+        };
+    }
+
+    private static boolean readsBody(Extractor e) {
+        return switch (e) {
+            case Extractor.FromJson j -> true;
+            case Extractor.FromRegex r -> true;
+            case Extractor.FromHeader h -> false;
+        };
+    }
+
     /** A check or extraction on a body that is never kept would always fail: say so before any load is sent. */
     private static void checkBodyIsKept(FlowCompiler flow, YMap map, String path, long keptBytes,
                                         List<ResponseCheck> checks, Map<String, Extractor> extract) {
@@ -160,14 +192,14 @@ final class RequestStepReader implements StepReader {
                 : map.has("discardResponseBody") ? "it sets discardResponseBody: true"
                 : "http.discardResponseBodies is true";
         for (ResponseCheck c : checks) {
-            if (c instanceof ResponseCheck.Body || c instanceof ResponseCheck.Json) {
+            if (readsBody(c)) {
                 flow.r.error(map.entry("checks").keyMark(), path + ".checks", "check '" + c.name()
                         + "' reads the response body, but this step keeps none (" + why
                         + "); set discardResponseBody: false (or a responseBodyLimit) on the step");
             }
         }
         for (Map.Entry<String, Extractor> e : extract.entrySet()) {
-            if (e.getValue() instanceof Extractor.FromJson || e.getValue() instanceof Extractor.FromRegex) {
+            if (readsBody(e.getValue())) {
                 flow.r.error(map.entry("extract").keyMark(), path + ".extract." + e.getKey(), "extracting '" + e.getKey()
                         + "' reads the response body, but this step keeps none (" + why
                         + "); set discardResponseBody: false (or a responseBodyLimit) on the step");

@@ -227,6 +227,27 @@ class ResponseLimitsPlanTest {
     }
 
     @Test
+    void aStepKeepsABodyOnlyWhenACheckOrExtractionReadsIt() {
+        Plan plan = plan("", """
+                - get: /a
+                  checks: [{status: 200}, {header: {name: X-Id, equals: x}}, {duration: {below: 1s}}]
+                  extract: {id: {header: X-Id}}
+                - get: /b
+                  checks: [{json: {path: $.x, exists: true}}]
+                - get: /c
+                  extract: {n: {regex: 'n=(\\d+)'}}
+                - get: /d
+                  discardResponseBody: false
+                - get: /e
+                  responseBodyLimit: 2KB
+                """);
+        FlowScenario flow = (FlowScenario) plan.scenarios().get(0).newScenario();
+        List<Long> limits = flow.steps().stream().map(s -> ((FlowStep.Request) s).params().responseBodyLimitBytes()).toList();
+        // Dropped where nothing reads it; the run's default where something does; the step's own where it says.
+        assertThat(limits).containsExactly(0L, null, null, null, 2048L);
+    }
+
+    @Test
     void aPlanWideHeaderCountLimitFailsWithItsOwnCode() throws Exception {
         runOnce("http: {responseHeaderCountLimit: 10}\n", "- get: /many\n- get: /ok");
         assertThat(metrics.samples.values("http_req_failed", "name", "/many", "error_code", "1802")).containsExactly(1.0);
