@@ -31,16 +31,16 @@ final class Http1HeaderParser {
     /** Null for none or identity. */
     String contentEncoding;
 
-    Http1HeaderParser(Http1ReadBuffer in) {
-        this.in = in;
-    }
-
     /** Bytes of the header (or trailer) section this response may still use, CRLFs included. */
     private int bytesLeft;
     /** Field lines this section may still have. */
     private int fieldsLeft;
     private int maxBytes;
     private int maxFields;
+
+    Http1HeaderParser(Http1ReadBuffer in) {
+        this.in = in;
+    }
 
     /**
      * Reads the status line and the header fields up to the empty line, in at most {@code maxSectionBytes} bytes
