@@ -4,9 +4,12 @@ package io.headroom.http;
  * Why an exchange failed, as one of k6's numeric error codes (k6 docs, "Error codes"; grafana/k6
  * {@code lib/netext/httpext/error_codes.go}), so that {@code http_req_failed{error_code}} means the same in
  * Headroom as in k6. Ranges: 1000–1099 general, 1100–1199 DNS, 1200–1299 TCP, 1300–1399 TLS, 1600–1699
- * HTTP/2, 1700–1799 content. k6 has no dedicated code for a malformed HTTP/1.1 response (Go reports it as a
- * generic error), so neither do we: it is {@link #GENERIC} with a message that starts with
- * "malformed HTTP response". A closed set: a new failure kind is a constant here, with k6's number.
+ * HTTP/2, 1700–1799 content; 1800–1899 are Headroom's own, for responses k6 has no code for (a response past
+ * one of the generator's limits, a redirect chain too long, a protocol switch nobody asked for), kept out of
+ * k6's ranges so that a k6 code never means something else here. k6 has no dedicated code for a malformed
+ * HTTP/1.1 response (Go reports it as a generic error), so neither do we: it is {@link #GENERIC} with a message
+ * that starts with "malformed HTTP response". A closed set: a new failure kind is a constant here, with k6's
+ * number where k6 has one.
  */
 public enum HttpErrorCode {
     /** Anything not listed below: malformed responses, unexpected EOF, an interrupted exchange. */
@@ -42,7 +45,15 @@ public enum HttpErrorCode {
     /** The certificate is trusted but is not for the host name in the URL. */
     TLS_HOSTNAME_MISMATCH(1311),
     /** The body's Content-Encoding could not be decoded. */
-    RESPONSE_DECOMPRESSION(1701);
+    RESPONSE_DECOMPRESSION(1701),
+    /** The response's header section (status line and header fields, or the trailer section) is larger than the limit. */
+    RESPONSE_HEADER_TOO_LARGE(1801),
+    /** The response has more header fields (or trailer fields) than the limit. */
+    RESPONSE_TOO_MANY_HEADERS(1802),
+    /** A redirect chain went on past the request's redirect limit (a positive {@code maxRedirects}). */
+    TOO_MANY_REDIRECTS(1810),
+    /** {@code 101 Switching Protocols} to a request that asked for no upgrade: what follows is not HTTP/1.1. */
+    UNEXPECTED_PROTOCOL_SWITCH(1820);
 
     private final int number;
 

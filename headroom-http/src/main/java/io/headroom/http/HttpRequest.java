@@ -9,10 +9,11 @@ import java.util.Objects;
  * One HTTP request to send. {@code url} must be absolute ({@code http} or {@code https}); {@code body} may
  * be empty, never null. {@code timeout} bounds the whole exchange (connect, send, wait, receive); null
  * means the session's default. {@code maxRedirects} of 0 returns 3xx responses as they are; null means
- * the session's default.
+ * the session's default. {@code responseBodyLimitBytes} is how much of the response body to keep (0: none);
+ * null means the session's {@link HttpSessionOptions#responseBodyLimitBytes()}.
  */
 public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
-                          Integer maxRedirects) {
+                          Integer maxRedirects, Long responseBodyLimitBytes) {
     private static final byte[] NO_BODY = new byte[0];
 
     public HttpRequest {
@@ -20,9 +21,18 @@ public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, 
         Objects.requireNonNull(url, "url");
         headers = headers == null ? List.of() : List.copyOf(headers);
         body = body == null ? NO_BODY : body;
+        if (responseBodyLimitBytes != null && responseBodyLimitBytes < 0) {
+            throw new IllegalArgumentException("responseBodyLimitBytes must be >= 0");
+        }
+    }
+
+    /** A request that keeps as much of the response body as the session does. */
+    public HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
+                       Integer maxRedirects) {
+        this(method, url, headers, body, timeout, maxRedirects, null);
     }
 
     public static HttpRequest get(String url) {
-        return new HttpRequest(HttpMethod.GET, URI.create(url), List.of(), NO_BODY, null, null);
+        return new HttpRequest(HttpMethod.GET, URI.create(url), List.of(), NO_BODY, null, null, null);
     }
 }

@@ -46,6 +46,8 @@ public final class Http {
     /** The last request sent without a body, and the headers it was built from (compared by identity). */
     private HttpRequest lastRequest;
     private Headers lastHeaders;
+    /** The run's body limit, boxed once, for requests that keep their body although the run discards bodies. */
+    private Long keptBodyLimit;
 
     Http(VuState vu) {
         this.vu = vu;
@@ -175,17 +177,32 @@ public final class Http {
      */
     private HttpRequest requestFor(HttpMethod method, URI uri, Body body, Params p) {
         HttpRequest last = lastRequest;
+        Long bodyLimit = bodyLimit(p);
         if (body == null && last != null && last.url() == uri && last.method().equals(method) && lastHeaders == p.headers()
-                && Objects.equals(last.timeout(), p.timeout()) && Objects.equals(last.maxRedirects(), p.maxRedirects())) {
+                && Objects.equals(last.timeout(), p.timeout()) && Objects.equals(last.maxRedirects(), p.maxRedirects())
+                && Objects.equals(last.responseBodyLimitBytes(), bodyLimit)) {
             return last;
         }
         HttpRequest request = new HttpRequest(method, uri, headers(p.headers(), body),
-                body == null ? null : body.bytes(), p.timeout(), p.maxRedirects());
+                body == null ? null : body.bytes(), p.timeout(), p.maxRedirects(), bodyLimit);
         if (body == null) {
             lastRequest = request;
             lastHeaders = p.headers();
         }
         return request;
+    }
+
+    /**
+     * The request's own body limit, or null for the session's (which already says whether the run discards
+     * bodies): an explicit limit wins, then the request's discard or keep.
+     */
+    private Long bodyLimit(Params p) {
+        if (p.responseBodyLimitBytes() != null) return p.responseBodyLimitBytes();
+        Boolean discard = p.discardResponseBody();
+        if (discard == null) return null;
+        if (discard) return 0L;
+        if (keptBodyLimit == null) keptBodyLimit = vu.settings.http().responseBodyLimitBytes(); // boxed once per VU
+        return keptBodyLimit;
     }
 
     private static List<HttpHeader> headers(Headers requestHeaders, Body body) {

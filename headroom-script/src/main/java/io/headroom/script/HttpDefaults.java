@@ -8,12 +8,18 @@ import java.util.Objects;
 /**
  * The HTTP settings every VU of a run starts with, k6's names and defaults: {@code timeout} 60 s per
  * request, {@code maxRedirects} 10, TLS verified unless {@code insecureSkipTlsVerify}, {@code headers}
- * sent on every request, {@code expectedStatuses} 200–399, cookies kept per VU; plus Headroom's
- * {@code latencyFrom} (default {@link LatencyOrigin#INTENDED}; null means the default). Immutable.
+ * sent on every request, {@code expectedStatuses} 200–399, cookies kept per VU,
+ * {@code discardResponseBodies} off; plus Headroom's {@code latencyFrom} (default
+ * {@link LatencyOrigin#INTENDED}; null means the default) and the response limits:
+ * {@code responseBodyLimitBytes} kept of each body (default 10 MiB; the rest is read, counted and dropped, and
+ * {@link Response#bodyTruncated()} says so), {@code responseHeaderLimitBytes} (64 KiB) and
+ * {@code responseHeaderCountLimit} (100 fields) per header section, past which a request fails with error 1801 or
+ * 1802 (see {@link HttpSessionOptions}). Immutable.
  */
 public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify, Headers headers,
                            ExpectedStatuses expectedStatuses, boolean cookies, String userAgent,
-                           LatencyOrigin latencyFrom) {
+                           LatencyOrigin latencyFrom, long responseBodyLimitBytes, boolean discardResponseBodies,
+                           int responseHeaderLimitBytes, int responseHeaderCountLimit) {
     public static final HttpDefaults DEFAULTS = new HttpDefaults(HttpSessionOptions.DEFAULTS.timeout(),
             HttpSessionOptions.DEFAULTS.maxRedirects(), false, Headers.none(), ExpectedStatuses.DEFAULT, true,
             HttpSessionOptions.DEFAULTS.userAgent(), LatencyOrigin.INTENDED);
@@ -21,9 +27,21 @@ public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureS
     public HttpDefaults {
         Objects.requireNonNull(timeout, "timeout");
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
+        if (responseBodyLimitBytes < 0) throw new IllegalArgumentException("responseBodyLimitBytes must not be negative");
+        if (responseHeaderLimitBytes < 64) throw new IllegalArgumentException("responseHeaderLimitBytes must be at least 64");
+        if (responseHeaderCountLimit < 1) throw new IllegalArgumentException("responseHeaderCountLimit must be at least 1");
         headers = headers == null ? Headers.none() : headers;
         expectedStatuses = expectedStatuses == null ? ExpectedStatuses.DEFAULT : expectedStatuses;
         latencyFrom = latencyFrom == null ? LatencyOrigin.INTENDED : latencyFrom;
+    }
+
+    /** The settings before the response limits existed: the default limits, bodies kept. */
+    public HttpDefaults(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify, Headers headers,
+                        ExpectedStatuses expectedStatuses, boolean cookies, String userAgent,
+                        LatencyOrigin latencyFrom) {
+        this(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent, latencyFrom,
+                HttpSessionOptions.DEFAULT_RESPONSE_BODY_LIMIT_BYTES, false,
+                HttpSessionOptions.DEFAULT_RESPONSE_HEADER_LIMIT_BYTES, HttpSessionOptions.DEFAULT_RESPONSE_HEADER_COUNT_LIMIT);
     }
 
     /** The settings before {@code latencyFrom} existed; latency counts from the intended start. */
@@ -33,42 +51,75 @@ public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureS
                 LatencyOrigin.INTENDED);
     }
 
-    /** The per-VU session settings handed to the transport. */
+    /** The per-VU session settings handed to the transport; with {@code discardResponseBodies} the body limit is 0. */
     public HttpSessionOptions toSessionOptions() {
-        return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, headers.asList(), cookies, userAgent);
+        return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, headers.asList(), cookies, userAgent,
+                discardResponseBodies ? 0 : responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withTimeout(Duration value) {
-        return new HttpDefaults(value, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent, latencyFrom);
+        return new HttpDefaults(value, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withMaxRedirects(int value) {
-        return new HttpDefaults(timeout, value, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent, latencyFrom);
+        return new HttpDefaults(timeout, value, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withInsecureSkipTlsVerify(boolean value) {
-        return new HttpDefaults(timeout, maxRedirects, value, headers, expectedStatuses, cookies, userAgent, latencyFrom);
+        return new HttpDefaults(timeout, maxRedirects, value, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withHeaders(Headers value) {
-        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, value, expectedStatuses, cookies, userAgent, latencyFrom);
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, value, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withExpectedStatuses(ExpectedStatuses value) {
-        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, value, cookies, userAgent, latencyFrom);
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, value, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withCookies(boolean value) {
-        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, value, userAgent, latencyFrom);
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, value, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     public HttpDefaults withUserAgent(String value) {
-        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, value, latencyFrom);
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, value,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
     }
 
     /** Where open-model {@code http_req_duration} starts counting; see {@link LatencyOrigin}. */
     public HttpDefaults withLatencyFrom(LatencyOrigin value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                Objects.requireNonNull(value, "latencyFrom"));
+                Objects.requireNonNull(value, "latencyFrom"), responseBodyLimitBytes, discardResponseBodies,
+                responseHeaderLimitBytes, responseHeaderCountLimit);
+    }
+
+    /** How much of each response body is kept, in bytes (0 keeps none); the rest is read, counted and dropped. */
+    public HttpDefaults withResponseBodyLimitBytes(long value) {
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, value, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+    }
+
+    /** k6's {@code discardResponseBodies}: keep no body unless a request sets its own limit. */
+    public HttpDefaults withDiscardResponseBodies(boolean value) {
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, value, responseHeaderLimitBytes, responseHeaderCountLimit);
+    }
+
+    /** The largest header section a response may have, in bytes (at least 64); past it a request fails with 1801. */
+    public HttpDefaults withResponseHeaderLimitBytes(int value) {
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, value, responseHeaderCountLimit);
+    }
+
+    /** The most header fields a response may have (at least 1); past it a request fails with 1802. */
+    public HttpDefaults withResponseHeaderCountLimit(int value) {
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, value);
     }
 }

@@ -200,6 +200,21 @@ public final class Options {
         return http(http.withMaxRedirects(value));
     }
 
+    /** How much of each response body to keep, in bytes (default 10 MiB); see {@link HttpDefaults}. */
+    public Options responseBodyLimit(long bytes) {
+        return http(http.withResponseBodyLimitBytes(bytes));
+    }
+
+    /** k6's {@code discardResponseBodies}: keep no body unless a request's {@link Params} keeps its own. */
+    public Options discardResponseBodies(boolean value) {
+        return http(http.withDiscardResponseBodies(value));
+    }
+
+    /** The header-section limits of every response: bytes (default 64 KiB) and fields (default 100). */
+    public Options responseHeaderLimits(int bytes, int fields) {
+        return http(http.withResponseHeaderLimitBytes(bytes).withResponseHeaderCountLimit(fields));
+    }
+
     public Options insecureSkipTlsVerify(boolean value) {
         return http(http.withInsecureSkipTlsVerify(value));
     }

@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * Per-request options, k6's {@code params}: the {@code name} tag (default: the URL as written), extra
- * tags, headers, a timeout, how many redirects to follow, and which statuses count as expected.
+ * tags, headers, a timeout, how many redirects to follow, which statuses count as expected, and how much of
+ * the response body to keep.
  * Null fields mean "the VU's default". Immutable: each {@code with}-style method returns a copy, so a
  * {@code Params} built once can be reused by every request and every VU.
  */
 public final class Params {
-    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null);
+    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null, null, null);
 
     private final String name;
     private final Tags tags;
@@ -20,15 +21,19 @@ public final class Params {
     private final Duration timeout;
     private final Integer maxRedirects;
     private final ExpectedStatuses expectedStatuses;
+    private final Long responseBodyLimitBytes;
+    private final Boolean discardResponseBody;
 
     private Params(String name, Tags tags, Headers headers, Duration timeout, Integer maxRedirects,
-                   ExpectedStatuses expectedStatuses) {
+                   ExpectedStatuses expectedStatuses, Long responseBodyLimitBytes, Boolean discardResponseBody) {
         this.name = name;
         this.tags = tags;
         this.headers = headers;
         this.timeout = timeout;
         this.maxRedirects = maxRedirects;
         this.expectedStatuses = expectedStatuses;
+        this.responseBodyLimitBytes = responseBodyLimitBytes;
+        this.discardResponseBody = discardResponseBody;
     }
 
     /** No options: every value is the VU's default. */
@@ -48,39 +53,64 @@ public final class Params {
 
     public Params name(String requestName) {
         return new Params(Objects.requireNonNull(requestName, "name"), tags, headers, timeout, maxRedirects,
-                expectedStatuses);
+                expectedStatuses, responseBodyLimitBytes, discardResponseBody);
     }
 
     /** Adds a tag to every sample of the request. */
     public Params tag(String key, String value) {
-        return new Params(name, tags.with(key, value), headers, timeout, maxRedirects, expectedStatuses);
+        return new Params(name, tags.with(key, value), headers, timeout, maxRedirects, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     public Params tags(Tags more) {
-        return new Params(name, tags.with(more), headers, timeout, maxRedirects, expectedStatuses);
+        return new Params(name, tags.with(more), headers, timeout, maxRedirects, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     public Params withHeaders(Headers more) {
-        return new Params(name, tags, headers.with(more), timeout, maxRedirects, expectedStatuses);
+        return new Params(name, tags, headers.with(more), timeout, maxRedirects, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     public Params header(String headerName, String value) {
-        return new Params(name, tags, headers.with(headerName, value), timeout, maxRedirects, expectedStatuses);
+        return new Params(name, tags, headers.with(headerName, value), timeout, maxRedirects, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     /** Bounds the whole exchange (connect, send, wait, receive); a timed-out request fails with error 1050. */
     public Params timeout(Duration requestTimeout) {
-        return new Params(name, tags, headers, Objects.requireNonNull(requestTimeout), maxRedirects, expectedStatuses);
+        return new Params(name, tags, headers, Objects.requireNonNull(requestTimeout), maxRedirects, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     /** How many redirects to follow; 0 returns 3xx responses as they are. */
     public Params redirects(int max) {
         if (max < 0) throw new IllegalArgumentException("redirects must not be negative");
-        return new Params(name, tags, headers, timeout, max, expectedStatuses);
+        return new Params(name, tags, headers, timeout, max, expectedStatuses,
+                responseBodyLimitBytes, discardResponseBody);
+    }
+
+    /**
+     * Keeps at most this many bytes of the response body (0 keeps none); the rest is read, counted in
+     * {@code data_received} and dropped, and {@link Response#bodyTruncated()} says so. Checks and extractions see
+     * the kept prefix. Wins over {@link #discardResponseBody(boolean)} and the VU's defaults.
+     */
+    public Params responseBodyLimit(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("responseBodyLimit must not be negative");
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, bytes, discardResponseBody);
+    }
+
+    /**
+     * k6's {@code responseType: "none"} for this request ({@code true}), or keep its body up to the VU's body limit
+     * although the run discards bodies ({@code false}).
+     */
+    public Params discardResponseBody(boolean discard) {
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes, discard);
     }
 
     public Params expectedStatuses(ExpectedStatuses statuses) {
-        return new Params(name, tags, headers, timeout, maxRedirects, Objects.requireNonNull(statuses));
+        return new Params(name, tags, headers, timeout, maxRedirects, Objects.requireNonNull(statuses),
+                responseBodyLimitBytes, discardResponseBody);
     }
 
     /** Shorthand for {@code expectedStatuses(ExpectedStatuses.of(statuses))}. */
@@ -109,6 +139,16 @@ public final class Params {
     /** The redirect limit, or null for the VU's default. */
     public Integer maxRedirects() {
         return maxRedirects;
+    }
+
+    /** The body limit in bytes, or null for the VU's default (or {@link #discardResponseBody()}). */
+    public Long responseBodyLimitBytes() {
+        return responseBodyLimitBytes;
+    }
+
+    /** Whether to discard (true) or keep (false) the body, or null for the VU's default. */
+    public Boolean discardResponseBody() {
+        return discardResponseBody;
     }
 
     /** The expected statuses, or null for the VU's default. */

@@ -33,7 +33,11 @@ public final class Response {
         this.pathCache = pathCache;
     }
 
-    /** The HTTP status; 0 when the request failed before a response arrived. */
+    /**
+     * The HTTP status; 0 when the request failed before a response arrived. A response refused by rule (a redirect
+     * past the limit, 1810; a Location that is no URL, 1020; an unasked-for 101, 1820) keeps its status beside
+     * {@link #error()}.
+     */
     public int status() {
         return raw.status();
     }
@@ -42,6 +46,16 @@ public final class Response {
     public String body() {
         if (text == null) text = new String(raw.body(), StandardCharsets.UTF_8);
         return text;
+    }
+
+    /**
+     * Whether {@link #body()} is only the first part of what the server sent: the rest was past the body limit
+     * ({@code responseBodyLimit}, 0 with {@code discardResponseBodies}) and was read, counted in
+     * {@code data_received} and dropped. Checks and extractions then work on the kept prefix (JSON cut short
+     * does not parse, so a JSON path finds nothing).
+     */
+    public boolean bodyTruncated() {
+        return raw.bodyTruncated();
     }
 
     /** The body's bytes; do not modify. */

@@ -1,5 +1,7 @@
 package io.headroom.http.socket;
 
+import io.headroom.http.HttpError;
+import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
 
 import java.io.IOException;
@@ -9,8 +11,9 @@ import java.util.ArrayList;
 /**
  * Parses a response's header section (RFC 9112 §4–5) from an {@link Http1ReadBuffer}: the status line, then header
  * fields into {@link #headers} (common names are shared constants), noting what frames the body — Content-Length,
- * Transfer-Encoding, Connection and Content-Encoding. Also reads a chunked body's trailer section. The only
- * allocations are the header Strings and {@link HttpHeader}s. Owned by one session; not thread-safe.
+ * Transfer-Encoding, Connection and Content-Encoding. Also reads a chunked body's trailer section. Each section is
+ * bounded in bytes and field lines, so an endless or bloated one fails the request instead of growing memory. The
+ * only allocations are the header Strings and {@link HttpHeader}s. Owned by one session; not thread-safe.
  */
 final class Http1HeaderParser {
     private final Http1ReadBuffer in;
@@ -28,18 +31,57 @@ final class Http1HeaderParser {
     /** Null for none or identity. */
     String contentEncoding;
 
+    /** Bytes of the header (or trailer) section this response may still use, CRLFs included. */
+    private int bytesLeft;
+    /** Field lines this section may still have. */
+    private int fieldsLeft;
+    private int maxBytes;
+    private int maxFields;
+
     Http1HeaderParser(Http1ReadBuffer in) {
         this.in = in;
     }
 
-    /** Reads the status line and the header fields up to the empty line. */
-    void readHead() throws IOException {
+    /**
+     * Reads the status line and the header fields up to the empty line, in at most {@code maxSectionBytes} bytes
+     * (status line, fields and the empty line, CRLFs included) and {@code maxFieldLines} field lines (an obs-fold
+     * continuation counts as one); past either it throws an {@link ExchangeFailure} with
+     * {@link HttpErrorCode#RESPONSE_HEADER_TOO_LARGE} or {@link HttpErrorCode#RESPONSE_TOO_MANY_HEADERS}.
+     */
+    void readHead(int maxSectionBytes, int maxFieldLines) throws IOException {
+        maxBytes = maxSectionBytes;
+        maxFields = maxFieldLines;
+        bytesLeft = maxSectionBytes;
+        fieldsLeft = maxFieldLines;
         readStatusLine();
         readHeaderFields();
     }
 
+    /** The next line of the section within what is left of its budget. */
+    private void readSectionLine(String section) throws IOException {
+        if (!in.readLineWithin(bytesLeft)) {
+            throw new ExchangeFailure(new HttpError(HttpErrorCode.RESPONSE_HEADER_TOO_LARGE,
+                    "response " + section + " section larger than " + maxBytes + " bytes"), false);
+        }
+        bytesLeft -= lineBytes();
+    }
+
+    /** The bytes the line just read took with its line ending (CRLF or a bare LF). */
+    private int lineBytes() {
+        int withEnding = in.lineEnd - in.lineStart + 1;
+        byte[] b = in.bytes();
+        return in.lineEnd < b.length && b[in.lineEnd] == '\r' ? withEnding + 1 : withEnding;
+    }
+
+    private void countField(String section) throws ExchangeFailure {
+        if (--fieldsLeft < 0) {
+            throw new ExchangeFailure(new HttpError(HttpErrorCode.RESPONSE_TOO_MANY_HEADERS,
+                    "response " + section + " section has more than " + maxFields + " fields"), false);
+        }
+    }
+
     private void readStatusLine() throws IOException {
-        in.readLine();
+        readSectionLine("header");
         byte[] b = in.bytes();
         int s = in.lineStart;
         int len = in.lineEnd - in.lineStart;
@@ -64,17 +106,24 @@ final class Http1HeaderParser {
         connectionKeepAlive = false;
         contentEncoding = null;
         while (true) {
-            in.readLine();
+            readSectionLine("header");
             if (in.lineIsEmpty()) return;
+            countField("header");
             addHeaderLine(true);
         }
     }
 
-    /** The trailer section after a chunked body (RFC 9112 §7.1.2): kept as headers after the header section. */
+    /**
+     * The trailer section after a chunked body (RFC 9112 §7.1.2): kept as headers after the header section, with a
+     * budget of its own as large as the header section's.
+     */
     void readTrailers() throws IOException {
+        bytesLeft = maxBytes;
+        fieldsLeft = maxFields;
         while (true) {
-            in.readLine();
+            readSectionLine("trailer");
             if (in.lineIsEmpty()) return;
+            countField("trailer");
             addHeaderLine(false);
         }
     }

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The read side of one connection's exchange: a reusable buffer that yields CRLF-terminated lines in place
  * (for the header section and chunk framing) and hands buffered bytes and direct socket reads to the body
- * reader, counting every byte of the response. Grows up to {@link #MAX_LINE_BYTES} for one line. Bound to a
+ * reader, counting every byte of the response, and drops the bytes of a body past its limit. Grows up to
+ * {@link #MAX_LINE_BYTES} for one chunk line, and up to the header limit for a header line. Bound to a
  * connection, deadline and timer for one {@link Http1ResponseDecoder#decode} call. Owned by one session; not
  * thread-safe.
  */
@@ -68,32 +69,44 @@ final class Http1ReadBuffer {
 
     /** Makes [lineStart, lineEnd) the next line without its CRLF (a bare LF is accepted, RFC 9112 §2.2). */
     void readLine() throws IOException {
+        if (!readLineWithin(MAX_LINE_BYTES)) {
+            throw new MalformedResponseException("line longer than " + MAX_LINE_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * As {@link #readLine()}, for a line of at most {@code maxBytes} bytes with its line ending; returns false,
+     * consuming nothing more, when the line is longer (or has no end within that many bytes). The buffer grows to
+     * at most {@code maxBytes}, so a header section without end costs no more memory than its limit.
+     */
+    boolean readLineWithin(int maxBytes) throws IOException {
         while (true) {
             for (int i = Math.max(scanFrom, pos); i < limit; i++) {
                 if (buffer[i] == '\n') {
+                    if (i + 1 - pos > maxBytes) return false;
                     lineStart = pos;
                     lineEnd = i > pos && buffer[i - 1] == '\r' ? i - 1 : i;
                     pos = i + 1;
                     scanFrom = pos;
-                    return;
+                    return true;
                 }
             }
             scanFrom = limit;
-            fill();
+            if (limit - pos >= maxBytes) return false;
+            fill(maxBytes);
         }
     }
 
-    private void fill() throws IOException {
+    private void fill(int maxLineBytes) throws IOException {
         if (limit == buffer.length) {
             if (pos > 0) {
                 System.arraycopy(buffer, pos, buffer, 0, limit - pos);
                 scanFrom -= pos;
                 limit -= pos;
                 pos = 0;
-            } else if (buffer.length < MAX_LINE_BYTES) {
-                buffer = Arrays.copyOf(buffer, Math.min(MAX_LINE_BYTES, buffer.length * 2));
             } else {
-                throw new MalformedResponseException("header line longer than " + MAX_LINE_BYTES + " bytes");
+                // Only reached while limit - pos < maxLineBytes, so the buffer is shorter than the line may be.
+                buffer = Arrays.copyOf(buffer, (int) Math.min(maxLineBytes, buffer.length * 2L));
             }
         }
         int n = connection.read(buffer, limit, buffer.length - limit, deadlineNanos);
@@ -123,6 +136,39 @@ final class Http1ReadBuffer {
     int readDirect(byte[] dst, int offset, int length) throws IOException {
         int n = connection.read(dst, offset, length, deadlineNanos);
         if (n > 0) responseBytes += n;
+        return n;
+    }
+
+    /**
+     * Reads and drops the next {@code length} bytes of the response (buffered ones first), counting them; the read
+     * buffer itself is the scratch space, so dropping allocates nothing. Throws {@link UnexpectedEofException} when
+     * the connection ends first.
+     */
+    void skip(long length) throws IOException {
+        long remaining = length - dropBuffered(length);
+        while (remaining > 0) {
+            int n = connection.read(buffer, 0, (int) Math.min(buffer.length, remaining), deadlineNanos);
+            if (n < 0) throw new UnexpectedEofException(false);
+            responseBytes += n;
+            remaining -= n;
+        }
+    }
+
+    /** Reads and drops everything until the server closes the connection, counting it; allocates nothing. */
+    void skipUntilClose() throws IOException {
+        dropBuffered(Long.MAX_VALUE);
+        while (true) {
+            int n = connection.read(buffer, 0, buffer.length, deadlineNanos);
+            if (n < 0) return;
+            responseBytes += n;
+        }
+    }
+
+    /** Drops up to {@code max} buffered bytes; when the buffer is then empty it restarts at 0 for direct reads. */
+    private long dropBuffered(long max) {
+        int n = (int) Math.min(limit - pos, max);
+        pos += n;
+        if (pos == limit) pos = limit = scanFrom = 0;
         return n;
     }
 

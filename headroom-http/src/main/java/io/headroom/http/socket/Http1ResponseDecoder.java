@@ -13,7 +13,8 @@ import java.util.ArrayList;
  * transfer coding (trailers appended to the headers) or the connection's close; HEAD, 1xx, 204 and 304 have no
  * body, interim 1xx responses are skipped. Lines are parsed in place in the buffer; the only allocations per
  * response are the header Strings (common names are shared constants), the header list and the body array.
- * Bodies with {@code Content-Encoding: gzip} or {@code deflate} are decoded, as k6 does. Owned by one session;
+ * Bodies with {@code Content-Encoding: gzip} or {@code deflate} are decoded, as k6 does. The header section and
+ * the kept body are bounded (see {@link #decode}), so a hostile server cannot make a VU hold more than the limits. Owned by one session;
  * not thread-safe.
  */
 final class Http1ResponseDecoder {
@@ -24,6 +25,8 @@ final class Http1ResponseDecoder {
     int status;
     boolean keepAlive;
     byte[] body;
+    /** The body is only the first part of what the server sent (the rest was past the body limit). */
+    boolean bodyTruncated;
     /** The header fields (then trailers) of the response decoded last; the session copies and clears it. */
     final ArrayList<HttpHeader> headers;
 
@@ -54,13 +57,18 @@ final class Http1ResponseDecoder {
         in.clear();
     }
 
-    void decode(Http1Connection conn, HttpMethod requestMethod, long deadline, ExchangeTimer exchangeTimer)
-            throws IOException {
+    /**
+     * Decodes one response: at most {@code headerBytes} and {@code headerFields} in its header section, and the
+     * first {@code keepBodyBytes} of its body (the rest is read and dropped; {@link #bodyTruncated} then says so).
+     */
+    void decode(Http1Connection conn, HttpMethod requestMethod, long deadline, ExchangeTimer exchangeTimer,
+                int keepBodyBytes, int headerBytes, int headerFields) throws IOException {
         in.bind(conn, deadline, exchangeTimer);
         body = Http1BodyReader.EMPTY;
+        bodyTruncated = false;
         try {
             do {
-                head.readHead();
+                head.readHead(headerBytes, headerFields);
                 status = head.status;
             } while (status >= 100 && status < 200 && status != 101); // interim responses (RFC 9110 §15.2)
 
@@ -69,20 +77,31 @@ final class Http1ResponseDecoder {
                 keepAlive = false; // we never ask to switch protocols; whatever follows is not HTTP/1.1
             } else if (HttpSemantics.responseHasBody(requestMethod, status)) {
                 if (head.chunked) {
-                    body = bodyReader.readChunked();
+                    body = bodyReader.readChunked(keepBodyBytes);
                     head.readTrailers();
                     // RFC 9112 §6.3: both framings at once smells of response splitting; do not reuse.
                     if (head.contentLength >= 0) keepAlive = false;
                 } else if (head.otherTransferCoding || head.contentLength < 0) {
-                    body = bodyReader.readUntilClose(); // RFC 9112 §6.3 rules 4 and 8
+                    body = bodyReader.readUntilClose(keepBodyBytes); // RFC 9112 §6.3 rules 4 and 8
                     keepAlive = false;
                 } else {
-                    body = bodyReader.readFixed(head.contentLength);
+                    body = bodyReader.readFixed(head.contentLength, keepBodyBytes);
                 }
-                if (head.contentEncoding != null && body.length > 0) body = ContentCodings.decode(body, head.contentEncoding);
+                bodyTruncated = bodyReader.truncated;
+                if (head.contentEncoding != null && body.length > 0) {
+                    ContentCodings.Decoded decoded = ContentCodings.decode(body, head.contentEncoding, keepBodyBytes,
+                            bodyTruncated);
+                    body = decoded.bytes();
+                    bodyTruncated = decoded.truncated();
+                }
             }
         } finally {
             in.unbind();
         }
+    }
+
+    /** Bytes the body scratch array holds now: bounded by the body limit however long the body was. */
+    int bodyScratchBytes() {
+        return bodyReader.scratchBytes();
     }
 }

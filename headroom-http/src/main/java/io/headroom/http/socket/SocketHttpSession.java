@@ -60,6 +60,9 @@ final class SocketHttpSession implements HttpSession {
         }
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
+        long bodyLimit = request.responseBodyLimitBytes() != null ? request.responseBodyLimitBytes()
+                : options.responseBodyLimitBytes();
+        int keepBodyBytes = (int) Math.min(bodyLimit, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES);
 
         HttpMethod method = request.method();
         URI url = request.url();
@@ -67,14 +70,33 @@ final class SocketHttpSession implements HttpSession {
         byte[] body = request.body();
         ArrayList<HttpResponse> earlierHops = null;
         for (int followed = 0; ; followed++) {
-            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos);
+            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos, keepBodyBytes);
             int status = hop.status();
-            if (hop.failed() || !HttpSemantics.isFollowedRedirect(status) || followed >= maxRedirects) {
-                return withRedirects(hop, earlierHops);
+            if (hop.failed()) return withRedirects(hop, earlierHops);
+            if (status == 101 && !contains(headers, "Upgrade") && !contains(options.defaultHeaders(), "Upgrade")) {
+                // Go's client hands such a 101 back as a success; but nothing was asked, nothing can be read after
+                // it, and a status check would not say why, so it fails with its own code (the connection is closed).
+                String upgrade = hop.header("Upgrade");
+                return withRedirects(refused(hop, new HttpError(HttpErrorCode.UNEXPECTED_PROTOCOL_SWITCH,
+                        "101 Switching Protocols" + (upgrade == null ? "" : " to " + printable(upgrade))
+                                + " to a request that asked for no upgrade")), earlierHops);
             }
-            // A Location that cannot be followed (missing, unparsable, not http/https) ends the chain at this 3xx.
-            URI next = HttpSemantics.resolveLocation(url, hop.header("Location"));
-            if (next == null || Target.parse(next) == null) return withRedirects(hop, earlierHops);
+            if (!HttpSemantics.isFollowedRedirect(status)) return withRedirects(hop, earlierHops);
+            String location = hop.header("Location");
+            // Without a Location there is nothing to follow: the 3xx is the answer (as Go's client does).
+            if (maxRedirects == 0 || location == null || location.isBlank()) return withRedirects(hop, earlierHops);
+            if (followed >= maxRedirects) {
+                // A loop (302 -> itself) or a chain longer than allowed never reached its resource: a failure, not
+                // the last 3xx as a success (k6 returns it with only a warning in the log).
+                return withRedirects(refused(hop, new HttpError(HttpErrorCode.TOO_MANY_REDIRECTS,
+                        "stopped after " + maxRedirects + " redirects")), earlierHops);
+            }
+            URI next = HttpSemantics.resolveLocation(url, location);
+            if (next == null || Target.parse(next) == null) {
+                return withRedirects(refused(hop, new HttpError(HttpErrorCode.INVALID_URL,
+                        "redirect to a Location that is not an http(s) URL: \"" + printable(location) + "\"")),
+                        earlierHops);
+            }
             if (earlierHops == null) earlierHops = new ArrayList<>(4);
             earlierHops.add(hop);
             HttpMethod nextMethod = HttpSemantics.redirectMethod(status, method);
@@ -92,7 +114,8 @@ final class SocketHttpSession implements HttpSession {
     }
 
     /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
-    private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos) {
+    private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos,
+                                  int keepBodyBytes) {
         Target target = Target.parse(url);
         if (target == null) {
             return failure(url, new HttpError(HttpErrorCode.INVALID_URL, "invalid URL \"" + url + "\""),
@@ -143,7 +166,8 @@ final class SocketHttpSession implements HttpSession {
                 write(connection, body, bodyInHead);
                 timer.sendEnd = System.nanoTime();
                 phase = SocketErrors.Phase.READ;
-                decoder.decode(connection, method, deadlineNanos, timer);
+                decoder.decode(connection, method, deadlineNanos, timer, keepBodyBytes,
+                        options.responseHeaderLimitBytes(), options.responseHeaderCountLimit());
                 guard.disarm();
                 long endNanos = System.nanoTime();
                 bytesSent += connection.bytesWritten() - writtenBefore;
@@ -159,7 +183,7 @@ final class SocketHttpSession implements HttpSession {
                 decoder.headers.clear();
                 if (cookieJar != null) storeCookies(target, url, responseHeaders);
                 return new HttpResponse(url, decoder.status, responseHeaders, decoder.body, timer.timings(endNanos),
-                        null, bytesSent, bytesReceived, List.of());
+                        null, bytesSent, bytesReceived, List.of(), decoder.bodyTruncated);
             } catch (RuntimeException | Error e) {
                 guard.disarm();
                 throw e;
@@ -352,7 +376,28 @@ final class SocketHttpSession implements HttpSession {
     private static HttpResponse withRedirects(HttpResponse last, List<HttpResponse> earlierHops) {
         if (earlierHops == null) return last;
         return new HttpResponse(last.url(), last.status(), last.headers(), last.body(), last.timings(), last.error(),
-                last.bytesSent(), last.bytesReceived(), earlierHops);
+                last.bytesSent(), last.bytesReceived(), earlierHops, last.bodyTruncated());
+    }
+
+    /** A response that arrived but fails by rule: its status, headers and timings stay, beside the error. */
+    private static HttpResponse refused(HttpResponse hop, HttpError error) {
+        return new HttpResponse(hop.url(), hop.status(), hop.headers(), hop.body(), hop.timings(), error,
+                hop.bytesSent(), hop.bytesReceived(), List.of(), hop.bodyTruncated());
+    }
+
+    /** A header value for a message: at most 100 characters, control characters as '?'. */
+    private static String printable(String value) {
+        StringBuilder s = new StringBuilder(Math.min(value.length(), 100));
+        for (int i = 0; i < value.length() && i < 100; i++) {
+            char c = value.charAt(i);
+            s.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return value.length() > 100 ? s.append("...").toString() : s.toString();
+    }
+
+    /** Bytes the session's body scratch array holds: bounded by the body limit, whatever the server sent. */
+    int bodyScratchBytes() {
+        return decoder == null ? 0 : decoder.bodyScratchBytes();
     }
 
     private static HttpResponse failure(URI url, HttpError error, HttpTimings timings, long bytesSent,

@@ -7,7 +7,10 @@
  * allocated on its first request, grown only for unusually large heads) and reuses them for every request on every
  * connection; the request head is encoded from the request's Strings straight into the write buffer, and small
  * bodies travel in the same write. Response lines are parsed in place in the read buffer; a Content-Length body
- * is read straight from the socket into its final array. What remains per request is what the
+ * is read straight from the socket into its final array. Body bytes past the body limit are read into the read
+ * buffer and dropped there, so discarding allocates nothing and an endless body holds no more than the limit;
+ * the header section is bounded in bytes and fields, so the read buffer grows to the header limit at most.
+ * What remains per request is what the
  * {@link io.headroom.http.HttpResponse} contract holds — header Strings (common names are shared constants), the
  * header list, the body array, the timings — plus the response record itself. Connection setup (DNS, sockets,
  * TLS) allocates freely because keep-alive makes it rare. Failures are exceptions without stack traces, turned

@@ -306,10 +306,11 @@ class SocketHttpTransportTest {
     }
 
     @Test
-    void stopsAtTheRedirectLimitAndReturnsTheLastRedirect() {
+    void failsAtTheRedirectLimitKeepingTheLastRedirect() {
         HttpResponse response = session.send(new HttpRequest(HttpMethod.GET, URI.create(url("/redirect/302/5")), null, null,
                 null, 2));
-        assertThat(response.error()).isNull();
+        assertThat(response.error()).isNotNull();
+        assertThat(response.error().code()).isEqualTo(1810);
         assertThat(response.status()).isEqualTo(302);
         assertThat(response.url().getPath()).isEqualTo("/redirect/302/3");
         assertThat(response.redirects()).extracting(HttpResponse::status).containsExactly(302, 302);

@@ -1,5 +1,6 @@
 package io.headroom.script.plan;
 
+import io.headroom.http.HttpSessionOptions;
 import io.headroom.script.Headers;
 import io.headroom.script.HttpDefaults;
 import io.headroom.script.LatencyOrigin;
@@ -34,6 +35,14 @@ final class HttpSection {
             .key("userAgent", (e, path, b) -> b.r.text(e.value(), path, "a User-Agent string").map(Template::unescape)
                     .ifPresent(ua -> b.http = b.http.withUserAgent(ua)))
             .key("latencyFrom", (e, path, b) -> latencyFrom(b.r, e.value(), path).ifPresent(o -> b.http = b.http.withLatencyFrom(o)))
+            .key("responseBodyLimit", (e, path, b) -> b.r.byteSize(e.value(), path, 0, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES)
+                    .ifPresent(n -> b.http = b.http.withResponseBodyLimitBytes(n)))
+            .key("discardResponseBodies", (e, path, b) -> b.r.bool(e.value(), path)
+                    .ifPresent(v -> b.http = b.http.withDiscardResponseBodies(v)))
+            .key("responseHeaderLimit", (e, path, b) -> b.r.byteSize(e.value(), path, 64, Integer.MAX_VALUE - 16)
+                    .ifPresent(n -> b.http = b.http.withResponseHeaderLimitBytes((int) (long) n)))
+            .key("responseHeaderCountLimit", (e, path, b) -> b.r.positiveInt(e.value(), path)
+                    .ifPresent(n -> b.http = b.http.withResponseHeaderCountLimit(n)))
             .build();
 
     private HttpSection() {}

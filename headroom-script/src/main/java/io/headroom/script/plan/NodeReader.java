@@ -177,6 +177,27 @@ final class NodeReader {
         });
     }
 
+    /** A size in bytes ({@link ByteSizes}): an integer, or a string like {@code 10MB}; at least {@code min}, at most {@code max}. */
+    Optional<Long> byteSize(YNode node, String path, long min, long max) {
+        if (node instanceof YScalar s && (s.kind() == Kind.INT || s.kind() == Kind.STRING)) {
+            long v;
+            try {
+                v = ByteSizes.parse(s.value());
+            } catch (IllegalArgumentException e) {
+                error(node, path, e.getMessage());
+                return Optional.empty();
+            }
+            if (v < min || v > max) {
+                error(node, path, "expected a size from " + min + " to " + max + " bytes, found " + found(node)
+                        + " (" + v + " bytes)");
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+        error(node, path, ByteSizes.EXPECTED + ", found " + found(node));
+        return Optional.empty();
+    }
+
     /** A list, or a single item read as a one-item list. */
     List<YNode> listOrOne(YNode node) {
         return node instanceof YList l ? l.items() : List.of(node);

@@ -2,6 +2,7 @@ package io.headroom.script.plan;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.script.DataSource;
+import io.headroom.script.HttpDefaults;
 import io.headroom.script.plan.YamlTree.YEntry;
 
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ final class PlanContext {
     final Map<String, YEntry> dataEntries = new HashMap<>();
     /** Custom metrics declared by metric steps, with their kinds. */
     final Map<String, MetricKind> customMetrics = new LinkedHashMap<>();
+    /** The plan's {@code http} defaults, read before the flows, which check their steps against them. */
+    HttpDefaults http = HttpDefaults.DEFAULTS;
 
     PlanContext(String fileName, Path baseDir) {
         this.fileName = fileName;

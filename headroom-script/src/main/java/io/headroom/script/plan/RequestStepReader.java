@@ -1,7 +1,9 @@
 package io.headroom.script.plan;
 
 import io.headroom.http.HttpMethod;
+import io.headroom.http.HttpSessionOptions;
 import io.headroom.script.ExpectedStatuses;
+import io.headroom.script.HttpDefaults;
 import io.headroom.script.Params;
 import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YList;
@@ -25,7 +27,7 @@ final class RequestStepReader implements StepReader {
     static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete", "head", "options");
     /** The options of a request step, beside its method key or inside {@code request}. */
     static final KeyTable<Void> OPTIONS = KeyTable.of("name", "headers", "query", "json", "form", "body", "timeout",
-            "redirects", "expectedStatuses", "tags", "checks", "extract");
+            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "tags", "checks", "extract");
     private static final KeyTable<Void> STEP_KEYS = KeyTable.of("request");
     private static final KeyTable<Void> REQUEST_KEYS = requestKeys();
 
@@ -130,10 +132,79 @@ final class RequestStepReader implements StepReader {
                 params = params.tag(t.getKey(), t.getValue());
             }
         }
+        Optional<Long> bodyLimit = map.has("responseBodyLimit") ? r.byteSize(map.get("responseBodyLimit"),
+                path + ".responseBodyLimit", 0, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES) : Optional.empty();
+        Optional<Boolean> discard = map.has("discardResponseBody")
+                ? r.bool(map.get("discardResponseBody"), path + ".discardResponseBody") : Optional.empty();
+        if (bodyLimit.isPresent()) params = params.responseBodyLimit(bodyLimit.get());
+        if (discard.isPresent()) params = params.discardResponseBody(discard.get());
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
+        checkBodyIsKept(flow, map, path, keptBodyBytes(flow.ctx.http, bodyLimit, discard), checks, extract);
+        // Nothing in a flow reads a body but its checks and extractions: without them the body is read, counted
+        // and dropped (timings and data_received unchanged), so a plan step allocates no body it never looks at.
+        if (bodyLimit.isEmpty() && discard.isEmpty() && !readsBody(checks, extract)) params = params.responseBodyLimit(0);
         if (flow.ctx.problems.size() > before || url.isEmpty()) return Optional.empty();
         return Optional.of(new FlowStep.Request(HttpMethod.of(method), url.get(), query, params, List.copyOf(dynamicHeaders), body, checks, extract));
+    }
+
+    /** How much of the step's response body is kept: its own limit, else its discard, else the plan's defaults. */
+    private static long keptBodyBytes(HttpDefaults http, Optional<Long> limit, Optional<Boolean> discard) {
+        if (limit.isPresent()) return limit.get();
+        boolean discarded = discard.orElse(http.discardResponseBodies());
+        return discarded ? 0 : http.responseBodyLimitBytes();
+    }
+
+    private static boolean readsBody(List<ResponseCheck> checks, Map<String, Extractor> extract) {
+        for (ResponseCheck c : checks) {
+            if (readsBody(c)) return true;
+        }
+        for (Extractor e : extract.values()) {
+            if (readsBody(e)) return true;
+        }
+        return false;
+    }
+
+    /** Exhaustive, so that a new check kind has to say whether it needs the body kept. */
+    private static boolean readsBody(ResponseCheck c) {
+        return switch (c) {
+            case ResponseCheck.Body b -> true;
+            case ResponseCheck.Json j -> true;
+            case ResponseCheck.Status s -> false;
+            case ResponseCheck.Header h -> false;
+            case ResponseCheck.Timing t -> false;
+        };
+    }
+
+    private static boolean readsBody(Extractor e) {
+        return switch (e) {
+            case Extractor.FromJson j -> true;
+            case Extractor.FromRegex r -> true;
+            case Extractor.FromHeader h -> false;
+        };
+    }
+
+    /** A check or extraction on a body that is never kept would always fail: say so before any load is sent. */
+    private static void checkBodyIsKept(FlowCompiler flow, YMap map, String path, long keptBytes,
+                                        List<ResponseCheck> checks, Map<String, Extractor> extract) {
+        if (keptBytes > 0) return;
+        String why = map.has("responseBodyLimit") ? "its responseBodyLimit is 0"
+                : map.has("discardResponseBody") ? "it sets discardResponseBody: true"
+                : "http.discardResponseBodies is true";
+        for (ResponseCheck c : checks) {
+            if (readsBody(c)) {
+                flow.r.error(map.entry("checks").keyMark(), path + ".checks", "check '" + c.name()
+                        + "' reads the response body, but this step keeps none (" + why
+                        + "); set discardResponseBody: false (or a responseBodyLimit) on the step");
+            }
+        }
+        for (Map.Entry<String, Extractor> e : extract.entrySet()) {
+            if (readsBody(e.getValue())) {
+                flow.r.error(map.entry("extract").keyMark(), path + ".extract." + e.getKey(), "extracting '" + e.getKey()
+                        + "' reads the response body, but this step keeps none (" + why
+                        + "); set discardResponseBody: false (or a responseBodyLimit) on the step");
+            }
+        }
     }
 
     private static List<FlowStep.Field> fields(FlowCompiler flow, YNode node, String path, String what) {

@@ -54,6 +54,7 @@ final class RootSection {
         String baseUrl = root.has("baseUrl") ? baseUrl(root.get("baseUrl")).orElse(null) : null;
         Duration maxDuration = root.has("maxDuration") ? r.positiveDuration(root.get("maxDuration"), "maxDuration").orElse(null) : null;
         HttpDefaults http = root.has("http") ? HttpSection.read(r, root.get("http")) : HttpDefaults.DEFAULTS;
+        ctx.http = http;
         Map<String, String> tags = root.has("tags") ? CommonReads.tags(r, root.get("tags"), "tags") : Map.of();
         DataSection data = new DataSection(ctx);
         if (root.has("data")) data.read(root.get("data"));
