@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.script.Options;
+import io.headroom.report.ResultsIndex;
 import io.headroom.script.plan.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     LiveMetricsOption liveMetrics;
+
+    @Mixin
+    HistoryOptions history;
 
     @Mixin
     TargetOptions targetOptions;
@@ -83,9 +87,12 @@ final class RunCommand implements Callable<Integer> {
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
+        // The plan's identity, for the results index and compare: an edited plan is another plan.
+        String planHash = PlanHash.of(target);
+        if (planHash != null) metadata.put(ResultsIndex.PLAN_HASH_KEY, planHash);
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup);
-        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);
+        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history).run(request);
     }
 
     /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */

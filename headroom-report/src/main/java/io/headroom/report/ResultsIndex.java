@@ -149,7 +149,7 @@ public final class ResultsIndex {
     }
 
     /** The index entry of {@code result}, as {@link #append} and a rebuild make it. */
-    static HistoryEntry entryOf(RunResult result, String runId, int exitCode, String summary) {
+    public static HistoryEntry entryOf(RunResult result, String runId, int exitCode, String summary) {
         KeyNumbers n = KeyNumbers.of(result);
         Map<String, String> metadata = result.info().metadata();
         Map<String, String> tags = new LinkedHashMap<>();
