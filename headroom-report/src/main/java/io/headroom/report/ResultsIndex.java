@@ -123,6 +123,8 @@ public final class ResultsIndex {
         Files.createDirectories(dir.resolve(RUNS_DIR));
         Instant started = result.info().startedAt() == null ? Instant.now() : result.info().startedAt();
         return locked(() -> {
+            // Before the new summary is written: a rebuild must not count it twice.
+            List<HistoryEntry> entries = new ArrayList<>(readOrRebuild(warn));
             String id;
             do {
                 id = runId(started, result.info().name());
@@ -131,7 +133,6 @@ public final class ResultsIndex {
             Path summary = dir.resolve(relative);
             JsonSummary.write(result, summary);
             HistoryEntry entry = entryOf(result, id, exitCode, relative);
-            List<HistoryEntry> entries = new ArrayList<>(readOrRebuild(warn));
             entries.add(entry);
             int pruned = 0;
             while (entries.size() > keep) {
