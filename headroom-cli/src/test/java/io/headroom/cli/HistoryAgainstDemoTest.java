@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryAgainstDemoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // 20 arrivals/s on at most 4 VUs: with 60 ms per request 1.2 VUs are busy (valid); with 500 ms only 8/s fit (drops: invalid).
+    // 20 arrivals/s on at most 6 VUs: with 60 ms per request 1.2 VUs are busy (valid); with 500 ms only 12/s fit (drops: invalid).
     private static final String PLAN = """
             name: history-shop
             baseUrl: ${ENV:BASE_URL}
@@ -45,8 +45,8 @@ class HistoryAgainstDemoTest {
                 rate: 20
                 timeUnit: 1s
                 duration: 1s
-                preAllocatedVUs: 4
-                maxVUs: 4
+                preAllocatedVUs: 6
+                maxVUs: 6
                 flow:
                   - get: /products?limit=5
                     name: products
@@ -70,12 +70,21 @@ class HistoryAgainstDemoTest {
         otherPlan = dir.resolve("other.yaml");
         Files.writeString(otherPlan, PLAN.replace("history-shop", "other-shop"));
         demo = DemoServer.start(DemoConfig.defaults());
-        run(plan, 60, 0);
-        run(plan, 0, 0);
-        run(plan, 30, 0);
-        run(plan, 500, 98);
-        run(otherPlan, 0, 0);
-        run(plan, 0, 0);
+        // Not kept: warms the request path up, so that the first kept run is not the JIT's first second.
+        CliRun warmup = CliRun.of("run", "--accept-invalid-run", "--no-history", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
+        assertThat(warmup.exitCode()).as(warmup.toString()).isZero();
+        // A busy machine can start a few iterations of a "valid" run more than 10 ms late, which makes it invalid
+        // (scheduling lag): then the whole history is run again in a fresh folder, so every assertion stays exact.
+        CliRun unexpected = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            results = dir.resolve("results-" + attempt);
+            unexpected = firstUnexpected(List.of(
+                    () -> run(plan, 60, 0), () -> run(plan, 0, 0), () -> run(plan, 30, 0), () -> run(plan, 500, 98),
+                    () -> run(otherPlan, 0, 0), () -> run(plan, 0, 0)));
+            if (unexpected == null) break;
+        }
+        assertThat(unexpected).as("three attempts at a history with the planned verdicts; the last unexpected run:\n"
+                + unexpected).isNull();
         List<HistoryEntry> all = new ResultsIndex(results).read(w -> { throw new AssertionError(w); });
         assertThat(all).hasSize(6);
         other = all.get(4);
@@ -91,13 +100,23 @@ class HistoryAgainstDemoTest {
         }
     }
 
-    private void run(Path planFile, long addedLatencyMillis, int exit) {
+    /** Runs the steps in order until one exits other than planned; that one's output, or null when all did. */
+    private static CliRun firstUnexpected(List<java.util.function.Supplier<CliRun>> steps) {
+        for (var step : steps) {
+            CliRun r = step.get();
+            if (r != null) return r;
+        }
+        return null;
+    }
+
+    /** One kept run with {@code addedLatencyMillis} at the demo; null when it exited {@code exit}, else its output. */
+    private CliRun run(Path planFile, long addedLatencyMillis, int exit) {
         demo.faults().setAddedLatencyMillis(addedLatencyMillis);
         CliRun run = CliRun.of("run", planFile.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                 "--results-dir", results.toString());
         demo.faults().setAddedLatencyMillis(0);
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(exit);
         assertThat(run.out()).as(run.toString()).containsPattern("run \\S+ kept in the results index ");
+        return run.exitCode() == exit ? null : run;
     }
 
     @Test
@@ -259,12 +278,34 @@ class HistoryAgainstDemoTest {
     }
 
     @Test
+    void keepRunsPrunesTheOldestRunsAndTheirSummariesAndZeroIsRefused() throws IOException {
+        Path copy = dir.resolve("pruned-copy");
+        copyTree(results, copy);
+        CliRun run = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--keep-runs", "3",
+                "--results-dir", copy.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("(4 oldest runs pruned, --keep-runs 3)");
+        List<HistoryEntry> kept = new ResultsIndex(copy).read(w -> { throw new AssertionError(w); });
+        assertThat(kept).hasSize(3);
+        assertThat(kept.getFirst().runId()).isEqualTo(other.runId());
+        assertThat(copy.resolve(runs.get(0).summary())).doesNotExist();
+        try (var files = Files.list(copy.resolve("runs"))) {
+            assertThat(files.count()).isEqualTo(3);
+        }
+        CliRun zero = CliRun.of("run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--keep-runs", "0",
+                "--results-dir", copy.toString());
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--keep-runs must be at least 1");
+    }
+
+    @Test
     void twoRunsInTwoProcessesAtOnceAreBothKept() throws Exception {
         Path shared = dir.resolve("shared");
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
+                    // A cold JVM may drop an iteration in its first second: that verdict is not what is tested here.
+                    Main.class.getName(), "run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                     "--results-dir", shared.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("child-" + i + ".log").toFile()).start());
         }

@@ -17,7 +17,8 @@ import java.util.Map;
  * escaped, and the chart data is script-safe JSON ({@link HtmlChartData#scriptSafeJson}). Stateless and thread-safe.
  */
 public final class TrendReport {
-    private static final String UPLOT_BASE = "/META-INF/resources/webjars/uplot/1.6.30/";
+    // The HTML report's copy of uPlot: one version in the build, one licence notice.
+    private static final String UPLOT_BASE = HtmlReport.UPLOT_BASE;
 
     private TrendReport() {}
 
