@@ -158,7 +158,7 @@ public final class ConsoleSummary implements ReportFormat {
                         case CROSSED -> out.append(ansi.red("✗")).append(' ').append(ansi.red(expression)).append(' ')
                                 .append(ansi.red(t.actual()));
                         case NO_DATA -> out.append(ansi.yellow("✓")).append(' ').append(expression).append(' ')
-                                .append(ansi.yellow("no data — no sample matched this selector; counts as held"));
+                                .append(ansi.yellow(t.actual()));
                     }
                     if (t.abortOnFail()) out.append(ansi.faint("  (abortOnFail)"));
                     out.append('\n');

@@ -142,8 +142,10 @@ final class JsonSummaryReader {
         SummaryNode verdictField = t.field("verdict");
         String verdict = verdictField.text();
         ThresholdVerdict v;
-        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"));
-        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"));
+        // noData was added within headroom.summary/1: a summary written before has none, and measured data
+        boolean noData = t.bool("noData", false);
+        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"), noData);
+        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"), noData);
         else if ("no_data".equals(verdict)) v = new ThresholdVerdict.NoData();
         else throw verdictField.error("expected one of [held, crossed, no_data], found " + verdictField.node());
         return new ThresholdResult(spec, v);

@@ -165,6 +165,7 @@ final class JsonSummaryWriter {
                 g.writeNullField("actual");
             }
         }
+        g.writeBooleanField("noData", t.verdict().noData());
         g.writeEndObject();
     }
 

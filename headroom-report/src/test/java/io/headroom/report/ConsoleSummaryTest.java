@@ -94,10 +94,15 @@ class ConsoleSummaryTest {
     }
 
     @Test
-    void showsNoDataThresholdAsNoData() {
+    void showsAThresholdWithoutSamplesAsNoData() {
         String text = plain.render(SampleResults.checkoutRun(RunOutcome.COMPLETED));
         assertThat(text).contains("    http_req_duration{name:/missing}\n"
-                + "    ✓ 'p(99)<100' no data — no sample matched this selector; counts as held\n");
+                + "    ✓ 'p(99)<100' p(99)=0s (no data — no sample matched this selector)\n");
+        String small = plain.render(SampleResults.smallRun());
+        assertThat(small).contains("    ✓ 'rate<0.1' no data — no sample matched this selector; not evaluated, counts as held")
+                .contains("    ✗ 'count>0' count=0 (no data — no sample matched this selector)\n")
+                // negative control: a threshold on measured data has no note
+                .contains("    ✓ 'rate<0.5' rate=25.00%\n");
     }
 
     @Test
@@ -161,7 +166,7 @@ class ConsoleSummaryTest {
                 .contains("    duration...: 1.2s\n")
                 .contains("    no samples were recorded: no iteration ran, or none recorded a metric\n")
                 .contains("  █ ENDPOINTS\n\n    no HTTP requests were made\n")
-                .contains("    ✓ 'p(95)<500' no data")
+                .contains("    ✓ 'p(95)<500' p(95)=0 (no data")
                 .contains("  ✓ all 1 threshold held\n")
                 .doesNotContain("CHECKS");
     }

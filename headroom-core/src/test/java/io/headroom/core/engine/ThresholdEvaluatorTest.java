@@ -74,14 +74,58 @@ class ThresholdEvaluatorTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // k6 evaluates an empty sink at the end on zeros: a trend's every aggregation, a counter's count and rate, a gauge's value
+            "http_req_duration{name:/nowhere}|med>39|false",
+            "http_req_duration{name:/nowhere}|p(95)<500|true",
+            "http_req_duration{name:/nowhere}|max==0|true",
+            "http_reqs{name:/nowhere}|count>0|false",
+            "http_reqs{name:/nowhere}|count<1|true",
+            "http_reqs{name:/nowhere}|rate>0|false",
+            "vus{scenario:nowhere}|value>0|false",
+            "iteration_duration|avg>0|false",
+            "not_a_metric_of_this_run|count>0|false",
+            "not_a_metric_of_this_run|p(90)<10|true",
+    })
+    void aSelectionWithoutSamplesIsEvaluatedAtTheEndOnK6sEmptyValues(String selector, String expression, boolean held) {
+        ThresholdVerdict v = verdict(selector, expression);
+        assertThat(v).isInstanceOf(held ? ThresholdVerdict.Held.class : ThresholdVerdict.Crossed.class);
+        assertThat(v.noData()).isTrue();
+        double actual = v instanceof ThresholdVerdict.Held h ? h.actual() : ((ThresholdVerdict.Crossed) v).actual();
+        assertThat(actual).isZero();
+    }
+
     @Test
-    void noSamplesMeansNoData() {
-        assertThat(verdict("http_req_duration{name:/nowhere}", "p(95)<1")).isInstanceOf(ThresholdVerdict.NoData.class);
+    void aSelectionWithSamplesIsNotMarkedNoData() {
+        assertThat(verdict("http_reqs{name:/login}", "count>0")).isEqualTo(new ThresholdVerdict.Held(100, false));
+        assertThat(verdict("http_req_duration{name:/home}", "med>39").noData()).isFalse();
+    }
+
+    @Test
+    void aRateWithoutSamplesIsNotEvaluatedAndHoldsAsInK6() {
+        // k6's RateSink with no samples has no rate; the threshold is skipped and passes (metrics/thresholds.go)
         assertThat(verdict("checks", "rate>0.99")).isInstanceOf(ThresholdVerdict.NoData.class);
-        assertThat(verdict("not_a_metric_of_this_run", "count>0")).isInstanceOf(ThresholdVerdict.NoData.class);
+        assertThat(verdict("not_a_metric_of_this_run", "rate>0.99")).isInstanceOf(ThresholdVerdict.NoData.class);
         registry.rate("checks", Tags.of("check", "resolved but unused"));
         registry.closeInterval();
         assertThat(verdict("checks", "rate>0.99")).isInstanceOf(ThresholdVerdict.NoData.class);
+        assertThat(verdict("http_req_failed{name:/login}", "rate<0.01")).isInstanceOf(ThresholdVerdict.Crossed.class);
+    }
+
+    @Test
+    void duringTheRunASelectionWithoutSamplesIsSkippedAndNeverAborts() {
+        ThresholdSpec empty = ThresholdSpec.parse("http_reqs{name:/nowhere}", "count>0", true, Duration.ZERO);
+        ThresholdSpec emptyTrend = ThresholdSpec.parse("http_req_duration{name:/nowhere}", "med>39", true, Duration.ZERO);
+        ThresholdEvaluator evaluator = new ThresholdEvaluator(List.of(empty, emptyTrend));
+        assertThat(ThresholdEvaluator.evaluateDuringRun(empty, registry)).isInstanceOf(ThresholdVerdict.NoData.class);
+        assertThat(evaluator.checkAbort(registry)).isEmpty();
+        // the same thresholds fail at the end
+        assertThat(evaluator.evaluateAll(registry)).extracting(ThresholdResult::verdict)
+                .containsExactly(new ThresholdVerdict.Crossed(0, true), new ThresholdVerdict.Crossed(0, true));
+        // negative control: a selection with data that crosses does abort
+        ThresholdSpec withData = ThresholdSpec.parse("http_reqs{name:/login}", "count<1", true, Duration.ZERO);
+        assertThat(new ThresholdEvaluator(List.of(withData)).checkAbort(registry)).isPresent();
     }
 
     @Test
