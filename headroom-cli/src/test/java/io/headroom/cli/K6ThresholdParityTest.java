@@ -85,6 +85,8 @@ class K6ThresholdParityTest {
                 http_req_failed{name:nosuch}: ["rate>0.5"]
                 """, json);
         assertThat(run.exitCode()).as(run.toString()).isZero();
+        // the demo's 200s are expected responses: k6's sub-row of http_req_duration is there
+        assertThat(run.out()).containsPattern("\n    http_req_duration\\.+: avg=[^\n]+\n      \\{expected_response:true\\}\\.+: avg=");
         RunResult result = JsonSummary.read(json);
         assertThat(result.thresholds()).extracting(t -> t.verdict().noData()).containsExactly(false, false, true, true);
         // a rate without samples has no value to compare: k6 skips it, and so it holds
