@@ -3,6 +3,9 @@ package io.headroom.core.metric;
 import io.headroom.core.time.ManualClock;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -79,6 +82,28 @@ class TrendExactStatsTest {
         assertThat(s.exactValues()).isEmpty();
         assertThat(s.max()).isEqualTo(256);
         assertThat(s.sum()).isEqualTo(256 * 257 / 2.0);
+    }
+
+    @Test
+    void concurrentRecordingWhileIntervalsCloseKeepsEveryValueExactlyOnce() throws Exception {
+        TrendSeries t = registry.trend("basket_value", ValueType.DEFAULT, Tags.empty());
+        List<Thread> threads = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            int base = v * 32;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 32; i++) t.record(base + i);
+            }));
+            registry.closeInterval(); // closes race with the recording: values in flight wait for a later close
+        }
+        for (Thread thread : threads) thread.join();
+        registry.closeInterval();
+        var s = stats("basket_value", Tags.empty());
+        assertThat(s.count()).isEqualTo(256);
+        assertThat(s.exactValues()).hasSize(256).isSorted().doesNotHaveDuplicates();
+        assertThat(s.exactValues().getFirst()).isEqualTo(0);
+        assertThat(s.exactValues().getLast()).isEqualTo(255);
+        assertThat(s.sum()).isEqualTo(255 * 256 / 2.0);
+        assertThat(s.med()).isEqualTo(127.5);
     }
 
     @Test
