@@ -61,6 +61,20 @@ class K6ThresholdParityTest {
     }
 
     @Test
+    void aggregationsK6RejectsAreAnInvalidPlan() throws IOException {
+        CliRun run = run("""
+                http_req_duration: ["P(95)<500"]
+                vus: ["max<10"]
+                """, dir.resolve("never.json"));
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("plan.yaml:4:24: thresholds.http_req_duration[0]: invalid threshold \"P(95)<500\": "
+                        + "aggregation \"P\" must be lower case, as in k6: p(N)")
+                .contains("plan.yaml:5:9: thresholds.vus[0]: \"max<10\" does not apply to a gauge metric; use value")
+                .doesNotContain("\tat ");
+        assertThat(demo.stats().totalRequests()).as("an invalid plan sends nothing").isZero();
+    }
+
+    @Test
     void thresholdsOnSubMetricsWithoutSamplesFailTheRunAsInK6() throws IOException {
         Path json = dir.resolve("nodata.json");
         CliRun run = run("""
