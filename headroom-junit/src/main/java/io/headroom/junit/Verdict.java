@@ -45,6 +45,8 @@ final class Verdict {
         for (ThresholdResult t : crossed) {
             double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
             message.append("\n  ").append(t.spec()).append("  measured ").append(measured(result, t, actual));
+            // as the reports say it: evaluated on k6's value of an empty series
+            if (t.verdict().noData()) message.append(" (no data — no sample matched this selector)");
         }
         return Optional.of(message.toString());
     }

@@ -57,6 +57,16 @@ class VerdictTest {
     }
 
     @Test
+    void aThresholdCrossedWithoutSamplesSaysSo() {
+        var empty = new ThresholdResult(ThresholdSpec.of("http_reqs{name:nosuch}", "count>0"), new ThresholdVerdict.Crossed(0, true));
+        var r = result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED,
+                List.of(empty, crossed("http_req_duration", "p(95)<1", 2)), 10, 0, List.of());
+        assertThat(Verdict.failure(r, "p", false).orElseThrow())
+                .contains("http_reqs{name:nosuch}: count>0  measured 0 (no data — no sample matched this selector)")
+                .endsWith("http_req_duration: p(95)<1  measured 2 ms");
+    }
+
+    @Test
     void anInvalidRunFailsWithItsReasonsUnlessAccepted() {
         var r = result(RunOutcome.COMPLETED, DROPPED, List.of(), 10, 0, List.of());
 

@@ -34,6 +34,8 @@ final class ConsoleMetrics {
             BuiltinMetrics.DROPPED_ITERATIONS, BuiltinMetrics.VUS, BuiltinMetrics.VUS_MAX, BuiltinMetrics.SCHEDULE_LAG);
     private static final Set<String> NETWORK_METRICS = Set.of(BuiltinMetrics.DATA_SENT, BuiltinMetrics.DATA_RECEIVED);
     private static final String[] TREND_STATS = {"avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"};
+    private static final ThresholdSelector EXPECTED_RESPONSE =
+            new ThresholdSelector(BuiltinMetrics.HTTP_REQ_DURATION, io.headroom.core.metric.Tags.of("expected_response", "true"));
 
     private final RunResult result;
     private final Ansi ansi;
@@ -119,7 +121,12 @@ final class ConsoleMetrics {
             ThresholdSelector s = t.spec().selector();
             if (s.metric().equals(metric) && !s.tags().isEmpty()) selectors.putIfAbsent(t.spec().selectorText(), s);
         }
-        return selectors.values();
+        if (!metric.equals(BuiltinMetrics.HTTP_REQ_DURATION)) return selectors.values();
+        // k6 prints http_req_duration's successful responses right below it, thresholds or not
+        List<ThresholdSelector> withExpected = new ArrayList<>();
+        withExpected.add(EXPECTED_RESPONSE);
+        for (ThresholdSelector s : selectors.values()) if (!s.tags().equals(EXPECTED_RESPONSE.tags())) withExpected.add(s);
+        return withExpected;
     }
 
     private String[] trendCells(TrendStats t, ValueType type) {

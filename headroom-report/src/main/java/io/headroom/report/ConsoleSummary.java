@@ -1,6 +1,7 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
@@ -158,13 +159,35 @@ public final class ConsoleSummary implements ReportFormat {
                         case CROSSED -> out.append(ansi.red("✗")).append(' ').append(ansi.red(expression)).append(' ')
                                 .append(ansi.red(t.actual()));
                         case NO_DATA -> out.append(ansi.yellow("✓")).append(' ').append(expression).append(' ')
-                                .append(ansi.yellow("no data — no sample matched this selector; counts as held"));
+                                .append(ansi.yellow(t.actual()));
                     }
                     if (t.abortOnFail()) out.append(ansi.faint("  (abortOnFail)"));
                     out.append('\n');
                 }
                 out.append('\n');
             });
+        }
+
+        /**
+         * k6 v1's lines above the checks (internal/output/summary/data.go, populateSummaryChecks): checks_total a
+         * count and its rate per second, checks_succeeded and checks_failed each a fraction and "N out of total".
+         */
+        private void checkTotals(long passes, long fails) {
+            long total = passes + fails;
+            double seconds = result.info().duration() == null ? 0 : result.info().duration().toNanos() / 1e9;
+            String[][] rows = {
+                    {"checks_total", Long.toString(total), Units.perSecond(seconds > 0 ? total / seconds : 0, ValueType.DEFAULT)},
+                    {"checks_succeeded", Units.percent(total == 0 ? 0 : (double) passes / total), passes + " out of " + total},
+                    {"checks_failed", Units.percent(total == 0 ? 0 : (double) fails / total), fails + " out of " + total},
+            };
+            int nameWidth = "checks_succeeded".length() + 3;
+            int firstWidth = 0;
+            for (String[] row : rows) firstWidth = Math.max(firstWidth, row[1].length());
+            for (String[] row : rows) {
+                out.append(INDENT).append(row[0]).append(ansi.faint(ConsoleMetrics.dots(row[0], nameWidth))).append(": ")
+                        .append(ansi.cyan(Ansi.padRight(row[1], firstWidth) + " " + row[2])).append('\n');
+            }
+            out.append('\n');
         }
 
         private void checks() {
@@ -178,6 +201,7 @@ public final class ConsoleSummary implements ReportFormat {
             String headline = Units.percent(total == 0 ? 0 : (double) passes / total) + " passed (" + passes
                     + " of " + total + ")";
             section("CHECKS", fails == 0 ? ansi.green(headline) : ansi.red(headline));
+            checkTotals(passes, fails);
 
             Map<String, List<CheckResult>> byGroup = new LinkedHashMap<>();
             byGroup.put("", new ArrayList<>());

@@ -212,7 +212,7 @@ public final class HtmlReport implements ReportFormat {
                         case CROSSED -> "fail";
                         case NO_DATA -> "nodata";
                     };
-                    String actual = t.actual() == null ? "no data — no sample matched; counts as held" : t.actual();
+                    String actual = t.actual();
                     out.append("<tr class=\"").append(cls).append("\"><td class=\"mark\">").append(mark).append("</td><td><code>")
                             .append(escape(t.selector())).append("</code></td><td><code>")
                             .append(escape(t.expression())).append("</code></td><td>").append(escape(actual))

@@ -142,8 +142,10 @@ final class JsonSummaryReader {
         SummaryNode verdictField = t.field("verdict");
         String verdict = verdictField.text();
         ThresholdVerdict v;
-        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"));
-        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"));
+        // noData was added within headroom.summary/1: a summary written before has none, and measured data
+        boolean noData = t.bool("noData", false);
+        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"), noData);
+        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"), noData);
         else if ("no_data".equals(verdict)) v = new ThresholdVerdict.NoData();
         else throw verdictField.error("expected one of [held, crossed, no_data], found " + verdictField.node());
         return new ThresholdResult(spec, v);
@@ -182,8 +184,21 @@ final class JsonSummaryReader {
                         + (why.getMessage() == null ? "" : ": " + why.getMessage()) + ")");
             }
         }
-        return new TrendStats(st.whole("count"), st.number("min"), st.number("max"), st.number("avg"),
-                st.number("med"), st.number("p90"), st.number("p95"), st.number("p99"), st.number("p999"), histogram);
+        long count = st.whole("count");
+        double avg = st.number("avg");
+        // sum and values were added within headroom.summary/1: older summaries have neither
+        double sum = st.node().has("sum") ? st.number("sum") : avg * count;
+        List<Double> values = new ArrayList<>();
+        if (st.node().has("values")) {
+            for (SummaryNode v : st.array("values")) values.add(v.number());
+            if (!values.isEmpty() && values.size() != count) {
+                throw st.field("values").error("expected " + count + " values (the count) or none, found " + values.size());
+            }
+            values.sort(null);
+        }
+        return new TrendStats(count, st.number("min"), st.number("max"), avg,
+                st.number("med"), st.number("p90"), st.number("p95"), st.number("p99"), st.number("p999"), histogram,
+                sum, values);
     }
 
     private static List<IntervalPoint> intervals(SummaryNode intervals) throws SummaryFormatException {

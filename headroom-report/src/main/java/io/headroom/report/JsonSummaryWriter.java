@@ -165,6 +165,7 @@ final class JsonSummaryWriter {
                 g.writeNullField("actual");
             }
         }
+        g.writeBooleanField("noData", t.verdict().noData());
         g.writeEndObject();
     }
 
@@ -204,11 +205,15 @@ final class JsonSummaryWriter {
                 number("min", t.min());
                 number("max", t.max());
                 number("avg", t.avg());
+                number("sum", t.sum());
                 number("med", t.med());
                 number("p90", t.p90());
                 number("p95", t.p95());
                 number("p99", t.p99());
                 number("p999", t.p999());
+                g.writeArrayFieldStart("values");
+                for (double v : t.exactValues()) numberValue(v);
+                g.writeEndArray();
                 number("histogramScale", TrendStats.HISTOGRAM_SCALE);
                 g.writeStringField("histogram", t.histogram() == null ? null : HistogramCodec.encode(t.histogram(), Deflater.BEST_COMPRESSION));
             }

@@ -254,6 +254,46 @@ class JsonSummaryTest {
     }
 
     @Test
+    void exactTrendStatisticsRoundTripAndConformToTheSchema() throws Exception {
+        io.headroom.core.metric.MetricRegistry registry = new io.headroom.core.metric.MetricRegistry(() -> 0L);
+        var basket = registry.trend("basket_value", io.headroom.core.metric.ValueType.DEFAULT, io.headroom.core.metric.Tags.empty());
+        basket.record(90.5);
+        basket.record(70);
+        basket.record(80);
+        registry.closeInterval();
+        RunResult small = SampleResults.smallRun();
+        List<SeriesResult> series = new ArrayList<>(small.series());
+        series.addAll(registry.results());
+        RunResult withExact = new RunResult(small.info(), small.outcome(), series, small.checks(), small.thresholds(), small.intervals());
+        String json = JsonSummary.toJson(withExact);
+        assertThat(json).contains("\"sum\": 240.5", "\"values\": [ 70, 80, 90.5 ]");
+        assertThat(schemaErrors(json)).isEmpty();
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "s.json");
+        TrendStats t = (TrendStats) read.series().getLast().stats();
+        assertThat(t.exactValues()).containsExactly(70.0, 80.0, 90.5);
+        assertThat(t.percentile(90)).isEqualTo(88.4); // k6's interpolation from the values read back
+        assertThat(read).isEqualTo(withExact);
+        // a count that disagrees with the values is named
+        assertThat(readError(json.replace("\"values\": [ 70, 80, 90.5 ]", "\"values\": [ 70, 80 ]")))
+                .isEqualTo("bad.json: series[5].stats.values: expected 3 values (the count) or none, found 2");
+    }
+
+    @Test
+    void readsASummaryWrittenBeforeSumValuesAndNoDataExisted() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun())
+                .replaceAll("\\s*\"sum\": [0-9.]+,", "")
+                .replaceAll("\\s*\"values\": \\[ \\],", "")
+                .replaceAll(",\\s*\"noData\": (true|false)", "");
+        assertThat(json).doesNotContain("\"values\"", "\"noData\"");
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "old.json");
+        TrendStats t = (TrendStats) read.series().getFirst().stats();
+        assertThat(t.sum()).isEqualTo(t.avg() * t.count());
+        assertThat(t.exactValues()).isEmpty();
+        assertThat(read.thresholds()).allSatisfy(r -> assertThat(r.verdict().noData()).isEqualTo(r.verdict() instanceof io.headroom.core.result.ThresholdVerdict.NoData));
+        assertThat(schemaErrors(json)).isEmpty();
+    }
+
+    @Test
     void ignoresFieldsItDoesNotKnow() throws Exception {
         String json = JsonSummary.toJson(SampleResults.smallRun())
                 .replace("\"outcome\": \"completed\",", "\"outcome\": \"completed\", \"addedInALaterMinorVersion\": {\"x\": 1},");

@@ -15,6 +15,7 @@ import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
 import io.headroom.core.engine.ThresholdEvaluator;
+import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.time.NanoClock;
 
 import java.time.Duration;
@@ -200,6 +201,27 @@ public final class Engine {
             }
         }
 
+        /**
+         * vus_max as k6 has it: the VUs allocated, which never falls during the run (a gauge of k6's initialized VUs,
+         * internal/execution/scheduler.go emitVUsAndVUsMax): each scenario's planned VUs (k6 initializes them before
+         * the start: vus, the stages' largest target, an arrival rate's preAllocatedVUs) or as many as it created,
+         * if more (an arrival rate growing towards maxVUs). Summed over scenarios; k6 reuses VUs between scenarios
+         * that do not overlap, so with startTime its figure can be lower.
+         */
+        private long allocatedVus() {
+            long allocated = 0;
+            for (ScenarioRuntime s : scenarios) {
+                ExecutorSpec e = s.spec.executor();
+                long planned = switch (e) {
+                    case ExecutorSpec.ConstantArrivalRate a -> a.preAllocatedVUs();
+                    case ExecutorSpec.RampingArrivalRate a -> a.preAllocatedVUs();
+                    default -> e.maxVus();
+                };
+                allocated += Math.max(planned, s.createdVus.get());
+            }
+            return allocated;
+        }
+
         private void awaitControllers() {
             long giveUpAt = clock.nanoTime() + ScenarioRuntime.ABANDON_AFTER_NANOS * 2;
             while (control.scenariosDone.get() < controllersStarted && clock.nanoTime() - giveUpAt < 0) {
@@ -211,14 +233,11 @@ public final class Engine {
         private void tick(boolean last) {
             if (!last || ticks == 0) {
                 // at the end the VUs are gone; keep the last per-second value rather than report 0
-                int active = 0, alive = 0;
-                for (ScenarioRuntime s : scenarios) {
-                    active += s.activeVus();
-                    alive += s.liveVus.get();
-                }
+                int active = 0;
+                for (ScenarioRuntime s : scenarios) active += s.activeVus();
                 vusGauge.set(active);
-                vusMaxGauge.set(alive);
             }
+            vusMaxGauge.set(allocatedVus());
             ticks++;
             for (Consumer<Metrics> sampler : samplers) {
                 try {

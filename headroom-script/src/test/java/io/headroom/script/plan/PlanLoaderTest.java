@@ -278,6 +278,17 @@ class PlanLoaderTest {
     }
 
     @Test
+    void aggregationsAreLowerCaseAsInK6() {
+        assertThat(errors("""
+                thresholds:
+                  http_req_duration: ["P(95)<500", "p(95)<500"]
+                scenarios:
+                  s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}
+                """)).singleElement().asString()
+                .startsWith("plan.yaml:2:24: thresholds.http_req_duration[0]: invalid threshold \"P(95)<500\": aggregation \"P\" must be lower case, as in k6: p(N)");
+    }
+
+    @Test
     void aGaugeTakesValueOnlyAsTheEngineDoes() {
         assertThat(errors("""
                 thresholds:
