@@ -11,6 +11,7 @@ import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.K6LegacySummary;
 import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
 import io.headroom.report.Terminal;
@@ -45,7 +46,9 @@ final class RunSession {
         Plan plan = request.plan();
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
+        RunRequest.Summary summary = request.summary();
         if (jsonFile != null) ReportOutputs.checkWritable("--json", jsonFile);
+        if (summary.k6Export() != null) ReportOutputs.checkWritable("--summary-export", summary.k6Export());
         outputs.checkWritable();
         RunResult result;
         TargetObservation observation = null;
@@ -72,14 +75,25 @@ final class RunSession {
         redact.addAll(plan.redact());
         result = Redaction.apply(result, redact);
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
-        out.print(new ConsoleSummary(colour).render(result));
-        RunFindings.print(result, out);
+        if (summary.print()) {
+            out.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns()).render(result));
+            RunFindings.print(result, out);
+        }
         if (jsonFile != null) {
             try {
                 JsonSummary.write(result, jsonFile);
                 out.println("summary written to " + jsonFile);
             } catch (IOException e) {
                 err.println("headroom: could not write the summary to " + jsonFile + ": " + e.getMessage());
+                return ExitCode.UNEXPECTED.code();
+            }
+        }
+        if (summary.k6Export() != null) {
+            try {
+                K6LegacySummary.write(result, summary.trendColumns(), summary.k6Export());
+                out.println("k6 summary written to " + summary.k6Export());
+            } catch (IOException e) {
+                err.println("headroom: could not write the k6 summary to " + summary.k6Export() + ": " + e.getMessage());
                 return ExitCode.UNEXPECTED.code();
             }
         }
