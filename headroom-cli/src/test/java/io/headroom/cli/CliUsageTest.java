@@ -37,6 +37,7 @@ class CliUsageTest {
                 "  99   a threshold was crossed",
                 "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
                 "  2    bad usage or an invalid plan",
+                "  107  script error: the Java scenario threw while it was set up",
                 "  130  interrupted (Ctrl-C); partial results were written",
                 "  1    unexpected failure (a bug)");
         assertThat(Main.commandLine(System.out, System.err).getCommandSpec().usageMessage().footer())

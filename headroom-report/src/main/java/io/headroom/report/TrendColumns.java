@@ -14,10 +14,11 @@ import java.util.List;
  * @param columns the statistics in the order shown; never null
  */
 public record TrendColumns(List<String> columns) {
+    // Before DEFAULT: its constructor checks against it.
+    private static final List<String> NAMED = List.of("avg", "min", "med", "max", "count");
+
     /** Headroom's default: k6's six ({@code lib/options.go} {@code DefaultSummaryTrendStats}) plus p(99). */
     public static final TrendColumns DEFAULT = new TrendColumns(List.of("avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"));
-
-    private static final List<String> NAMED = List.of("avg", "min", "med", "max", "count");
 
     public TrendColumns {
         columns = List.copyOf(columns);
