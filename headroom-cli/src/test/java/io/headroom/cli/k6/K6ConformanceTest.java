@@ -384,6 +384,38 @@ class K6ConformanceTest {
         assertThat(own.err()).doesNotContain("overrode");
     }
 
+    /**
+     * k6's command line also overrides the options a script exports; so do the flags over a Java scenario's
+     * {@code options()} (here per-vu-iterations 1 × 3), with the same warning.
+     */
+    @Test
+    void shortcutsOverrideAJavaScenariosOptions() throws IOException {
+        Path java = dir.resolve("OwnOptions.java");
+        Files.writeString(java, """
+                import io.headroom.script.Options;
+                import io.headroom.script.Scenario;
+                import io.headroom.script.Vu;
+
+                public final class OwnOptions implements Scenario {
+                    public void iteration(Vu vu) {}
+
+                    public Options options() {
+                        return Options.perVuIterations(1, 3).threshold("iterations", "count>0");
+                    }
+                }
+                """);
+        K6Cli run = K6Cli.run(json(), "run", java.toString(), "--quiet", "--no-warmup", "-u", "2", "-i", "5");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.scenario().name()).isEqualTo("default");
+        assertThat(run.scenario().executor()).isEqualTo("shared-iterations");
+        assertThat(run.scenario().iterations()).isEqualTo(5);
+        assertThat(run.summary().thresholds()).as("the options' thresholds stay, as in k6").hasSize(1);
+        assertThat(run.err()).contains("overrode the scenarios of " + java);
+        K6Cli own = K6Cli.run(json(), "run", java.toString(), "--quiet", "--no-warmup");
+        assertThat(own.scenario().iterations()).as("negative control").isEqualTo(3);
+        assertThat(own.err()).doesNotContain("overrode");
+    }
+
     /** Headroom's own rule (k6 would run the default function, which a YAML plan does not have). */
     @Test
     void shortcutsOverSeveralScenariosAreRefusedNamingThem() throws IOException {
