@@ -416,6 +416,32 @@ class K6ConformanceTest {
         assertThat(own.err()).doesNotContain("overrode");
     }
 
+    /**
+     * A Java scenario whose options() returns null has no scenarios to override: the flags are its options, by
+     * k6's derivation ({@code --vus 10} alone → shared-iterations 10 × 10), and nothing is said.
+     */
+    @Test
+    void shortcutsAreTheOptionsOfAJavaScenarioWithoutAny() throws IOException {
+        Path java = dir.resolve("NoOptions.java");
+        Files.writeString(java, """
+                import io.headroom.script.Scenario;
+                import io.headroom.script.Vu;
+
+                public final class NoOptions implements Scenario {
+                    public void iteration(Vu vu) {}
+                }
+                """);
+        K6Cli run = K6Cli.run(json(), "run", java.toString(), "--quiet", "--no-warmup", "--vus", "3");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.scenario().executor()).isEqualTo("shared-iterations");
+        assertThat(run.scenario().iterations()).isEqualTo(3);
+        assertThat(run.err()).doesNotContain("overrode");
+        // k6's default with no execution options at all: 1 VU, 1 iteration (verifyOneIterPerOneVU).
+        K6Cli bare = K6Cli.run(json(), "run", java.toString(), "--quiet", "--no-warmup");
+        assertThat(bare.scenario().executor()).isEqualTo("per-vu-iterations");
+        assertThat(bare.scenario().iterations()).isEqualTo(1);
+    }
+
     /** Headroom's own rule (k6 would run the default function, which a YAML plan does not have). */
     @Test
     void shortcutsOverSeveralScenariosAreRefusedNamingThem() throws IOException {
