@@ -27,6 +27,11 @@ public enum ExitCode {
     OUTPUTS_NOT_WRITTEN(97, "results could not all be written (disk full, ...); the others were"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
+    /**
+     * A Java scenario threw while it was set up (constructor, static initialiser, {@code options()}); the
+     * message shows the user's frames. k6's {@code ScriptException} code ({@code errext/exitcodes/codes.go}).
+     */
+    SCRIPT_ERROR(107, "script error: the Java scenario threw while it was set up"),
     /** The user interrupted the run (Ctrl-C, SIGTERM, SIGHUP); partial results were written. */
     INTERRUPTED(130, "interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written"),
     /** An unexpected failure: a bug in Headroom. */

@@ -11,6 +11,7 @@ import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.K6LegacySummary;
 import io.headroom.report.OutputFile;
 import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
@@ -54,6 +55,7 @@ final class RunSession {
     int run(RunRequest request) {
         Map<String, Path> files = new LinkedHashMap<>();
         if (request.jsonFile() != null) files.put("--json", request.jsonFile());
+        if (request.summary().k6Export() != null) files.put("--summary-export", request.summary().k6Export());
         files.putAll(request.outputs().requested());
         ReportOutputs.checkAll(files);
         // With an output on stdout (--json -), stdout holds only that output and everything for people goes to stderr.
@@ -70,6 +72,7 @@ final class RunSession {
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
         PrintWriter human = stdoutTaken ? err : out;
+        RunRequest.Summary summary = request.summary();
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
@@ -94,15 +97,21 @@ final class RunSession {
         redact.addAll(plan.redact());
         result = Redaction.apply(result, redact);
         boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
-        human.print(new ConsoleSummary(colour).render(result));
-        RunFindings.print(result, human);
+        if (summary.print()) {
+            human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns()).render(result));
+            RunFindings.print(result, human);
+        }
         human.flush();
         // Every output is tried, whatever failed before it: one full disk must not cost the others.
         boolean allWritten = true;
+        RunResult finished = result;
         if (jsonFile != null) {
-            RunResult summary = result;
-            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(summary, o),
+            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(finished, o),
                     out, human, err);
+        }
+        if (summary.k6Export() != null) {
+            allWritten &= ReportOutputs.writeOne("--summary-export", summary.k6Export(), "k6 summary",
+                    o -> K6LegacySummary.write(finished, summary.trendColumns(), o), out, human, err);
         }
         TargetOutcome watched = null;
         if (observation != null) {

@@ -38,6 +38,7 @@ class CliUsageTest {
                 "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
                 "  97   results could not all be written (disk full, ...); the others were",
                 "  2    bad usage or an invalid plan",
+                "  107  script error: the Java scenario threw while it was set up",
                 "  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written",
                 "  1    unexpected failure (a bug)");
         assertThat(Main.commandLine(System.out, System.err).getCommandSpec().usageMessage().footer())

@@ -33,6 +33,7 @@ public final class ConsoleSummary implements ReportFormat {
 
     private final boolean ansiColour;
     private final int maxEndpoints;
+    private final TrendColumns trendColumns;
 
     /** A summary printer; {@code ansiColour} adds SGR colours (use it only when writing to a terminal). */
     public ConsoleSummary(boolean ansiColour) {
@@ -41,9 +42,15 @@ public final class ConsoleSummary implements ReportFormat {
 
     /** As {@link #ConsoleSummary(boolean)}, showing at most {@code maxEndpoints} endpoint rows. */
     public ConsoleSummary(boolean ansiColour, int maxEndpoints) {
+        this(ansiColour, maxEndpoints, TrendColumns.DEFAULT);
+    }
+
+    /** As {@link #ConsoleSummary(boolean, int)}, each trend row showing {@code trendColumns} (non-null). */
+    public ConsoleSummary(boolean ansiColour, int maxEndpoints, TrendColumns trendColumns) {
         if (maxEndpoints < 0) throw new IllegalArgumentException("maxEndpoints must not be negative");
         this.ansiColour = ansiColour;
         this.maxEndpoints = maxEndpoints;
+        this.trendColumns = java.util.Objects.requireNonNull(trendColumns, "trendColumns");
     }
 
     /** The summary as text, lines ending in {@code \n}. */
@@ -101,7 +108,7 @@ public final class ConsoleSummary implements ReportFormat {
             header();
             thresholds();
             checks();
-            new ConsoleMetrics(result, ansi, out).render();
+            new ConsoleMetrics(result, ansi, out, trendColumns).render();
             endpoints();
             errors();
             warnings();

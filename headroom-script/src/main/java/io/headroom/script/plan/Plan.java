@@ -93,6 +93,16 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
         return new Plan(name, source, baseUrl, maxDuration, http, data, all, scenarios, redact);
     }
 
+    /** The same plan with other scenarios (e.g. the one {@code --vus}/{@code --duration} derive, as k6 does). */
+    public Plan withScenarios(List<PlanScenario> value) {
+        return new Plan(name, source, baseUrl, maxDuration, http, data, thresholds, value, redact);
+    }
+
+    /** The same plan with no thresholds ({@code --no-thresholds}: nothing is evaluated, nothing can abort). */
+    public Plan withoutThresholds() {
+        return new Plan(name, source, baseUrl, maxDuration, http, data, List.of(), scenarios, redact);
+    }
+
     /**
      * A one-scenario plan for a Java scenario. Relative data files in {@code options} are read against
      * {@code baseDir}.
