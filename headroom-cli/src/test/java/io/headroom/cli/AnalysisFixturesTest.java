@@ -1,0 +1,91 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's cases replayed through the real command line on recorded summaries of fault-injected demo runs
+ * ({@code src/test/resources/fixtures/analysis/}, written by {@link AnalysisFixtureRecorder}): compare, diagnose and
+ * capacity must give the right answer on each, and stay quiet where the premise does not hold.
+ */
+class AnalysisFixturesTest {
+    @TempDir
+    Path dir;
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(AnalysisFixturesTest.class.getResource("/fixtures/analysis/" + name + ".json").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void comparingWithAnInvalidRunWarnsInEveryOutputAndExits98NotRegression99() throws IOException {
+        Path markdown = dir.resolve("diff.md");
+        CliRun compare = CliRun.of("compare", fixture("steady-a").toString(), fixture("starved-slow").toString(),
+                "--markdown", markdown.toString());
+        assertThat(compare.exitCode()).as(compare.toString()).isEqualTo(98);
+        assertThat(compare.out()).startsWith("WARNING: starved-slow.json is an INVALID RUN")
+                .contains("iterations were dropped", "INVALID RUN: starved-slow.json is invalid");
+        assertThat(Files.readString(markdown)).contains("> **WARNING:** starved-slow.json is an INVALID RUN", "**INVALID RUN: ");
+
+        CliRun json = CliRun.of("compare", fixture("steady-a").toString(), fixture("starved-slow").toString(), "--json");
+        assertThat(json.exitCode()).isEqualTo(98);
+        JsonNode node = new ObjectMapper().readTree(json.out());
+        assertThat(node.get("invalidRun").booleanValue()).isTrue();
+        assertThat(node.get("invalid").get("after").get(0).textValue()).contains("iterations were dropped");
+        assertThat(node.get("verdict").textValue()).startsWith("INVALID RUN: ");
+        assertThat(json.err()).contains("headroom: WARNING: starved-slow.json is an INVALID RUN");
+
+        // Accepted on purpose, the invalid run's regression gates again (the slower shop is a regression), still warned.
+        CliRun accepted = CliRun.of("compare", fixture("steady-a").toString(), fixture("starved-slow").toString(),
+                "--accept-invalid-run");
+        assertThat(accepted.exitCode()).as(accepted.toString()).isEqualTo(99);
+        assertThat(accepted.out()).contains("WARNING: starved-slow.json is an INVALID RUN", "REGRESSION: ");
+    }
+
+    @Test
+    void twoValidRunsOfOnePlanHaveNoWarningAndNoInvalidExit() {
+        CliRun compare = CliRun.of("compare", fixture("steady-a").toString(), fixture("steady-b").toString());
+        assertThat(compare.exitCode()).as(compare.toString()).isIn(0, 99).isNotEqualTo(98);
+        assertThat(compare.out()).doesNotContain("WARNING").doesNotContain("INVALID")
+                .contains("Methods:", "bootstrap of log(after/before)");
+    }
+
+    @Test
+    void summariesOfDifferentPlansAreRefusedUnlessAllowed() {
+        CliRun refused = CliRun.of("compare", fixture("steady-a").toString(), fixture("other-plan").toString());
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("are summaries of different plans", "\"compare-me\" (api: constant-arrival-rate)",
+                "\"checkout-flow\" (checkout: constant-vus)", "--allow-different-plans").doesNotContain("\tat ");
+        assertThat(refused.out()).isEmpty();
+
+        CliRun allowed = CliRun.of("compare", fixture("steady-a").toString(), fixture("other-plan").toString(),
+                "--allow-different-plans");
+        assertThat(allowed.exitCode()).as(allowed.toString()).isIn(0, 99);
+        assertThat(allowed.out()).startsWith("WARNING: different plans: before ran plan \"compare-me\"");
+    }
+
+    @Test
+    void aSummaryComparedWithItselfHasNoPercentileIntervalBelowMinus100Percent() throws IOException {
+        CliRun json = CliRun.of("compare", fixture("starved-slow").toString(), fixture("starved-slow").toString(), "--json",
+                "--accept-invalid-run");
+        JsonNode node = new ObjectMapper().readTree(json.out());
+        for (JsonNode change : node.get("changes")) {
+            if (!change.get("method").textValue().equals("bootstrap-log-ratio")) continue;
+            double before = change.get("before").doubleValue();
+            assertThat(change.get("difference").get("low").doubleValue() / before).as(change.toString()).isGreaterThan(-1);
+            assertThat(change.get("regression").booleanValue()).isFalse();
+        }
+    }
+}
