@@ -2,6 +2,11 @@ package io.headroom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.analysis.diagnose.Diagnosis;
+import io.headroom.analysis.diagnose.Finding;
+import io.headroom.analysis.diagnose.Rule;
+import io.headroom.analysis.diagnose.Severity;
+import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +14,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,5 +93,26 @@ class AnalysisFixturesTest {
             assertThat(change.get("difference").get("low").doubleValue() / before).as(change.toString()).isGreaterThan(-1);
             assertThat(change.get("regression").booleanValue()).isFalse();
         }
+    }
+
+    @Test
+    void fortyMillisecondsAddedHalfWayIsADriftNotStability() throws IOException {
+        // latency-step: 2 VUs for 24 s, the shop 40 ms slower from the 12th second (per-second p50 ~6 ms → ~46 ms).
+        List<Finding> findings = Diagnosis.of(JsonSummary.read(fixture("latency-step")));
+        Finding drift = findings.stream().filter(f -> f.rule() == Rule.LATENCY_DRIFT).findFirst().orElseThrow();
+        assertThat(drift.severity()).as(drift.toString()).isEqualTo(Severity.BAD);
+        assertThat(drift.title()).contains("drifts up", "significant").doesNotContain("stable");
+        CliRun diagnose = CliRun.of("diagnose", fixture("latency-step").toString());
+        assertThat(diagnose.out()).contains("[bad] Latency drifts up at constant load", "smallest detectable drift");
+    }
+
+    @Test
+    void anArrivalRateRunHasNoPlateauNoGrowthByVusAndHonestLittleLabels() throws IOException {
+        // arrival-rate-stall: ramping-arrival-rate 20 → 100/s, maxVUs 50 in the plan, a shop stalling 300 ms a second.
+        List<Finding> findings = Diagnosis.of(JsonSummary.read(fixture("arrival-rate-stall")));
+        assertThat(findings).noneMatch(f -> f.rule() == Rule.THROUGHPUT_PLATEAU || f.rule() == Rule.LATENCY_GROWTH);
+        CliRun diagnose = CliRun.of("diagnose", fixture("arrival-rate-stall").toString());
+        assertThat(diagnose.out()).contains("VUs allocated (peak) 27", "arrival rate ", " it/s").doesNotContain("maxVUs")
+                .doesNotContain("capacity reached");
     }
 }
