@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +52,10 @@ final class RunSession {
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
-            RunSpec spec = plan.toRunSpec(transport, request.metadata());
+            // The environment first: what the command put in the metadata wins on a clash.
+            Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
+            metadata.putAll(request.metadata());
+            RunSpec spec = plan.toRunSpec(transport, metadata);
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             Engine engine = new Engine();
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();

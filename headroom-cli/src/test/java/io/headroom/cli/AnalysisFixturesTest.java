@@ -6,6 +6,8 @@ import io.headroom.analysis.diagnose.Diagnosis;
 import io.headroom.analysis.diagnose.Finding;
 import io.headroom.analysis.diagnose.Rule;
 import io.headroom.analysis.diagnose.Severity;
+import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoServer;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,5 +116,31 @@ class AnalysisFixturesTest {
         CliRun diagnose = CliRun.of("diagnose", fixture("arrival-rate-stall").toString());
         assertThat(diagnose.out()).contains("VUs allocated (peak) 27", "arrival rate ", " it/s").doesNotContain("maxVUs")
                 .doesNotContain("capacity reached");
+    }
+
+    @Test
+    void aRunRecordsItsEnvironmentAndCompareWarnsWhenThePlanWasEdited() throws IOException {
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+            Path plan = dir.resolve("plan.yaml");
+            String text = """
+                    name: env
+                    baseUrl: ${ENV:BASE_URL}
+                    scenarios:
+                      api: {executor: constant-vus, vus: 1, duration: 1s, flow: [{get: /health}]}
+                    """;
+            Files.writeString(plan, text);
+            Path before = dir.resolve("before.json"), after = dir.resolve("after.json");
+            assertThat(CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
+                    "--json", before.toString(), "--quiet").exitCode()).isZero();
+            Files.writeString(plan, text.replace("duration: 1s", "duration: 1s, gracefulStop: 2s"));
+            assertThat(CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
+                    "--json", after.toString(), "--quiet").exitCode()).isZero();
+            var metadata = JsonSummary.read(before).info().metadata();
+            assertThat(metadata).containsKeys("plan.hash", "headroom.version", "host.cpus", "jvm");
+            assertThat(metadata.get("plan.hash")).hasSize(16);
+            CliRun compare = CliRun.of("compare", before.toString(), after.toString());
+            assertThat(compare.out()).as(compare.toString()).contains("WARNING: different environment: plan.hash ")
+                    .doesNotContain("different plans");
+        }
     }
 }
