@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Label the run in its summary (metadata tag.KEY),"
+            + " e.g. --tag version=1.4.2 for the target's version; 'compare' warns when two runs' tags differ. Repeatable.")
+    List<String> tags = new ArrayList<>();
+
     @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl.")
     String baseUrl;
 
@@ -83,6 +87,11 @@ final class RunCommand implements Callable<Integer> {
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
+        for (String tag : tags) {
+            int eq = tag.indexOf('=');
+            if (eq <= 0) throw new UsageException("--tag: expected KEY=VALUE, got \"" + tag + "\"");
+            metadata.put("tag." + tag.substring(0, eq).strip(), tag.substring(eq + 1).strip());
+        }
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup);
         return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);

@@ -131,16 +131,19 @@ class AnalysisFixturesTest {
             Files.writeString(plan, text);
             Path before = dir.resolve("before.json"), after = dir.resolve("after.json");
             assertThat(CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
-                    "--json", before.toString(), "--quiet").exitCode()).isZero();
+                    "--json", before.toString(), "--quiet", "--tag", "version=1.4").exitCode()).isZero();
             Files.writeString(plan, text.replace("duration: 1s", "duration: 1s, gracefulStop: 2s"));
             assertThat(CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
-                    "--json", after.toString(), "--quiet").exitCode()).isZero();
+                    "--json", after.toString(), "--quiet", "--tag", "version=1.5").exitCode()).isZero();
             var metadata = JsonSummary.read(before).info().metadata();
-            assertThat(metadata).containsKeys("plan.hash", "headroom.version", "host.cpus", "jvm");
+            assertThat(metadata).containsKeys("plan.hash", "headroom.version", "host.cpus", "jvm").containsEntry("tag.version", "1.4");
             assertThat(metadata.get("plan.hash")).hasSize(16);
             CliRun compare = CliRun.of("compare", before.toString(), after.toString());
-            assertThat(compare.out()).as(compare.toString()).contains("WARNING: different environment: plan.hash ")
-                    .doesNotContain("different plans");
+            assertThat(compare.out()).as(compare.toString()).contains("WARNING: different environment: plan.hash ",
+                    "WARNING: different environment: tag.version 1.4 → 1.5").doesNotContain("different plans");
+            CliRun badTag = CliRun.of("run", plan.toString(), "--tag", "novalue");
+            assertThat(badTag.exitCode()).isEqualTo(2);
+            assertThat(badTag.err()).contains("--tag: expected KEY=VALUE").doesNotContain("\tat ");
         }
     }
 }
