@@ -81,17 +81,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Before the plan: a bad flag is a usage error whatever the plan says.
+        Map<String, String> userTags = new LinkedHashMap<>();
+        for (String tag : tags) {
+            int eq = tag.indexOf('=');
+            if (eq <= 0) throw new UsageException("--tag: expected KEY=VALUE, got \"" + tag + "\"");
+            userTags.put("tag." + tag.substring(0, eq).strip(), tag.substring(eq + 1).strip());
+        }
         Map<String, String> envOverrides = PlanSource.parseEnv(env);
         Plan plan = PlanSource.load(target, envOverrides, javaFallback());
         if (baseUrl != null) plan = plan.withBaseUrl(baseUrl);
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
-        for (String tag : tags) {
-            int eq = tag.indexOf('=');
-            if (eq <= 0) throw new UsageException("--tag: expected KEY=VALUE, got \"" + tag + "\"");
-            metadata.put("tag." + tag.substring(0, eq).strip(), tag.substring(eq + 1).strip());
-        }
+        metadata.putAll(userTags);
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup);
         return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);
