@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
     Path summaryExport;
 
     @Option(names = "--tag", paramLabel = "NAME=VALUE", description = "A tag on every sample of the run (a scenario's"
-            + " own tag of that name wins). Repeatable.")
+            + " own tag of that name wins), also kept as the run's label in its summary (metadata tag.NAME), e.g."
+            + " --tag version=1.4.2 for the target's version; 'compare' warns when two runs' tags differ. Repeatable.")
     List<String> tags = new ArrayList<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUTPUT", hidden = true)
@@ -122,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
         if (!runTags.isEmpty()) plan = withRunTags(plan, runTags);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
+        runTags.forEach((name, value) -> metadata.put("tag." + name, value));
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport));
         return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);

@@ -76,7 +76,10 @@ final class RunSession {
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
-            RunSpec spec = plan.toRunSpec(transport, request.metadata());
+            // The environment first: what the command put in the metadata wins on a clash.
+            Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
+            metadata.putAll(request.metadata());
+            RunSpec spec = plan.toRunSpec(transport, metadata);
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
             observation = request.target().start(engine, spec, err);

@@ -1,5 +1,6 @@
 package io.headroom.report;
 
+import io.headroom.analysis.compare.Comparability;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
@@ -129,7 +130,10 @@ public final class ConsoleSummary implements ReportFormat {
             fields.put("outcome", report.outcome().partial() ? outcome + " (partial results)" : outcome);
             fields.put("started", info.startedAt() == null ? "-" : info.startedAt().toString());
             fields.put("duration", report.durationText());
-            new TreeMap<>(info.metadata()).forEach(fields::put);
+            // The environment (host, CPU, JVM, plan hash, ...) is for compare and the files, not for the terminal.
+            new TreeMap<>(info.metadata()).forEach((k, v) -> {
+                if (k.equals("baseUrl") || !Comparability.ENVIRONMENT_KEYS.contains(k)) fields.put(k, v);
+            });
             GeneratorHealth health = result.generatorHealth();
             boolean openModel = info.scenarios().stream().anyMatch(RunInfo.ScenarioInfo::openModel);
             if (health.measured()) fields.put("generator", generatorLine(health, openModel));

@@ -61,17 +61,20 @@ final class LittlesLawRule implements DiagnosisRule {
             int maxVus = scenarios.stream().mapToInt(RunInfo.ScenarioInfo::maxVus).sum();
             if (maxVus <= 0) return Optional.empty();
             double use = predicted / maxVus;
-            List<Evidence> evidence = List.of(new Evidence("arrival rate", ratePerSecond, Unit.REQUESTS_PER_SECOND),
+            // ScenarioInfo.maxVus is the peak of VUs the executor allocated, not the plan's maxVUs (not in a summary).
+            List<Evidence> evidence = List.of(new Evidence("arrival rate", ratePerSecond, Unit.ITERATIONS_PER_SECOND),
                     new Evidence("mean iteration time", seconds * 1000, Unit.MILLISECONDS),
-                    new Evidence("concurrency needed (L = λW)", predicted, Unit.COUNT), new Evidence("maxVUs", maxVus, Unit.COUNT));
+                    new Evidence("concurrency needed (L = λW)", predicted, Unit.COUNT),
+                    new Evidence("VUs allocated (peak)", maxVus, Unit.COUNT));
             if (use < 0.8) {
                 return Optional.of(Finding.of(Rule.LITTLES_LAW, Severity.INFO,
-                        "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs of " + maxVus,
+                        "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs of the " + maxVus
+                                + " allocated at peak",
                         evidence, "Enough VUs for this rate and latency."));
             }
             return Optional.of(Finding.of(Rule.LITTLES_LAW, Severity.WARNING,
-                    "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs, close to maxVUs "
-                            + maxVus, evidence,
+                    "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs, close to the "
+                            + maxVus + " VUs allocated at peak", evidence,
                     "Raise maxVUs above rate × latency (with room for latency growth), or iterations will be dropped."));
         }
         return Optional.empty();

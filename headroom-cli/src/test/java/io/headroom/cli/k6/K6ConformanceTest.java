@@ -616,7 +616,6 @@ class K6ConformanceTest {
      * ({@code internal/cmd/tests/cmd_run_test.go TestSummaryExport}: "checks_total.......: 1").
      */
     @Test
-    @Disabled("pending: checks_* metrics")
     void summaryHasK6sChecksCounters() throws IOException {
         K6Cli run = demoRun();
         assertThat(run.out()).contains("checks_total", "checks_succeeded", "checks_failed");
@@ -624,7 +623,6 @@ class K6ConformanceTest {
 
     /** k6: {@code group_duration} for every group ({@code metrics/builtin.go GroupDurationName}). */
     @Test
-    @Disabled("pending: group_duration")
     void summaryHasGroupDuration() throws IOException {
         K6Cli run = demoRun();
         assertThat(run.summary().series().stream().map(SeriesResult::metric)).contains("group_duration");
@@ -752,7 +750,6 @@ class K6ConformanceTest {
     }
 
     @Test
-    @Disabled("pending: exact trend stats (k6 interpolates between samples)")
     void trendPercentilesOfThreeSamplesAsK6() throws IOException {
         JsonNode trend = threeSampleTrend();
         assertThat(trend.path("avg").asDouble()).isEqualTo(15);
@@ -799,7 +796,6 @@ class K6ConformanceTest {
      * exit 99 ({@code internal/cmd/tests/cmd_run_test.go TestSubMetricThresholdNoData} shows the empty row).
      */
     @Test
-    @Disabled("pending: threshold no-data")
     void countThresholdOnAnEmptySubMetricIsCrossedAsK6() throws IOException {
         Path plan = plan("""
                 name: no-data
