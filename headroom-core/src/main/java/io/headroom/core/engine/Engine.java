@@ -280,12 +280,16 @@ public final class Engine {
             List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
             List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
             int abandoned = 0;
+            long droppedOpenModel = 0;
             long droppedBehindSchedule = 0;
             long arrivals = 0;
             List<VuShortage> shortages = new ArrayList<>();
             for (ScenarioRuntime s : scenarios) {
                 droppedBehindSchedule += s.droppedBehindSchedule.sum();
-                if (s.executor instanceof ArrivalRateExecutor arrival) arrivals += arrival.arrivalsDue();
+                if (s.executor instanceof ArrivalRateExecutor arrival) {
+                    arrivals += arrival.arrivalsDue();
+                    droppedOpenModel += s.droppedIterations.sum();
+                }
                 vuShortage(s).ifPresent(shortages::add);
                 infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
                         s.completedIterations.sum(), s.droppedIterations.sum()));
@@ -306,7 +310,7 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
-                    watch.health(lagP99, late, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
         }
 
         /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */

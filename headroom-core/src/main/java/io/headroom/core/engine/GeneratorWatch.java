@@ -94,11 +94,12 @@ final class GeneratorWatch {
         lastGcMillis = gc;
     }
 
-    GeneratorHealth health(double scheduleLagP99Millis, long lateIterations, long droppedBehindSchedule,
+    GeneratorHealth health(double scheduleLagP99Millis, long lateIterations, long droppedIterations, long droppedBehindSchedule,
                            long openModelArrivals, List<VuShortage> vuShortages) {
         return GeneratorHealth.assess(scheduleLagP99Millis, lateIterations, cpuMax, cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
                 cpuSamples, machineSamples == 0 ? 0 : otherSum / machineSamples, machineSamples == 0 ? 0 : stealSum / machineSamples,
-                lastGcMillis - startGcMillis, gcMaxMillis, droppedBehindSchedule, openModelArrivals, processors, vuShortages);
+                lastGcMillis - startGcMillis, gcMaxMillis, droppedIterations, droppedBehindSchedule, openModelArrivals, processors,
+                vuShortages);
     }
 
     /**

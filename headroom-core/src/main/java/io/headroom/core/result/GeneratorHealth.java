@@ -11,7 +11,8 @@ import java.util.Locale;
  * process's CPU use as a fraction of all cores (sampled once a second; max and mean), the CPU other processes
  * and the hypervisor (steal) took from the machine (mean fractions of all its CPUs, from {@code /proc/stat}; 0
  * where not measurable), GC time of the stop-the-world collectors (total and the largest one-second share, ms),
- * and the iterations dropped while the scheduler was already behind its schedule ({@code droppedIterations}).
+ * the iterations the arrival-rate executors dropped ({@code droppedIterations}, every cause) and, of those, the
+ * ones dropped while the scheduler was already behind its schedule ({@code droppedBehindSchedule}: the generator's).
  * {@code reasons} is empty for a valid run; otherwise each entry says in one sentence why the run is
  * invalid and what was measured (the numbers describe the generator, not the target). {@code vuShortages} are the
  * scenarios that dropped iterations on time because every VU up to maxVUs was busy: a loud warning about the
@@ -21,7 +22,8 @@ import java.util.Locale;
 public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                               double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
                               double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
-                              int availableProcessors, List<VuShortage> vuShortages, List<String> reasons) {
+                              long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
+                              List<String> reasons) {
     /** Lag p99 above this (ms) means iterations started late because of the generator. */
     public static final double MAX_SCHEDULE_LAG_P99_MILLIS = 10;
     /** Mean process CPU at or above this fraction of all cores means the generator had no headroom left. */
@@ -48,12 +50,15 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
         reasons = List.copyOf(reasons);
     }
 
-    /** As before other-process CPU, steal and VU shortages were measured (older summaries): those are 0 and empty. */
+    /**
+     * As before other-process CPU, steal, drops behind schedule and VU shortages were measured (older summaries):
+     * those are 0 and empty.
+     */
     public GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                            double cpuAvgFraction, double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
                            int availableProcessors, List<String> reasons) {
         this(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, 0, 0, gcPauseTotalMillis,
-                gcPauseMaxMillis, droppedIterations, availableProcessors, List.of(), reasons);
+                gcPauseMaxMillis, droppedIterations, 0, availableProcessors, List.of(), reasons);
     }
 
     /** True when the generator was the bottleneck: the run measured the generator, not only the target. */
@@ -62,16 +67,17 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
     }
 
     /**
-     * As {@link #assess(double, long, double, double, int, double, double, double, double, long, long, int, List)}
-     * without other-process CPU, steal or VU shortages; {@code droppedIterations} are drops behind schedule, all of
-     * the arrivals that count.
+     * As {@link #assess(double, long, double, double, int, double, double, double, double, long, long, long, int, List)}
+     * without other-process CPU, steal or VU shortages; every one of the {@code droppedIterations} counts as dropped
+     * behind schedule, and they are all the arrivals there were.
      */
     public static GeneratorHealth assess(double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                                          double cpuAvgFraction,
                                          int cpuSamples, double gcPauseTotalMillis, double gcPauseMaxMillis,
                                          long droppedIterations, int availableProcessors) {
         return assess(scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, cpuSamples, 0, 0,
-                gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedIterations, availableProcessors, List.of());
+                gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedIterations, droppedIterations,
+                availableProcessors, List.of());
     }
 
     /**
@@ -87,7 +93,8 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
     public static GeneratorHealth assess(double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                                          double cpuAvgFraction, int cpuSamples, double otherCpuAvgFraction,
                                          double stealAvgFraction, double gcPauseTotalMillis, double gcPauseMaxMillis,
-                                         long droppedBehindSchedule, long openModelArrivals, int availableProcessors,
+                                         long droppedIterations, long droppedBehindSchedule, long openModelArrivals,
+                                         int availableProcessors,
                                          List<VuShortage> vuShortages) {
         List<String> reasons = new ArrayList<>();
         String measured = String.format(Locale.ROOT, "measured: its own process used %.0f%% of %d cores on average (max %.0f%%),"
@@ -115,7 +122,7 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
                     + " it had no CPU headroom left", cpuAvgFraction * 100, availableProcessors, MAX_CPU_AVG_FRACTION * 100));
         }
         return new GeneratorHealth(true, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
-                otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedBehindSchedule,
-                availableProcessors, vuShortages, reasons);
+                otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons);
     }
 }

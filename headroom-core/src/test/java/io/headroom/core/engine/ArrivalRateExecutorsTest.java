@@ -4,6 +4,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesStats;
@@ -78,6 +79,7 @@ class ArrivalRateExecutorsTest {
         var health = result.generatorHealth();
         long dropped = result.info().scenarios().getFirst().droppedIterations();
         assertThat(dropped).isPositive();
+        assertThat(health.droppedIterations()).isEqualTo(dropped);
         assertThat(health.measured()).isTrue();
         assertThat(health.vuShortages()).singleElement().satisfies(v -> {
             assertThat(v.scenario()).isEqualTo("overload");
@@ -88,8 +90,8 @@ class ArrivalRateExecutorsTest {
             assertThat(v.neededVus()).isGreaterThanOrEqualTo(20);
             assertThat(v.message()).contains("every VU up to maxVUs was busy", "maxVUs is 5: raise maxVUs", "50/s ×");
             // drops while the scheduler was late (a loaded machine) are the generator's and counted apart
-            assertThat(v.droppedIterations() + health.droppedIterations()).isEqualTo(dropped);
-            assertThat(v.droppedIterations()).isGreaterThan(health.droppedIterations());
+            assertThat(v.droppedIterations() + health.droppedBehindSchedule()).isEqualTo(dropped);
+            assertThat(v.droppedIterations()).isPositive();
         });
         assertThat(health.reasons()).noneMatch(r -> r.contains("maxVUs"));
         assertThat(health.availableProcessors()).isPositive();
@@ -121,7 +123,7 @@ class ArrivalRateExecutorsTest {
             }
         });
         var health = result.generatorHealth();
-        assertThat(health.droppedIterations()).as("%s", health).isGreaterThanOrEqualTo(10);
+        assertThat(health.droppedBehindSchedule()).as("%s", health).isGreaterThanOrEqualTo(10);
         assertThat(health.invalid()).isTrue();
         assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("behind its schedule", "measured: its own process used"));
     }
@@ -130,8 +132,14 @@ class ArrivalRateExecutorsTest {
     void withoutAStallNothingIsDroppedBehindSchedule() {
         RunResult result = run(spec(scenario("steady", new ExecutorSpec.ConstantArrivalRate(100, Duration.ofSeconds(1), ms(2000), 1, 1),
                 ms(1000), vu -> Thread.sleep(1))));
-        assertThat(result.generatorHealth().droppedIterations()).as("%s", result.generatorHealth()).isZero();
-        assertThat(result.generatorHealth().reasons()).noneMatch(r -> r.contains("behind its schedule"));
+        var health = result.generatorHealth();
+        // On a machine whose other processes take the CPU (or with a long GC pause) the scheduler does fall behind,
+        // and the self-check rightly says so: this control is about a calm machine, measured by the same watch.
+        org.junit.jupiter.api.Assumptions.assumeTrue(health.otherCpuAvgFraction() + health.stealAvgFraction()
+                < GeneratorHealth.OTHER_CPU_SUSPECT_FRACTION && health.gcPauseMaxMillis() < GeneratorHealth.GC_SUSPECT_MILLIS_PER_SECOND,
+                "machine busy: " + health);
+        assertThat(health.droppedBehindSchedule()).as("%s", health).isZero();
+        assertThat(health.reasons()).noneMatch(r -> r.contains("behind its schedule"));
     }
 
     @Test

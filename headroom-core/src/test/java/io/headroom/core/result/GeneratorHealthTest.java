@@ -55,7 +55,7 @@ class GeneratorHealthTest {
     private static GeneratorHealth assess(double lagP99, long late, double cpuAvg, double other, double steal, double gcMaxPerSecond,
                                           long droppedBehind, long arrivals, List<VuShortage> shortages) {
         return GeneratorHealth.assess(lagP99, late, cpuAvg, cpuAvg, 10, other, steal, gcMaxPerSecond * 3, gcMaxPerSecond,
-                droppedBehind, arrivals, 2, shortages);
+                droppedBehind + shortages.stream().mapToLong(VuShortage::droppedIterations).sum(), droppedBehind, arrivals, 2, shortages);
     }
 
     @Test
