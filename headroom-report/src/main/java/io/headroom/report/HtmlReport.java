@@ -168,6 +168,10 @@ public final class HtmlReport implements ReportFormat {
                 warnings.add(report.outcome().headline() + ": the numbers cover only the " + report.durationText()
                         + " that ran.");
             }
+            // the same verdict and sentences as the console's WARNINGS and the JSON summary's generatorHealth
+            if (result.generatorHealth().invalid()) {
+                warnings.add(ConsoleSummary.INVALID_RUN_HEADLINE + ": " + String.join("; ", result.generatorHealth().reasons()));
+            }
             warnings.addAll(DropWarnings.of(result));
             for (String w : warnings) out.append("<div class=\"warning\">⚠ ").append(escape(w)).append("</div>");
             out.append("</section>\n");

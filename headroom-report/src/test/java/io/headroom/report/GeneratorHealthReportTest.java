@@ -45,6 +45,15 @@ class GeneratorHealthReportTest {
         assertThat(calm).contains("generator").contains("— ok").doesNotContain("invalid run");
     }
 
+    @Test
+    void theHtmlReportStatesTheSameInvalidRunVerdictWithTheSameReasons() {
+        String html = HtmlReport.render(SampleResults.smallRun().withGeneratorHealth(STARVED));
+        assertThat(html).contains(HtmlReport.escape(ConsoleSummary.INVALID_RUN_HEADLINE));
+        for (String reason : STARVED.reasons()) assertThat(html).contains(HtmlReport.escape(reason));
+        assertThat(HtmlReport.render(SampleResults.smallRun().withGeneratorHealth(CALM)))
+                .doesNotContain(HtmlReport.escape(ConsoleSummary.INVALID_RUN_HEADLINE));
+    }
+
     /** A valid run whose "buy" scenario (2 drops in SampleResults) ran short of VUs, on time. */
     private static final VuShortage SHORT = new VuShortage("buy", 2, 20, 2000, 270);
     private static final GeneratorHealth SHORT_OF_VUS = GeneratorHealth.assess(0.25, 0, 0.4, 0.2, 12, 0.05, 0, 8, 3, 2, 0,
@@ -80,5 +89,17 @@ class GeneratorHealthReportTest {
         assertThat(back.vuShortages()).isEmpty();
         assertThat(back.droppedBehindSchedule()).isZero();
         assertThat(back.reasons()).isEqualTo(STARVED.reasons());
+    }
+
+    @Test
+    void iterationsLeftWhenMaxDurationRanOutAreThePlansNotTheGenerators() {
+        RunResult batch = new RunResult(new io.headroom.core.result.RunInfo("batch", null, java.time.Duration.ofSeconds(1),
+                java.util.List.of(new io.headroom.core.result.RunInfo.ScenarioInfo("batch", "shared-iterations", false, 5, 0, 95)),
+                java.util.Map.of()), RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), CALM);
+        String text = new ConsoleSummary(false).render(batch);
+        assertThat(text).contains("⚠ scenario \"batch\": 95 iterations were not started before maxDuration ran out")
+                .doesNotContain("invalid run").doesNotContain("generator could not");
+        assertThat(HtmlReport.render(batch)).contains("95 iterations were not started before maxDuration ran out");
     }
 }
