@@ -128,6 +128,22 @@ class GeneratorSelfCheckTest {
     }
 
     @Test
+    void aVuShortageAloneExitsByTheThresholds() {
+        // the same mapping the two runs above check end to end, without depending on how calm the machine is
+        var shortOfVus = GeneratorHealth.assess(0.4, 0, 0.3, 0.2, 10, 0.05, 0, 5, 2, 1204, 0, 120_000, 2,
+                java.util.List.of(new io.headroom.core.result.VuShortage("open", 1204, 500, 2000, 270)));
+        var info = new io.headroom.core.result.RunInfo("r", null, null, java.util.List.of(), java.util.Map.of());
+        var held = new RunResult(info, io.headroom.core.result.RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), shortOfVus);
+        assertThat(RunSession.exitCode(held)).isEqualTo(ExitCode.OK);
+        var crossed = new RunResult(info, io.headroom.core.result.RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(),
+                java.util.List.of(new io.headroom.core.result.ThresholdResult(io.headroom.core.threshold.ThresholdSpec.of(
+                        "dropped_iterations", "count==0"), new io.headroom.core.result.ThresholdVerdict.Crossed(1204))),
+                java.util.List.of(), shortOfVus);
+        assertThat(RunSession.exitCode(crossed)).isEqualTo(ExitCode.THRESHOLDS_CROSSED);
+    }
+
+    @Test
     void exitCodePrecedenceIsInterruptedThenInvalidThenThresholds() {
         assertThat(ExitCode.INVALID_RUN.code()).isEqualTo(98);
         var starved = GeneratorHealth.assess(0, 0, 0, 0, 0, 0, 0, 5, 2);
