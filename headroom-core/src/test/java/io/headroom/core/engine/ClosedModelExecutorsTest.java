@@ -254,6 +254,9 @@ class ClosedModelExecutorsTest {
         assertThat(count(result, BuiltinMetrics.ITERATIONS)).isZero();
         assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "ramp_down"))).isEqualTo(1);
         assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "graceful_stop"))).isZero();
+        // k6 internal/js/runner.go runFn: a cancelled iteration emits no iterations and no iteration_duration sample
+        assertThat(result.series()).filteredOn(s -> s.metric().equals(BuiltinMetrics.ITERATION_DURATION))
+                .allSatisfy(s -> assertThat(((io.headroom.core.metric.SeriesStats.TrendStats) s.stats()).count()).isZero());
     }
 
     @Test
