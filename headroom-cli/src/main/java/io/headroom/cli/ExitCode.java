@@ -14,11 +14,13 @@ public enum ExitCode {
     /** A threshold was crossed. */
     THRESHOLDS_CROSSED(99, "a threshold was crossed"),
     /**
-     * The generator was the bottleneck (dropped iterations, scheduling lag p99 above 10 ms, or its CPU
-     * saturated): an invalid run, not a slow target. Outranks 99: a verdict measured on a starved generator
-     * is not a verdict on the target.
+     * The generator could not keep to the plan (scheduling lag p99 above 10 ms, iterations dropped while its
+     * scheduler was behind, or its own CPU saturated); the summary says what was measured: its own CPU, GC, or
+     * other processes taking the machine's CPU. Outranks 99: a verdict measured on a starved generator is not a
+     * verdict on the target. Iterations dropped on time because maxVUs was too small for a slow target are not
+     * this: they are a warning, and a {@code dropped_iterations} threshold can fail the run (99), as in k6.
      */
-    INVALID_RUN(98, "invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)"),
+    INVALID_RUN(98, "invalid run: the generator could not keep up (own CPU, GC, lag, other processes)"),
     /**
      * The run (or the command) finished but at least one output could not be written (disk full, a device that
      * failed, standard output closed); every other output was written, and no file was left half-written. Outranks

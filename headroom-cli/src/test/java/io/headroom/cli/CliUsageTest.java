@@ -35,7 +35,7 @@ class CliUsageTest {
         assertThat(ExitCode.helpFooter()).containsExactly("", "Exit codes:",
                 "  0    the run finished and every threshold held",
                 "  99   a threshold was crossed",
-                "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
+                "  98   invalid run: the generator could not keep up (own CPU, GC, lag, other processes)",
                 "  97   results could not all be written (disk full, ...); the others were",
                 "  2    bad usage or an invalid plan",
                 "  107  script error: the Java scenario threw while it was set up",

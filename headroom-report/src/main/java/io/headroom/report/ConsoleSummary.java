@@ -295,17 +295,19 @@ public final class ConsoleSummary implements ReportFormat {
             out.append('\n');
         }
 
-        /** Numbers to distrust, and why: closed models that hid queueing. */
+        /** Numbers to distrust, and why: an invalid run, dropped iterations, closed models that hid queueing. */
         private void warnings() {
             List<ClosedModelWarning> closed = ClosedModelWarning.find(result);
             GeneratorHealth health = result.generatorHealth();
-            if (closed.isEmpty() && !health.invalid()) return;
+            List<String> drops = DropWarnings.of(result);
+            if (closed.isEmpty() && !health.invalid() && drops.isEmpty()) return;
             section("WARNINGS", null);
             if (health.invalid()) {
                 out.append(INDENT).append(ansi.boldRed("✗ " + INVALID_RUN_HEADLINE)).append('\n');
                 for (String reason : health.reasons()) out.append(INDENT).append("  - ").append(reason).append('\n');
                 out.append(INDENT).append("  These numbers describe the generator as much as the target; see docs/measurement.md.\n");
             }
+            for (String d : drops) out.append(INDENT).append(ansi.yellow("⚠ ")).append(d).append('\n');
             for (ClosedModelWarning w : closed) {
                 out.append(INDENT).append(ansi.yellow("⚠ ")).append(w.message()).append('\n');
             }
@@ -336,8 +338,8 @@ public final class ConsoleSummary implements ReportFormat {
         }
     }
 
-    /** The headline of a run whose generator was the bottleneck. */
-    public static final String INVALID_RUN_HEADLINE = "invalid run: the generator was the bottleneck, not (only) the target";
+    /** The headline of a run whose generator was the bottleneck; the reasons below it say what was measured. */
+    public static final String INVALID_RUN_HEADLINE = "invalid run: the generator could not keep to the plan, so the numbers are not (only) the target's";
 
     /** The generator's self-check on one line: lag (open-model runs only), CPU, GC, drops. */
     static String generatorLine(GeneratorHealth h, boolean openModel) {
@@ -345,7 +347,9 @@ public final class ConsoleSummary implements ReportFormat {
                 + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
                 + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
                 + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
-                + ", dropped " + h.droppedIterations() + (h.invalid() ? " — INVALID RUN" : " — ok");
+                + ", dropped " + h.droppedIterations()
+                + (h.droppedBehindSchedule() > 0 ? " (" + h.droppedBehindSchedule() + " behind schedule)" : "")
+                + (h.invalid() ? " — INVALID RUN" : " — ok");
     }
 
     private static String groupName(String group) {

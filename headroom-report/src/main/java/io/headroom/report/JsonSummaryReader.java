@@ -10,6 +10,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -106,9 +107,21 @@ final class JsonSummaryReader {
         for (SummaryNode r : h.array("reasons")) reasons.add(r.text());
         boolean invalid = h.bool("invalidRun");
         if (invalid != !reasons.isEmpty()) throw h.field("invalidRun").error("must be true exactly when reasons is not empty");
+        // other-process CPU, steal, drops behind schedule and VU shortages came later (additive): older summaries
+        // read as 0 and none
+        List<VuShortage> shortages = new ArrayList<>();
+        if (h.node().has("vuShortages")) {
+            for (SummaryNode v : h.array("vuShortages")) {
+                shortages.add(new VuShortage(v.text("scenario"), v.whole("droppedIterations"), v.wholeInt("maxVUs"),
+                        v.number("ratePerSecond"), v.number("iterationP99Millis")));
+            }
+        }
         return new GeneratorHealth(true, h.number("scheduleLagP99Millis"), h.whole("lateIterations"), h.number("cpuMaxFraction"),
-                h.number("cpuAvgFraction"), h.number("gcPauseTotalMillis"), h.number("gcPauseMaxMillis"),
-                h.whole("droppedIterations"), h.wholeInt("availableProcessors"), reasons);
+                h.number("cpuAvgFraction"), h.node().has("otherCpuAvgFraction") ? h.number("otherCpuAvgFraction") : 0,
+                h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
+                h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
+                h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
+                shortages, reasons);
     }
 
     private static RunInfo run(SummaryNode run) throws SummaryFormatException {

@@ -11,6 +11,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
@@ -111,10 +112,26 @@ final class JsonSummaryWriter {
         g.writeNumberField("lateIterations", h.lateIterations());
         number("cpuMaxFraction", h.cpuMaxFraction());
         number("cpuAvgFraction", h.cpuAvgFraction());
+        number("otherCpuAvgFraction", h.otherCpuAvgFraction());
+        number("stealAvgFraction", h.stealAvgFraction());
         number("gcPauseTotalMillis", h.gcPauseTotalMillis());
         number("gcPauseMaxMillis", h.gcPauseMaxMillis());
         g.writeNumberField("droppedIterations", h.droppedIterations());
+        g.writeNumberField("droppedBehindSchedule", h.droppedBehindSchedule());
         g.writeNumberField("availableProcessors", h.availableProcessors());
+        g.writeArrayFieldStart("vuShortages");
+        for (VuShortage v : h.vuShortages()) {
+            g.writeStartObject();
+            g.writeStringField("scenario", v.scenario());
+            g.writeNumberField("droppedIterations", v.droppedIterations());
+            g.writeNumberField("maxVUs", v.maxVus());
+            number("ratePerSecond", v.ratePerSecond());
+            number("iterationP99Millis", v.iterationP99Millis());
+            g.writeNumberField("neededVUs", v.neededVus());
+            g.writeStringField("message", v.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -195,6 +195,10 @@ class JsonSummaryTest {
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.emptyRun(RunOutcome.COMPLETED)))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
                 io.headroom.core.result.GeneratorHealth.assess(42.5, 5, 1, 0.97, 12, 180, 35, 17, 2))))).isEmpty();
+        // with other-process CPU, steal, drops behind schedule and a VU shortage (p99 unknown: NaN)
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
+                io.headroom.core.result.GeneratorHealth.assess(0.4, 0, 0.3, 0.2, 12, 0.1, 0.01, 8, 3, 30, 3, 3000, 2, List.of(
+                        new io.headroom.core.result.VuShortage("open", 27, 5, 100, Double.NaN))))))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(ErrorSamplesReportTest.withSamples(SampleResults.smallRun())))).isEmpty();
     }
 

@@ -9,7 +9,6 @@ import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -235,7 +234,6 @@ class K6ConformanceTest {
 
     /** k6: 5 VUs, 100 shared iterations that never end within maxDuration 1 s: 5 start, 95 dropped. */
     @Test
-    @Disabled("pending: dropped_iterations for shared-iterations")
     void sharedIterationsDropWhatMaxDurationLeavesUnstarted() throws IOException {
         checkExecutor(ExecutorVector.exact("lib/executor/shared_iterations_test.go TestSharedIterationsEmitDroppedIterations", """
                 executor: shared-iterations
@@ -249,7 +247,6 @@ class K6ConformanceTest {
 
     /** k6: 5 VUs × 20 iterations that never end within maxDuration 1 s: 5 start, 95 dropped. */
     @Test
-    @Disabled("pending: dropped_iterations for per-vu-iterations")
     void perVuIterationsDropWhatMaxDurationLeavesUnstarted() throws IOException {
         checkExecutor(ExecutorVector.exact("lib/executor/per_vu_iterations_test.go TestPerVuIterationsEmitDroppedIterations", """
                 executor: per-vu-iterations

@@ -14,6 +14,7 @@ import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.engine.ThresholdEvaluator;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.time.NanoClock;
@@ -298,9 +299,17 @@ public final class Engine {
             List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
             List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
             int abandoned = 0;
-            long dropped = 0;
+            long droppedOpenModel = 0;
+            long droppedBehindSchedule = 0;
+            long arrivals = 0;
+            List<VuShortage> shortages = new ArrayList<>();
             for (ScenarioRuntime s : scenarios) {
-                dropped += s.droppedIterations.sum();
+                droppedBehindSchedule += s.droppedBehindSchedule.sum();
+                if (s.executor instanceof ArrivalRateExecutor arrival) {
+                    arrivals += arrival.arrivalsDue();
+                    droppedOpenModel += s.droppedIterations.sum();
+                }
+                vuShortage(s).ifPresent(shortages::add);
                 infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
                         s.completedIterations.sum(), s.droppedIterations.sum()));
                 abandoned += s.abandonedVus;
@@ -320,7 +329,17 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
-                    watch.health(lagP99, late, dropped), registry.errorSamples());
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
+        }
+
+        /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
+        private Optional<VuShortage> vuShortage(ScenarioRuntime s) {
+            long onTime = s.droppedIterations.sum() - s.droppedBehindSchedule.sum();
+            if (onTime <= 0 || !(s.executor instanceof ArrivalRateExecutor arrival)) return Optional.empty();
+            double p99 = registry.aggregate(BuiltinMetrics.ITERATION_DURATION, Tags.of("scenario", s.name))
+                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
+                    .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(Double.NaN);
+            return Optional.of(new VuShortage(s.name, onTime, arrival.planMaxVus(), arrival.peakRatePerSecond(), p99));
         }
     }
 

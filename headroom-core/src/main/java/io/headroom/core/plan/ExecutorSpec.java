@@ -82,7 +82,9 @@ public sealed interface ExecutorSpec {
                 throw new InvalidExecutorException("ramping-vus", "gracefulRampDown", "expected a duration of 0 or more, found " + gracefulRampDown);
             }
             if (Math.max(startVUs, Stage.maxTarget(stages)) < 1) {
-                throw new InvalidExecutorException("ramping-vus", "stages", "either startVUs or a stage target must be above 0");
+                // k6's own reason (lib/executor/ramping_vus.go Validate)
+                throw new InvalidExecutorException("ramping-vus", "stages",
+                        "either startVUs or one of the stages' target values must be greater than 0");
             }
             if (stages.stream().allMatch(s -> s.duration().isZero())) {
                 throw new InvalidExecutorException("ramping-vus", "stages", "the stages must last longer than 0");

@@ -73,6 +73,35 @@ class PlanLoaderTest {
     }
 
     @Test
+    void acceptsNoPreAllocatedVusWithAMaxVusAsK6Does() {
+        // k6 lib/executor/constant_arrival_rate.go Validate: preAllocatedVUs "can't be negative", 0 is fine
+        assertThat(executor("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: 0\nmaxVUs: 10"))
+                .isEqualTo(new ExecutorSpec.ConstantArrivalRate(5, Duration.ofSeconds(1), Duration.ofSeconds(10), 0, 10));
+        assertThat(executor("executor: ramping-arrival-rate\npreAllocatedVUs: 0\nmaxVUs: 3\nstages: [{duration: 5s, target: 10}]"))
+                .isEqualTo(new ExecutorSpec.RampingArrivalRate(0, Duration.ofSeconds(1), List.of(new Stage(Duration.ofSeconds(5), 10)), 0, 3));
+    }
+
+    @Test
+    void rejectsAPoolOfNoVusAtAllAndANegativeOne() {
+        assertThat(errors(scenario("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: 0")))
+                .containsExactly("plan.yaml:3:5: scenarios.s.maxVUs: expected above 0 when preAllocatedVUs is 0 (the VUs are"
+                        + " then started on demand, up to maxVUs), found 0");
+        assertThat(errors(scenario("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: -1\nmaxVUs: 3")))
+                .containsExactly("plan.yaml:6:22: scenarios.s.preAllocatedVUs: expected a non-negative integer, found -1");
+    }
+
+    @Test
+    void rejectsARampingVusThatNeverHasAVuWithK6sReason() {
+        // k6 lib/executor/ramping_vus.go Validate rejects it; every stage at 0 and startVUs 0 would run nothing
+        assertThat(errors(scenario("executor: ramping-vus\nstartVUs: 0\nstages: [{duration: 10s, target: 0}, {duration: 5s, target: 0}]")))
+                .containsExactly("plan.yaml:5:13: scenarios.s.stages: either startVUs or one of the stages' target values must be greater than 0");
+        // negative controls: one VU anywhere is enough
+        assertThat(executor("executor: ramping-vus\nstartVUs: 1\nstages: [{duration: 10s, target: 0}]")).isNotNull();
+        assertThat(executor("executor: ramping-vus\nstartVUs: 0\nstages: [{duration: 10s, target: 0}, {duration: 5s, target: 1}]"))
+                .isNotNull();
+    }
+
+    @Test
     void readsRampingArrivalRate() {
         assertThat(executor("executor: ramping-arrival-rate\nstartRate: 10\ntimeUnit: 1m\npreAllocatedVUs: 5\nmaxVUs: 50\n"
                 + "stages: [{duration: 30s, target: 100}]"))
