@@ -347,9 +347,18 @@ public final class ConsoleSummary implements ReportFormat {
                 + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
                 + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
                 + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
+                + heapText(h.heap())
                 + ", dropped " + h.droppedIterations()
                 + (h.droppedBehindSchedule() > 0 ? " (" + h.droppedBehindSchedule() + " behind schedule)" : "")
                 + (h.invalid() ? " — INVALID RUN" : " — ok");
+    }
+
+    /** ", heap after GC 14 MB → 15 MB (max 16 MB of 1 GB)": what the generator held, first and last collection. */
+    static String heapText(io.headroom.core.result.HeapUse heap) {
+        if (!heap.measured()) return "";
+        return ", heap after GC " + Units.bytes(heap.firstAfterGcBytes()) + " → " + Units.bytes(heap.lastAfterGcBytes())
+                + " (max " + Units.bytes(heap.maxAfterGcBytes())
+                + (heap.maxHeapBytes() > 0 ? " of " + Units.bytes(heap.maxHeapBytes()) : "") + ")";
     }
 
     private static String groupName(String group) {

@@ -10,6 +10,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -121,7 +122,19 @@ final class JsonSummaryReader {
                 h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
                 h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
                 h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
-                shortages, reasons);
+                shortages, reasons, heapAfterGc(h));
+    }
+
+    /** Additive: summaries from before the heap after GC was reported read as {@link HeapUse#NOT_MEASURED}. */
+    private static HeapUse heapAfterGc(SummaryNode h) throws SummaryFormatException {
+        if (!h.node().has("heapAfterGc")) return HeapUse.NOT_MEASURED;
+        SummaryNode heap = h.field("heapAfterGc");
+        try {
+            return new HeapUse(heap.whole("collections"), heap.whole("firstBytes"), heap.whole("lastBytes"),
+                    heap.whole("maxBytes"), heap.whole("maxHeapBytes"));
+        } catch (IllegalArgumentException e) {
+            throw heap.error(e.getMessage());
+        }
     }
 
     private static RunInfo run(SummaryNode run) throws SummaryFormatException {

@@ -11,6 +11,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -132,6 +133,16 @@ final class JsonSummaryWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        HeapUse heap = h.heap();
+        if (heap.maxHeapBytes() > 0 || heap.measured()) {
+            g.writeObjectFieldStart("heapAfterGc");
+            g.writeNumberField("collections", heap.collections());
+            g.writeNumberField("firstBytes", heap.firstAfterGcBytes());
+            g.writeNumberField("lastBytes", heap.lastAfterGcBytes());
+            g.writeNumberField("maxBytes", heap.maxAfterGcBytes());
+            g.writeNumberField("maxHeapBytes", heap.maxHeapBytes());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

@@ -102,4 +102,34 @@ class GeneratorHealthReportTest {
                 .doesNotContain("invalid run").doesNotContain("generator could not");
         assertThat(HtmlReport.render(batch)).contains("95 iterations were not started before maxDuration ran out");
     }
+
+    private static final io.headroom.core.result.HeapUse HEAP =
+            new io.headroom.core.result.HeapUse(41, 15 << 20, 16 << 20, 17 << 20, 1L << 30);
+
+    @Test
+    void theHeapAfterGcIsWrittenReadBackAndShownOnTheGeneratorLine() throws IOException {
+        RunResult run = SampleResults.smallRun().withGeneratorHealth(CALM.withHeap(HEAP));
+        String json = JsonSummary.toJson(run);
+        assertThat(json).contains("\"heapAfterGc\"").contains("\"lastBytes\": " + (16 << 20));
+        assertThat(read(json).generatorHealth().heap()).isEqualTo(HEAP);
+        assertThat(ConsoleSummary.generatorLine(CALM.withHeap(HEAP), false))
+                .contains("heap after GC 16 MB → 17 MB (max 18 MB of 1.1 GB)");
+    }
+
+    @Test
+    void withoutACollectionInTheRunNoHeapIsShownAndOlderSummariesReadAsNotMeasured() throws IOException {
+        var noCollection = new io.headroom.core.result.HeapUse(0, 0, 0, 0, 1L << 30);
+        assertThat(ConsoleSummary.generatorLine(CALM.withHeap(noCollection), false)).doesNotContain("heap");
+        String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM));
+        assertThat(json).doesNotContain("heapAfterGc");
+        assertThat(read(json).generatorHealth().heap()).isEqualTo(io.headroom.core.result.HeapUse.NOT_MEASURED);
+    }
+
+    @Test
+    void aNegativeHeapInASummaryIsRefusedWithItsField() throws IOException {
+        String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM.withHeap(HEAP)))
+                .replace("\"maxBytes\": " + (17 << 20), "\"maxBytes\": -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(json))
+                .isInstanceOf(SummaryFormatException.class).hasMessageContaining("heapAfterGc");
+    }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  * {@code steal} is what the hypervisor gave to other guests. Both say whether a lagging generator was starved by
  * its neighbours rather than by its own work.
  *
+ * <p>The heap after each collection comes from {@link HeapAfterGcWatch}.
+ *
  * <p>GC time comes from {@link GarbageCollectorMXBean#getCollectionTime()}; beans of concurrent cycles
  * (names with "Concurrent" or "Cycles", e.g. G1's and ZGC's) are skipped because their time runs beside the
  * application rather than pausing it.
@@ -31,6 +33,7 @@ final class GeneratorWatch {
     private final com.sun.management.OperatingSystemMXBean os;
     private final List<GarbageCollectorMXBean> pausingCollectors = new ArrayList<>();
     private final int processors;
+    private final HeapAfterGcWatch heap = new HeapAfterGcWatch();
     private long lastWallNanos;
     private long lastCpuNanos;
     private long lastGcMillis;
@@ -63,6 +66,7 @@ final class GeneratorWatch {
         lastGcMillis = gcMillis();
         startGcMillis = lastGcMillis;
         lastMachine = MachineCpu.read(PROC_STAT);
+        heap.start();
     }
 
     /** One sample: the CPU and GC time used since the previous one. */
@@ -89,6 +93,7 @@ final class GeneratorWatch {
         }
         if (machine != null) lastMachine = machine;
         gcMaxMillis = Math.max(gcMaxMillis, gc - lastGcMillis);
+        heap.sample();
         lastWallNanos = nowNanos;
         lastCpuNanos = cpu;
         lastGcMillis = gc;
@@ -96,10 +101,11 @@ final class GeneratorWatch {
 
     GeneratorHealth health(double scheduleLagP99Millis, long lateIterations, long droppedIterations, long droppedBehindSchedule,
                            long openModelArrivals, List<VuShortage> vuShortages) {
+        heap.sample(); // the collections of the run's last second
         return GeneratorHealth.assess(scheduleLagP99Millis, lateIterations, cpuMax, cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
                 cpuSamples, machineSamples == 0 ? 0 : otherSum / machineSamples, machineSamples == 0 ? 0 : stealSum / machineSamples,
                 lastGcMillis - startGcMillis, gcMaxMillis, droppedIterations, droppedBehindSchedule, openModelArrivals, processors,
-                vuShortages);
+                vuShortages).withHeap(heap.heapUse());
     }
 
     /**

@@ -23,7 +23,7 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
                               double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
                               double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
                               long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
-                              List<String> reasons) {
+                              List<String> reasons, HeapUse heap) {
     /** Lag p99 above this (ms) means iterations started late because of the generator. */
     public static final double MAX_SCHEDULE_LAG_P99_MILLIS = 10;
     /** Mean process CPU at or above this fraction of all cores means the generator had no headroom left. */
@@ -48,6 +48,25 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
     public GeneratorHealth {
         vuShortages = List.copyOf(vuShortages);
         reasons = List.copyOf(reasons);
+        heap = heap == null ? HeapUse.NOT_MEASURED : heap;
+    }
+
+    /** As before the heap after GC was reported (older summaries, hand-built results): {@link HeapUse#NOT_MEASURED}. */
+    public GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
+                           double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
+                           double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
+                           long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
+                           List<String> reasons) {
+        this(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, otherCpuAvgFraction,
+                stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedBehindSchedule,
+                availableProcessors, vuShortages, reasons, HeapUse.NOT_MEASURED);
+    }
+
+    /** This health with the heap use the run's collections left; a heap never changes whether a run is valid. */
+    public GeneratorHealth withHeap(HeapUse heapUse) {
+        return new GeneratorHealth(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
+                otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heapUse);
     }
 
     /**
