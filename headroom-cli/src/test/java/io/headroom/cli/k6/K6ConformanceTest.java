@@ -280,6 +280,35 @@ class K6ConformanceTest {
         assertThat(run.scenario().iterations()).isPositive();
     }
 
+    /**
+     * k6 ({@code lib/executor/ramping_vus.go}: with gracefulRampDown 0s the graceful steps equal the raw ones): the VU
+     * removed at the end of the last stage is interrupted at once, so an iteration longer than the ramp never
+     * completes, even with a long gracefulStop. Negative control below: with a gracefulRampDown longer than the
+     * iteration, it completes.
+     */
+    @Test
+    void gracefulRampDownZeroInterruptsTheVuRemovedAtTheEnd() throws IOException {
+        checkExecutor(ExecutorVector.exact("lib/executor/ramping_vus.go (gracefulRampDown 0s)", """
+                executor: ramping-vus
+                startVUs: 1
+                stages: [{duration: 500ms, target: 0}]
+                gracefulRampDown: 0s
+                gracefulStop: 5s
+                flow: [{think: 1500ms}]
+                """, 0, 0));
+    }
+
+    @Test
+    void gracefulRampDownLongerThanTheIterationLetsItComplete() throws IOException {
+        checkExecutor(ExecutorVector.exact("lib/executor/ramping_vus.go (gracefulRampDown 5s)", """
+                executor: ramping-vus
+                startVUs: 1
+                stages: [{duration: 500ms, target: 0}]
+                gracefulRampDown: 5s
+                flow: [{think: 800ms}]
+                """, 1, 0));
+    }
+
     private void checkExecutor(ExecutorVector v) throws IOException {
         Path plan = plan(scenarioPlan(v.scenarioYaml()));
         // Dropped iterations make a run invalid (exit 98); these vectors count, they do not judge.
