@@ -22,15 +22,32 @@ final class PlanSource {
      * @throws io.headroom.script.plan.PlanException with every problem found
      */
     static Plan load(Path file, Map<String, String> envOverrides, Options javaFallback) {
+        return load(file, envOverrides, javaFallback, null);
+    }
+
+    /**
+     * As {@link #load(Path, Map, Options)}, with {@code --base-url} ({@code baseUrl}, null when not given) winning
+     * over the plan's; a bad one is a usage error naming the option, before anything is loaded or sent.
+     */
+    static Plan load(Path file, Map<String, String> envOverrides, Options javaFallback, String baseUrl) {
+        PlanLoader loader = loader(envOverrides);
+        if (baseUrl != null) {
+            try {
+                loader = loader.withBaseUrl(baseUrl);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--base-url: " + e.getMessage());
+            }
+        }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (name.endsWith(".java")) {
             CompiledScenario compiled = JavaScenarioCompiler.compile(file);
-            return compiled.toPlan(javaFallback);
+            Plan plan = compiled.toPlan(javaFallback);
+            return baseUrl == null ? plan : plan.withBaseUrl(baseUrl);
         }
         if (!(name.endsWith(".yaml") || name.endsWith(".yml"))) {
             throw new UsageException(file + ": expected a YAML plan (.yaml, .yml) or a Java scenario (.java)");
         }
-        return loader(envOverrides).read(file);
+        return loader.read(file);
     }
 
     /** A plan loader whose environment is the process environment overlaid with {@code envOverrides}. */

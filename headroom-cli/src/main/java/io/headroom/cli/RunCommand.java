@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl.")
+    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl (an absolute http:// or https:// URL).")
     String baseUrl;
 
     @Option(names = "--max-duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -78,8 +78,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> envOverrides = PlanSource.parseEnv(env);
-        Plan plan = PlanSource.load(target, envOverrides, javaFallback());
-        if (baseUrl != null) plan = plan.withBaseUrl(baseUrl);
+        Plan plan = PlanSource.load(target, envOverrides, javaFallback(), baseUrl);
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
