@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.SummaryFormatException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,9 @@ final class SummaryFiles {
             return result;
         } catch (NoSuchFileException e) {
             throw new UsageException(file + ": no such file (write one with 'headroom run PLAN --json " + file + "')");
+        } catch (SummaryFormatException e) {
+            // Already "file: field: problem"; the exit code mapper prints it as it is (exit 2).
+            throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }
