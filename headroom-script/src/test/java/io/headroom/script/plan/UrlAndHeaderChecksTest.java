@@ -96,11 +96,11 @@ class UrlAndHeaderChecksTest {
                         + " end the header and inject what follows (RFC 9110 §5.5); remove it");
         String extract = "- get: /login\n  extract: {token: $.token}\n";
         assertThat(errors(plan(base, extract + "- get: /a\n  headers: {X-Token: \"${token}\\nX-Injected: yes\"}")).get(0))
-                .startsWith("plan.yaml:10:23: scenarios.s.flow[1].headers.X-Token: header value has a line feed (LF)");
+                .startsWith("plan.yaml:9:28: scenarios.s.flow[1].headers.X-Token: header value has a line feed (LF)");
         assertThat(errors(plan(base, "- get: /a\n  headers: {\"X Token\": v}")).get(0))
-                .startsWith("plan.yaml:7:14: scenarios.s.flow[0].headers.X Token: header name \"X Token\" has a space");
+                .startsWith("plan.yaml:7:19: scenarios.s.flow[0].headers.X Token: header name \"X Token\" has a space");
         assertThat(errors("baseUrl: http://127.0.0.1:8080\nhttp:\n  headers: {X-A: \"a\\r\\nB: c\"}\n" + HEAD
-                + "      - get: /a\n")).containsExactly("plan.yaml:3:17: http.headers.X-A: header value has a carriage return"
+                + "      - get: /a\n")).containsExactly("plan.yaml:3:18: http.headers.X-A: header value has a carriage return"
                 + " (CR), which would end the header and inject what follows (RFC 9110 §5.5); remove it");
         assertThat(errors("baseUrl: http://127.0.0.1:8080\nhttp:\n  userAgent: \"me\\nX: y\"\n" + HEAD + "      - get: /a\n"))
                 .singleElement().asString().startsWith("plan.yaml:3:14: http.userAgent: header value has a line feed (LF)");
