@@ -26,9 +26,10 @@ public enum ExitCode {
      * pass. Not 2: the plan and the options were valid (they are checked before any load); what is wrong is
      * found only by sending (the target is down, the port or host is wrong), and scripts can tell "fix the
      * plan" from "the target was not there". Not 99 or 98: when nothing answered, neither a threshold verdict
-     * nor the generator's health says anything about the target, so this code outranks both.
+     * nor the generator's health says anything about the target, so this code outranks both. (97 is taken by
+     * the outputs that could not be written.)
      */
-    REPEATED_ERROR(97, "stopped early: every request failed with the same error (target down, wrong URL)"),
+    REPEATED_ERROR(96, "stopped early: every request failed with the same error (target down, wrong URL)"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /** The user interrupted the run (Ctrl-C, SIGTERM); partial results were written. */

@@ -133,7 +133,7 @@ final class RunSession {
     }
 
     /**
-     * Precedence: interrupted (130), then stopped on a repeated error (97), then invalid run (98), then a crossed
+     * Precedence: interrupted (130), then stopped on a repeated error (96), then invalid run (98), then a crossed
      * threshold (99), else 0.
      */
     static ExitCode exitCode(RunResult result) {

@@ -36,7 +36,7 @@ class CliUsageTest {
                 "  0    the run finished and every threshold held",
                 "  99   a threshold was crossed",
                 "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
-                "  97   stopped early: every request failed with the same error (target down, wrong URL)",
+                "  96   stopped early: every request failed with the same error (target down, wrong URL)",
                 "  2    bad usage or an invalid plan",
                 "  130  interrupted (Ctrl-C); partial results were written",
                 "  1    unexpected failure (a bug)");
