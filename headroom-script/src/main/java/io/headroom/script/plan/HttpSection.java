@@ -73,7 +73,7 @@ final class HttpSection {
                         + "run-time references like ${...}; set this header on the steps instead");
                 continue;
             }
-            Optional<String> nameProblem = UrlRules.headerNameProblem(e.key());
+            Optional<String> nameProblem = RequestRules.headerNameProblem(e.key());
             if (nameProblem.isPresent()) {
                 r.error(e.keyMark(), path + "." + e.key(), nameProblem.get());
                 continue;
@@ -87,7 +87,7 @@ final class HttpSection {
 
     /** False (reported) for a header value with CR, LF or NUL, which would inject headers. */
     private static boolean valueAllowed(NodeReader r, YNode at, String path, String value) {
-        Optional<String> problem = UrlRules.headerValueProblem(java.util.List.of(value));
+        Optional<String> problem = RequestRules.headerValueProblem(java.util.List.of(value));
         problem.ifPresent(p -> r.error(at, path, p));
         return problem.isEmpty();
     }

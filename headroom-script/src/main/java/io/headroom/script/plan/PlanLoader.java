@@ -49,7 +49,7 @@ public final class PlanLoader {
      * @throws IllegalArgumentException saying what is wrong with {@code baseUrl}
      */
     public PlanLoader withBaseUrl(String baseUrl) {
-        UrlRules.baseUrlProblem(baseUrl).ifPresent(problem -> {
+        RequestRules.baseUrlProblem(baseUrl).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
         return new PlanLoader(env, baseUrl);

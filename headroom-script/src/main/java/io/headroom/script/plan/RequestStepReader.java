@@ -76,7 +76,7 @@ final class RequestStepReader implements StepReader {
         if (url.isPresent() && url.get().source().isBlank()) {
             r.error(urlNode, urlPath, "expected a URL, found an empty string");
         } else if (url.isPresent()) {
-            UrlRules.requestUrlProblem(url.get(), flow.ctx.hasBaseUrl).ifPresent(p -> r.error(urlNode, urlPath, p));
+            RequestRules.requestUrlProblem(url.get(), flow.ctx.hasBaseUrl).ifPresent(p -> r.error(urlNode, urlPath, p));
         }
         Params params = Params.none();
         if (map.has("name")) {
@@ -93,12 +93,12 @@ final class RequestStepReader implements StepReader {
             if (headers.isPresent()) {
                 for (YEntry e : headers.get().entries()) {
                     String headerPath = path + ".headers." + e.key();
-                    Optional<String> nameProblem = UrlRules.headerNameProblem(e.key());
+                    Optional<String> nameProblem = RequestRules.headerNameProblem(e.key());
                     nameProblem.ifPresent(p -> r.error(e.keyMark(), headerPath, p));
                     Optional<Template> read = flow.template(e.value(), headerPath, "a header value");
                     if (read.isEmpty() || nameProblem.isPresent()) continue;
                     Template t = read.get();
-                    Optional<String> valueProblem = UrlRules.headerValueProblem(t.literalParts());
+                    Optional<String> valueProblem = RequestRules.headerValueProblem(t.literalParts());
                     if (valueProblem.isPresent()) {
                         r.error(e.value(), headerPath, valueProblem.get());
                         continue;

@@ -112,7 +112,7 @@ final class RootSection {
 
     private Optional<String> baseUrl(YNode node) {
         return r.nonEmptyText(node, "baseUrl", "an http:// or https:// URL").map(Template::unescape).filter(url -> {
-            Optional<String> problem = UrlRules.baseUrlProblem(url);
+            Optional<String> problem = RequestRules.baseUrlProblem(url);
             problem.ifPresent(p -> r.error(node, "baseUrl", p));
             return problem.isEmpty();
         });

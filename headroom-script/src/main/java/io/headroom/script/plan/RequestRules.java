@@ -12,9 +12,9 @@ import java.util.Optional;
  * are only known at run time are checked when the request is sent (the transport answers k6's error codes 1020
  * for a URL, 1000 for a header, and sends nothing). Stateless.
  */
-final class UrlRules {
+final class RequestRules {
     private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
-    private UrlRules() {}
+    private RequestRules() {}
 
     /** Why {@code url} cannot be a base URL, or empty when it can: absolute http(s), a host, a port 1..65535. */
     static Optional<String> baseUrlProblem(String url) {
