@@ -27,6 +27,17 @@ public enum ExitCode {
      * every verdict: a gate whose evidence was lost must not pass.
      */
     OUTPUTS_NOT_WRITTEN(97, "results could not all be written (disk full, ...); the others were"),
+    /**
+     * Stopped early: every request so far (at least 1,000 over at least 5 s) failed with one and the same
+     * transport error and no server answered (connection refused, invalid URL, no such host), so the run could
+     * only spin. Not 0: nothing was measured about the target, and a plan without thresholds would otherwise
+     * pass. Not 2: the plan and the options were valid (they are checked before any load); what is wrong is
+     * found only by sending (the target is down, the port or host is wrong), and scripts can tell "fix the
+     * plan" from "the target was not there". Not 99 or 98: when nothing answered, neither a threshold verdict
+     * nor the generator's health says anything about the target, so this code outranks both. (97 is taken by
+     * the outputs that could not be written.)
+     */
+    REPEATED_ERROR(96, "stopped early: every request failed with the same error (target down, wrong URL)"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /**

@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl.")
+    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl (an absolute http:// or https:// URL).")
     String baseUrl;
 
     @Option(names = "--max-duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -115,9 +115,8 @@ final class RunCommand implements Callable<Integer> {
         TrendColumns trendColumns = trendColumns();
         Map<String, String> runTags = parseTags(tags);
         Map<String, String> envOverrides = PlanSource.parseEnv(env);
-        Plan plan = PlanSource.load(target, envOverrides, new ExecutionShortcut(vus, duration, iterations),
+        Plan plan = PlanSource.load(target, envOverrides, new ExecutionShortcut(vus, duration, iterations), baseUrl,
                 spec.commandLine().getErr());
-        if (baseUrl != null) plan = plan.withBaseUrl(baseUrl);
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
         if (noThresholds) plan = plan.withoutThresholds();
         if (!runTags.isEmpty()) plan = withRunTags(plan, runTags);

@@ -133,6 +133,10 @@ final class RunSession {
             return ExitCode.OUTPUTS_NOT_WRITTEN.code();
         }
         ExitCode code = exitCode(result);
+        if (code == ExitCode.REPEATED_ERROR) {
+            err.println("headroom: stopped early: " + result.info().metadata().get(Engine.STOPPED_EARLY_KEY));
+            err.flush();
+        }
         if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
             code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
         }
@@ -170,9 +174,13 @@ final class RunSession {
         return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
-    /** Precedence: interrupted (130), then invalid run (98), then a crossed threshold (99), else 0. */
+    /**
+     * Precedence: interrupted (130), then stopped on a repeated error (96), then invalid run (98), then a crossed
+     * threshold (99), else 0.
+     */
     static ExitCode exitCode(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        if (result.outcome() == RunOutcome.ABORTED_ON_REPEATED_ERROR) return ExitCode.REPEATED_ERROR;
         if (result.generatorHealth().invalid()) return ExitCode.INVALID_RUN;
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
     }

@@ -86,6 +86,19 @@ class VerdictTest {
     }
 
     @Test
+    void aRunStoppedBecauseNothingAnsweredFailsWithTheReasonEvenWithoutThresholds() {
+        var stopped = result(RunOutcome.ABORTED_ON_REPEATED_ERROR, GeneratorHealth.NOT_MEASURED, List.of(), 10, 0, List.of());
+        var reason = "every one of the 1000 requests in 5 s failed with error 1212 (connection refused)";
+        RunResult withReason = new RunResult(new RunInfo("p", Instant.EPOCH, Duration.ofSeconds(5), List.of(),
+                Map.of(io.headroom.core.engine.Engine.STOPPED_EARLY_KEY, reason)), stopped.outcome(), stopped.series(),
+                List.of(), List.of(), List.of(), stopped.generatorHealth(), List.of());
+        assertThat(Verdict.failure(withReason, "p", false)).hasValue("plan 'p': stopped early: " + reason);
+        // Negative control: the same run completed passes.
+        assertThat(Verdict.failure(result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED, List.of(), 10, 0, List.of()),
+                "p", false)).isEmpty();
+    }
+
+    @Test
     void mostIterationsFailingFailsWithTheFirstErrorAndHalfDoesNot() {
         var errors = List.of(new ErrorSample("iteration:IllegalStateException", "later", 3, 900),
                 new ErrorSample("iteration:NullPointerException", "Checkout.java:12: users is null", 3, 10));

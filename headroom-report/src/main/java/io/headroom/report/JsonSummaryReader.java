@@ -75,7 +75,13 @@ final class JsonSummaryReader {
             throw new SummaryFormatException(source, "unsupported schema \"" + found + "\"; this version of Headroom reads \""
                     + SummarySchema.ID + "\"" + hint);
         }
-        return summary(new SummaryNode(root, "", source));
+        SummarySchemaCheck.check(root, source);
+        try {
+            return summary(new SummaryNode(root, "", source));
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            // The schema cannot say everything the results' own invariants say; such a file is still bad input, not a bug.
+            throw new SummaryFormatException(source, "inconsistent summary: " + e.getMessage(), e);
+        }
     }
 
 

@@ -52,6 +52,11 @@ import java.util.function.Consumer;
  */
 public final class Engine {
     private static final long TICK_NANOS = 1_000_000_000L;
+    /**
+     * The metadata key of the reason a run was stopped early because every request failed the same way
+     * ({@link RunOutcome#ABORTED_ON_REPEATED_ERROR}): the error, its meaning and the fix.
+     */
+    public static final String STOPPED_EARLY_KEY = "headroom.stoppedEarly";
 
     private final NanoClock clock;
     private final RunControl control;
@@ -124,6 +129,7 @@ public final class Engine {
         private final List<IntervalPoint> intervals = new ArrayList<>();
         private final Map<String, String> warnings = new LinkedHashMap<>();
         private final GeneratorWatch watch = new GeneratorWatch();
+        private final RepeatedFailureWatch repeatedFailures = new RepeatedFailureWatch();
         private int ticks;
         private int listenerFailures;
         private int controllersStarted;
@@ -256,6 +262,12 @@ public final class Engine {
             for (ScenarioRuntime s : scenarios) progress.add(progress(s));
             notifyListener(() -> listener.onProgress(progress));
             if (!last && !control.stopRequested()) {
+                Optional<String> spinning = repeatedFailures.observe(point, clock.nanoTime() - control.runStartNanos);
+                if (spinning.isPresent() && control.requestStop(RunOutcome.ABORTED_ON_REPEATED_ERROR)) {
+                    warnings.put(STOPPED_EARLY_KEY, spinning.get());
+                    notifyListener(() -> listener.onAbort(spinning.get()));
+                    return;
+                }
                 Optional<ThresholdResult> crossed = thresholds.checkAbort(registry);
                 if (crossed.isPresent() && control.requestStop(RunOutcome.ABORTED_BY_THRESHOLD)) {
                     String reason = describe(crossed.get());
