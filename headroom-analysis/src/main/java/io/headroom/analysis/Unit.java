@@ -16,6 +16,8 @@ public enum Unit {
     RATIO("×"),
     /** Requests per second: "310 req/s". */
     REQUESTS_PER_SECOND("req/s"),
+    /** Iterations per second (an iteration may send several requests, or none): "40 it/s". */
+    ITERATIONS_PER_SECOND("it/s"),
     /** Virtual users (concurrency): "40 VUs". */
     VUS("VUs"),
     /** A plain count or number without a unit: "1200"; "" in JSON. */

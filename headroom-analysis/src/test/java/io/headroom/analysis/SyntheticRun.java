@@ -7,6 +7,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.IntervalPoint;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
@@ -33,6 +34,8 @@ public final class SyntheticRun {
     private Duration duration = Duration.ofSeconds(10);
     private RunOutcome outcome = RunOutcome.COMPLETED;
     private final List<ThresholdResult> thresholds = new ArrayList<>();
+    private final Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    private GeneratorHealth health = GeneratorHealth.NOT_MEASURED;
 
     public SyntheticRun(String name) {
         this.name = name;
@@ -100,9 +103,32 @@ public final class SyntheticRun {
         return this;
     }
 
+    /** A scenario with a name of its own. */
+    public SyntheticRun scenario(String scenarioName, String executor, boolean open, int maxVus) {
+        scenarios.add(new RunInfo.ScenarioInfo(scenarioName, executor, open, maxVus, 0, 0));
+        return this;
+    }
+
+    /** One entry of the run's metadata. */
+    public SyntheticRun metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    /** Marks the run invalid (its generator was the bottleneck) for {@code reason}. */
+    public SyntheticRun invalid(String reason) {
+        health = new GeneratorHealth(true, 0, 0, 0, 0, 0, 0, 17, 2, List.of(reason));
+        return this;
+    }
+
     /** One second: requests, active VUs, mean and p95 latency in ms, failed requests. */
     public SyntheticRun second(double requests, double vus, double meanMillis, double p95Millis, double failed) {
-        long offset = (intervals.size() + 1) * 1000L;
+        return second(1000, requests, vus, meanMillis, p95Millis, failed);
+    }
+
+    /** As {@link #second(double, double, double, double, double)}, for an interval of {@code millis}. */
+    public SyntheticRun second(long millis, double requests, double vus, double meanMillis, double p95Millis, double failed) {
+        long offset = (intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).offsetMillis()) + millis;
         intervals.add(new IntervalPoint(offset, List.of(
                 new IntervalPoint.Series(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, Tags.empty(), requests, 0, 0, 0, 0, 0, 0, 0),
                 new IntervalPoint.Series(BuiltinMetrics.VUS, MetricKind.GAUGE, Tags.empty(), 0, 0, vus, vus, 0, 0, 0, vus),
@@ -123,7 +149,7 @@ public final class SyntheticRun {
 
     public RunResult build() {
         List<CheckResult> checks = List.of();
-        return new RunResult(new RunInfo(name, Instant.parse("2026-01-01T00:00:00Z"), duration, scenarios, Map.of()),
-                outcome, series, checks, thresholds, intervals);
+        return new RunResult(new RunInfo(name, Instant.parse("2026-01-01T00:00:00Z"), duration, scenarios, metadata),
+                outcome, series, checks, thresholds, intervals, health);
     }
 }

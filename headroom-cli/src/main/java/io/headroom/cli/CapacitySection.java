@@ -59,9 +59,14 @@ final class CapacitySection {
         rows.add(new ReportBlock.Entry("knee", Double.isFinite(m.kneeConcurrency()) ? Numbers.sig3(m.kneeConcurrency()) + " users" : "none in sight"));
         model.slo().ifPresent(slo -> rows.add(new ReportBlock.Entry("SLO " + slo, model.sloBreak()
                 .map(b -> "breaks at " + Numbers.sig3(b.concurrency()) + " users (" + Numbers.sig3(b.throughputPerSecond()) + " req/s)"
-                        + model.lastLevelHoldingSlo().map(h -> "; last level that held: " + Numbers.sig3(h.concurrency())
-                        + " users, " + Numbers.sig3(h.throughputPerSecond()) + " req/s").orElse("; even the lowest level broke it"))
-                .orElse("held at every level"))));
+                        + " and stays broken" + model.lastLevelHoldingSlo().map(h -> "; last level that held: " + Numbers.sig3(h.concurrency())
+                        + " users, " + Numbers.sig3(h.throughputPerSecond()) + " req/s (the break lies between "
+                        + Numbers.sig3(h.concurrency()) + " and " + Numbers.sig3(b.concurrency()) + " users)")
+                        .orElse("; even the lowest level broke it"))
+                .orElse(model.sloCrossedButRecovered().isEmpty() ? "held at every level"
+                        : "held at the highest levels (lower ones crossed it as noise)"))));
+        rows.add(new ReportBlock.Entry("per instance", Numbers.sig3(model.perInstancePerSecond()) + " req/s: "
+                + model.perInstanceBasis()));
         return new ReportSection(ID, "Capacity", List.of(
                 ReportBlock.Paragraph.of("Universal Scalability Law fitted to " + fit.points()
                         + " load levels (concurrency = active VUs, throughput = requests per second).", "meta"),

@@ -17,10 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code headroom compare}: the statistical regression gate between two summaries. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two run summaries with statistics; exit 99 on a regression.",
-                "Latency percentiles get bootstrap intervals from the HDR histograms, error and check rates a "
-                        + "two-proportion test, throughput Welch's t-test over per-second counts. A regression is a "
-                        + "significant worsening of p95, p99, error rate or throughput beyond the margin."})
+        description = {"Compare two run summaries with statistics; exit 99 on a regression, 98 when either run is invalid.",
+                "Latency percentiles get bootstrap intervals of the log ratio from the HDR histograms, error and check "
+                        + "rates a two-proportion test, throughput Welch's t-test over the steady seconds. A regression is "
+                        + "a significant worsening of p95, p99, error rate or throughput beyond the margin; a change the "
+                        + "data cannot decide is inconclusive. Summaries of different plans are refused (exit 2)."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +51,14 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--allow-different-plans", description = "Compare summaries of different plans (plan name or"
+            + " scenario set differ) instead of refusing them; the difference is still shown as a warning.")
+    boolean allowDifferentPlans;
+
+    @Option(names = "--accept-invalid-run", description = "Exit by the comparison (99 on a regression) even when a run"
+            + " is invalid (its generator was the bottleneck), instead of 98; the warning stays.")
+    boolean acceptInvalidRun;
+
     @Override
     public Integer call() {
         if (baseline != null) {
@@ -67,12 +76,26 @@ final class CompareCommand implements Callable<Integer> {
         RunResult after = SummaryFiles.read(afterFile);
         Comparison comparison = RunComparison.compare(before, after, options);
         comparison = comparison.withNames(beforeFile.getFileName().toString(), afterFile.getFileName().toString());
+        if (comparison.comparability().differentPlans() && !allowDifferentPlans) {
+            // Numbers of two different tests differ for reasons no statistic can separate from a regression.
+            throw new UsageException(beforeFile + " and " + afterFile + " are summaries of different plans: "
+                    + comparison.comparability().planDifference()
+                    + "; compare runs of one plan, or pass --allow-different-plans to compare them anyway");
+        }
+        var err = spec.commandLine().getErr();
+        if (json) {
+            // stdout stays one JSON document (which carries the warnings too); the console still hears them.
+            for (String w : comparison.warnings()) err.println("headroom: WARNING: " + w);
+            err.flush();
+        }
         spec.commandLine().getOut().print(json ? ComparisonReport.json(comparison) : ComparisonReport.text(comparison));
         spec.commandLine().getOut().flush();
         if (markdownFile != null && !SummaryFiles.write("--markdown", markdownFile, ComparisonReport.markdown(comparison),
                 spec.commandLine().getOut(), spec.commandLine().getErr())) {
             return ExitCode.OUTPUTS_NOT_WRITTEN.code();
         }
+        // As 'run' does: a verdict measured on a starved generator is no verdict on the target, so 98 outranks 99.
+        if (comparison.invalidRun() && !acceptInvalidRun) return ExitCode.INVALID_RUN.code();
         // A regression fails the gate like a crossed threshold: the same exit code CI already watches.
         return comparison.hasRegression() ? ExitCode.THRESHOLDS_CROSSED.code() : ExitCode.OK.code();
     }

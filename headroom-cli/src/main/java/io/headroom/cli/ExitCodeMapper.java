@@ -28,6 +28,10 @@ final class ExitCodeMapper implements IExecutionExceptionHandler {
             err.println("headroom: " + n + (n == 1 ? " problem" : " problems") + " found; nothing was run.");
             return ExitCode.USAGE.code();
         }
+        if (ex instanceof ScriptException script) {
+            for (String line : script.lines()) err.println(line);
+            return ExitCode.SCRIPT_ERROR.code();
+        }
         if (ex instanceof SummaryFormatException summary) {
             err.println("headroom: " + summary.getMessage());
             return ExitCode.USAGE.code();

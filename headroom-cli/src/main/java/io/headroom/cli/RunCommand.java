@@ -1,8 +1,9 @@
 package io.headroom.cli;
 
-import io.headroom.script.Options;
-import io.headroom.report.ResultsIndex;
+import io.headroom.core.plan.ScenarioSpec;
+import io.headroom.report.TrendColumns;
 import io.headroom.script.plan.Plan;
+import io.headroom.script.plan.PlanScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Set a variable for ${ENV:NAME} in the plan (wins over the environment). Repeatable.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl.")
+    @Option(names = "--base-url", paramLabel = "URL", description = "Override the plan's baseUrl (an absolute http:// or https:// URL).")
     String baseUrl;
 
     @Option(names = "--max-duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -68,45 +69,109 @@ final class RunCommand implements Callable<Integer> {
             + " start out of the run's first second and sends nothing to the target).")
     boolean noWarmup;
 
-    @Option(names = "--vus", paramLabel = "N", description = "Java scenarios without options(): number of VUs.")
+    @Option(names = {"-u", "--vus"}, paramLabel = "N", description = "Number of VUs. With --duration: constant-vus; with"
+            + " --iterations: shared-iterations; alone: shared-iterations of N iterations. Any of -u/-d/-i replaces the"
+            + " plan's scenario (its flow is kept), as in k6.")
     Integer vus;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Java scenarios without options(): run for this long (constant-vus).")
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Run constant-vus for this long (e.g. 30s), replacing the plan's scenario; beside --iterations"
+                    + " it is the shared-iterations maxDuration.")
     Duration duration;
 
-    @Option(names = "--iterations", paramLabel = "N",
-            description = "Java scenarios without options(): total iterations shared by the VUs.")
+    @Option(names = {"-i", "--iterations"}, paramLabel = "N",
+            description = "Run shared-iterations: N iterations shared by the VUs, replacing the plan's scenario.")
     Long iterations;
+
+    @Option(names = "--no-thresholds", description = "Do not evaluate the plan's thresholds (a crossed one cannot fail"
+            + " or abort the run).")
+    boolean noThresholds;
+
+    @Option(names = "--no-summary", description = "Do not print the end-of-test summary (files asked for are still"
+            + " written).")
+    boolean noSummary;
+
+    @Option(names = "--summary-trend-stats", paramLabel = "STATS", description = "The statistics of each trend in the"
+            + " summary and --summary-export, comma-separated: avg, min, med, max, count, p(N) (default:"
+            + " avg,min,med,max,p(90),p(95),p(99)).")
+    String summaryTrendStats;
+
+    @Option(names = "--summary-export", paramLabel = "FILE", description = "Write k6's legacy summary JSON (root_group,"
+            + " metrics) here, for tools that read k6's --summary-export.")
+    Path summaryExport;
+
+    @Option(names = "--tag", paramLabel = "NAME=VALUE", description = "A tag on every sample of the run (a scenario's"
+            + " own tag of that name wins), also kept as the run's label in its summary (metadata tag.NAME), e.g."
+            + " --tag version=1.4.2 for the target's version; 'compare' warns when two runs' tags differ. Repeatable.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "OUTPUT", hidden = true)
+    List<String> out = new ArrayList<>();
 
     @Override
     public Integer call() {
+        if (!out.isEmpty()) {
+            throw new UsageException("--out " + out.get(0) + ": k6's --out outputs are not supported yet; use --json FILE"
+                    + " (summary), --csv FILE (per-second series), --summary-export FILE (k6's summary JSON) or"
+                    + " --prometheus [HOST:]PORT (live metrics)");
+        }
+        TrendColumns trendColumns = trendColumns();
+        Map<String, String> runTags = parseTags(tags);
         Map<String, String> envOverrides = PlanSource.parseEnv(env);
-        Plan plan = PlanSource.load(target, envOverrides, javaFallback());
-        if (baseUrl != null) plan = plan.withBaseUrl(baseUrl);
+        Plan plan = PlanSource.load(target, envOverrides, new ExecutionShortcut(vus, duration, iterations), baseUrl,
+                spec.commandLine().getErr());
         if (maxDuration != null) plan = plan.withMaxDuration(maxDuration);
+        if (noThresholds) plan = plan.withoutThresholds();
+        if (!runTags.isEmpty()) plan = withRunTags(plan, runTags);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("command", "run");
-        // The plan's identity, for the results index and compare: an edited plan is another plan.
-        String planHash = PlanHash.of(target);
-        if (planHash != null) metadata.put(ResultsIndex.PLAN_HASH_KEY, planHash);
+        runTags.forEach((name, value) -> metadata.put("tag." + name, value));
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
-                acceptInvalidRun, !noWarmup);
+                acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport));
         return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history).run(request);
     }
 
-    /** k6's defaults for a script without options: 1 VU, 1 iteration; --vus/--duration/--iterations override. */
-    private Options javaFallback() {
-        int n = vus == null ? 1 : vus;
-        if (n < 1) throw new UsageException("--vus must be at least 1, got " + n);
-        if (duration != null && iterations != null) {
-            throw new UsageException("give --duration or --iterations, not both");
+    private TrendColumns trendColumns() {
+        if (summaryTrendStats == null) return TrendColumns.DEFAULT;
+        try {
+            return TrendColumns.parse(summaryTrendStats);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--summary-trend-stats: " + e.getMessage());
         }
-        if (duration != null) return Options.constantVus(n, duration);
-        if (iterations != null) {
-            if (iterations < 1) throw new UsageException("--iterations must be at least 1, got " + iterations);
-            return Options.sharedIterations(n, iterations);
+    }
+
+    /**
+     * {@code --tag NAME=VALUE} pairs, with k6's rules ({@code internal/cmd/options.go} {@code parseTagNameValue}):
+     * a name and a value, neither empty; a later pair of the same name wins.
+     */
+    static Map<String, String> parseTags(List<String> pairs) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            String problem = pair.isEmpty() ? "empty string" : eq == 0 ? "empty name"
+                    : eq < 0 || eq == pair.length() - 1 ? "empty value" : null;
+            if (problem != null) {
+                throw new UsageException("--tag expects NAME=VALUE, got \"" + pair + "\" (invalid tag, " + problem + ")");
+            }
+            tags.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        return Options.perVuIterations(n, 1);
+        return tags;
+    }
+
+    /**
+     * Run-wide tags as scenario tags of every scenario, so every sample a scenario records carries them (and its
+     * own tag of the same name wins, as a k6 scenario's tags win over the run's). The engine's own gauges
+     * ({@code vus}, {@code vus_max}) belong to no scenario and stay untagged.
+     */
+    static Plan withRunTags(Plan plan, Map<String, String> runTags) {
+        List<PlanScenario> tagged = new ArrayList<>();
+        for (PlanScenario s : plan.scenarios()) {
+            Map<String, String> merged = new LinkedHashMap<>(runTags);
+            merged.putAll(s.spec().tags());
+            ScenarioSpec spec = s.spec();
+            tagged.add(new PlanScenario(new ScenarioSpec(spec.name(), spec.executor(), spec.startTime(),
+                    spec.gracefulStop(), merged), s.scenarios()));
+        }
+        return plan.withScenarios(tagged);
     }
 }

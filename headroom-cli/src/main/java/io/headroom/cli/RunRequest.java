@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.report.TrendColumns;
 import io.headroom.script.plan.Plan;
 
 import java.nio.file.Path;
@@ -22,11 +23,34 @@ import java.util.Objects;
  * @param quiet no live progress
  * @param acceptInvalidRun an invalid run (the generator was the bottleneck) is reported but does not exit 98
  * @param warmup run the in-process warm-up ({@link io.headroom.script.Warmup}) when the plan is worth it
+ * @param summary how the end-of-test summary is shown and exported
  */
 record RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs,
                   LiveMetricsOption live, TargetOptions target, boolean quiet, boolean acceptInvalidRun,
-                  boolean warmup) {
+                  boolean warmup, Summary summary) {
+    /**
+     * The end-of-test summary's k6 flags.
+     *
+     * @param print print it on stdout ({@code --no-summary} turns it off)
+     * @param trendColumns each trend's statistics ({@code --summary-trend-stats})
+     * @param k6Export where k6's legacy summary JSON goes ({@code --summary-export}); null for none
+     */
+    record Summary(boolean print, TrendColumns trendColumns, Path k6Export) {
+        static final Summary DEFAULT = new Summary(true, TrendColumns.DEFAULT, null);
+
+        Summary {
+            Objects.requireNonNull(trendColumns, "trendColumns");
+        }
+    }
+
+    /** A request with the default summary (printed, default trend statistics, no k6 export). */
+    RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
+               TargetOptions target, boolean quiet, boolean acceptInvalidRun, boolean warmup) {
+        this(plan, metadata, jsonFile, outputs, live, target, quiet, acceptInvalidRun, warmup, Summary.DEFAULT);
+    }
+
     RunRequest {
+        Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(plan, "plan");
         // In the order given: the summary lists the metadata as the command put it.
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -11,6 +11,7 @@ import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
+import io.headroom.report.K6LegacySummary;
 import io.headroom.report.OutputFile;
 import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
@@ -63,6 +64,7 @@ final class RunSession {
     int run(RunRequest request) {
         Map<String, Path> files = new LinkedHashMap<>();
         if (request.jsonFile() != null) files.put("--json", request.jsonFile());
+        if (request.summary().k6Export() != null) files.put("--summary-export", request.summary().k6Export());
         files.putAll(request.outputs().requested());
         ReportOutputs.checkAll(files);
         keepIn = history == null ? null : history.check(err);
@@ -80,10 +82,14 @@ final class RunSession {
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
         PrintWriter human = stdoutTaken ? err : out;
+        RunRequest.Summary summary = request.summary();
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
-            RunSpec spec = plan.toRunSpec(transport, request.metadata());
+            // The environment first: what the command put in the metadata wins on a clash.
+            Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
+            metadata.putAll(request.metadata());
+            RunSpec spec = plan.toRunSpec(transport, metadata);
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
             observation = request.target().start(engine, spec, err);
@@ -104,15 +110,21 @@ final class RunSession {
         redact.addAll(plan.redact());
         result = Redaction.apply(result, redact);
         boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
-        human.print(new ConsoleSummary(colour).render(result));
-        RunFindings.print(result, human);
+        if (summary.print()) {
+            human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns()).render(result));
+            RunFindings.print(result, human);
+        }
         human.flush();
         // Every output is tried, whatever failed before it: one full disk must not cost the others.
         boolean allWritten = true;
+        RunResult finished = result;
         if (jsonFile != null) {
-            RunResult summary = result;
-            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(summary, o),
+            allWritten = ReportOutputs.writeOne("--json", jsonFile, "summary", o -> JsonSummary.write(finished, o),
                     out, human, err);
+        }
+        if (summary.k6Export() != null) {
+            allWritten &= ReportOutputs.writeOne("--summary-export", summary.k6Export(), "k6 summary",
+                    o -> K6LegacySummary.write(finished, summary.trendColumns(), o), out, human, err);
         }
         TargetOutcome watched = null;
         if (observation != null) {
@@ -131,6 +143,10 @@ final class RunSession {
             return keep(result, ExitCode.OUTPUTS_NOT_WRITTEN.code(), human);
         }
         ExitCode code = exitCode(result);
+        if (code == ExitCode.REPEATED_ERROR) {
+            err.println("headroom: stopped early: " + result.info().metadata().get(Engine.STOPPED_EARLY_KEY));
+            err.flush();
+        }
         if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
             code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
         }
@@ -174,9 +190,13 @@ final class RunSession {
         return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
-    /** Precedence: interrupted (130), then invalid run (98), then a crossed threshold (99), else 0. */
+    /**
+     * Precedence: interrupted (130), then stopped on a repeated error (96), then invalid run (98), then a crossed
+     * threshold (99), else 0.
+     */
     static ExitCode exitCode(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        if (result.outcome() == RunOutcome.ABORTED_ON_REPEATED_ERROR) return ExitCode.REPEATED_ERROR;
         if (result.generatorHealth().invalid()) return ExitCode.INVALID_RUN;
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
     }

@@ -74,6 +74,10 @@ final class ServeDemoCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         if (workers < 1) throw new UsageException("--workers must be at least 1, got " + workers);
+        // Checked here: the JDK's "port out of range" would surface as an unexpected failure with a stack trace.
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be a TCP port 0..65535 (0 picks a free one), got " + port);
+        }
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {

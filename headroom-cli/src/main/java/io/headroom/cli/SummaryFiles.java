@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.OutputFile;
+import io.headroom.report.SummaryFormatException;
 import io.headroom.report.UnwritableOutputException;
 
 import java.io.IOException;
@@ -17,12 +18,25 @@ import java.util.Locale;
 final class SummaryFiles {
     private SummaryFiles() {}
 
-    /** Reads a {@code headroom.summary/1} file; a missing or unreadable file is a usage error (exit 2). */
+    /**
+     * Reads a {@code headroom.summary/1} file for an analysis command; a missing, unreadable or corrupt file is a
+     * usage error (exit 2) naming the file and the field. So is a summary without a duration ({@code durationNanos:
+     * null}, which the schema allows for results not measured by a run): every rate these commands compute divides
+     * by it.
+     */
     static RunResult read(Path file) {
         try {
-            return JsonSummary.read(file);
+            RunResult result = JsonSummary.read(file);
+            if (result.info().duration() == null) {
+                throw new UsageException(file + ": run.durationNanos: is null, but comparing, diagnosing and capacity"
+                        + " need the run's duration (every rate divides by it); use the summary of a run that finished");
+            }
+            return result;
         } catch (NoSuchFileException e) {
             throw new UsageException(file + ": no such file (write one with 'headroom run PLAN --json " + file + "')");
+        } catch (SummaryFormatException e) {
+            // Already "file: field: problem"; the exit code mapper prints it as it is (exit 2).
+            throw new UsageException(e.getMessage());
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read: " + e.getMessage());
         }

@@ -25,9 +25,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Set a variable for ${ENV:NAME}. Repeatable.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Check the plan as 'run --base-url URL' would run it: URL wins over the plan's baseUrl.")
+    String baseUrl;
+
     @Override
     public Integer call() {
-        Plan plan = PlanSource.load(target, PlanSource.parseEnv(env), null);
+        Plan plan = PlanSource.load(target, PlanSource.parseEnv(env), null, baseUrl);
         var out = spec.commandLine().getOut();
         out.println(target + ": valid plan \"" + plan.name() + "\" with " + plan.scenarios().size()
                 + (plan.scenarios().size() == 1 ? " scenario" : " scenarios") + " and " + plan.thresholds().size()

@@ -35,9 +35,11 @@ class CliUsageTest {
         assertThat(ExitCode.helpFooter()).containsExactly("", "Exit codes:",
                 "  0    the run finished and every threshold held",
                 "  99   a threshold was crossed",
-                "  98   invalid run: the generator was the bottleneck (dropped iterations, lag, CPU)",
+                "  98   invalid run: the generator could not keep up (own CPU, GC, lag, other processes)",
                 "  97   results could not all be written (disk full, ...); the others were",
+                "  96   stopped early: every request failed with the same error (target down, wrong URL)",
                 "  2    bad usage or an invalid plan",
+                "  107  script error: the Java scenario threw while it was set up",
                 "  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written",
                 "  1    unexpected failure (a bug)");
         assertThat(Main.commandLine(System.out, System.err).getCommandSpec().usageMessage().footer())

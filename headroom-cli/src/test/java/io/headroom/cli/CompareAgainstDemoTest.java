@@ -67,8 +67,10 @@ class CompareAgainstDemoTest {
         CliRun compare = CliRun.of("compare", before.toString(), after.toString(), "--markdown", markdown.toString());
         System.out.println(compare.out());
         assertThat(compare.exitCode()).as(compare.toString()).isZero();
-        assertThat(compare.out()).contains("before.json → after.json", "p95", "endpoint products", "No regression");
-        assertThat(Files.readString(markdown)).contains("| whole run | p95 |", "No regression");
+        // Two seconds of four VUs rarely decide a 10 % margin on p99: "inconclusive" is then the honest verdict.
+        assertThat(compare.out()).contains("before.json → after.json", "p95", "endpoint products")
+                .containsAnyOf("No regression", "INCONCLUSIVE: no regression shown, none ruled out").doesNotContain("REGRESSION: ");
+        assertThat(Files.readString(markdown)).contains("| whole run | p95 |").containsAnyOf("No regression", "INCONCLUSIVE");
     }
 
     @Test

@@ -53,7 +53,7 @@ class PrometheusLiveTest {
                             checks: [{status: 200}]
                     """);
             CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("run", "--accept-invalid-run", plan.toString(),
-                    "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--prometheus", "127.0.0.1:" + port));
+                    "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--prometheus", "127.0.0.1:" + port, "--tag", "testid=live"));
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             List<Double> counts = new ArrayList<>();
@@ -79,6 +79,9 @@ class PrometheusLiveTest {
             assertThat(counts.get(counts.size() - 1)).isGreaterThan(counts.get(0));
             assertThat(lastBody).contains("# TYPE headroom_http_reqs_total counter", "headroom_vus ",
                     "headroom_http_req_duration_p95{", "headroom_threshold_limit{aggregation=\"p(95)\"");
+            // --tag (k6's run-wide tag) is a label of every scenario's series.
+            assertThat(lastBody.lines().filter(l -> l.startsWith("headroom_http_reqs_total{")))
+                    .isNotEmpty().allSatisfy(l -> assertThat(l).contains("testid=\"live\""));
             // The Grafana dashboard in the repo only queries names this run served (dropped iterations only
             // appear once one is dropped), so it cannot drift from the exporter unnoticed.
             String body = lastBody;

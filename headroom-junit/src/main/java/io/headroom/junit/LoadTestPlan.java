@@ -42,19 +42,31 @@ final class LoadTestPlan {
      */
     static Plan resolve(LoadTest test, Class<?> testClass, Object testInstance) {
         Function<String, String> env = environment(test);
-        Plan plan = load(test, testClass, testInstance, env);
         String baseUrl = baseUrl(test, testClass, testInstance);
+        Plan plan = load(test, testClass, testInstance, env, baseUrl);
         return baseUrl == null ? plan : plan.withBaseUrl(baseUrl);
     }
 
-    private static Plan load(LoadTest test, Class<?> testClass, Object instance, Function<String, String> env) {
+    private static Plan load(LoadTest test, Class<?> testClass, Object instance, Function<String, String> env,
+                             String baseUrl) {
         boolean file = !test.value().isBlank();
         boolean factory = !test.plan().isBlank();
         if (file == factory) {
             throw new ExtensionConfigurationException("@LoadTest needs exactly one of value (a plan file) and plan"
                     + " (a factory method), got " + (file ? "both" : "neither"));
         }
-        if (file) return new PlanLoader(env).read(Path.of(test.value()));
+        if (file) {
+            // The base URL takes part in loading: a relative URL is checked against it.
+            PlanLoader loader = new PlanLoader(env);
+            if (baseUrl != null) {
+                try {
+                    loader = loader.withBaseUrl(baseUrl);
+                } catch (IllegalArgumentException e) {
+                    throw new ExtensionConfigurationException("@LoadTest base URL \"" + baseUrl + "\": " + e.getMessage());
+                }
+            }
+            return loader.read(Path.of(test.value()));
+        }
         Method method = findMethod(testClass, test.plan());
         Object made = invoke(method, instance);
         return switch (made) {

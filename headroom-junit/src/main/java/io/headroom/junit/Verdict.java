@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A load test's verdict on a finished run, in the CLI's precedence (interrupted, then invalid run, then
- * crossed thresholds) with one rule of its own: a run where most iterations threw fails with the first
+ * A load test's verdict on a finished run, in the CLI's precedence (interrupted, then stopped on a repeated
+ * error, then invalid run, then crossed thresholds) with one rule of its own: a run where most iterations threw fails with the first
  * error, because such a run measured the script's failure rather than the target. Stateless.
  */
 final class Verdict {
@@ -30,6 +30,11 @@ final class Verdict {
     static Optional<String> failure(RunResult result, String planName, boolean acceptInvalidRun) {
         String where = "plan '" + planName + "'";
         if (result.outcome() == RunOutcome.INTERRUPTED) return Optional.of(where + ": the run was interrupted");
+        if (result.outcome() == RunOutcome.ABORTED_ON_REPEATED_ERROR) {
+            // Nothing answered: without this a plan with no thresholds would pass against a target that is not there.
+            return Optional.of(where + ": stopped early: " + result.info().metadata().getOrDefault(
+                    io.headroom.core.engine.Engine.STOPPED_EARLY_KEY, "every request failed with the same error"));
+        }
         if (result.generatorHealth().invalid() && !acceptInvalidRun) {
             return Optional.of(where + ": invalid run, the generator was the bottleneck, not (only) the target:\n  "
                     + String.join("\n  ", result.generatorHealth().reasons()));
@@ -45,6 +50,8 @@ final class Verdict {
         for (ThresholdResult t : crossed) {
             double actual = ((ThresholdVerdict.Crossed) t.verdict()).actual();
             message.append("\n  ").append(t.spec()).append("  measured ").append(measured(result, t, actual));
+            // as the reports say it: evaluated on k6's value of an empty series
+            if (t.verdict().noData()) message.append(" (no data — no sample matched this selector)");
         }
         return Optional.of(message.toString());
     }

@@ -57,6 +57,16 @@ class VerdictTest {
     }
 
     @Test
+    void aThresholdCrossedWithoutSamplesSaysSo() {
+        var empty = new ThresholdResult(ThresholdSpec.of("http_reqs{name:nosuch}", "count>0"), new ThresholdVerdict.Crossed(0, true));
+        var r = result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED,
+                List.of(empty, crossed("http_req_duration", "p(95)<1", 2)), 10, 0, List.of());
+        assertThat(Verdict.failure(r, "p", false).orElseThrow())
+                .contains("http_reqs{name:nosuch}: count>0  measured 0 (no data — no sample matched this selector)")
+                .endsWith("http_req_duration: p(95)<1  measured 2 ms");
+    }
+
+    @Test
     void anInvalidRunFailsWithItsReasonsUnlessAccepted() {
         var r = result(RunOutcome.COMPLETED, DROPPED, List.of(), 10, 0, List.of());
 
@@ -73,6 +83,19 @@ class VerdictTest {
                 .hasValueSatisfying(m -> assertThat(m).contains("invalid run").doesNotContain("crossed"));
         assertThat(Verdict.failure(result(RunOutcome.INTERRUPTED, DROPPED, thresholds, 10, 0, List.of()), "p", false))
                 .hasValue("plan 'p': the run was interrupted");
+    }
+
+    @Test
+    void aRunStoppedBecauseNothingAnsweredFailsWithTheReasonEvenWithoutThresholds() {
+        var stopped = result(RunOutcome.ABORTED_ON_REPEATED_ERROR, GeneratorHealth.NOT_MEASURED, List.of(), 10, 0, List.of());
+        var reason = "every one of the 1000 requests in 5 s failed with error 1212 (connection refused)";
+        RunResult withReason = new RunResult(new RunInfo("p", Instant.EPOCH, Duration.ofSeconds(5), List.of(),
+                Map.of(io.headroom.core.engine.Engine.STOPPED_EARLY_KEY, reason)), stopped.outcome(), stopped.series(),
+                List.of(), List.of(), List.of(), stopped.generatorHealth(), List.of());
+        assertThat(Verdict.failure(withReason, "p", false)).hasValue("plan 'p': stopped early: " + reason);
+        // Negative control: the same run completed passes.
+        assertThat(Verdict.failure(result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED, List.of(), 10, 0, List.of()),
+                "p", false)).isEmpty();
     }
 
     @Test

@@ -105,12 +105,16 @@ final class Aggregates {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
         Histogram merged = null;
         boolean histogramsComplete = true;
+        List<Double> values = new ArrayList<>();
+        boolean valuesComplete = true;
         for (TrendStats t : parts) {
             if (t.count() == 0) continue;
             count += t.count();
             min = Math.min(min, t.min());
             max = Math.max(max, t.max());
-            sum += t.avg() * t.count();
+            sum += t.sum();
+            valuesComplete &= !t.exactValues().isEmpty() && count <= TrendStats.MAX_EXACT_VALUES;
+            if (valuesComplete) values.addAll(t.exactValues());
             if (t.histogram() == null) {
                 histogramsComplete = false;
             } else {
@@ -124,8 +128,15 @@ final class Aggregates {
             return new TrendStats(0, 0, 0, 0, 0, 0, 0, 0, 0, empty);
         }
         if (!histogramsComplete) merged = null;
+        if (valuesComplete) {
+            // every value is known: k6's percentiles, as the run itself reported them for each part
+            values.sort(null);
+            var exact = new TrendStats(count, min, max, sum / count, 0, 0, 0, 0, 0, merged, sum, values);
+            return new TrendStats(count, min, max, sum / count, exact.percentile(50), exact.percentile(90),
+                    exact.percentile(95), exact.percentile(99), exact.percentile(99.9), merged, sum, values);
+        }
         return new TrendStats(count, min, max, sum / count, pct(merged, 50), pct(merged, 90), pct(merged, 95),
-                pct(merged, 99), pct(merged, 99.9), merged);
+                pct(merged, 99), pct(merged, 99.9), merged, sum, List.of());
     }
 
     private static double pct(Histogram histogram, double percentile) {

@@ -33,16 +33,24 @@ final class ConsoleMetrics {
             BuiltinMetrics.ITERATION_DURATION, BuiltinMetrics.ITERATION_SERVICE_DURATION,
             BuiltinMetrics.DROPPED_ITERATIONS, BuiltinMetrics.VUS, BuiltinMetrics.VUS_MAX, BuiltinMetrics.SCHEDULE_LAG);
     private static final Set<String> NETWORK_METRICS = Set.of(BuiltinMetrics.DATA_SENT, BuiltinMetrics.DATA_RECEIVED);
-    private static final String[] TREND_STATS = {"avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"};
+    private static final ThresholdSelector EXPECTED_RESPONSE =
+            new ThresholdSelector(BuiltinMetrics.HTTP_REQ_DURATION, io.headroom.core.metric.Tags.of("expected_response", "true"));
 
     private final RunResult result;
     private final Ansi ansi;
     private final StringBuilder out;
+    private final List<String> trendStats;
 
     ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out) {
+        this(result, ansi, out, TrendColumns.DEFAULT);
+    }
+
+    /** {@code trendColumns}: the statistics each trend row shows ({@code --summary-trend-stats}). */
+    ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out, TrendColumns trendColumns) {
         this.result = result;
         this.ansi = ansi;
         this.out = out;
+        this.trendStats = trendColumns.columns();
     }
 
     /** The METRICS section: every metric but checks, grouped, with tagged sub-rows for thresholds' selectors. */
@@ -75,7 +83,7 @@ final class ConsoleMetrics {
         }
         List<MetricRow> all = rows.values().stream().flatMap(List::stream).toList();
         int nameWidth = Math.max(MIN_NAME_COLUMN, all.stream().mapToInt(r -> Ansi.width(r.label())).max().orElse(0) + 3);
-        int[] trendWidths = new int[TREND_STATS.length];
+        int[] trendWidths = new int[trendStats.size()];
         int firstWidth = 0;
         for (MetricRow row : all) {
             if (row.series().stats() instanceof TrendStats t) {
@@ -119,13 +127,21 @@ final class ConsoleMetrics {
             ThresholdSelector s = t.spec().selector();
             if (s.metric().equals(metric) && !s.tags().isEmpty()) selectors.putIfAbsent(t.spec().selectorText(), s);
         }
-        return selectors.values();
+        if (!metric.equals(BuiltinMetrics.HTTP_REQ_DURATION)) return selectors.values();
+        // k6 prints http_req_duration's successful responses right below it, thresholds or not
+        List<ThresholdSelector> withExpected = new ArrayList<>();
+        withExpected.add(EXPECTED_RESPONSE);
+        for (ThresholdSelector s : selectors.values()) if (!s.tags().equals(EXPECTED_RESPONSE.tags())) withExpected.add(s);
+        return withExpected;
     }
 
     private String[] trendCells(TrendStats t, ValueType type) {
-        double[] values = {t.avg(), t.min(), t.med(), t.max(), t.p90(), t.p95(), t.p99()};
-        String[] cells = new String[values.length];
-        for (int i = 0; i < values.length; i++) cells[i] = TREND_STATS[i] + "=" + Units.value(values[i], type);
+        String[] cells = new String[trendStats.size()];
+        for (int i = 0; i < cells.length; i++) {
+            String stat = trendStats.get(i);
+            double value = TrendColumns.value(t, stat);
+            cells[i] = stat + "=" + (stat.equals("count") ? Units.number(value, 0) : Units.value(value, type));
+        }
         return cells;
     }
 

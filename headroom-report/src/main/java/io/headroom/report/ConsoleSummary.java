@@ -1,6 +1,8 @@
 package io.headroom.report;
 
+import io.headroom.analysis.compare.Comparability;
 import io.headroom.core.metric.CheckResult;
+import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.RunInfo;
@@ -32,6 +34,7 @@ public final class ConsoleSummary implements ReportFormat {
 
     private final boolean ansiColour;
     private final int maxEndpoints;
+    private final TrendColumns trendColumns;
 
     /** A summary printer; {@code ansiColour} adds SGR colours (use it only when writing to a terminal). */
     public ConsoleSummary(boolean ansiColour) {
@@ -40,9 +43,15 @@ public final class ConsoleSummary implements ReportFormat {
 
     /** As {@link #ConsoleSummary(boolean)}, showing at most {@code maxEndpoints} endpoint rows. */
     public ConsoleSummary(boolean ansiColour, int maxEndpoints) {
+        this(ansiColour, maxEndpoints, TrendColumns.DEFAULT);
+    }
+
+    /** As {@link #ConsoleSummary(boolean, int)}, each trend row showing {@code trendColumns} (non-null). */
+    public ConsoleSummary(boolean ansiColour, int maxEndpoints, TrendColumns trendColumns) {
         if (maxEndpoints < 0) throw new IllegalArgumentException("maxEndpoints must not be negative");
         this.ansiColour = ansiColour;
         this.maxEndpoints = maxEndpoints;
+        this.trendColumns = java.util.Objects.requireNonNull(trendColumns, "trendColumns");
     }
 
     /** The summary as text, lines ending in {@code \n}. */
@@ -100,7 +109,7 @@ public final class ConsoleSummary implements ReportFormat {
             header();
             thresholds();
             checks();
-            new ConsoleMetrics(result, ansi, out).render();
+            new ConsoleMetrics(result, ansi, out, trendColumns).render();
             endpoints();
             errors();
             warnings();
@@ -121,7 +130,10 @@ public final class ConsoleSummary implements ReportFormat {
             fields.put("outcome", report.outcome().partial() ? outcome + " (partial results)" : outcome);
             fields.put("started", info.startedAt() == null ? "-" : info.startedAt().toString());
             fields.put("duration", report.durationText());
-            new TreeMap<>(info.metadata()).forEach(fields::put);
+            // The environment (host, CPU, JVM, plan hash, ...) is for compare and the files, not for the terminal.
+            new TreeMap<>(info.metadata()).forEach((k, v) -> {
+                if (k.equals("baseUrl") || !Comparability.ENVIRONMENT_KEYS.contains(k)) fields.put(k, v);
+            });
             GeneratorHealth health = result.generatorHealth();
             boolean openModel = info.scenarios().stream().anyMatch(RunInfo.ScenarioInfo::openModel);
             if (health.measured()) fields.put("generator", generatorLine(health, openModel));
@@ -158,13 +170,35 @@ public final class ConsoleSummary implements ReportFormat {
                         case CROSSED -> out.append(ansi.red("✗")).append(' ').append(ansi.red(expression)).append(' ')
                                 .append(ansi.red(t.actual()));
                         case NO_DATA -> out.append(ansi.yellow("✓")).append(' ').append(expression).append(' ')
-                                .append(ansi.yellow("no data — no sample matched this selector; counts as held"));
+                                .append(ansi.yellow(t.actual()));
                     }
                     if (t.abortOnFail()) out.append(ansi.faint("  (abortOnFail)"));
                     out.append('\n');
                 }
                 out.append('\n');
             });
+        }
+
+        /**
+         * k6 v1's lines above the checks (internal/output/summary/data.go, populateSummaryChecks): checks_total a
+         * count and its rate per second, checks_succeeded and checks_failed each a fraction and "N out of total".
+         */
+        private void checkTotals(long passes, long fails) {
+            long total = passes + fails;
+            double seconds = result.info().duration() == null ? 0 : result.info().duration().toNanos() / 1e9;
+            String[][] rows = {
+                    {"checks_total", Long.toString(total), Units.perSecond(seconds > 0 ? total / seconds : 0, ValueType.DEFAULT)},
+                    {"checks_succeeded", Units.percent(total == 0 ? 0 : (double) passes / total), passes + " out of " + total},
+                    {"checks_failed", Units.percent(total == 0 ? 0 : (double) fails / total), fails + " out of " + total},
+            };
+            int nameWidth = "checks_succeeded".length() + 3;
+            int firstWidth = 0;
+            for (String[] row : rows) firstWidth = Math.max(firstWidth, row[1].length());
+            for (String[] row : rows) {
+                out.append(INDENT).append(row[0]).append(ansi.faint(ConsoleMetrics.dots(row[0], nameWidth))).append(": ")
+                        .append(ansi.cyan(Ansi.padRight(row[1], firstWidth) + " " + row[2])).append('\n');
+            }
+            out.append('\n');
         }
 
         private void checks() {
@@ -178,6 +212,7 @@ public final class ConsoleSummary implements ReportFormat {
             String headline = Units.percent(total == 0 ? 0 : (double) passes / total) + " passed (" + passes
                     + " of " + total + ")";
             section("CHECKS", fails == 0 ? ansi.green(headline) : ansi.red(headline));
+            checkTotals(passes, fails);
 
             Map<String, List<CheckResult>> byGroup = new LinkedHashMap<>();
             byGroup.put("", new ArrayList<>());
@@ -260,17 +295,19 @@ public final class ConsoleSummary implements ReportFormat {
             out.append('\n');
         }
 
-        /** Numbers to distrust, and why: closed models that hid queueing. */
+        /** Numbers to distrust, and why: an invalid run, dropped iterations, closed models that hid queueing. */
         private void warnings() {
             List<ClosedModelWarning> closed = ClosedModelWarning.find(result);
             GeneratorHealth health = result.generatorHealth();
-            if (closed.isEmpty() && !health.invalid()) return;
+            List<String> drops = DropWarnings.of(result);
+            if (closed.isEmpty() && !health.invalid() && drops.isEmpty()) return;
             section("WARNINGS", null);
             if (health.invalid()) {
                 out.append(INDENT).append(ansi.boldRed("✗ " + INVALID_RUN_HEADLINE)).append('\n');
                 for (String reason : health.reasons()) out.append(INDENT).append("  - ").append(reason).append('\n');
                 out.append(INDENT).append("  These numbers describe the generator as much as the target; see docs/measurement.md.\n");
             }
+            for (String d : drops) out.append(INDENT).append(ansi.yellow("⚠ ")).append(d).append('\n');
             for (ClosedModelWarning w : closed) {
                 out.append(INDENT).append(ansi.yellow("⚠ ")).append(w.message()).append('\n');
             }
@@ -301,8 +338,8 @@ public final class ConsoleSummary implements ReportFormat {
         }
     }
 
-    /** The headline of a run whose generator was the bottleneck. */
-    public static final String INVALID_RUN_HEADLINE = "invalid run: the generator was the bottleneck, not (only) the target";
+    /** The headline of a run whose generator was the bottleneck; the reasons below it say what was measured. */
+    public static final String INVALID_RUN_HEADLINE = "invalid run: the generator could not keep to the plan, so the numbers are not (only) the target's";
 
     /** The generator's self-check on one line: lag (open-model runs only), CPU, GC, drops. */
     static String generatorLine(GeneratorHealth h, boolean openModel) {
@@ -310,7 +347,18 @@ public final class ConsoleSummary implements ReportFormat {
                 + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
                 + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
                 + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
-                + ", dropped " + h.droppedIterations() + (h.invalid() ? " — INVALID RUN" : " — ok");
+                + heapText(h.heap())
+                + ", dropped " + h.droppedIterations()
+                + (h.droppedBehindSchedule() > 0 ? " (" + h.droppedBehindSchedule() + " behind schedule)" : "")
+                + (h.invalid() ? " — INVALID RUN" : " — ok");
+    }
+
+    /** ", heap after GC 14 MB → 15 MB (max 16 MB of 1 GB)": what the generator held, first and last collection. */
+    static String heapText(io.headroom.core.result.HeapUse heap) {
+        if (!heap.measured()) return "";
+        return ", heap after GC " + Units.bytes(heap.firstAfterGcBytes()) + " → " + Units.bytes(heap.lastAfterGcBytes())
+                + " (max " + Units.bytes(heap.maxAfterGcBytes())
+                + (heap.maxHeapBytes() > 0 ? " of " + Units.bytes(heap.maxHeapBytes()) : "") + ")";
     }
 
     private static String groupName(String group) {

@@ -167,11 +167,11 @@ public final class HtmlReport implements ReportFormat {
                 warnings.add(report.outcome().headline() + ": the numbers cover only the " + report.durationText()
                         + " that ran.");
             }
-            long dropped = report.droppedIterations();
-            if (dropped > 0) {
-                warnings.add(dropped + " iteration" + plural(dropped) + " dropped: the generator could not keep the"
-                        + " planned arrival rate, so the target saw less load than planned.");
+            // the same verdict and sentences as the console's WARNINGS and the JSON summary's generatorHealth
+            if (result.generatorHealth().invalid()) {
+                warnings.add(ConsoleSummary.INVALID_RUN_HEADLINE + ": " + String.join("; ", result.generatorHealth().reasons()));
             }
+            warnings.addAll(DropWarnings.of(result));
             for (String w : warnings) out.append("<div class=\"warning\">⚠ ").append(escape(w)).append("</div>");
             out.append("</section>\n");
         }
@@ -212,7 +212,7 @@ public final class HtmlReport implements ReportFormat {
                         case CROSSED -> "fail";
                         case NO_DATA -> "nodata";
                     };
-                    String actual = t.actual() == null ? "no data — no sample matched; counts as held" : t.actual();
+                    String actual = t.actual();
                     out.append("<tr class=\"").append(cls).append("\"><td class=\"mark\">").append(mark).append("</td><td><code>")
                             .append(escape(t.selector())).append("</code></td><td><code>")
                             .append(escape(t.expression())).append("</code></td><td>").append(escape(actual))

@@ -10,6 +10,8 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.HeapUse;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -73,7 +75,13 @@ final class JsonSummaryReader {
             throw new SummaryFormatException(source, "unsupported schema \"" + found + "\"; this version of Headroom reads \""
                     + SummarySchema.ID + "\"" + hint);
         }
-        return summary(new SummaryNode(root, "", source));
+        SummarySchemaCheck.check(root, source);
+        try {
+            return summary(new SummaryNode(root, "", source));
+        } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+            // The schema cannot say everything the results' own invariants say; such a file is still bad input, not a bug.
+            throw new SummaryFormatException(source, "inconsistent summary: " + e.getMessage(), e);
+        }
     }
 
 
@@ -106,9 +114,33 @@ final class JsonSummaryReader {
         for (SummaryNode r : h.array("reasons")) reasons.add(r.text());
         boolean invalid = h.bool("invalidRun");
         if (invalid != !reasons.isEmpty()) throw h.field("invalidRun").error("must be true exactly when reasons is not empty");
+        // other-process CPU, steal, drops behind schedule and VU shortages came later (additive): older summaries
+        // read as 0 and none
+        List<VuShortage> shortages = new ArrayList<>();
+        if (h.node().has("vuShortages")) {
+            for (SummaryNode v : h.array("vuShortages")) {
+                shortages.add(new VuShortage(v.text("scenario"), v.whole("droppedIterations"), v.wholeInt("maxVUs"),
+                        v.number("ratePerSecond"), v.number("iterationP99Millis")));
+            }
+        }
         return new GeneratorHealth(true, h.number("scheduleLagP99Millis"), h.whole("lateIterations"), h.number("cpuMaxFraction"),
-                h.number("cpuAvgFraction"), h.number("gcPauseTotalMillis"), h.number("gcPauseMaxMillis"),
-                h.whole("droppedIterations"), h.wholeInt("availableProcessors"), reasons);
+                h.number("cpuAvgFraction"), h.node().has("otherCpuAvgFraction") ? h.number("otherCpuAvgFraction") : 0,
+                h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
+                h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
+                h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
+                shortages, reasons, heapAfterGc(h));
+    }
+
+    /** Additive: summaries from before the heap after GC was reported read as {@link HeapUse#NOT_MEASURED}. */
+    private static HeapUse heapAfterGc(SummaryNode h) throws SummaryFormatException {
+        if (!h.node().has("heapAfterGc")) return HeapUse.NOT_MEASURED;
+        SummaryNode heap = h.field("heapAfterGc");
+        try {
+            return new HeapUse(heap.whole("collections"), heap.whole("firstBytes"), heap.whole("lastBytes"),
+                    heap.whole("maxBytes"), heap.whole("maxHeapBytes"));
+        } catch (IllegalArgumentException e) {
+            throw heap.error(e.getMessage());
+        }
     }
 
     private static RunInfo run(SummaryNode run) throws SummaryFormatException {
@@ -142,8 +174,10 @@ final class JsonSummaryReader {
         SummaryNode verdictField = t.field("verdict");
         String verdict = verdictField.text();
         ThresholdVerdict v;
-        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"));
-        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"));
+        // noData was added within headroom.summary/1: a summary written before has none, and measured data
+        boolean noData = t.bool("noData", false);
+        if ("held".equals(verdict)) v = new ThresholdVerdict.Held(t.number("actual"), noData);
+        else if ("crossed".equals(verdict)) v = new ThresholdVerdict.Crossed(t.number("actual"), noData);
         else if ("no_data".equals(verdict)) v = new ThresholdVerdict.NoData();
         else throw verdictField.error("expected one of [held, crossed, no_data], found " + verdictField.node());
         return new ThresholdResult(spec, v);
@@ -182,8 +216,21 @@ final class JsonSummaryReader {
                         + (why.getMessage() == null ? "" : ": " + why.getMessage()) + ")");
             }
         }
-        return new TrendStats(st.whole("count"), st.number("min"), st.number("max"), st.number("avg"),
-                st.number("med"), st.number("p90"), st.number("p95"), st.number("p99"), st.number("p999"), histogram);
+        long count = st.whole("count");
+        double avg = st.number("avg");
+        // sum and values were added within headroom.summary/1: older summaries have neither
+        double sum = st.node().has("sum") ? st.number("sum") : avg * count;
+        List<Double> values = new ArrayList<>();
+        if (st.node().has("values")) {
+            for (SummaryNode v : st.array("values")) values.add(v.number());
+            if (!values.isEmpty() && values.size() != count) {
+                throw st.field("values").error("expected " + count + " values (the count) or none, found " + values.size());
+            }
+            values.sort(null);
+        }
+        return new TrendStats(count, st.number("min"), st.number("max"), avg,
+                st.number("med"), st.number("p90"), st.number("p95"), st.number("p99"), st.number("p999"), histogram,
+                sum, values);
     }
 
     private static List<IntervalPoint> intervals(SummaryNode intervals) throws SummaryFormatException {

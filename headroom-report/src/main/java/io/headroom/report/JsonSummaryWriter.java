@@ -11,6 +11,8 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.HeapUse;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
@@ -111,10 +113,36 @@ final class JsonSummaryWriter {
         g.writeNumberField("lateIterations", h.lateIterations());
         number("cpuMaxFraction", h.cpuMaxFraction());
         number("cpuAvgFraction", h.cpuAvgFraction());
+        number("otherCpuAvgFraction", h.otherCpuAvgFraction());
+        number("stealAvgFraction", h.stealAvgFraction());
         number("gcPauseTotalMillis", h.gcPauseTotalMillis());
         number("gcPauseMaxMillis", h.gcPauseMaxMillis());
         g.writeNumberField("droppedIterations", h.droppedIterations());
+        g.writeNumberField("droppedBehindSchedule", h.droppedBehindSchedule());
         g.writeNumberField("availableProcessors", h.availableProcessors());
+        g.writeArrayFieldStart("vuShortages");
+        for (VuShortage v : h.vuShortages()) {
+            g.writeStartObject();
+            g.writeStringField("scenario", v.scenario());
+            g.writeNumberField("droppedIterations", v.droppedIterations());
+            g.writeNumberField("maxVUs", v.maxVus());
+            number("ratePerSecond", v.ratePerSecond());
+            number("iterationP99Millis", v.iterationP99Millis());
+            g.writeNumberField("neededVUs", v.neededVus());
+            g.writeStringField("message", v.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        HeapUse heap = h.heap();
+        if (heap.maxHeapBytes() > 0 || heap.measured()) {
+            g.writeObjectFieldStart("heapAfterGc");
+            g.writeNumberField("collections", heap.collections());
+            g.writeNumberField("firstBytes", heap.firstAfterGcBytes());
+            g.writeNumberField("lastBytes", heap.lastAfterGcBytes());
+            g.writeNumberField("maxBytes", heap.maxAfterGcBytes());
+            g.writeNumberField("maxHeapBytes", heap.maxHeapBytes());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
@@ -165,6 +193,7 @@ final class JsonSummaryWriter {
                 g.writeNullField("actual");
             }
         }
+        g.writeBooleanField("noData", t.verdict().noData());
         g.writeEndObject();
     }
 
@@ -204,11 +233,15 @@ final class JsonSummaryWriter {
                 number("min", t.min());
                 number("max", t.max());
                 number("avg", t.avg());
+                number("sum", t.sum());
                 number("med", t.med());
                 number("p90", t.p90());
                 number("p95", t.p95());
                 number("p99", t.p99());
                 number("p999", t.p999());
+                g.writeArrayFieldStart("values");
+                for (double v : t.exactValues()) numberValue(v);
+                g.writeEndArray();
                 number("histogramScale", TrendStats.HISTOGRAM_SCALE);
                 g.writeStringField("histogram", t.histogram() == null ? null : HistogramCodec.encode(t.histogram(), Deflater.BEST_COMPRESSION));
             }

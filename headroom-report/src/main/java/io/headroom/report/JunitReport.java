@@ -35,7 +35,7 @@ public final class JunitReport implements ReportFormat {
             String name = t.selector() + " " + t.expression();
             thresholds.add(switch (t.verdict()) {
                 case HELD -> new Case(name, null, t.actual());
-                case NO_DATA -> new Case(name, null, "no data: no sample matched; counts as held");
+                case NO_DATA -> new Case(name, null, t.actual());
                 case CROSSED -> new Case(name, "threshold crossed: " + t.actual() + " does not satisfy '" + t.expression() + "'", null);
             });
         }

@@ -60,7 +60,7 @@ public final class MarkdownSummary implements ReportFormat {
                 String actual = switch (t.verdict()) {
                     case HELD -> t.actual();
                     case CROSSED -> "**" + t.actual() + "**";
-                    case NO_DATA -> "no data";
+                    case NO_DATA -> t.actual();
                 };
                 out.append("| ").append(mark).append(" | ").append(code(t.selector())).append(" | ")
                         .append(code(t.expression())).append(" | ").append(actual).append(" |\n");

@@ -21,6 +21,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case INTERRUPTED -> "interrupted";
             case ABORTED_BY_THRESHOLD -> "aborted by threshold";
             case MAX_DURATION_REACHED -> "max duration reached";
+            case ABORTED_ON_REPEATED_ERROR -> "stopped: every request failed";
         };
     }
 
@@ -31,6 +32,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case INTERRUPTED -> "interrupted (partial results)";
             case ABORTED_BY_THRESHOLD -> "aborted by a threshold (partial results)";
             case MAX_DURATION_REACHED -> "max duration reached (partial results)";
+            case ABORTED_ON_REPEATED_ERROR -> "stopped early: every request failed the same way (partial results)";
         };
     }
 
@@ -41,6 +43,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case INTERRUPTED -> "run interrupted — partial results";
             case ABORTED_BY_THRESHOLD -> "run aborted by a threshold — partial results";
             case MAX_DURATION_REACHED -> "run stopped at its max duration — partial results";
+            case ABORTED_ON_REPEATED_ERROR -> "run stopped early: every request failed the same way — partial results";
         };
     }
 
@@ -53,6 +56,8 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
                     + "; the numbers cover only that time.";
             case MAX_DURATION_REACHED -> "The safety bound stopped the run after " + ranFor
                     + "; the numbers cover only that time.";
+            case ABORTED_ON_REPEATED_ERROR -> "Every request failed with the same error and no server answered, so the"
+                    + " run was stopped after " + ranFor + "; see headroom.stoppedEarly in the metadata for the fix.";
         };
     }
 }

@@ -221,6 +221,7 @@ public final class ResultsIndex {
     /** The exit code {@code headroom run} gives a result without --accept-invalid-run (a rebuild does not know more). */
     private static int exitCodeOf(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return 130;
+        if (result.outcome() == RunOutcome.ABORTED_ON_REPEATED_ERROR) return 96;
         if (result.generatorHealth().invalid()) return 98;
         return result.thresholdsHeld() ? 0 : 99;
     }

@@ -53,6 +53,11 @@ record SummaryNode(JsonNode node, String path, String source) {
         return f.node.booleanValue();
     }
 
+    /** The boolean {@code name}, or {@code absent} when the field is missing (added within the schema's version). */
+    boolean bool(String name, boolean absent) throws SummaryFormatException {
+        return node.has(name) ? bool(name) : absent;
+    }
+
     long whole(String name) throws SummaryFormatException {
         return field(name).whole();
     }

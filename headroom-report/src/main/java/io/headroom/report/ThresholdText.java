@@ -16,6 +16,17 @@ import java.util.Optional;
 final class ThresholdText {
     private ThresholdText() {}
 
+    /** After the actual value of a threshold evaluated on k6's values of an empty series (0). */
+    static final String NO_DATA = "no data — no sample matched this selector";
+    /** A threshold without samples and without a value to compare (a rate's rate), which k6 passes. */
+    static final String NOT_EVALUATED = NO_DATA + "; not evaluated, counts as held";
+
+    /** {@link #actual(RunResult, ThresholdSpec, double)}, followed by {@link #NO_DATA} when {@code noData}. */
+    static String actual(RunResult result, ThresholdSpec spec, double actual, boolean noData) {
+        String shown = actual(result, spec, actual);
+        return noData ? shown + " (" + NO_DATA + ")" : shown;
+    }
+
     static String actual(RunResult result, ThresholdSpec spec, double actual) {
         ThresholdExpr expr = spec.expr();
         Optional<SeriesResult> series = result.series().stream().filter(s -> s.metric().equals(spec.metric())).findFirst();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +95,42 @@ class ConsoleSummaryTest {
     }
 
     @Test
-    void showsNoDataThresholdAsNoData() {
+    void showsAThresholdWithoutSamplesAsNoData() {
         String text = plain.render(SampleResults.checkoutRun(RunOutcome.COMPLETED));
         assertThat(text).contains("    http_req_duration{name:/missing}\n"
-                + "    ✓ 'p(99)<100' no data — no sample matched this selector; counts as held\n");
+                + "    ✓ 'p(99)<100' p(99)=0s (no data — no sample matched this selector)\n");
+        String small = plain.render(SampleResults.smallRun());
+        assertThat(small).contains("    ✓ 'rate<0.1' no data — no sample matched this selector; not evaluated, counts as held")
+                .contains("    ✗ 'count>0' count=0 (no data — no sample matched this selector)\n")
+                // negative control: a threshold on measured data has no note
+                .contains("    ✓ 'rate<0.5' rate=25.00%\n");
+    }
+
+    @Test
+    void showsHttpReqDurationOfExpectedResponsesBelowItAsK6Does() {
+        RunResult base = SampleResults.smallRun();
+        var ok = SampleResults.series(BuiltinMetrics.HTTP_REQ_DURATION, MetricKind.TREND, ValueType.TIME,
+                Tags.of("expected_response", "true", "name", "/"), SampleResults.trend(SampleResults.histogram(1_000, 3_000)));
+        var failed = SampleResults.series(BuiltinMetrics.HTTP_REQ_DURATION, MetricKind.TREND, ValueType.TIME,
+                Tags.of("expected_response", "false", "name", "/"), SampleResults.trend(SampleResults.histogram(250_000)));
+        List<SeriesResult> series = new ArrayList<>(base.series());
+        series.add(ok);
+        series.add(failed);
+        String text = plain.render(new RunResult(base.info(), base.outcome(), series, base.checks(), base.thresholds(), base.intervals()));
+        assertThat(text).containsPattern("\n    http_req_duration\\.+: avg=[^\n]+\n      \\{expected_response:true\\}\\.+: avg=2ms +min=1ms ");
+        // negative control: without the tag (as in an older summary) there is no such row
+        assertThat(plain.render(base)).doesNotContain("expected_response");
+    }
+
+    @Test
+    void printsK6sCheckTotalsAboveTheChecks() {
+        String text = plain.render(SampleResults.checkoutRun(RunOutcome.COMPLETED));
+        assertThat(text).contains("""
+                    checks_total.......: 400    13.33/s
+                    checks_succeeded...: 96.25% 385 out of 400
+                    checks_failed......: 3.75%  15 out of 400
+                """);
+        assertThat(plain.render(SampleResults.emptyRun(RunOutcome.COMPLETED))).doesNotContain("checks_total");
     }
 
     @Test
@@ -161,7 +194,7 @@ class ConsoleSummaryTest {
                 .contains("    duration...: 1.2s\n")
                 .contains("    no samples were recorded: no iteration ran, or none recorded a metric\n")
                 .contains("  █ ENDPOINTS\n\n    no HTTP requests were made\n")
-                .contains("    ✓ 'p(95)<500' no data")
+                .contains("    ✓ 'p(95)<500' p(95)=0 (no data")
                 .contains("  ✓ all 1 threshold held\n")
                 .doesNotContain("CHECKS");
     }

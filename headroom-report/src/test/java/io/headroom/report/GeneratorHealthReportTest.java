@@ -1,6 +1,7 @@
 package io.headroom.report;
 
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,93 @@ class GeneratorHealthReportTest {
                 .contains("17 iterations were dropped").contains("scheduling lag p(99) was 42.5 ms").contains("97% of 2 cores");
         String calm = new ConsoleSummary(false).render(SampleResults.checkoutRun(RunOutcome.COMPLETED).withGeneratorHealth(CALM));
         assertThat(calm).contains("generator").contains("— ok").doesNotContain("invalid run");
+    }
+
+    @Test
+    void theHtmlReportStatesTheSameInvalidRunVerdictWithTheSameReasons() {
+        String html = HtmlReport.render(SampleResults.smallRun().withGeneratorHealth(STARVED));
+        assertThat(html).contains(HtmlReport.escape(ConsoleSummary.INVALID_RUN_HEADLINE));
+        for (String reason : STARVED.reasons()) assertThat(html).contains(HtmlReport.escape(reason));
+        assertThat(HtmlReport.render(SampleResults.smallRun().withGeneratorHealth(CALM)))
+                .doesNotContain(HtmlReport.escape(ConsoleSummary.INVALID_RUN_HEADLINE));
+    }
+
+    /** A valid run whose "buy" scenario (2 drops in SampleResults) ran short of VUs, on time. */
+    private static final VuShortage SHORT = new VuShortage("buy", 2, 20, 2000, 270);
+    private static final GeneratorHealth SHORT_OF_VUS = GeneratorHealth.assess(0.25, 0, 0.4, 0.2, 12, 0.05, 0, 8, 3, 2, 0,
+            120_000, 2, java.util.List.of(SHORT));
+
+    @Test
+    void aVuShortageIsOneWarningRenderedTheSameInEveryFormat() throws IOException {
+        RunResult run = SampleResults.checkoutRun(RunOutcome.COMPLETED).withGeneratorHealth(SHORT_OF_VUS);
+        String text = new ConsoleSummary(false).render(run);
+        String html = HtmlReport.render(run);
+        String json = JsonSummary.toJson(run);
+        assertThat(SHORT.message()).contains("the schedule needed ~540 VUs (2000/s × 270 ms p99 iteration duration); maxVUs is 20: raise maxVUs");
+        assertThat(text).contains("WARNINGS").contains("⚠ " + SHORT.message()).contains("— ok").doesNotContain("invalid run");
+        assertThat(html).contains(HtmlReport.escape(SHORT.message())).doesNotContain("generator could not");
+        assertThat(json).contains("\"invalidRun\": false").contains("\"neededVUs\": 540").contains("\"maxVUs\": 20");
+        assertThat(read(json).generatorHealth()).isEqualTo(SHORT_OF_VUS);
+        assertThat(read(json).generatorHealth().vuShortages().getFirst().message()).isEqualTo(SHORT.message());
+    }
+
+    @Test
+    void withoutDropsThereIsNoDropWarning() {
+        String text = new ConsoleSummary(false).render(SampleResults.smallRun().withGeneratorHealth(CALM));
+        assertThat(text).doesNotContain("dropped because").doesNotContain("were dropped");
+    }
+
+    @Test
+    void olderSummariesWithoutTheNewFieldsStillRead() throws IOException {
+        String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(STARVED))
+                .replaceAll("\\s*\"(otherCpuAvgFraction|stealAvgFraction|droppedBehindSchedule)\": [0-9.]+,", "")
+                .replaceAll(",\\s*\"vuShortages\": \\[\\s*\\]", "");
+        assertThat(json).doesNotContain("vuShortages").doesNotContain("stealAvgFraction");
+        GeneratorHealth back = read(json).generatorHealth();
+        assertThat(back.vuShortages()).isEmpty();
+        assertThat(back.droppedBehindSchedule()).isZero();
+        assertThat(back.reasons()).isEqualTo(STARVED.reasons());
+    }
+
+    @Test
+    void iterationsLeftWhenMaxDurationRanOutAreThePlansNotTheGenerators() {
+        RunResult batch = new RunResult(new io.headroom.core.result.RunInfo("batch", null, java.time.Duration.ofSeconds(1),
+                java.util.List.of(new io.headroom.core.result.RunInfo.ScenarioInfo("batch", "shared-iterations", false, 5, 0, 95)),
+                java.util.Map.of()), RunOutcome.COMPLETED, java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), CALM);
+        String text = new ConsoleSummary(false).render(batch);
+        assertThat(text).contains("⚠ scenario \"batch\": 95 iterations were not started before maxDuration ran out")
+                .doesNotContain("invalid run").doesNotContain("generator could not");
+        assertThat(HtmlReport.render(batch)).contains("95 iterations were not started before maxDuration ran out");
+    }
+
+    private static final io.headroom.core.result.HeapUse HEAP =
+            new io.headroom.core.result.HeapUse(41, 15 << 20, 16 << 20, 17 << 20, 1L << 30);
+
+    @Test
+    void theHeapAfterGcIsWrittenReadBackAndShownOnTheGeneratorLine() throws IOException {
+        RunResult run = SampleResults.smallRun().withGeneratorHealth(CALM.withHeap(HEAP));
+        String json = JsonSummary.toJson(run);
+        assertThat(json).contains("\"heapAfterGc\"").contains("\"lastBytes\": " + (16 << 20));
+        assertThat(read(json).generatorHealth().heap()).isEqualTo(HEAP);
+        assertThat(ConsoleSummary.generatorLine(CALM.withHeap(HEAP), false))
+                .contains("heap after GC 16 MB → 17 MB (max 18 MB of 1.1 GB)");
+    }
+
+    @Test
+    void withoutACollectionInTheRunNoHeapIsShownAndOlderSummariesReadAsNotMeasured() throws IOException {
+        var noCollection = new io.headroom.core.result.HeapUse(0, 0, 0, 0, 1L << 30);
+        assertThat(ConsoleSummary.generatorLine(CALM.withHeap(noCollection), false)).doesNotContain("heap");
+        String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM));
+        assertThat(json).doesNotContain("heapAfterGc");
+        assertThat(read(json).generatorHealth().heap()).isEqualTo(io.headroom.core.result.HeapUse.NOT_MEASURED);
+    }
+
+    @Test
+    void aNegativeHeapInASummaryIsRefusedWithItsField() throws IOException {
+        String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM.withHeap(HEAP)))
+                .replace("\"maxBytes\": " + (17 << 20), "\"maxBytes\": -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(json))
+                .isInstanceOf(SummaryFormatException.class).hasMessageContaining("heapAfterGc");
     }
 }

@@ -195,6 +195,10 @@ class JsonSummaryTest {
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.emptyRun(RunOutcome.COMPLETED)))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
                 io.headroom.core.result.GeneratorHealth.assess(42.5, 5, 1, 0.97, 12, 180, 35, 17, 2))))).isEmpty();
+        // with other-process CPU, steal, drops behind schedule and a VU shortage (p99 unknown: NaN)
+        assertThat(schemaErrors(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(
+                io.headroom.core.result.GeneratorHealth.assess(0.4, 0, 0.3, 0.2, 12, 0.1, 0.01, 8, 3, 30, 3, 3000, 2, List.of(
+                        new io.headroom.core.result.VuShortage("open", 27, 5, 100, Double.NaN))))))).isEmpty();
         assertThat(schemaErrors(JsonSummary.toJson(ErrorSamplesReportTest.withSamples(SampleResults.smallRun())))).isEmpty();
     }
 
@@ -244,13 +248,53 @@ class JsonSummaryTest {
                 .isEqualTo("bad.json: series[3].stats.passes: expected a whole number");
         assertThat(readError(json.replace("\"outcome\": \"completed\"", "\"outcome\": \"finished\"")))
                 .isEqualTo("bad.json: outcome: expected one of [completed, aborted_by_threshold, interrupted, "
-                        + "max_duration_reached], found \"finished\"");
+                        + "max_duration_reached, aborted_on_repeated_error], found \"finished\"");
         assertThat(readError(json.replace("\"durationNanos\": 2000000500,", "")))
                 .isEqualTo("bad.json: run.durationNanos: missing");
         assertThat(readError(json.replaceFirst("\"histogram\": \"[^\"]+\"", "\"histogram\": \"bm90IGEgaGlzdG9ncmFt\"")))
                 .startsWith("bad.json: series[0].stats.histogram: not a base64 compressed HdrHistogram");
         assertThat(readError(json.replace("\"count\": [ 3, 1 ]", "\"count\": [ 3 ]")))
                 .isEqualTo("bad.json: intervals.series[0].count: has 1 values but offsetsMillis has 2");
+    }
+
+    @Test
+    void exactTrendStatisticsRoundTripAndConformToTheSchema() throws Exception {
+        io.headroom.core.metric.MetricRegistry registry = new io.headroom.core.metric.MetricRegistry(() -> 0L);
+        var basket = registry.trend("basket_value", io.headroom.core.metric.ValueType.DEFAULT, io.headroom.core.metric.Tags.empty());
+        basket.record(90.5);
+        basket.record(70);
+        basket.record(80);
+        registry.closeInterval();
+        RunResult small = SampleResults.smallRun();
+        List<SeriesResult> series = new ArrayList<>(small.series());
+        series.addAll(registry.results());
+        RunResult withExact = new RunResult(small.info(), small.outcome(), series, small.checks(), small.thresholds(), small.intervals());
+        String json = JsonSummary.toJson(withExact);
+        assertThat(json).contains("\"sum\": 240.5", "\"values\": [ 70, 80, 90.5 ]");
+        assertThat(schemaErrors(json)).isEmpty();
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "s.json");
+        TrendStats t = (TrendStats) read.series().getLast().stats();
+        assertThat(t.exactValues()).containsExactly(70.0, 80.0, 90.5);
+        assertThat(t.percentile(90)).isEqualTo(88.4); // k6's interpolation from the values read back
+        assertThat(read).isEqualTo(withExact);
+        // a count that disagrees with the values is named
+        assertThat(readError(json.replace("\"values\": [ 70, 80, 90.5 ]", "\"values\": [ 70, 80 ]")))
+                .isEqualTo("bad.json: series[5].stats.values: expected 3 values (the count) or none, found 2");
+    }
+
+    @Test
+    void readsASummaryWrittenBeforeSumValuesAndNoDataExisted() throws Exception {
+        String json = JsonSummary.toJson(SampleResults.smallRun())
+                .replaceAll("\\s*\"sum\": [0-9.]+,", "")
+                .replaceAll("\\s*\"values\": \\[ \\],", "")
+                .replaceAll(",\\s*\"noData\": (true|false)", "");
+        assertThat(json).doesNotContain("\"values\"", "\"noData\"");
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "old.json");
+        TrendStats t = (TrendStats) read.series().getFirst().stats();
+        assertThat(t.sum()).isEqualTo(t.avg() * t.count());
+        assertThat(t.exactValues()).isEmpty();
+        assertThat(read.thresholds()).allSatisfy(r -> assertThat(r.verdict().noData()).isEqualTo(r.verdict() instanceof io.headroom.core.result.ThresholdVerdict.NoData));
+        assertThat(schemaErrors(json)).isEmpty();
     }
 
     @Test

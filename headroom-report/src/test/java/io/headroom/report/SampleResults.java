@@ -125,7 +125,7 @@ final class SampleResults {
                 new ThresholdResult(ThresholdSpec.of("http_req_duration{name:/login}", "p(99)<100"),
                         new ThresholdVerdict.Held(1.099)),
                 new ThresholdResult(ThresholdSpec.of("http_req_duration{name:/missing}", "p(99)<100"),
-                        new ThresholdVerdict.NoData()),
+                        new ThresholdVerdict.Held(0, true)),
                 new ThresholdResult(ThresholdSpec.of("http_reqs", "count>100"), new ThresholdVerdict.Held(300)));
 
         List<IntervalPoint> intervals = List.of(
@@ -158,8 +158,9 @@ final class SampleResults {
         List<ThresholdResult> thresholds = List.of(
                 new ThresholdResult(ThresholdSpec.of("http_req_duration", "p(95)<200"), new ThresholdVerdict.Crossed(250.111)),
                 new ThresholdResult(ThresholdSpec.of("http_req_failed", "rate<0.5"), new ThresholdVerdict.Held(0.25)),
-                new ThresholdResult(ThresholdSpec.parse("http_req_duration{name:/x}", "avg<100", true, Duration.ofMillis(1500)),
-                        new ThresholdVerdict.NoData()));
+                new ThresholdResult(ThresholdSpec.parse("http_req_failed{name:/x}", "rate<0.1", true, Duration.ofMillis(1500)),
+                        new ThresholdVerdict.NoData()),
+                new ThresholdResult(ThresholdSpec.of("http_reqs{name:/x}", "count>0"), new ThresholdVerdict.Crossed(0, true)));
         List<IntervalPoint> intervals = List.of(
                 new IntervalPoint(1_000, List.of(
                         new IntervalPoint.Series("http_reqs", MetricKind.COUNTER, Tags.empty(), 3, 0, 0, 0, 0, 0, 0, 0),
@@ -180,7 +181,7 @@ final class SampleResults {
         RunInfo info = new RunInfo("nothing", STARTED_AT, Duration.ofMillis(1_200),
                 List.of(new RunInfo.ScenarioInfo("default", "constant-vus", false, 1, 0, 0)), Map.of());
         return new RunResult(info, outcome, List.of(), List.of(),
-                List.of(new ThresholdResult(ThresholdSpec.of("http_req_duration", "p(95)<500"), new ThresholdVerdict.NoData())),
+                List.of(new ThresholdResult(ThresholdSpec.of("http_req_duration", "p(95)<500"), new ThresholdVerdict.Held(0, true))),
                 List.of());
     }
 }

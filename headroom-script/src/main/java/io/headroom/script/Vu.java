@@ -36,6 +36,8 @@ public final class Vu {
     /** By group, then by check name: two lookups that allocate nothing, once a check has been seen. */
     private final Map<String, Map<String, RateSeries>> checkSeries = new HashMap<>();
     private final Map<MetricKey, Object> customSeries = new HashMap<>();
+    /** group_duration by group path: one lookup that allocates nothing, once a group has run. */
+    private final Map<String, TrendSeries> groupDurations = new HashMap<>();
 
     private record MetricKey(char kind, String name, String group) {}
 
@@ -147,23 +149,28 @@ public final class Vu {
         return row;
     }
 
-    /** A body whose samples carry the tag {@code group:::outer::name} (k6's nesting); the group ends when the body returns or throws. */
+    /**
+     * A body whose samples carry the tag {@code group:::outer::name} (k6's nesting); the group ends when the body
+     * returns or throws. Its time goes into the trend {@code group_duration{group:::outer::name}}, as in k6.
+     */
     public void group(String name, Block body) throws Exception {
         String outer = enterGroup(name);
+        long startNanos = state.context.clock().nanoTime();
         try {
             body.run();
         } finally {
-            leaveGroup(outer);
+            leaveGroup(outer, startNanos);
         }
     }
 
     /** Like {@link #group(String, Block)}, returning the body's value. */
     public <T> T group(String name, Callable<T> body) throws Exception {
         String outer = enterGroup(name);
+        long startNanos = state.context.clock().nanoTime();
         try {
             return body.call();
         } finally {
-            leaveGroup(outer);
+            leaveGroup(outer, startNanos);
         }
     }
 
@@ -177,7 +184,14 @@ public final class Vu {
         return outer;
     }
 
-    private void leaveGroup(String outer) {
+    private void leaveGroup(String outer, long startNanos) {
+        // k6 pushes group_duration with the group's own tags, before they are restored to the outer group's
+        TrendSeries duration = groupDurations.get(state.group);
+        if (duration == null) {
+            duration = state.context.metrics().trend(BuiltinMetrics.GROUP_DURATION, ValueType.TIME, state.groupTags);
+            groupDurations.put(state.group, duration);
+        }
+        duration.recordNanos(state.context.clock().nanoTime() - startNanos);
         state.group = outer;
         state.groupTags = outer.isEmpty() ? state.context.tags() : state.context.tags().with("group", outer);
     }

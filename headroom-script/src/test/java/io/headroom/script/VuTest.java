@@ -144,6 +144,28 @@ class VuTest {
     }
 
     @Test
+    void eachGroupRecordsItsDurationTaggedWithItsOwnPathAsInK6() throws Exception {
+        vu.group("shop", () -> {
+            vu.group("cart", () -> {
+                vu.http().get("/health");
+            });
+            vu.http().get("/health");
+        });
+        assertThatThrownBy(() -> vu.group("bad", () -> {
+            throw new IOException("boom");
+        })).isInstanceOf(IOException.class);
+        List<Double> cart = metrics.values("group_duration", "group", "::shop::cart");
+        List<Double> shop = metrics.values("group_duration", "group", "::shop");
+        assertThat(cart).singleElement().satisfies(ms -> assertThat(ms).isPositive());
+        assertThat(shop).singleElement().satisfies(ms -> assertThat(ms).isGreaterThanOrEqualTo(cart.getFirst()));
+        assertThat(metrics.values("group_duration", "group", "::bad")).as("recorded when the body throws too").hasSize(1);
+        assertThat(metrics.matching("group_duration")).allSatisfy(series -> assertThat(series.tags.get("group")).isNotNull());
+        // negative control: no group, no group_duration
+        vu.http().get("/health");
+        assertThat(metrics.matching("group_duration")).hasSize(3);
+    }
+
+    @Test
     void customMetricsAreCachedPerVu() {
         vu.counter("c").add(1);
         vu.counter("c").add(2);

@@ -14,7 +14,10 @@ public final class CapacityReport {
      * JSON for tools and charts: the fitted law ({@code lambda}, {@code sigma}, {@code kappa},
      * {@code rSquared}, {@code amdahl}, {@code peakConcurrency}, {@code maxThroughput}, {@code knee};
      * null when infinite), the measured {@code levels} with the fitted throughput at each, the SLO
-     * verdict, and the {@code projection} rows.
+     * verdict ({@code breaksAtConcurrency}: where the bound is crossed and stays crossed; the break lies between
+     * {@code lastHeldConcurrency} and it, {@code interpolatedBreakConcurrency} a point within; {@code crossedButRecovered}:
+     * concurrencies of noisy levels below it), {@code perInstanceBasis} (which levels the per-instance figure came
+     * from), and the {@code projection} rows.
      */
     public static String json(String source, CapacityModel c) {
         UslModel m = c.fit().model();
@@ -41,9 +44,19 @@ public final class CapacityReport {
             sb.append("{\"expression\": ").append(Json.quote(c.slo().get().toString()))
                     .append(", \"breaksAtConcurrency\": ").append(c.sloBreak().map(l -> Json.number(l.concurrency())).orElse("null"))
                     .append(", \"lastHeldThroughput\": ")
-                    .append(c.lastLevelHoldingSlo().map(l -> Json.number(l.throughputPerSecond())).orElse("null")).append('}');
+                    .append(c.lastLevelHoldingSlo().map(l -> Json.number(l.throughputPerSecond())).orElse("null"))
+                    .append(", \"lastHeldConcurrency\": ")
+                    .append(c.lastLevelHoldingSlo().map(l -> Json.number(l.concurrency())).orElse("null"))
+                    .append(", \"interpolatedBreakConcurrency\": ").append(Double.isNaN(c.interpolatedBreakConcurrency())
+                            ? "null" : Json.number(c.interpolatedBreakConcurrency()))
+                    .append(", \"crossedButRecovered\": [");
+            for (int i = 0; i < c.sloCrossedButRecovered().size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(Json.number(c.sloCrossedButRecovered().get(i).concurrency()));
+            }
+            sb.append("]}");
         }
         sb.append(",\n  \"perInstanceThroughput\": ").append(Json.number(c.perInstancePerSecond()));
+        sb.append(",\n  \"perInstanceBasis\": ").append(Json.quote(c.perInstanceBasis()));
         sb.append(",\n  \"projection\": [");
         for (int i = 0; i < c.projection().size(); i++) {
             CapacityModel.Projection p = c.projection().get(i);
@@ -94,17 +107,30 @@ public final class CapacityReport {
             sb.append("  SLO ").append(slo).append(": ");
             if (c.sloBreak().isEmpty()) {
                 LoadLevel top = c.levels().get(c.levels().size() - 1);
-                sb.append("held at every level, up to ").append(Numbers.sig3(top.concurrency())).append(" users and ")
+                sb.append(c.sloCrossedButRecovered().isEmpty() ? "held at every level" : "held at the highest levels")
+                        .append(", up to ").append(Numbers.sig3(top.concurrency())).append(" users and ")
                         .append(Numbers.sig3(top.throughputPerSecond())).append(" req/s\n");
             } else {
                 LoadLevel b = c.sloBreak().get();
                 sb.append("breaks at ").append(Numbers.sig3(b.concurrency())).append(" users (")
                         .append(Numbers.sig3(b.throughputPerSecond())).append(" req/s, ").append(slo.statistic()).append(' ')
-                        .append(Numbers.sig3(CapacityModel.value(b, slo))).append(" ms)");
+                        .append(Numbers.sig3(CapacityModel.value(b, slo))).append(" ms) and stays broken above");
                 c.lastLevelHoldingSlo().ifPresentOrElse(h -> sb.append("; last level that held: ")
                                 .append(Numbers.sig3(h.concurrency())).append(" users, ").append(Numbers.sig3(h.throughputPerSecond()))
-                                .append(" req/s\n"),
+                                .append(" req/s\n    so the break lies between ").append(Numbers.sig3(h.concurrency())).append(" and ")
+                                .append(Numbers.sig3(b.concurrency())).append(" users (about ")
+                                .append(Numbers.sig3(c.interpolatedBreakConcurrency()))
+                                .append(" on the straight line between them); step finer there to narrow it\n"),
                         () -> sb.append("; even the lowest level broke it\n"));
+            }
+            if (!c.sloCrossedButRecovered().isEmpty()) {
+                sb.append("    crossed the bound at ");
+                for (int i = 0; i < c.sloCrossedButRecovered().size(); i++) {
+                    LoadLevel l = c.sloCrossedButRecovered().get(i);
+                    sb.append(i == 0 ? "" : ", ").append(Numbers.sig3(l.concurrency())).append(" users (")
+                            .append(Numbers.sig3(CapacityModel.value(l, slo))).append(" ms)");
+                }
+                sb.append(" while higher levels held again: noise (a stall, a pause), not the break\n");
             }
         });
         CapacityOptions o = c.options();
@@ -113,6 +139,7 @@ public final class CapacityReport {
                 .append(", growth ").append(Numbers.percent(o.growthPerMonth())).append("/month, peak ")
                 .append(Numbers.sig3(o.peakFactor())).append("×, ").append(Numbers.sig3(c.perInstancePerSecond()))
                 .append(" req/s per instance at most, run at ").append(Numbers.percent(o.targetUtilization())).append('\n');
+        sb.append("  per instance: ").append(c.perInstanceBasis()).append('\n');
         sb.append("  month   peak req/s   instances\n");
         for (CapacityModel.Projection p : c.projection()) {
             sb.append(String.format(Locale.ROOT, "  %5d   %10s   %9d%n", p.month(), Numbers.sig3(p.requiredPerSecond()), p.instances()));

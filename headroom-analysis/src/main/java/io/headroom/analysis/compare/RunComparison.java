@@ -2,6 +2,7 @@ package io.headroom.analysis.compare;
 
 import io.headroom.analysis.RunView;
 import io.headroom.analysis.compare.Change.Direction;
+import io.headroom.analysis.compare.Change.Method;
 import io.headroom.analysis.compare.Change.Quantity;
 import io.headroom.analysis.stats.Interval;
 import io.headroom.analysis.stats.MeanTest;
@@ -16,16 +17,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.hipparchus.distribution.continuous.NormalDistribution;
+
 /**
  * Compares two runs with statistics: latency percentiles by bootstrap resampling of the HDR histograms
- * (at the effective sample size, the request count over the run's design effect by second),
- * error and check rates by the two-proportion z-test, throughput by Welch's t-test over per-second
- * request counts. A change is significant when its confidence interval excludes zero and is not
- * entirely within the noise band; a regression is a significant worsening of p95, p99, error rate or
- * throughput whose whole interval lies beyond the allowed margin, so noise is never called a
- * regression. Pure function; thread-safe.
+ * on the log-ratio scale (at the effective sample size, the request count over the run's design effect
+ * by second), error and check rates by the two-proportion z-test, throughput by Welch's t-test over the
+ * per-second request rates of the steady seconds (estimate and interval from those same seconds). A
+ * change is significant when its confidence interval excludes zero and is not entirely within the noise
+ * band; a regression is a significant worsening of p95, p99, error rate or throughput whose whole
+ * interval lies beyond the allowed margin, so noise is never called a regression; a change whose
+ * interval reaches beyond the margin without deciding is inconclusive, with the smallest change the test
+ * could detect. Whether the runs are comparable at all (invalid runs, other plans) is judged first, see
+ * {@link Comparability}. Pure function; thread-safe.
  */
 public final class RunComparison {
+    /** The power at which {@link Change#detectable()} is computed: 80 %, the usual choice. */
+    public static final double POWER = 0.8;
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
+
     private RunComparison() {}
 
     /** Compares {@code after} against {@code before}: whole run first, then each endpoint both runs have. */
@@ -40,7 +50,8 @@ public final class RunComparison {
             if (!afterEndpoints.contains(endpoint)) continue;
             addRunChanges(b, a, Tags.of(RunView.ENDPOINT_TAG, endpoint), endpoint, designEffects, options, changes);
         }
-        return new Comparison(before.info().name(), after.info().name(), changes, options, designEffects[0], designEffects[1]);
+        return new Comparison(before.info().name(), after.info().name(), changes, options, designEffects[0], designEffects[1],
+                Comparability.of(before, after));
     }
 
     private static void addRunChanges(RunView b, RunView a, Tags selector, String endpoint, double[] designEffects,
@@ -71,12 +82,14 @@ public final class RunComparison {
 
     static Change percentile(Quantity quantity, double p, TrendStats before, TrendStats after, double[] designEffects,
                              String endpoint, boolean gated, ComparisonOptions options) {
-        double scale = TrendStats.HISTOGRAM_SCALE;
         double vb = before.percentile(p), va = after.percentile(p);
-        Interval raw = options.bootstrap().percentileDifference(before.histogram(), designEffects[0], after.histogram(),
+        // On the log-ratio scale: a latency's resampling spread is skewed (long right tail), its logarithm's about
+        // symmetric, and the back-transformed ratio is positive, so a change can never be read as below −100 %.
+        Interval log = options.bootstrap().percentileLogRatio(before.histogram(), designEffects[0], after.histogram(),
                 designEffects[1], p, options.confidenceLevel());
-        Interval diff = new Interval(raw.low() / scale, raw.high() / scale, raw.level());
-        return judged(quantity, endpoint, vb, va, diff, gated, options);
+        Interval diff = new Interval(vb * Math.expm1(log.low()), vb * Math.expm1(log.high()), log.level());
+        double detectable = Math.expm1(detectable(log, options.confidenceLevel()));
+        return judged(quantity, endpoint, vb, va, diff, gated, options, Method.BOOTSTRAP_LOG_RATIO, detectable);
     }
 
     static Change proportion(Quantity quantity, long xb, long nb, long xa, long na, String endpoint, boolean gated,
@@ -84,23 +97,29 @@ public final class RunComparison {
         if (nb == 0 || na == 0) {
             double rb = nb == 0 ? 0 : (double) xb / nb, ra = na == 0 ? 0 : (double) xa / na;
             return new Change(quantity, endpoint, rb, ra, new Interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-                    options.confidenceLevel()), false, Direction.UNCHANGED, gated, false);
+                    options.confidenceLevel()), false, Direction.UNCHANGED, gated, false, Method.NONE, Double.POSITIVE_INFINITY, true);
         }
         ProportionTest.Result r = ProportionTest.compare(xb, nb, xa, na, options.confidenceLevel());
         // Rates are compared in absolute terms: a relative change of a rate near zero means little.
         boolean significant = r.pValue() < 1 - options.confidenceLevel() && r.difference().excludesZero();
         double delta = r.rate2() - r.rate1();
         Direction direction = direction(quantity, significant, delta);
-        boolean regression = gated && direction == Direction.WORSE
-                && r.difference().low() > Math.max(options.maxRegressionFraction() * r.rate1(),
-                ComparisonOptions.MIN_ERROR_RATE_REGRESSION);
-        return new Change(quantity, endpoint, r.rate1(), r.rate2(), r.difference(), significant, direction, gated, regression);
+        double margin = Math.max(options.maxRegressionFraction() * r.rate1(), ComparisonOptions.MIN_ERROR_RATE_REGRESSION);
+        boolean regression = gated && direction == Direction.WORSE && r.difference().low() > margin;
+        // A gated rate (errors: higher is worse) is undecided when its interval reaches above the margin; an
+        // ungated one (checks) when it is not significant and reaches beyond the margin on either side.
+        boolean inconclusive = !regression && (gated ? r.difference().high() > margin
+                : !significant && (r.difference().low() < -margin || r.difference().high() > margin));
+        return new Change(quantity, endpoint, r.rate1(), r.rate2(), r.difference(), significant, direction, gated, regression,
+                Method.TWO_PROPORTION, detectable(r.difference(), options.confidenceLevel()), inconclusive);
     }
 
     /**
-     * Throughput from whole-run totals; its interval from Welch's t-test over the per-second request
-     * rates, leaving out the first and last second (start-up, wind-down) when at least three seconds
-     * remain; shorter runs use every second; intervals under half a second are never used.
+     * Throughput: the mean per-second request rate of the steady seconds, and the interval of its change
+     * from Welch's t-test over those same seconds, so the estimate always lies in its interval. Steady
+     * seconds leave out the first and last second (start-up, graceful stop) when at least five remain;
+     * intervals under half a second are never used. With fewer than two steady seconds on a side the
+     * whole-run rates are shown, without an interval, and the change is inconclusive.
      */
     static Optional<Change> throughput(RunView b, RunView a, ComparisonOptions options) {
         double rb = b.counter(BuiltinMetrics.HTTP_REQS, Tags.empty()) / b.durationSeconds();
@@ -109,13 +128,24 @@ public final class RunComparison {
         double[] sb = steadySeconds(b), sa = steadySeconds(a);
         if (sb.length < 2 || sa.length < 2) {
             return Optional.of(new Change(Quantity.THROUGHPUT, null, rb, ra, new Interval(Double.NEGATIVE_INFINITY,
-                    Double.POSITIVE_INFINITY, options.confidenceLevel()), false, Direction.UNCHANGED, true, false));
+                    Double.POSITIVE_INFINITY, options.confidenceLevel()), false, Direction.UNCHANGED, true, false,
+                    Method.NONE, Double.POSITIVE_INFINITY, true));
         }
         MeanTest.Result t = MeanTest.welch(sb, sa, options.confidenceLevel());
-        // Express the per-second interval relative to the per-second mean, then on the whole-run scale.
-        double scale = t.meanA() == 0 ? 1 : rb / t.meanA();
-        Interval diff = new Interval(t.difference().low() * scale, t.difference().high() * scale, t.difference().level());
-        return Optional.of(judged(Quantity.THROUGHPUT, null, rb, ra, diff, true, options));
+        double detectable = t.meanA() == 0 ? Double.POSITIVE_INFINITY : detectable(t.difference(), options.confidenceLevel()) / t.meanA();
+        return Optional.of(judged(Quantity.THROUGHPUT, null, t.meanA(), t.meanB(), t.difference(), true, options,
+                Method.WELCH_STEADY_SECONDS, detectable));
+    }
+
+    /**
+     * The smallest true difference that a two-sided test at {@code level} detects with {@link #POWER}:
+     * {@code (z₁₋α/₂ + z_power) × SE}, SE read back from the interval's width; in the interval's unit.
+     */
+    static double detectable(Interval interval, double level) {
+        if (!Double.isFinite(interval.low()) || !Double.isFinite(interval.high())) return Double.POSITIVE_INFINITY;
+        double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - level) / 2);
+        double se = (interval.high() - interval.low()) / (2 * z);
+        return (z + STANDARD_NORMAL.inverseCumulativeProbability(POWER)) * se;
     }
 
     private static double[] steadySeconds(RunView view) {
@@ -133,7 +163,7 @@ public final class RunComparison {
 
     /** Significance and regression of a quantity judged on its relative change. */
     private static Change judged(Quantity quantity, String endpoint, double before, double after, Interval diff,
-                                 boolean gated, ComparisonOptions options) {
+                                 boolean gated, ComparisonOptions options, Method method, double detectable) {
         boolean significant;
         Interval relative;
         if (before > 0) {
@@ -145,12 +175,21 @@ public final class RunComparison {
         }
         Direction direction = direction(quantity, significant, after - before);
         boolean regression = false;
+        double margin = options.maxRegressionFraction();
         if (gated && direction == Direction.WORSE && relative != null) {
-            double margin = options.maxRegressionFraction();
             // The whole interval must lie beyond the margin: a regression is never a maybe.
             regression = quantity.higherIsBetter() ? relative.high() < -margin : relative.low() > margin;
         }
-        return new Change(quantity, endpoint, before, after, diff, significant, direction, gated, regression);
+        boolean inconclusive;
+        if (relative == null) inconclusive = !significant;
+        else if (gated) {
+            // Short of a regression, the verdict "no regression" needs the worse side of the interval within the margin.
+            inconclusive = !regression && (quantity.higherIsBetter() ? relative.low() < -margin : relative.high() > margin);
+        } else {
+            inconclusive = !significant && (relative.low() < -margin || relative.high() > margin);
+        }
+        return new Change(quantity, endpoint, before, after, diff, significant, direction, gated, regression, method,
+                detectable, inconclusive);
     }
 
     private static Direction direction(Quantity quantity, boolean significant, double delta) {

@@ -1,6 +1,7 @@
 package io.headroom.analysis.diagnose;
 
 import io.headroom.analysis.RunView;
+import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
 
 import java.util.List;
@@ -12,5 +13,14 @@ import java.util.List;
 record DiagnosisInput(RunResult result, RunView view, List<LoadLevel> levels, List<LoadLevel.Second> seconds) {
     static DiagnosisInput of(RunResult result) {
         return new DiagnosisInput(result, new RunView(result), LoadLevel.of(result), LoadLevel.seconds(result));
+    }
+
+    /**
+     * True when some scenario is open-model (arrival-rate executors): the schedule, not the VUs, sets the load,
+     * and active VUs follow latency (L = λW) instead of driving it. Results without scenario information (older
+     * or hand-built) count as closed, as before this was asked.
+     */
+    boolean anyOpenModel() {
+        return result.info().scenarios().stream().anyMatch(RunInfo.ScenarioInfo::openModel);
     }
 }

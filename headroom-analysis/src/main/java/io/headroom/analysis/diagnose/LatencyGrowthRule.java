@@ -6,10 +6,15 @@ import io.headroom.analysis.Unit;
 import java.util.List;
 import java.util.Optional;
 
-/** How latency grows with load: linearly (queueing) or exponentially (exhaustion). Stateless. */
+/**
+ * How latency grows with load: linearly (queueing) or exponentially (exhaustion). Premise: a closed model,
+ * where the VU count is the load; in an open model active VUs are rate × latency (Little's law), so latency
+ * "grows with VUs" by construction and the rule stays silent. Stateless.
+ */
 final class LatencyGrowthRule implements DiagnosisRule {
     @Override
     public List<Finding> findings(DiagnosisInput run) {
+        if (run.anyOpenModel()) return List.of();
         return latencyGrowth(run.levels()).stream().toList();
     }
 

@@ -6,6 +6,7 @@ import io.headroom.analysis.Unit;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.result.RunInfo;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.SeriesStats.TrendStats;
 
 import java.util.Arrays;
@@ -23,6 +24,8 @@ final class LittlesLawRule implements DiagnosisRule {
     }
 
     static Optional<Finding> littlesLaw(RunView view) {
+        List<VuShortage> shortages = view.result().generatorHealth().vuShortages();
+        if (!shortages.isEmpty()) return Optional.of(shortage(shortages));
         List<RunInfo.ScenarioInfo> scenarios = view.result().info().scenarios();
         double iterations = view.counter(BuiltinMetrics.ITERATIONS, Tags.empty());
         Optional<TrendStats> iterationTime = view.trend(BuiltinMetrics.ITERATION_DURATION, Tags.empty());
@@ -61,19 +64,39 @@ final class LittlesLawRule implements DiagnosisRule {
             int maxVus = scenarios.stream().mapToInt(RunInfo.ScenarioInfo::maxVus).sum();
             if (maxVus <= 0) return Optional.empty();
             double use = predicted / maxVus;
-            List<Evidence> evidence = List.of(new Evidence("arrival rate", ratePerSecond, Unit.REQUESTS_PER_SECOND),
+            // ScenarioInfo.maxVus is the peak of VUs the executor allocated, not the plan's maxVUs (not in a summary).
+            List<Evidence> evidence = List.of(new Evidence("arrival rate", ratePerSecond, Unit.ITERATIONS_PER_SECOND),
                     new Evidence("mean iteration time", seconds * 1000, Unit.MILLISECONDS),
-                    new Evidence("concurrency needed (L = λW)", predicted, Unit.COUNT), new Evidence("maxVUs", maxVus, Unit.COUNT));
+                    new Evidence("concurrency needed (L = λW)", predicted, Unit.COUNT),
+                    new Evidence("VUs allocated (peak)", maxVus, Unit.COUNT));
             if (use < 0.8) {
                 return Optional.of(Finding.of(Rule.LITTLES_LAW, Severity.INFO,
-                        "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs of " + maxVus,
+                        "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs of the " + maxVus
+                                + " allocated at peak",
                         evidence, "Enough VUs for this rate and latency."));
             }
             return Optional.of(Finding.of(Rule.LITTLES_LAW, Severity.WARNING,
-                    "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs, close to maxVUs "
-                            + maxVus, evidence,
+                    "Little's law: the arrival rate needed " + Numbers.sig3(predicted) + " concurrent VUs, close to the "
+                            + maxVus + " VUs allocated at peak", evidence,
                     "Raise maxVUs above rate × latency (with room for latency growth), or iterations will be dropped."));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Arrivals dropped on time because every VU up to maxVUs was busy: the title is the self-check's own sentence,
+     * so the console warning, the JSON summary and this finding say the same thing.
+     */
+    private static Finding shortage(List<VuShortage> shortages) {
+        VuShortage first = shortages.getFirst();
+        String title = first.message() + (shortages.size() > 1 ? " (and " + (shortages.size() - 1) + " more scenarios)" : "");
+        List<Evidence> evidence = List.of(new Evidence("dropped_iterations (no VU free)", first.droppedIterations(), Unit.COUNT),
+                new Evidence("arrival rate", first.ratePerSecond(), Unit.REQUESTS_PER_SECOND),
+                new Evidence("iteration_duration p99", first.iterationP99Millis(), Unit.MILLISECONDS),
+                new Evidence("concurrency needed (L = λW)", first.neededVus(), Unit.COUNT),
+                new Evidence("maxVUs", first.maxVus(), Unit.COUNT));
+        return Finding.of(Rule.LITTLES_LAW, Severity.WARNING, title, evidence,
+                "Raise maxVUs above rate × p99 iteration duration (with room for latency growth), or lower the rate: the "
+                        + "target saw less load than planned, and the thresholds judged the load that ran.");
     }
 }

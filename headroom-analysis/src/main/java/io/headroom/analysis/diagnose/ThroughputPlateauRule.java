@@ -6,10 +6,15 @@ import io.headroom.analysis.Unit;
 import java.util.List;
 import java.util.Optional;
 
-/** Throughput stopped growing while the load (and latency) kept rising: capacity reached. Stateless. */
+/**
+ * Throughput stopped growing while the load (and latency) kept rising: capacity reached. Premise: a closed
+ * model, where VUs are the offered load and throughput follows from them; in an open model (arrival-rate
+ * executors) the schedule sets the throughput and VUs follow latency, so the rule stays silent. Stateless.
+ */
 final class ThroughputPlateauRule implements DiagnosisRule {
     @Override
     public List<Finding> findings(DiagnosisInput run) {
+        if (run.anyOpenModel()) return List.of();
         return plateau(run.levels()).stream().toList();
     }
 

@@ -47,12 +47,29 @@ public final class HistogramBootstrap {
      */
     public Interval percentileDifference(Histogram before, double designEffectBefore, Histogram after,
                                          double designEffectAfter, double percentile, double level) {
+        return resampled(before, designEffectBefore, after, designEffectAfter, percentile, level, false);
+    }
+
+    /**
+     * The confidence interval of {@code ln(percentile(after) / percentile(before))} at {@code level}: the
+     * effect on the log-ratio scale, where a latency's resampling spread is about symmetric and whose
+     * back-transform {@code exp(bound) − 1} can never fall below −100 %. Values under one histogram unit
+     * count as one. Both histograms must hold at least one value.
+     */
+    public Interval percentileLogRatio(Histogram before, double designEffectBefore, Histogram after,
+                                       double designEffectAfter, double percentile, double level) {
+        return resampled(before, designEffectBefore, after, designEffectAfter, percentile, level, true);
+    }
+
+    private Interval resampled(Histogram before, double designEffectBefore, Histogram after, double designEffectAfter,
+                               double percentile, double level, boolean logRatio) {
         Distribution b = Distribution.of(before, designEffectBefore);
         Distribution a = Distribution.of(after, designEffectAfter);
         RandomDataGenerator rng = new RandomDataGenerator(seed);
         double[] diffs = new double[resamples];
         for (int i = 0; i < resamples; i++) {
-            diffs[i] = a.resamplePercentile(rng, percentile) - b.resamplePercentile(rng, percentile);
+            double va = a.resamplePercentile(rng, percentile), vb = b.resamplePercentile(rng, percentile);
+            diffs[i] = logRatio ? Math.log(Math.max(1, va)) - Math.log(Math.max(1, vb)) : va - vb;
         }
         Arrays.sort(diffs);
         double alpha = (1 - level) / 2;

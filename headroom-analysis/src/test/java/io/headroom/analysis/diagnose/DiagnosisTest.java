@@ -202,4 +202,35 @@ class DiagnosisTest {
         assertThat(overload.severity()).isEqualTo(Severity.WARNING);
         assertThat(overload.title()).contains("schedule lag p95 50 ms");
     }
+
+    /** A measured run of one arrival-rate scenario that dropped {@code onTime} + {@code behind} iterations. */
+    private static RunResult dropping(long onTime, long behind) {
+        var shortages = onTime == 0 ? List.<io.headroom.core.result.VuShortage>of()
+                : List.of(new io.headroom.core.result.VuShortage("open", onTime, 500, 2000, 270));
+        var health = io.headroom.core.result.GeneratorHealth.assess(0.3, 0, 0.3, 0.2, 10, 0.05, 0, 5, 2,
+                onTime + behind, behind, 120_000, 2, shortages);
+        return healthy().scenario("constant-arrival-rate", true, 500, 120_000 - onTime - behind, onTime + behind)
+                .counter(BuiltinMetrics.DROPPED_ITERATIONS, Tags.empty(), onTime + behind).build().withGeneratorHealth(health);
+    }
+
+    @Test
+    void dropsForWantOfAVuAreLittlesLawsFindingWithTheSelfChecksSentenceNotTheGenerators() {
+        RunResult run = dropping(1204, 0);
+        List<Finding> findings = Diagnosis.of(run);
+        Finding shortage = only(findings, Rule.LITTLES_LAW);
+        assertThat(shortage.severity()).isEqualTo(Severity.WARNING);
+        assertThat(shortage.title()).isEqualTo(run.generatorHealth().vuShortages().getFirst().message())
+                .contains("the schedule needed ~540 VUs (2000/s × 270 ms p99 iteration duration); maxVUs is 500: raise maxVUs");
+        assertThat(findings).noneMatch(f -> f.rule() == Rule.GENERATOR_OVERLOAD);
+    }
+
+    @Test
+    void dropsBehindScheduleStayTheGeneratorsFinding() {
+        Finding overload = only(Diagnosis.of(dropping(0, 5000)), Rule.GENERATOR_OVERLOAD);
+        assertThat(overload.severity()).isEqualTo(Severity.BAD);
+        assertThat(overload.title()).contains("5000 iterations were dropped");
+        // negative control: nothing dropped, nothing said about drops
+        assertThat(Diagnosis.of(healthy().build())).noneMatch(f -> f.rule() == Rule.GENERATOR_OVERLOAD)
+                .noneMatch(f -> f.title().contains("dropped"));
+    }
 }

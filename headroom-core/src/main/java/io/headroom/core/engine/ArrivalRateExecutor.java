@@ -1,6 +1,7 @@
 package io.headroom.core.engine;
 
 import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.schedule.ArrivalSchedule;
 
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.time.Duration;
  * constant-arrival-rate and ramping-arrival-rate (the open model). The controller thread is the scheduler: it
  * waits for each intended start of the {@link ArrivalSchedule} and hands the iteration, with its intended
  * start, to an idle VU from a lock-free stack; with none idle it starts a new VU while fewer than maxVUs exist,
- * and otherwise counts a {@code dropped_iterations} (k6). When the scheduler falls behind it fires the late
+ * and otherwise counts a {@code dropped_iterations} (k6), noting whether the scheduler was on time (maxVUs was
+ * too small for the target) or already behind (the generator could not keep up). When the scheduler falls behind it fires the late
  * iterations at once, each still carrying its intended start, so the delay shows up in the latency.
  *
  * <p>Intended starts lie on a {@link #DISPATCH_GRID_NANOS} grid from the scenario's start: an arrival the
@@ -22,23 +24,31 @@ import java.time.Duration;
 final class ArrivalRateExecutor extends ScenarioExecutor {
     /** Arrivals are dispatched on this grid (1 ms): the rate holds, and bursts are at most one grid step wide. */
     static final long DISPATCH_GRID_NANOS = 1_000_000;
+    /** A drop this late after its intended start is the scheduler's, not maxVUs' (the lag bound of GeneratorHealth). */
+    static final long BEHIND_SCHEDULE_NANOS = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * 1_000_000);
 
     private final ArrivalSchedule schedule;
     private final int preAllocatedVus;
     private final int maxVus;
     private final long idOffset;
     private final IdleVuStack idle = new IdleVuStack();
+    private final double peakRatePerSecond;
+    private final int planMaxVus;
 
     ArrivalRateExecutor(ScenarioRuntime scenario, ExecutorSpec.ConstantArrivalRate spec) {
-        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec);
+        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec, spec.rate());
     }
 
     ArrivalRateExecutor(ScenarioRuntime scenario, ExecutorSpec.RampingArrivalRate spec) {
-        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec);
+        this(scenario, spec.timeUnit(), spec.preAllocatedVUs(), spec.maxVUs(), spec,
+                Math.max(spec.startRate(), io.headroom.core.plan.Stage.maxTarget(spec.stages())));
     }
 
-    private ArrivalRateExecutor(ScenarioRuntime scenario, Duration timeUnit, int preAllocated, int max, ExecutorSpec spec) {
+    private ArrivalRateExecutor(ScenarioRuntime scenario, Duration timeUnit, int preAllocated, int max, ExecutorSpec spec,
+                                long peakRatePerTimeUnit) {
         super(scenario);
+        this.peakRatePerSecond = peakRatePerTimeUnit * 1e9 / timeUnit.toNanos();
+        this.planMaxVus = max;
         int unscaledMax = max; // the spec has made an absent maxVUs (0) preAllocatedVUs, as k6 does
         this.schedule = ArrivalSchedule.of(spec, scenario.segment);
         this.preAllocatedVus = scaledInt(preAllocated);
@@ -56,6 +66,21 @@ final class ArrivalRateExecutor extends ScenarioExecutor {
     @Override
     int maxVus() {
         return maxVus;
+    }
+
+    /** The plan's highest rate (all generators together), iterations per second. */
+    double peakRatePerSecond() {
+        return peakRatePerSecond;
+    }
+
+    /** The arrivals this generator's schedule holds (started or dropped, if the run is not stopped early). */
+    long arrivalsDue() {
+        return schedule.totalEvents();
+    }
+
+    /** The plan's maxVUs (all generators together). */
+    int planMaxVus() {
+        return planMaxVus;
     }
 
     @Override
@@ -83,7 +108,10 @@ final class ArrivalRateExecutor extends ScenarioExecutor {
             } else if (scenario.createdVus.get() < maxVus) {
                 scenario.startVu(null, due, eventIndex);
             } else {
-                scenario.countDropped();
+                // Two causes, two verdicts: on time, the plan's maxVUs was too small for the target's latency (k6 warns
+                // and the thresholds judge); already behind by more than the lag bound, the scheduler itself could
+                // not keep up, and the late burst found no idle VU (the generator's fault: an invalid run).
+                scenario.countDropped(scenario.clock.nanoTime() - due > BEHIND_SCHEDULE_NANOS);
             }
         }
         scenario.waitUntil(start + schedule.durationNanos());

@@ -14,7 +14,9 @@ import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
+import io.headroom.core.result.VuShortage;
 import io.headroom.core.engine.ThresholdEvaluator;
+import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.time.NanoClock;
 
 import java.time.Duration;
@@ -50,6 +52,11 @@ import java.util.function.Consumer;
  */
 public final class Engine {
     private static final long TICK_NANOS = 1_000_000_000L;
+    /**
+     * The metadata key of the reason a run was stopped early because every request failed the same way
+     * ({@link RunOutcome#ABORTED_ON_REPEATED_ERROR}): the error, its meaning and the fix.
+     */
+    public static final String STOPPED_EARLY_KEY = "headroom.stoppedEarly";
 
     private final NanoClock clock;
     private final RunControl control;
@@ -122,6 +129,7 @@ public final class Engine {
         private final List<IntervalPoint> intervals = new ArrayList<>();
         private final Map<String, String> warnings = new LinkedHashMap<>();
         private final GeneratorWatch watch = new GeneratorWatch();
+        private final RepeatedFailureWatch repeatedFailures = new RepeatedFailureWatch();
         private int ticks;
         private int listenerFailures;
         private int controllersStarted;
@@ -200,6 +208,27 @@ public final class Engine {
             }
         }
 
+        /**
+         * vus_max as k6 has it: the VUs allocated, which never falls during the run (a gauge of k6's initialized VUs,
+         * internal/execution/scheduler.go emitVUsAndVUsMax): each scenario's planned VUs (k6 initializes them before
+         * the start: vus, the stages' largest target, an arrival rate's preAllocatedVUs) or as many as it created,
+         * if more (an arrival rate growing towards maxVUs). Summed over scenarios; k6 reuses VUs between scenarios
+         * that do not overlap, so with startTime its figure can be lower.
+         */
+        private long allocatedVus() {
+            long allocated = 0;
+            for (ScenarioRuntime s : scenarios) {
+                ExecutorSpec e = s.spec.executor();
+                long planned = switch (e) {
+                    case ExecutorSpec.ConstantArrivalRate a -> a.preAllocatedVUs();
+                    case ExecutorSpec.RampingArrivalRate a -> a.preAllocatedVUs();
+                    default -> e.maxVus();
+                };
+                allocated += Math.max(planned, s.createdVus.get());
+            }
+            return allocated;
+        }
+
         private void awaitControllers() {
             long giveUpAt = clock.nanoTime() + ScenarioRuntime.ABANDON_AFTER_NANOS * 2;
             while (control.scenariosDone.get() < controllersStarted && clock.nanoTime() - giveUpAt < 0) {
@@ -211,14 +240,11 @@ public final class Engine {
         private void tick(boolean last) {
             if (!last || ticks == 0) {
                 // at the end the VUs are gone; keep the last per-second value rather than report 0
-                int active = 0, alive = 0;
-                for (ScenarioRuntime s : scenarios) {
-                    active += s.activeVus();
-                    alive += s.liveVus.get();
-                }
+                int active = 0;
+                for (ScenarioRuntime s : scenarios) active += s.activeVus();
                 vusGauge.set(active);
-                vusMaxGauge.set(alive);
             }
+            vusMaxGauge.set(allocatedVus());
             ticks++;
             for (Consumer<Metrics> sampler : samplers) {
                 try {
@@ -236,6 +262,12 @@ public final class Engine {
             for (ScenarioRuntime s : scenarios) progress.add(progress(s));
             notifyListener(() -> listener.onProgress(progress));
             if (!last && !control.stopRequested()) {
+                Optional<String> spinning = repeatedFailures.observe(point, clock.nanoTime() - control.runStartNanos);
+                if (spinning.isPresent() && control.requestStop(RunOutcome.ABORTED_ON_REPEATED_ERROR)) {
+                    warnings.put(STOPPED_EARLY_KEY, spinning.get());
+                    notifyListener(() -> listener.onAbort(spinning.get()));
+                    return;
+                }
                 Optional<ThresholdResult> crossed = thresholds.checkAbort(registry);
                 if (crossed.isPresent() && control.requestStop(RunOutcome.ABORTED_BY_THRESHOLD)) {
                     String reason = describe(crossed.get());
@@ -279,9 +311,17 @@ public final class Engine {
             List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
             List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
             int abandoned = 0;
-            long dropped = 0;
+            long droppedOpenModel = 0;
+            long droppedBehindSchedule = 0;
+            long arrivals = 0;
+            List<VuShortage> shortages = new ArrayList<>();
             for (ScenarioRuntime s : scenarios) {
-                dropped += s.droppedIterations.sum();
+                droppedBehindSchedule += s.droppedBehindSchedule.sum();
+                if (s.executor instanceof ArrivalRateExecutor arrival) {
+                    arrivals += arrival.arrivalsDue();
+                    droppedOpenModel += s.droppedIterations.sum();
+                }
+                vuShortage(s).ifPresent(shortages::add);
                 infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
                         s.completedIterations.sum(), s.droppedIterations.sum()));
                 abandoned += s.abandonedVus;
@@ -301,7 +341,17 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
-                    watch.health(lagP99, late, dropped), registry.errorSamples());
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
+        }
+
+        /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
+        private Optional<VuShortage> vuShortage(ScenarioRuntime s) {
+            long onTime = s.droppedIterations.sum() - s.droppedBehindSchedule.sum();
+            if (onTime <= 0 || !(s.executor instanceof ArrivalRateExecutor arrival)) return Optional.empty();
+            double p99 = registry.aggregate(BuiltinMetrics.ITERATION_DURATION, Tags.of("scenario", s.name))
+                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
+                    .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(Double.NaN);
+            return Optional.of(new VuShortage(s.name, onTime, arrival.planMaxVus(), arrival.peakRatePerSecond(), p99));
         }
     }
 

@@ -8,8 +8,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * ramping-vus: the controller follows a {@link VuRamp}, activating VUs by index (VU k runs while the target
  * exceeds k, so the newest VUs leave first, as in k6). A VU above the target finishes its iteration and parks;
- * if that iteration outlives gracefulRampDown it is interrupted. Every VU the ramp ever needs is initialised
- * before the run starts.
+ * if that iteration outlives gracefulRampDown it is interrupted (at once with {@code gracefulRampDown: 0s}).
+ * The VUs above the last stage's target are removed at the end the same way, so they get
+ * min(gracefulRampDown, gracefulStop), not gracefulStop (k6 lib/executor/ramping_vus.go: the graceful steps of
+ * {@code reserveVUsForGracefulRampDowns} end at sum(stages) + gracefulStop, and without a gracefulRampDown the
+ * executor's own context ends with the last ramp-down). Every VU the ramp ever needs is initialised before the
+ * run starts.
  */
 final class RampingVusExecutor extends ScenarioExecutor {
     /** How often the controller checks ramp-down deadlines while some VU is finishing an iteration above target. */
@@ -72,32 +76,59 @@ final class RampingVusExecutor extends ScenarioExecutor {
         while (!scenario.stopping && !scenario.run.stopRequested()) {
             long now = scenario.clock.nanoTime();
             long offset = now - start;
-            if (offset >= ramp.durationNanos()) return;
-            long target = scenario.segment.scale(ramp.targetAt(offset));
-            boolean finishingAboveTarget = false;
-            for (Vu vu : pool) {
-                if (vu == null || vu.exited) continue;
-                if (vu.index < target) {
-                    if (!vu.active) {
-                        vu.rampingDown = false;
-                        vu.active = true;
-                        vu.unpark();
-                    }
-                } else if (vu.active) {
-                    vu.deactivatedAtNanos = now;
-                    vu.seqAtDeactivation = vu.iterationSeq;
-                    vu.rampingDown = true;
-                    vu.active = false;
-                    finishingAboveTarget |= vu.inIteration;
-                } else if (vu.inIteration && vu.iterationSeq == vu.seqAtDeactivation) {
-                    if (now - vu.deactivatedAtNanos >= gracefulRampDownNanos) vu.interrupt("ramp_down");
-                    else finishingAboveTarget = true;
-                }
+            if (offset >= ramp.durationNanos()) {
+                // the end of the last stage removes the VUs above its target: a ramp-down like any other
+                follow(scenario.segment.scale(ramp.targetAt(ramp.durationNanos())), now);
+                return;
             }
+            boolean finishingAboveTarget = follow(scenario.segment.scale(ramp.targetAt(offset)), now);
             long next = start + Math.min(ramp.nextChangeNanos(offset), ramp.durationNanos());
             if (finishingAboveTarget) next = Math.min(next, now + RAMP_DOWN_CHECK_NANOS);
             long remaining = next - scenario.clock.nanoTime();
             if (remaining > 0) LockSupport.parkNanos(this, remaining);
+        }
+    }
+
+    /**
+     * Activates the VUs below {@code target}, deactivates those above it and interrupts the iterations that
+     * outlived their gracefulRampDown; true while some VU above the target is still finishing its iteration.
+     */
+    private boolean follow(long target, long now) {
+        boolean finishingAboveTarget = false;
+        for (Vu vu : pool) {
+            if (vu == null || vu.exited) continue;
+            if (vu.index < target) {
+                if (!vu.active) {
+                    vu.rampingDown = false;
+                    vu.active = true;
+                    vu.unpark();
+                }
+                continue;
+            }
+            if (vu.active) {
+                vu.deactivatedAtNanos = now;
+                vu.seqAtDeactivation = vu.iterationSeq;
+                vu.rampingDown = true;
+                vu.active = false;
+            }
+            finishingAboveTarget |= interruptIfOverdue(vu, now);
+        }
+        return finishingAboveTarget;
+    }
+
+    /** Interrupts a removed VU's iteration once gracefulRampDown has passed; true while it may still finish. */
+    private boolean interruptIfOverdue(Vu vu, long now) {
+        if (!vu.rampingDown || !vu.inIteration || vu.iterationSeq != vu.seqAtDeactivation) return false;
+        if (now - vu.deactivatedAtNanos < gracefulRampDownNanos) return true;
+        vu.interrupt("ramp_down");
+        return false;
+    }
+
+    /** During gracefulStop a VU removed by the ramp still gets only what is left of its gracefulRampDown. */
+    @Override
+    void onWindDownPoll(long nowNanos) {
+        for (Vu vu : pool) {
+            if (vu != null && !vu.exited) interruptIfOverdue(vu, nowNanos);
         }
     }
 

@@ -14,6 +14,9 @@ public interface RunListener {
     /** The statistics of the second that just ended. */
     default void onInterval(IntervalPoint point) {}
 
-    /** A threshold with abortOnFail was crossed; the run is stopping. */
+    /**
+     * The run is stopping early: a threshold with abortOnFail was crossed, or every request failed the same way
+     * and nothing answered ({@code reason} says which, and the fix).
+     */
     default void onAbort(String reason) {}
 }

@@ -50,6 +50,19 @@ abstract sealed class ScenarioExecutor
     /** Called (on the creating thread) for every new VU, before its thread starts. */
     void onVuCreated(Vu vu) {}
 
+    /**
+     * Controller thread, about every 50 ms while running iterations get their gracefulStop: interrupts the
+     * iterations whose own, shorter deadline has passed (ramping-vus: gracefulRampDown).
+     */
+    void onWindDownPoll(long nowNanos) {}
+
+    /**
+     * Controller thread, after the wind-down (every VU has left or was abandoned) of an executor that ran to its
+     * own end (not after a stop of the run):
+     * counts what the executor planned but never started (shared- and per-vu-iterations: dropped_iterations).
+     */
+    void afterVusGone() {}
+
     /** The VUs of this generator's segment. */
     static int scaledVus(ScenarioRuntime scenario, int vus) {
         return Math.toIntExact(scenario.segment.scale(vus));

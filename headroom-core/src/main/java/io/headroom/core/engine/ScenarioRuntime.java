@@ -58,7 +58,10 @@ final class ScenarioRuntime {
     final AtomicInteger createdVus = new AtomicInteger();
     final ConcurrentLinkedQueue<Vu> vus = new ConcurrentLinkedQueue<>();
     final LongAdder completedIterations = new LongAdder();
+    /** Every dropped iteration, whatever the cause (the scenario's {@code dropped_iterations}). */
     final LongAdder droppedIterations = new LongAdder();
+    /** The drops of arrivals the scheduler dispatched later than the lag bound: the generator fell behind. */
+    final LongAdder droppedBehindSchedule = new LongAdder();
     final LongAdder interruptedIterations = new LongAdder();
     /** The next iteration number across the scenario, for closed-model executors. */
     final AtomicLong iterationCounter = new AtomicLong();
@@ -145,9 +148,26 @@ final class ScenarioRuntime {
         }
     }
 
-    void countDropped() {
+    /**
+     * Scheduler thread of an open-model executor: one arrival found every VU up to maxVUs busy;
+     * {@code behindSchedule} when the scheduler was already late for it (the generator's fault, not the plan's).
+     */
+    void countDropped(boolean behindSchedule) {
         dropped.add(1);
         droppedIterations.increment();
+        if (behindSchedule) droppedBehindSchedule.increment();
+    }
+
+    /**
+     * {@code count} planned iterations that never started (a closed-model executor's maxDuration expired first).
+     * Rare (once per scenario), so the series is created here: a run without drops has no such series, as in k6.
+     */
+    void countDroppedAtEnd(long count) {
+        if (count <= 0) return;
+        CounterSeries series = dropped != null ? dropped : rareCounters.computeIfAbsent(BuiltinMetrics.DROPPED_ITERATIONS,
+                k -> metrics.counter(BuiltinMetrics.DROPPED_ITERATIONS, ValueType.DEFAULT, tags));
+        series.add(count);
+        droppedIterations.add(count);
     }
 
     void countInterrupted(String cause) {
@@ -192,13 +212,18 @@ final class ScenarioRuntime {
                 if (remaining <= 0) break;
                 LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
             }
+            boolean drove = false;
             if (!run.stopRequested()) {
                 startNanos = clock.nanoTime();
                 state = ScenarioProgress.State.RUNNING;
                 wakeAll();
                 executor.drive();
+                drove = true;
             }
             windDown();
+            // k6 counts the never-started iterations only when the executor's own time ran out, not when the
+            // whole run was stopped (lib/executor/shared_iterations.go, per_vu_iterations.go: PushIfNotDone)
+            if (drove && !run.stopRequested()) executor.afterVusGone();
         } catch (RuntimeException | Error e) {
             // a bug in the engine must not lose the run: stop this scenario hard and let the result be built
             failure = e;
@@ -218,7 +243,9 @@ final class ScenarioRuntime {
         wakeAll();
         long graceDeadline = clock.nanoTime() + spec.gracefulStop().toNanos();
         while (liveVus.get() > 0 && !run.hardStop()) {
-            long remaining = graceDeadline - clock.nanoTime();
+            long now = clock.nanoTime();
+            executor.onWindDownPoll(now);
+            long remaining = graceDeadline - now;
             if (remaining <= 0) break;
             LockSupport.parkNanos(this, Math.min(remaining, POLL_NANOS));
         }

@@ -4,7 +4,10 @@ import io.headroom.core.plan.ExecutorSpec;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** shared-iterations: a total of iterations taken by whichever VU is free, within maxDuration. */
+/**
+ * shared-iterations: a total of iterations taken by whichever VU is free, within maxDuration; the ones not
+ * started by then count as dropped_iterations.
+ */
 final class SharedIterationsExecutor extends FixedVusExecutor {
     private final long iterations;
     private final long iterationOffset;
@@ -25,5 +28,14 @@ final class SharedIterationsExecutor extends FixedVusExecutor {
             if (k >= iterations) break;
             vu.runIteration(0, iterationOffset + k);
         }
+    }
+
+    /**
+     * The iterations no VU took before maxDuration are dropped (k6 lib/executor/shared_iterations.go: totalIters
+     * minus attemptedIters): completed + failed + interrupted + dropped = the planned total.
+     */
+    @Override
+    void afterVusGone() {
+        scenario.countDroppedAtEnd(iterations - Math.min(taken.get(), iterations));
     }
 }

@@ -12,6 +12,8 @@ public final class BuiltinMetrics {
     public static final String ITERATION_SERVICE_DURATION = "iteration_service_duration";
     public static final String DROPPED_ITERATIONS = "dropped_iterations";
     public static final String CHECKS = "checks";
+    /** The time each group's body took (trend, tag {@code group}: the group's own path, as in k6). */
+    public static final String GROUP_DURATION = "group_duration";
     public static final String DATA_SENT = "data_sent";
     public static final String DATA_RECEIVED = "data_received";
     public static final String HTTP_REQS = "http_reqs";

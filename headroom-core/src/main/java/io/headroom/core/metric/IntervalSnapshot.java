@@ -83,16 +83,22 @@ public record IntervalSnapshot(long offsetMillis, List<SeriesSnapshot> series) i
     }
 
     /**
-     * A trend's interval histogram (values × 1000, HdrHistogram compressed encoding, base64) and how many of its
-     * values were clamped into range.
+     * A trend's interval histogram (values × 1000, HdrHistogram compressed encoding, base64), how many of its
+     * values were clamped into range, and the exact min, max and sum of its values in the metric's unit (+∞, −∞
+     * and 0 for an empty interval; NaN when not known, and then the histogram's stand in).
      */
     public record TrendSnapshot(String metric, ValueType valueType, Map<String, String> tags, String histogramBase64,
-                                long clamped) implements SeriesSnapshot {
-        private static final long serialVersionUID = 1L;
+                                long clamped, double min, double max, double sum) implements SeriesSnapshot {
+        private static final long serialVersionUID = 2L;
 
         public TrendSnapshot {
             tags = sorted(tags);
             Objects.requireNonNull(histogramBase64, "histogramBase64");
+        }
+
+        /** A snapshot without exact min, max and sum (NaN). */
+        public TrendSnapshot(String metric, ValueType valueType, Map<String, String> tags, String histogramBase64, long clamped) {
+            this(metric, valueType, tags, histogramBase64, clamped, Double.NaN, Double.NaN, Double.NaN);
         }
 
         public MetricKind kind() {
@@ -154,7 +160,9 @@ public record IntervalSnapshot(long offsetMillis, List<SeriesSnapshot> series) i
                 var o = (TrendSnapshot) b;
                 Histogram sum = t.histogram();
                 sum.add(o.histogram());
-                yield new TrendSnapshot(t.metric(), t.valueType(), t.tags(), HistogramCodec.encode(sum), t.clamped() + o.clamped());
+                // NaN (unknown) stays unknown: Math.min, Math.max and + all propagate it
+                yield new TrendSnapshot(t.metric(), t.valueType(), t.tags(), HistogramCodec.encode(sum), t.clamped() + o.clamped(),
+                        Math.min(t.min(), o.min()), Math.max(t.max(), o.max()), t.sum() + o.sum());
             }
         };
     }

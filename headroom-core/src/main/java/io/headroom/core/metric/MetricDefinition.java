@@ -54,6 +54,7 @@ public record MetricDefinition(String name, MetricKind kind, ValueType valueType
         put(m, BuiltinMetrics.ITERATION_SERVICE_DURATION, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.DROPPED_ITERATIONS, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.CHECKS, MetricKind.RATE, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.GROUP_DURATION, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.DATA_SENT, MetricKind.COUNTER, ValueType.DATA);
         put(m, BuiltinMetrics.DATA_RECEIVED, MetricKind.COUNTER, ValueType.DATA);
         put(m, BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, ValueType.DEFAULT);

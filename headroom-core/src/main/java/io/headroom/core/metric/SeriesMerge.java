@@ -49,8 +49,33 @@ final class SeriesMerge {
                 // Packed: a result keeps its histogram for as long as reports are written, so its size matters more
                 // than the speed of adding into it (the cells' own cumulative histograms are plain, for fast adds).
                 Histogram sum = new PackedHistogram(TrendCell.SIGNIFICANT_DIGITS);
-                for (SeriesCell c : cells) sum.add(((TrendCell) c).cumulative());
-                yield trendStats(sum);
+                boolean known = true;
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, valueSum = 0;
+                int exactCount = 0;
+                for (SeriesCell c : cells) {
+                    TrendCell t = (TrendCell) c;
+                    sum.add(t.cumulative());
+                    known &= t.exactStatsKnown();
+                    min = Math.min(min, t.exactMin());
+                    max = Math.max(max, t.exactMax());
+                    valueSum += t.exactSum();
+                    double[] values = t.exactValues();
+                    exactCount = values == null || exactCount < 0 ? -1 : exactCount + values.length;
+                }
+                if (!known || sum.getTotalCount() == 0) yield trendStats(sum);
+                List<Double> exact = List.of();
+                if (exactCount > 0 && exactCount <= SeriesStats.TrendStats.MAX_EXACT_VALUES) {
+                    double[] all = new double[exactCount];
+                    int at = 0;
+                    for (SeriesCell c : cells) {
+                        double[] values = ((TrendCell) c).exactValues();
+                        System.arraycopy(values, 0, all, at, values.length);
+                        at += values.length;
+                    }
+                    java.util.Arrays.sort(all);
+                    exact = java.util.Arrays.stream(all).boxed().toList();
+                }
+                yield trendStats(sum, min, max, valueSum, exact);
             }
         };
     }
@@ -131,6 +156,20 @@ final class SeriesMerge {
             }
         }
         throw new AssertionError(definition.kind());
+    }
+
+    /**
+     * The statistics of a histogram of values × 1000 with the exact {@code min}, {@code max} and {@code sum} of its
+     * values, and all of them sorted ({@code exact}, of the histogram's count) or none; percentiles from
+     * {@code exact} when given (k6's interpolation), else from the histogram, which is kept (not copied).
+     */
+    static SeriesStats.TrendStats trendStats(Histogram h, double min, double max, double sum, List<Double> exact) {
+        long count = h.getTotalCount();
+        if (count == 0) return trendStats(h);
+        List<Double> values = exact.size() == count ? exact : List.of();
+        var partial = new SeriesStats.TrendStats(count, min, max, sum / count, 0, 0, 0, 0, 0, h, sum, values);
+        return new SeriesStats.TrendStats(count, min, max, sum / count, partial.percentile(50), partial.percentile(90),
+                partial.percentile(95), partial.percentile(99), partial.percentile(99.9), h, sum, values);
     }
 
     /** The statistics of a histogram of values × 1000; the histogram is kept (not copied) in the result. */

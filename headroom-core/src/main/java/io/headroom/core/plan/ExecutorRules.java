@@ -43,7 +43,12 @@ final class ExecutorRules {
         return List.copyOf(stages);
     }
 
-    /** The pool's maxVUs: 0 means "as many as preAllocatedVUs", as in k6. */
+    /**
+     * The pool's maxVUs: 0 means "as many as preAllocatedVUs", as in k6. {@code preAllocatedVUs: 0} is valid, as in k6
+     * (lib/executor/constant_arrival_rate.go Validate: "can't be negative"): every VU is then started on demand.
+     * A pool of 0 VUs in all is rejected: k6 accepts it but runs nothing (HasWork is false, the scenario is skipped
+     * silently), which in a plan is always a mistake.
+     */
     static int pool(String executor, int preAllocatedVUs, int maxVUs) {
         notNegative(executor, "preAllocatedVUs", preAllocatedVUs);
         notNegative(executor, "maxVUs", maxVUs);
@@ -51,7 +56,10 @@ final class ExecutorRules {
         if (max < preAllocatedVUs) {
             throw new InvalidExecutorException(executor, "maxVUs", "expected at least preAllocatedVUs (" + preAllocatedVUs + "), found " + maxVUs);
         }
-        if (max == 0) throw new InvalidExecutorException(executor, "preAllocatedVUs", "expected preAllocatedVUs or maxVUs above 0, found 0");
+        if (max == 0) {
+            throw new InvalidExecutorException(executor, "maxVUs",
+                    "expected above 0 when preAllocatedVUs is 0 (the VUs are then started on demand, up to maxVUs), found 0");
+        }
         return max;
     }
 }

@@ -57,6 +57,21 @@ public sealed interface ExecutorSpec {
     /** The most VUs this executor may run at once over the whole run. */
     long maxVus();
 
+    /**
+     * How long the executor runs by its own options, before the scenario's gracefulStop: its duration, its stages
+     * (ramping-vus: plus gracefulRampDown), or the iteration executors' maxDuration (the most they can take).
+     */
+    default Duration plannedDuration() {
+        return switch (this) {
+            case ConstantVus c -> c.duration();
+            case RampingVus r -> Stage.totalDuration(r.stages()).plus(r.gracefulRampDown());
+            case ConstantArrivalRate c -> c.duration();
+            case RampingArrivalRate r -> Stage.totalDuration(r.stages());
+            case PerVuIterations p -> p.maxDuration();
+            case SharedIterations s -> s.maxDuration();
+        };
+    }
+
     /** {@code vus} VUs loop over iterations for {@code duration}. */
     record ConstantVus(int vus, Duration duration) implements ExecutorSpec {
         public ConstantVus {
@@ -82,7 +97,9 @@ public sealed interface ExecutorSpec {
                 throw new InvalidExecutorException("ramping-vus", "gracefulRampDown", "expected a duration of 0 or more, found " + gracefulRampDown);
             }
             if (Math.max(startVUs, Stage.maxTarget(stages)) < 1) {
-                throw new InvalidExecutorException("ramping-vus", "stages", "either startVUs or a stage target must be above 0");
+                // k6's own reason (lib/executor/ramping_vus.go Validate)
+                throw new InvalidExecutorException("ramping-vus", "stages",
+                        "either startVUs or one of the stages' target values must be greater than 0");
             }
             if (stages.stream().allMatch(s -> s.duration().isZero())) {
                 throw new InvalidExecutorException("ramping-vus", "stages", "the stages must last longer than 0");

@@ -20,4 +20,10 @@ public record ScenarioSpec(String name, ExecutorSpec executor, Duration startTim
         gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
+
+    /** When the scenario ends at the latest by its own options, from the run's start: startTime, the executor's
+     * planned duration and gracefulStop. */
+    public Duration plannedEnd() {
+        return startTime.plus(executor.plannedDuration()).plus(gracefulStop);
+    }
 }

@@ -14,6 +14,13 @@ public record Stage(Duration duration, long target) {
         if (target < 0) throw new IllegalArgumentException("stage target must not be negative");
     }
 
+    /** The sum of the durations of {@code stages}. */
+    public static Duration totalDuration(java.util.List<Stage> stages) {
+        Duration total = Duration.ZERO;
+        for (Stage s : stages) total = total.plus(s.duration());
+        return total;
+    }
+
     /** The highest target of {@code stages}; 0 when there are none. */
     public static long maxTarget(java.util.List<Stage> stages) {
         long max = 0;

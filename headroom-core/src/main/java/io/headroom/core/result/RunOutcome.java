@@ -9,5 +9,11 @@ public enum RunOutcome {
     /** The user stopped it (Ctrl-C, SIGTERM, or {@code Engine.stop}). */
     INTERRUPTED,
     /** The run's safety bound (max duration) was reached. */
-    MAX_DURATION_REACHED
+    MAX_DURATION_REACHED,
+    /**
+     * Stopped early because every request failed with the same transport error and no server answered (a closed
+     * port, an invalid URL): the run could only spin. The reason is in the metadata under
+     * {@code headroom.stoppedEarly}.
+     */
+    ABORTED_ON_REPEATED_ERROR
 }

@@ -79,9 +79,16 @@ public final class ThresholdParser {
         in.skipSpaces();
         int aggregationStart = in.pos;
         while (!in.atEnd() && Character.isLetter(in.peek())) in.pos++;
-        String aggregation = expression.substring(aggregationStart, in.pos).toLowerCase(Locale.ROOT);
+        String aggregation = expression.substring(aggregationStart, in.pos);
         if (aggregation.isEmpty()) {
             throw in.error("expected an aggregation: avg, min, max, med, p(N), rate, count or value");
+        }
+        // k6 matches its aggregation tokens case-sensitively (metrics/thresholds_parser.go), so P(95) or AVG is
+        // an invalid threshold there; accepting it here would let a plan pass that k6 rejects.
+        String lower = aggregation.toLowerCase(Locale.ROOT);
+        if (!lower.equals(aggregation) && ThresholdExpr.isKeyword(lower)) {
+            throw in.errorAt(aggregationStart, "aggregation \"" + aggregation + "\" must be lower case, as in k6: "
+                    + (lower.equals("p") ? "p(N)" : lower));
         }
         double percentile = Double.NaN;
         if (aggregation.equals("p")) {

@@ -156,5 +156,136 @@ class ClosedModelExecutorsTest {
         RunResult result = run(spec(s));
         assertThat(count(result, BuiltinMetrics.VU_INIT_ERRORS, Tags.of("error", "IOException"))).isEqualTo(1);
         assertThat(count(result, BuiltinMetrics.ITERATIONS)).isEqualTo(8);
+        // the failed VU's 4 iterations never ran: iterations + dropped = VUs x iterations
+        assertThat(count(result, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "init"))).isEqualTo(4);
+    }
+
+    // ---- dropped_iterations of the iteration-count executors (k6 lib/executor/shared_iterations_test.go
+    // TestSharedIterationsEmitDroppedIterations, per_vu_iterations_test.go TestPerVuIterationsEmitDroppedIterations:
+    // 5 VUs, 100 iterations, maxDuration 1 s, every iteration blocks until it is cut: 5 started, 95 dropped) ----
+
+    /** An iteration that only the engine ends (k6's test waits on ctx.Done()). */
+    private static VuBehaviour blocksUntilInterrupted(AtomicInteger started) {
+        return vu -> {
+            started.incrementAndGet();
+            Thread.sleep(600_000);
+        };
+    }
+
+    @Test
+    void sharedIterationsCountWhatMaxDurationLeftUnstartedAsDropped() {
+        AtomicInteger started = new AtomicInteger();
+        RunResult result = run(spec(scenario("shared", new ExecutorSpec.SharedIterations(5, 100, ms(1000)), Duration.ZERO,
+                blocksUntilInterrupted(started))));
+        assertThat(started.get()).isEqualTo(5);
+        assertThat(count(result, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "shared"))).isEqualTo(95);
+        assertThat(result.info().scenarios().getFirst().droppedIterations()).isEqualTo(95);
+        // the 5 cut iterations are interrupted, not complete (k6: no iterations sample for a cancelled iteration)
+        assertThat(count(result, BuiltinMetrics.ITERATIONS)).isZero();
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "graceful_stop"))).isEqualTo(5);
+        // a closed model's drops are the plan's maxDuration, never the generator's
+        assertThat(result.generatorHealth().reasons()).noneMatch(r -> r.contains("dropped"));
+    }
+
+    @Test
+    void perVuIterationsCountWhatMaxDurationLeftUnstartedAsDropped() {
+        AtomicInteger started = new AtomicInteger();
+        RunResult result = run(spec(scenario("per-vu", new ExecutorSpec.PerVuIterations(5, 20, ms(1000)), Duration.ZERO,
+                blocksUntilInterrupted(started))));
+        assertThat(started.get()).isEqualTo(5);
+        assertThat(count(result, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "per-vu"))).isEqualTo(95);
+        assertThat(count(result, BuiltinMetrics.ITERATIONS)).isZero();
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS)).isEqualTo(5);
+    }
+
+    @Test
+    void iterationsPlusInterruptedPlusDroppedIsThePlannedTotal() {
+        RunResult shared = run(spec(scenario("shared", new ExecutorSpec.SharedIterations(2, 1000, ms(500)), ms(200),
+                vu -> Thread.sleep(50))));
+        assertThat(count(shared, BuiltinMetrics.ITERATIONS) + count(shared, BuiltinMetrics.INTERRUPTED_ITERATIONS)
+                + count(shared, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "shared"))).isEqualTo(1000);
+        RunResult perVu = run(spec(scenario("per-vu", new ExecutorSpec.PerVuIterations(3, 400, ms(500)), ms(200),
+                vu -> Thread.sleep(50))));
+        assertThat(count(perVu, BuiltinMetrics.ITERATIONS) + count(perVu, BuiltinMetrics.INTERRUPTED_ITERATIONS)
+                + count(perVu, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "per-vu"))).isEqualTo(1200);
+        assertThat(count(perVu, BuiltinMetrics.DROPPED_ITERATIONS, Tags.of("scenario", "per-vu"))).isPositive();
+    }
+
+    @Test
+    void iterationExecutorsThatFinishInTimeDropNothing() {
+        RunResult shared = run(spec(scenario("shared", new ExecutorSpec.SharedIterations(5, 100, Duration.ofSeconds(30)), ms(1000),
+                vu -> {})));
+        RunResult perVu = run(spec(scenario("per-vu", new ExecutorSpec.PerVuIterations(5, 20, Duration.ofSeconds(30)), ms(1000),
+                vu -> {})));
+        for (RunResult r : List.of(shared, perVu)) {
+            assertThat(count(r, BuiltinMetrics.ITERATIONS)).isEqualTo(100);
+            assertThat(r.series()).noneMatch(s -> s.metric().equals(BuiltinMetrics.DROPPED_ITERATIONS));
+            assertThat(r.info().scenarios().getFirst().droppedIterations()).isZero();
+        }
+    }
+
+    @Test
+    void aStoppedRunCountsNoDrops() {
+        // k6 pushes the drops only if the run itself is not done (metrics.PushIfNotDone on the parent context)
+        Engine engine = new Engine();
+        Thread stopper = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            engine.stop();
+        });
+        RunResult result = engine.run(spec(scenario("shared", new ExecutorSpec.SharedIterations(2, 1000, Duration.ofSeconds(30)),
+                ms(200), vu -> Thread.sleep(20))), RunListener.NONE);
+        stopper.interrupt();
+        assertThat(result.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
+        assertThat(result.info().scenarios().getFirst().droppedIterations()).isZero();
+    }
+
+    // ---- gracefulRampDown: 0s and gracefulStop: 0s (k6 lib/executor/ramping_vus.go: without a gracefulRampDown
+    // the graceful steps equal the raw ones, so the VU removed at the end of the last stage is stopped at once) ----
+
+    @Test
+    void withoutGracefulRampDownTheVuRemovedAtTheEndOfTheLastStageIsInterruptedAtOnce() {
+        // 1 VU ramped to 0 over 1 s, an iteration longer than the ramp; gracefulStop 5 s would let it run on
+        ExecutorSpec ramp = new ExecutorSpec.RampingVus(1, List.of(new Stage(ms(1000), 0)), Duration.ZERO);
+        RunResult result = run(spec(scenario("down", ramp, ms(5000), vu -> Thread.sleep(60_000))));
+        assertThat(count(result, BuiltinMetrics.ITERATIONS)).isZero();
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "ramp_down"))).isEqualTo(1);
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "graceful_stop"))).isZero();
+        // k6 internal/js/runner.go runFn: a cancelled iteration emits no iterations and no iteration_duration sample
+        assertThat(result.series()).filteredOn(s -> s.metric().equals(BuiltinMetrics.ITERATION_DURATION))
+                .allSatisfy(s -> assertThat(((io.headroom.core.metric.SeriesStats.TrendStats) s.stats()).count()).isZero());
+    }
+
+    @Test
+    void theVuRemovedAtTheEndGetsItsGracefulRampDownNotTheLongerGracefulStop() {
+        ExecutorSpec ramp = new ExecutorSpec.RampingVus(1, List.of(new Stage(ms(500), 1), new Stage(Duration.ZERO, 0)), ms(300));
+        RunResult result = run(spec(scenario("down", ramp, ms(5000), vu -> Thread.sleep(60_000))));
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "ramp_down"))).isEqualTo(1);
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "graceful_stop"))).isZero();
+    }
+
+    @Test
+    void anIterationThatEndsWithinGracefulRampDownAfterTheLastStageCompletes() {
+        // negative control: removed at 0.5 s, done at ~0.8 s, well inside its 5 s gracefulRampDown
+        AtomicInteger started = new AtomicInteger();
+        ExecutorSpec ramp = new ExecutorSpec.RampingVus(1, List.of(new Stage(ms(500), 0)), ms(5000));
+        RunResult result = run(spec(scenario("down", ramp, ms(5000), vu -> {
+            if (started.getAndIncrement() == 0) Thread.sleep(800);
+        })));
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS)).isZero();
+        assertThat(count(result, BuiltinMetrics.ITERATIONS)).isGreaterThanOrEqualTo(1);
+        assertThat(started.get()).isEqualTo((int) count(result, BuiltinMetrics.ITERATIONS));
+    }
+
+    @Test
+    void withoutGracefulStopTheIterationRunningAtTheEndIsInterruptedAtOnce() {
+        // k6 lib/executor/helpers.go getDurationContexts: gracefulStop 0 makes the executor's two contexts one
+        RunResult result = run(spec(scenario("steady", new ExecutorSpec.ConstantVus(1, ms(500)), Duration.ZERO,
+                vu -> Thread.sleep(60_000))));
+        assertThat(count(result, BuiltinMetrics.ITERATIONS)).isZero();
+        assertThat(count(result, BuiltinMetrics.INTERRUPTED_ITERATIONS, Tags.of("cause", "graceful_stop"))).isEqualTo(1);
     }
 }

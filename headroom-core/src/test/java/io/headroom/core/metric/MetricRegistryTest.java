@@ -46,7 +46,14 @@ class MetricRegistryTest {
         SeriesStats.RateStats rate = (SeriesStats.RateStats) registry.aggregate("http_req_failed", Tags.empty()).orElseThrow();
         assertThat(rate.passes()).isEqualTo(total / 4);
         assertThat(rate.fails()).isEqualTo(total - total / 4);
-        assertThat(((SeriesStats.TrendStats) registry.aggregate("http_req_duration", Tags.empty()).orElseThrow()).count()).isEqualTo(total);
+        SeriesStats.TrendStats trend = (SeriesStats.TrendStats) registry.aggregate("http_req_duration", Tags.empty()).orElseThrow();
+        assertThat(trend.count()).isEqualTo(total);
+        // the exact side loses nothing either: whole milliseconds add exactly in doubles
+        assertThat(trend.min()).isEqualTo(1);
+        assertThat(trend.max()).isEqualTo(100);
+        assertThat(trend.sum()).isEqualTo(threads * (perThread / 100) * 5050.0);
+        assertThat(trend.avg()).isEqualTo(50.5);
+        assertThat(trend.exactValues()).isEmpty();
         assertThat(((SeriesStats.CounterStats) registry.aggregate("custom_hits", Tags.empty()).orElseThrow()).count()).isEqualTo(total);
         assertThat(registry.seriesCount()).isEqualTo(3 + 3);
     }
@@ -77,10 +84,15 @@ class MetricRegistryTest {
         registry.closeInterval();
         SeriesStats.TrendStats stats = (SeriesStats.TrendStats) registry.aggregate("iteration_duration", Tags.empty()).orElseThrow();
         assertThat(stats.count()).isEqualTo(4);
-        assertThat(stats.percentile(40)).isCloseTo(0.002, within(0.0001));
-        assertThat(stats.percentile(60)).isCloseTo(0.25, within(0.001));
-        assertThat(stats.max()).isCloseTo(3_600_000, within(3_600.0));
+        Histogram h = stats.histogram();
+        assertThat(h.getValueAtPercentile(40) / 1000.0).isCloseTo(0.002, within(0.0001));
+        assertThat(h.getValueAtPercentile(60) / 1000.0).isCloseTo(0.25, within(0.001));
+        assertThat(h.getMaxValue() / 1000.0).isCloseTo(3_600_000, within(3_600.0));
         assertThat(registry.clampedTrendValues()).isEqualTo(2);
+        // the exact side keeps what was recorded, as k6 does: only the histogram clamps
+        assertThat(stats.max()).isEqualTo(2 * 3_600_000.0);
+        assertThat(stats.min()).isEqualTo(-3);
+        assertThat(stats.exactValues()).containsExactly(-3.0, 0.0015, 0.25, 2 * 3_600_000.0);
     }
 
     @Test

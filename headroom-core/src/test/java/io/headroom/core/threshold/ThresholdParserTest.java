@@ -93,6 +93,9 @@ class ThresholdParserTest {
             "mean<200|0|unknown aggregation \"mean\"",
             "<200|0|expected an aggregation",
             "avg=200|3|expected an operator (<, <=, >, >=, ==, !=), found '='",
+            "P(95)<500|0|aggregation \"P\" must be lower case, as in k6: p(N)",
+            "AVG<200|0|aggregation \"AVG\" must be lower case, as in k6: avg",
+            "Rate<0.1|0|aggregation \"Rate\" must be lower case, as in k6: rate",
     })
     void badExpressionsNameTheProblemAndItsOffset(String expression, int offset, String reason) {
         ThresholdSyntaxException e = catchThrowableOfType(ThresholdSyntaxException.class, () -> ThresholdParser.parseExpression(expression));

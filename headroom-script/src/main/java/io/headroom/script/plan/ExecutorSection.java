@@ -127,7 +127,8 @@ final class ExecutorSection {
     /** The pool as written; empty when an option is missing or invalid (reported). */
     private Optional<Pool> pool(Options o) {
         if (!o.has("preAllocatedVUs")) return o.missing("preAllocatedVUs");
-        Optional<Integer> pre = o.positiveInt("preAllocatedVUs", 0);
+        // 0 is valid, as in k6: every VU is started on demand, up to maxVUs (the spec requires maxVUs > 0 then)
+        Optional<Integer> pre = r.nonNegativeInt(o.map.get("preAllocatedVUs"), o.path + ".preAllocatedVUs");
         Optional<Integer> max = o.positiveInt("maxVUs", 0);
         if (pre.isEmpty() || max.isEmpty()) return Optional.empty();
         // checked now, like every option's type, so that it is reported beside the other options' problems

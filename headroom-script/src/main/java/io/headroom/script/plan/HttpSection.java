@@ -33,6 +33,7 @@ final class HttpSection {
             .key("headers", (e, path, b) -> constantHeaders(b.r, e.value(), path).ifPresent(h -> b.http = b.http.withHeaders(h)))
             .key("cookies", (e, path, b) -> b.r.bool(e.value(), path).ifPresent(v -> b.http = b.http.withCookies(v)))
             .key("userAgent", (e, path, b) -> b.r.text(e.value(), path, "a User-Agent string").map(Template::unescape)
+                    .filter(ua -> valueAllowed(b.r, e.value(), path, ua))
                     .ifPresent(ua -> b.http = b.http.withUserAgent(ua)))
             .key("latencyFrom", (e, path, b) -> latencyFrom(b.r, e.value(), path).ifPresent(o -> b.http = b.http.withLatencyFrom(o)))
             .key("responseBodyLimit", (e, path, b) -> b.r.byteSize(e.value(), path, 0, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES)
@@ -81,8 +82,22 @@ final class HttpSection {
                         + "run-time references like ${...}; set this header on the steps instead");
                 continue;
             }
-            h = h.with(e.key(), Template.unescape(value));
+            Optional<String> nameProblem = RequestRules.headerNameProblem(e.key());
+            if (nameProblem.isPresent()) {
+                r.error(e.keyMark(), path + "." + e.key(), nameProblem.get());
+                continue;
+            }
+            String unescaped = Template.unescape(value);
+            if (!valueAllowed(r, e.value(), path + "." + e.key(), unescaped)) continue;
+            h = h.with(e.key(), unescaped);
         }
         return Optional.of(h);
+    }
+
+    /** False (reported) for a header value with CR, LF or NUL, which would inject headers. */
+    private static boolean valueAllowed(NodeReader r, YNode at, String path, String value) {
+        Optional<String> problem = RequestRules.headerValueProblem(java.util.List.of(value));
+        problem.ifPresent(p -> r.error(at, path, p));
+        return problem.isEmpty();
     }
 }

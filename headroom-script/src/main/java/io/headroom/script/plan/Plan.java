@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * A loaded, validated plan: what the command line needs to run it. {@code source} names the file it came
  * from (for messages and metadata); {@code baseUrl} may be null (then every URL must be absolute);
- * {@code maxDuration} is the run's safety bound (1 h unless the plan says otherwise). Data sources are
+ * {@code maxDuration} is the run's safety bound (unless the plan says otherwise: 1 h, or the plan's own planned
+ * end plus a minute when that is later). Data sources are
  * read when the plan is loaded; each {@link #toRunSpec} gets fresh cursors. {@code redact} names headers and
  * query parameters whose values the outputs replace (the plan's {@code redact} list). Immutable.
  */
@@ -42,11 +43,12 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
     public Plan {
         Objects.requireNonNull(name, "name");
         source = source == null ? "" : source;
-        maxDuration = maxDuration == null ? RunSpec.DEFAULT_MAX_DURATION : maxDuration;
         http = http == null ? HttpDefaults.DEFAULTS : http;
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         scenarios = List.copyOf(scenarios);
+        maxDuration = maxDuration == null ? RunSpec.defaultMaxDuration(scenarios.stream().map(PlanScenario::spec).toList())
+                : maxDuration;
         redact = redact == null ? Set.of() : Set.copyOf(redact);
         if (scenarios.isEmpty()) throw new IllegalArgumentException("a plan needs at least one scenario");
     }
@@ -91,6 +93,16 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
         List<ThresholdSpec> all = new ArrayList<>(thresholds);
         all.addAll(more);
         return new Plan(name, source, baseUrl, maxDuration, http, data, all, scenarios, redact);
+    }
+
+    /** The same plan with other scenarios (e.g. the one {@code --vus}/{@code --duration} derive, as k6 does). */
+    public Plan withScenarios(List<PlanScenario> value) {
+        return new Plan(name, source, baseUrl, maxDuration, http, data, thresholds, value, redact);
+    }
+
+    /** The same plan with no thresholds ({@code --no-thresholds}: nothing is evaluated, nothing can abort). */
+    public Plan withoutThresholds() {
+        return new Plan(name, source, baseUrl, maxDuration, http, data, List.of(), scenarios, redact);
     }
 
     /**

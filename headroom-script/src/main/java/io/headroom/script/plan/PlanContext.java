@@ -28,9 +28,14 @@ final class PlanContext {
     final Map<String, MetricKind> customMetrics = new LinkedHashMap<>();
     /** The plan's {@code http} defaults, read before the flows, which check their steps against them. */
     HttpDefaults http = HttpDefaults.DEFAULTS;
+    /** The command line's base URL (checked already), which wins over the plan's; null when none was given. */
+    final String baseUrlOverride;
+    /** A base URL is set (or was set wrongly, reported already): relative request URLs are then no problem of their own. */
+    boolean hasBaseUrl;
 
-    PlanContext(String fileName, Path baseDir) {
+    PlanContext(String fileName, Path baseDir, String baseUrlOverride) {
         this.fileName = fileName;
+        this.baseUrlOverride = baseUrlOverride;
         this.baseDir = baseDir;
         this.problems = new Problems(fileName);
         this.r = new NodeReader(problems);

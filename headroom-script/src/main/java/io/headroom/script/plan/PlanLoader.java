@@ -24,6 +24,7 @@ import java.util.function.Function;
  */
 public final class PlanLoader {
     private final Function<String, String> env;
+    private final String baseUrlOverride;
 
     /** A loader over the process environment. */
     public PlanLoader() {
@@ -32,7 +33,26 @@ public final class PlanLoader {
 
     /** @param env looks up environment variables for {@code ${ENV:...}}; returns null when unset */
     public PlanLoader(Function<String, String> env) {
+        this(env, null);
+    }
+
+    private PlanLoader(Function<String, String> env, String baseUrlOverride) {
         this.env = Objects.requireNonNull(env, "env");
+        this.baseUrlOverride = baseUrlOverride;
+    }
+
+    /**
+     * The same loader with a base URL that wins over every plan's {@code baseUrl} (the command line's
+     * {@code --base-url}), so relative URLs are checked against it at load time.
+     *
+     * @param baseUrl an absolute http(s) URL with a host and a port 1..65535
+     * @throws IllegalArgumentException saying what is wrong with {@code baseUrl}
+     */
+    public PlanLoader withBaseUrl(String baseUrl) {
+        RequestRules.baseUrlProblem(baseUrl).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return new PlanLoader(env, baseUrl);
     }
 
     /** Loads a plan file with the process environment; data files are read relative to the plan's folder. */
@@ -74,7 +94,7 @@ public final class PlanLoader {
      * @throws PlanException with every problem found
      */
     public Plan read(String yaml, String fileName, Path baseDir) {
-        PlanContext ctx = new PlanContext(fileName, baseDir == null ? Path.of("") : baseDir);
+        PlanContext ctx = new PlanContext(fileName, baseDir == null ? Path.of("") : baseDir, baseUrlOverride);
         YNode root = YamlTree.parse(yaml, env, ctx.problems).orElseThrow(() -> new PlanException(ctx.problems.errors()));
         return new RootSection(ctx).read(root);
     }

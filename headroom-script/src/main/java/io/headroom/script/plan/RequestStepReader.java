@@ -77,6 +77,8 @@ final class RequestStepReader implements StepReader {
         Optional<Template> url = flow.template(urlNode, urlPath, "a URL (absolute, or relative to baseUrl)");
         if (url.isPresent() && url.get().source().isBlank()) {
             r.error(urlNode, urlPath, "expected a URL, found an empty string");
+        } else if (url.isPresent()) {
+            RequestRules.requestUrlProblem(url.get(), flow.ctx.hasBaseUrl).ifPresent(p -> r.error(urlNode, urlPath, p));
         }
         Params params = Params.none();
         if (map.has("name")) {
@@ -92,9 +94,17 @@ final class RequestStepReader implements StepReader {
             Optional<YMap> headers = r.map(map.get("headers"), path + ".headers", "a mapping of header names to values");
             if (headers.isPresent()) {
                 for (YEntry e : headers.get().entries()) {
-                    Optional<Template> read = flow.template(e.value(), path + ".headers." + e.key(), "a header value");
-                    if (read.isEmpty()) continue;
+                    String headerPath = path + ".headers." + e.key();
+                    Optional<String> nameProblem = RequestRules.headerNameProblem(e.key());
+                    nameProblem.ifPresent(p -> r.error(e.keyMark(), headerPath, p));
+                    Optional<Template> read = flow.template(e.value(), headerPath, "a header value");
+                    if (read.isEmpty() || nameProblem.isPresent()) continue;
                     Template t = read.get();
+                    Optional<String> valueProblem = RequestRules.headerValueProblem(t.literalParts());
+                    if (valueProblem.isPresent()) {
+                        r.error(e.value(), headerPath, valueProblem.get());
+                        continue;
+                    }
                     if (t.isConstant()) params = params.header(e.key(), t.constant());
                     else dynamicHeaders.add(new FlowStep.Field(e.key(), t));
                 }

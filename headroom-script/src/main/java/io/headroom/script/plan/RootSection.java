@@ -9,8 +9,6 @@ import io.headroom.script.plan.YamlTree.YList;
 import io.headroom.script.plan.YamlTree.YMap;
 import io.headroom.script.plan.YamlTree.YNode;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +50,8 @@ final class RootSection {
                 : Optional.<String>empty()).orElseGet(this::defaultName);
         if (root.has("description")) r.text(root.get("description"), "description", "a description");
         String baseUrl = root.has("baseUrl") ? baseUrl(root.get("baseUrl")).orElse(null) : null;
+        if (ctx.baseUrlOverride != null) baseUrl = ctx.baseUrlOverride;
+        ctx.hasBaseUrl = baseUrl != null || root.has("baseUrl");
         Duration maxDuration = root.has("maxDuration") ? r.positiveDuration(root.get("maxDuration"), "maxDuration").orElse(null) : null;
         HttpDefaults http = root.has("http") ? HttpSection.read(r, root.get("http")) : HttpDefaults.DEFAULTS;
         ctx.http = http;
@@ -113,18 +113,9 @@ final class RootSection {
 
     private Optional<String> baseUrl(YNode node) {
         return r.nonEmptyText(node, "baseUrl", "an http:// or https:// URL").map(Template::unescape).filter(url -> {
-            if (absoluteHttpUrl(url)) return true;
-            r.error(node, "baseUrl", "expected an absolute http:// or https:// URL, found \"" + url + "\"");
-            return false;
+            Optional<String> problem = RequestRules.baseUrlProblem(url);
+            problem.ifPresent(p -> r.error(node, "baseUrl", p));
+            return problem.isEmpty();
         });
-    }
-
-    private static boolean absoluteHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

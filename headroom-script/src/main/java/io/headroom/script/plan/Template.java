@@ -141,6 +141,18 @@ final class Template {
                 + "${__VU}, ${__ITER}, ${randomInt(min,max)} or ${uuid()}");
     }
 
+    /** The literal texts between the references, in order (for load-time checks of what is known). */
+    List<String> literalParts() {
+        List<String> texts = new ArrayList<>();
+        for (Part p : parts) if (p instanceof Literal l) texts.add(l.text());
+        return texts;
+    }
+
+    /** The literal text before the first reference; the whole text when constant. */
+    String literalPrefix() {
+        return parts.length > 0 && parts[0] instanceof Literal l ? l.text() : "";
+    }
+
     /** The text as written in the plan. */
     String source() {
         return source;

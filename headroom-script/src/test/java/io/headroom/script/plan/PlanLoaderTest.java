@@ -31,7 +31,10 @@ class PlanLoaderTest {
     }
 
     private Plan load(String yaml, Map<String, String> env) {
-        return new PlanLoader(env::get).read(yaml, "plan.yaml", dir);
+        PlanLoader loader = new PlanLoader(env::get);
+        // Most plans here are about other things and use relative URLs: they get a base URL as --base-url would give one.
+        if (!yaml.contains("baseUrl")) loader = loader.withBaseUrl("http://127.0.0.1:9");
+        return loader.read(yaml, "plan.yaml", dir);
     }
 
     private List<String> errors(String yaml) {
@@ -70,6 +73,35 @@ class PlanLoaderTest {
         // maxVUs defaults to preAllocatedVUs, timeUnit to 1s, as in k6.
         assertThat(executor("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: 3"))
                 .isEqualTo(new ExecutorSpec.ConstantArrivalRate(5, Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 3));
+    }
+
+    @Test
+    void acceptsNoPreAllocatedVusWithAMaxVusAsK6Does() {
+        // k6 lib/executor/constant_arrival_rate.go Validate: preAllocatedVUs "can't be negative", 0 is fine
+        assertThat(executor("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: 0\nmaxVUs: 10"))
+                .isEqualTo(new ExecutorSpec.ConstantArrivalRate(5, Duration.ofSeconds(1), Duration.ofSeconds(10), 0, 10));
+        assertThat(executor("executor: ramping-arrival-rate\npreAllocatedVUs: 0\nmaxVUs: 3\nstages: [{duration: 5s, target: 10}]"))
+                .isEqualTo(new ExecutorSpec.RampingArrivalRate(0, Duration.ofSeconds(1), List.of(new Stage(Duration.ofSeconds(5), 10)), 0, 3));
+    }
+
+    @Test
+    void rejectsAPoolOfNoVusAtAllAndANegativeOne() {
+        assertThat(errors(scenario("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: 0")))
+                .containsExactly("plan.yaml:3:5: scenarios.s.maxVUs: expected above 0 when preAllocatedVUs is 0 (the VUs are"
+                        + " then started on demand, up to maxVUs), found 0");
+        assertThat(errors(scenario("executor: constant-arrival-rate\nrate: 5\nduration: 10s\npreAllocatedVUs: -1\nmaxVUs: 3")))
+                .containsExactly("plan.yaml:6:22: scenarios.s.preAllocatedVUs: expected a non-negative integer, found -1");
+    }
+
+    @Test
+    void rejectsARampingVusThatNeverHasAVuWithK6sReason() {
+        // k6 lib/executor/ramping_vus.go Validate rejects it; every stage at 0 and startVUs 0 would run nothing
+        assertThat(errors(scenario("executor: ramping-vus\nstartVUs: 0\nstages: [{duration: 10s, target: 0}, {duration: 5s, target: 0}]")))
+                .containsExactly("plan.yaml:5:13: scenarios.s.stages: either startVUs or one of the stages' target values must be greater than 0");
+        // negative controls: one VU anywhere is enough
+        assertThat(executor("executor: ramping-vus\nstartVUs: 1\nstages: [{duration: 10s, target: 0}]")).isNotNull();
+        assertThat(executor("executor: ramping-vus\nstartVUs: 0\nstages: [{duration: 10s, target: 0}, {duration: 5s, target: 1}]"))
+                .isNotNull();
     }
 
     @Test
@@ -275,6 +307,17 @@ class PlanLoaderTest {
                 ThresholdSpec.parse("http_req_duration{name:login}", "p(95)<300", true, Duration.ofSeconds(10)),
                 ThresholdSpec.of("checks", "rate>0.99"),
                 ThresholdSpec.of("orders_placed", "count>0"));
+    }
+
+    @Test
+    void aggregationsAreLowerCaseAsInK6() {
+        assertThat(errors("""
+                thresholds:
+                  http_req_duration: ["P(95)<500", "p(95)<500"]
+                scenarios:
+                  s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}
+                """)).singleElement().asString()
+                .startsWith("plan.yaml:2:24: thresholds.http_req_duration[0]: invalid threshold \"P(95)<500\": aggregation \"P\" must be lower case, as in k6: p(N)");
     }
 
     @Test
