@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The results index through the real CLI: 1-second runs of one plan against the demo shop (one with 60 ms added
- * latency, one with none, one with 30 ms, then a run the generator cannot keep up with: invalid), a run of another
- * plan, and a last run; then {@code compare --baseline previous|best|median-of-5} and {@code trend}, its HTML opened
+ * latency, one with none, one with 30 ms, then a run flagged invalid as a starved generator's would be), a run of
+ * another plan, and a last run; then {@code compare --baseline previous|best|median-of-5} and {@code trend}, its HTML opened
  * in headless Chromium.
  */
 // Alone: concurrent runs on a small machine would blur the latency differences the baselines are chosen by.
@@ -35,18 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryAgainstDemoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // 20 arrivals/s on at most 6 VUs: with 60 ms per request 1.2 VUs are busy (valid); with 500 ms only 12/s fit (drops: invalid).
+    // A closed model: no schedule, so a busy machine cannot make a run invalid by scheduling lag behind the test's back.
     private static final String PLAN = """
             name: history-shop
             baseUrl: ${ENV:BASE_URL}
             scenarios:
               api:
-                executor: constant-arrival-rate
-                rate: 20
-                timeUnit: 1s
+                executor: constant-vus
+                vus: 2
                 duration: 1s
-                preAllocatedVUs: 6
-                maxVUs: 6
                 flow:
                   - get: /products?limit=5
                     name: products
@@ -57,7 +54,7 @@ class HistoryAgainstDemoTest {
     Path plan;
     Path otherPlan;
     DemoServer demo;
-    /** The runs of the plan in order: slow (60 ms), fast (0), middle (30 ms), invalid, last (0); then the other plan's. */
+    /** The runs of the plan in order: slow (60 ms), fast (0), middle (30 ms), invalid (200 ms), last (0); then the other plan's. */
     List<HistoryEntry> runs;
     HistoryEntry other;
 
@@ -70,23 +67,16 @@ class HistoryAgainstDemoTest {
         otherPlan = dir.resolve("other.yaml");
         Files.writeString(otherPlan, PLAN.replace("history-shop", "other-shop"));
         demo = DemoServer.start(DemoConfig.defaults());
-        // Not kept: warms the request path up, so that the first kept run is not the JIT's first second.
-        CliRun warmup = CliRun.of("run", "--accept-invalid-run", "--no-history", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet");
-        assertThat(warmup.exitCode()).as(warmup.toString()).isZero();
-        // A busy machine can start a few iterations of a "valid" run more than 10 ms late, which makes it invalid
-        // (scheduling lag): then the whole history is run again in a fresh folder, so every assertion stays exact.
-        CliRun unexpected = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            results = dir.resolve("results-" + attempt);
-            unexpected = firstUnexpected(List.of(
-                    () -> run(plan, 60, 0), () -> run(plan, 0, 0), () -> run(plan, 30, 0), () -> run(plan, 500, 98),
-                    () -> run(otherPlan, 0, 0), () -> run(plan, 0, 0)));
-            if (unexpected == null) break;
-        }
-        assertThat(unexpected).as("three attempts at a history with the planned verdicts; the last unexpected run:\n"
-                + unexpected).isNull();
+        run(plan, 60);
+        run(plan, 0);
+        run(plan, 30);
+        run(plan, 200);
+        run(otherPlan, 0);
+        run(plan, 0);
         List<HistoryEntry> all = new ResultsIndex(results).read(w -> { throw new AssertionError(w); });
         assertThat(all).hasSize(6);
+        markInvalid(all.get(3));
+        all = new ResultsIndex(results).read(w -> { throw new AssertionError(w); });
         other = all.get(4);
         runs = new ArrayList<>(all);
         runs.remove(4);
@@ -100,23 +90,39 @@ class HistoryAgainstDemoTest {
         }
     }
 
-    /** Runs the steps in order until one exits other than planned; that one's output, or null when all did. */
-    private static CliRun firstUnexpected(List<java.util.function.Supplier<CliRun>> steps) {
-        for (var step : steps) {
-            CliRun r = step.get();
-            if (r != null) return r;
-        }
-        return null;
-    }
-
-    /** One kept run with {@code addedLatencyMillis} at the demo; null when it exited {@code exit}, else its output. */
-    private CliRun run(Path planFile, long addedLatencyMillis, int exit) {
+    /** One kept run with {@code addedLatencyMillis} at the demo. */
+    private void run(Path planFile, long addedLatencyMillis) {
         demo.faults().setAddedLatencyMillis(addedLatencyMillis);
         CliRun run = CliRun.of("run", planFile.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
                 "--results-dir", results.toString());
         demo.faults().setAddedLatencyMillis(0);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).as(run.toString()).containsPattern("run \\S+ kept in the results index ");
-        return run.exitCode() == exit ? null : run;
+    }
+
+    /**
+     * Makes {@code entry}'s run what the generator self-check makes a run it starved: its kept summary gets an
+     * invalid-run reason, its index entry {@code invalidRun: true} and exit 98. A starved generator cannot be had on
+     * demand (since drops from a VU shortage only warn, only scheduling lag from an overloaded machine makes a run
+     * invalid), so the flag is set on a real run, in both files, as the run would have written them.
+     */
+    private void markInvalid(HistoryEntry entry) throws IOException {
+        Path summary = results.resolve(entry.summary());
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(summary.toFile());
+        var health = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("generatorHealth");
+        health.put("invalidRun", true);
+        health.putArray("reasons").add("scheduling lag p(99) was 52.9 ms (bound 10 ms; 9 iterations started more than"
+                + " 10 ms late) because the generator could not keep up");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(summary.toFile(), root);
+        Path indexFile = results.resolve("index.json");
+        var index = JSON.readTree(indexFile.toFile());
+        for (JsonNode run : index.get("runs")) {
+            if (run.get("runId").asText().equals(entry.runId())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) run).put("invalidRun", true).put("exitCode", 98);
+            }
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(indexFile.toFile(), index);
+        assertThat(io.headroom.report.JsonSummary.read(summary).generatorHealth().invalid()).isTrue();
     }
 
     @Test

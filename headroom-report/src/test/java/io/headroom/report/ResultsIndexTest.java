@@ -58,6 +58,20 @@ class ResultsIndexTest {
     }
 
     @Test
+    void anInvalidRunIsKeptFlaggedAndAValidOneIsNot() throws Exception {
+        ResultsIndex index = new ResultsIndex(dir);
+        var starved = io.headroom.core.result.GeneratorHealth.assess(52.9, 9, 0.2, 0.1, 1, 0, 0, 0, 2);
+        assertThat(starved.invalid()).isTrue();
+        index.append(run(0, "aaaa").withGeneratorHealth(starved), 98, 10, warnings::add);
+        index.append(run(1, "aaaa"), 99, 10, warnings::add);
+        assertThat(index.read(warnings::add)).extracting(HistoryEntry::invalid).containsExactly(true, false);
+        // A rebuild reads the flag from the summaries (and the exit code from the verdict: the sample crosses a threshold).
+        Files.delete(index.indexFile());
+        assertThat(index.read(warnings::add)).extracting(HistoryEntry::invalid, HistoryEntry::exitCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, 98), org.assertj.core.groups.Tuple.tuple(false, 99));
+    }
+
+    @Test
     void theOldestRunsAndTheirSummariesArePrunedBeyondTheLimit() throws Exception {
         ResultsIndex index = new ResultsIndex(dir);
         List<Path> summaries = new ArrayList<>();
