@@ -92,6 +92,12 @@ final class LiveMetricsOption {
                 first.onAbort(reason);
                 second.onAbort(reason);
             }
+
+            @Override
+            public void onWarning(String message) {
+                first.onWarning(message);
+                second.onWarning(message);
+            }
         };
     }
 }

@@ -123,6 +123,7 @@ public final class Engine {
         private final Map<String, String> warnings = new LinkedHashMap<>();
         private final GeneratorWatch watch = new GeneratorWatch();
         private int ticks;
+        private boolean seriesCapWarned;
         private int listenerFailures;
         private int controllersStarted;
 
@@ -232,6 +233,11 @@ public final class Engine {
             IntervalPoint point = registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
+            if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
+                seriesCapWarned = true;
+                String warning = seriesCapWarning(registry.cappedMetrics().getFirst(), registry.maxSeriesPerMetric());
+                notifyListener(() -> listener.onWarning(warning));
+            }
             List<ScenarioProgress> progress = new ArrayList<>(scenarios.size());
             for (ScenarioRuntime s : scenarios) progress.add(progress(s));
             notifyListener(() -> listener.onProgress(progress));
@@ -292,6 +298,10 @@ public final class Engine {
             long clamped = registry.clampedTrendValues();
             if (clamped > 0) metadata.put("headroom.clampedTrendValues", Long.toString(clamped));
             if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
+            List<String> capped = registry.cappedMetrics();
+            if (!capped.isEmpty()) {
+                metadata.put(SERIES_CAP_METADATA, String.join(", ", capped) + ": " + seriesCapWarning(capped.getFirst(), registry.maxSeriesPerMetric()));
+            }
             metadata.putAll(warnings);
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
             Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
@@ -303,6 +313,15 @@ public final class Engine {
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
                     watch.health(lagP99, late, dropped), registry.errorSamples());
         }
+    }
+
+    /** The result metadata key that lists the metrics whose series were capped, with the fix. */
+    public static final String SERIES_CAP_METADATA = "headroom.seriesCapped";
+
+    static String seriesCapWarning(String metric, int cap) {
+        return metric + " reached " + cap + " series (one per tag set, e.g. one per URL); further tag sets are counted"
+                + " under url=" + MetricRegistry.OTHER + " and name=" + MetricRegistry.OTHER
+                + ". If a URL holds an id, add `name:` to the request so its requests share one series";
     }
 
     static String describe(ThresholdResult result) {

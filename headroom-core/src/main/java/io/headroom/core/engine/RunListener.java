@@ -16,4 +16,7 @@ public interface RunListener {
 
     /** A threshold with abortOnFail was crossed; the run is stopping. */
     default void onAbort(String reason) {}
+
+    /** Something the user should fix, that does not stop the run (a metric reached its series cap); sent once each. */
+    default void onWarning(String message) {}
 }
