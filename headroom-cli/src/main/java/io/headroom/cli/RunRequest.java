@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything one {@link RunSession#run} needs, built once by the command that parsed the arguments
@@ -22,11 +23,18 @@ import java.util.Objects;
  * @param quiet no live progress
  * @param acceptInvalidRun an invalid run (the generator was the bottleneck) is reported but does not exit 98
  * @param warmup run the in-process warm-up ({@link io.headroom.script.Warmup}) when the plan is worth it
+ * @param secretValues values every output hides wherever they stand (environment variables named under redact)
  */
 record RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs,
                   LiveMetricsOption live, TargetOptions target, boolean quiet, boolean acceptInvalidRun,
-                  boolean warmup) {
+                  boolean warmup, Set<String> secretValues) {
+    RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
+               TargetOptions target, boolean quiet, boolean acceptInvalidRun, boolean warmup) {
+        this(plan, metadata, jsonFile, outputs, live, target, quiet, acceptInvalidRun, warmup, Set.of());
+    }
+
     RunRequest {
+        secretValues = Set.copyOf(secretValues);
         Objects.requireNonNull(plan, "plan");
         // In the order given: the summary lists the metadata as the command put it.
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

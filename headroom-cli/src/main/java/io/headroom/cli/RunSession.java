@@ -47,6 +47,8 @@ final class RunSession {
         ReportOutputs outputs = request.outputs();
         if (jsonFile != null) ReportOutputs.checkWritable("--json", jsonFile);
         outputs.checkWritable();
+        Set<String> redact = new HashSet<>(outputs.redactNames());
+        redact.addAll(plan.redact());
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
@@ -56,8 +58,9 @@ final class RunSession {
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
             observation = request.target().start(engine, spec, err);
             try (var signals = StopSignals.install(engine, err);
-                 var exporter = request.live().start(spec.thresholds(), err)) {
-                progress = LiveMetricsOption.both(progress, exporter);
+                 var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err)) {
+                // Live outputs show no more than the summary: the same redaction, applied as the run goes.
+                progress = Redaction.live(LiveMetricsOption.both(progress, exporter), redact, request.secretValues());
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
@@ -68,9 +71,7 @@ final class RunSession {
             throw e;
         }
         // Credentials in URLs and secret header values never reach the console or any file.
-        Set<String> redact = new HashSet<>(outputs.redactNames());
-        redact.addAll(plan.redact());
-        result = Redaction.apply(result, redact);
+        result = Redaction.apply(result, redact, request.secretValues());
         boolean colour = Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         out.print(new ConsoleSummary(colour).render(result));
         RunFindings.print(result, out);
