@@ -77,6 +77,8 @@ public final class Engine {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("an Engine runs one run; create a new one");
 
         ThresholdEvaluator thresholds = new ThresholdEvaluator(spec.thresholds());
+        // Before anything is allocated (a ramping-vus pool is sized in its executor's constructor).
+        VuMemory.check(spec, Runtime.getRuntime().maxMemory());
         MetricRegistry registry = new MetricRegistry(clock);
         List<ScenarioRuntime> scenarios = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -165,22 +167,39 @@ public final class Engine {
             return assemble(startedAt, runEnd - runStart);
         }
 
-        /** k6's init phase: every VU the executors need from the start exists before the clock starts. */
+        /**
+         * k6's init phase: every VU the executors need from the start exists before the clock starts. Every stop
+         * ends it between two VUs (Ctrl-C, SIGTERM, an engine stop), and so does the run's maxDuration, counted
+         * from the start of this phase: allocating a huge pool must never outlive the bound the user set.
+         */
         private void initialiseVus() {
             int total = 0;
             for (ScenarioRuntime s : scenarios) total += s.executor.initialVus();
             CountDownLatch ready = new CountDownLatch(total);
+            long maxDurationAt = clock.nanoTime() + spec.maxDuration().toNanos();
+            allocation:
             for (ScenarioRuntime s : scenarios) {
-                for (int i = 0; i < s.executor.initialVus(); i++) s.startVu(ready);
+                for (int i = 0; i < s.executor.initialVus(); i++) {
+                    if (initialisationOver(maxDurationAt)) break allocation;
+                    s.startVu(ready);
+                }
             }
             try {
                 while (!ready.await(50, TimeUnit.MILLISECONDS)) {
-                    if (control.stopRequested()) break;
+                    if (initialisationOver(maxDurationAt)) break;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 control.requestHardStop(RunOutcome.INTERRUPTED);
             }
+        }
+
+        private boolean initialisationOver(long maxDurationAt) {
+            if (!control.stopRequested() && clock.nanoTime() - maxDurationAt >= 0) {
+                control.requestStop(RunOutcome.MAX_DURATION_REACHED);
+            }
+            if (Thread.interrupted()) control.requestHardStop(RunOutcome.INTERRUPTED);
+            return control.stopRequested();
         }
 
         private void loop(long runStart) {
