@@ -70,6 +70,20 @@ class PlanYamlLimitsTest {
     }
 
     @Test
+    void deepNestingIsAPlanError() {
+        PlanException e = loadFails("x-deep: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n" + SCENARIO);
+        assertThat(e.getMessage()).contains("plan.yaml").contains("invalid YAML").contains("64");
+    }
+
+    @Test
+    void aListThatHoldsItselfIsAPlanError() {
+        PlanException e = loadFails("""
+                name: &a [*a]
+                """ + SCENARIO);
+        assertThat(e.getMessage()).contains("plan.yaml").contains("name");
+    }
+
+    @Test
     void aLongScalarUnderTheLimitIsAccepted() {
         String name = "x".repeat(100_000);
         Plan plan = assertTimeoutPreemptively(HANG_GUARD, () -> PlanLoader.load("name: " + name + "\n" + SCENARIO, "plan.yaml"));
