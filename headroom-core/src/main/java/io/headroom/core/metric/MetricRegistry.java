@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,8 +62,9 @@ public final class MetricRegistry implements Metrics {
      * @param maxSeriesPerMetric distinct tag sets one metric may have; beyond it new tag sets are folded: their
      *                           {@code url} and {@code name} become {@link #OTHER} (up to
      *                           {@link #MAX_FOLDED_SERIES_PER_METRIC} such series), then every value does, so a
-     *                           metric never holds more than {@code maxSeriesPerMetric + MAX_FOLDED_SERIES_PER_METRIC + 1}
-     *                           series; positive
+     *                           metric never holds more than {@code maxSeriesPerMetric + MAX_FOLDED_SERIES_PER_METRIC}
+     *                           series plus one per set of tag names (a handful: with or without error_code, ...);
+     *                           positive
      */
     public MetricRegistry(NanoClock clock, int maxSeriesPerMetric) {
         if (maxSeriesPerMetric <= 0) throw new IllegalArgumentException("maxSeriesPerMetric must be positive: " + maxSeriesPerMetric);
@@ -88,9 +91,9 @@ public final class MetricRegistry implements Metrics {
         final long sequence;
         final List<SeriesCell> cells = new CopyOnWriteArrayList<>();
         /** Series created from tag sets as recorded, and from folded ones; counted when created, under the map's bin lock. */
-        final java.util.concurrent.atomic.AtomicInteger ownSeries = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger foldedSeries = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicBoolean capped = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicInteger ownSeries = new AtomicInteger();
+        final AtomicInteger foldedSeries = new AtomicInteger();
+        final AtomicBoolean capped = new AtomicBoolean();
 
         MetricEntry(MetricDefinition definition, long sequence) {
             this.definition = definition;
@@ -175,7 +178,7 @@ public final class MetricRegistry implements Metrics {
     }
 
     /** Takes one of {@code limit} places; false when all are taken. */
-    private static boolean claim(java.util.concurrent.atomic.AtomicInteger count, int limit) {
+    private static boolean claim(AtomicInteger count, int limit) {
         // Runs inside computeIfAbsent for a new key only; a failed claim is given back.
         if (count.incrementAndGet() <= limit) return true;
         count.decrementAndGet();
