@@ -68,7 +68,8 @@ public final class Engine {
     /**
      * Runs to completion (or stop) and returns the result. Blocks the calling thread.
      *
-     * @throws IllegalArgumentException when the spec is invalid, before anything runs
+     * @throws IllegalArgumentException when the spec is invalid, or its VUs cannot fit in the heap ({@link VuMemory}),
+     *                                  before anything runs
      * @throws IllegalStateException when this engine already ran
      */
     public RunResult run(RunSpec spec, RunListener listener) {
