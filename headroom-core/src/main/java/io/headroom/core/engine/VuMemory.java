@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Whether a run's VUs fit in the generator's heap, checked before the first VU is allocated: a plan that asks for
  * more VUs than the heap holds would otherwise allocate until the JVM runs out of memory. The estimate per VU is
- * measured (bench/peers.sh M4: 24.4 KiB of heap per VU at 10,000 VUs, after a full GC) and rounded up for the
+ * measured (bench/peers.sh M4: 24.4 KiB of heap per VU at 10,000 VUs, after a full GC; VuHeapTest: about 24 KiB at
+ * 2,000 VUs, each with its connection) and rounded up for the
  * iterations in flight. Stateless.
  */
 public final class VuMemory {
