@@ -109,6 +109,30 @@ class PlanYamlLimitsTest {
     }
 
     @Test
+    void mergesFollowYamlsMergeKeyRulesOwnKeysFirstThenEarlierMappings() {
+        Plan plan = assertTimeoutPreemptively(HANG_GUARD, () -> PlanLoader.load("""
+                scenarios:
+                  one: &one
+                    executor: per-vu-iterations
+                    vus: 1
+                    iterations: 1
+                    flow:
+                      - get: http://127.0.0.1:1/
+                  two: &two
+                    executor: per-vu-iterations
+                    vus: 2
+                    iterations: 5
+                    flow:
+                      - get: http://127.0.0.1:1/
+                  three:
+                    <<: [*two, *one]
+                    iterations: 7
+                """, "plan.yaml"));
+        var three = plan.scenarios().get(2).spec().executor();
+        assertThat(three).isEqualTo(new io.headroom.core.plan.ExecutorSpec.PerVuIterations(2, 7, null));
+    }
+
+    @Test
     void aPlanFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
         Path plan = dir.resolve("big.yaml");
         Files.writeString(plan, "# " + "x".repeat((int) PlanLoader.MAX_PLAN_BYTES) + "\n" + SCENARIO);
