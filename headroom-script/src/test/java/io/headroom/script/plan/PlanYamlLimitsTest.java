@@ -141,6 +141,14 @@ class PlanYamlLimitsTest {
     }
 
     @Test
+    void anEndlessPlanFileIsReadOnlyUpToTheLimit() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")));
+        // Not refused for not being a regular file: `headroom run <(make-plan)` reads a pipe.
+        assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD, () -> PlanLoader.load(Path.of("/dev/zero"))))
+                .isInstanceOf(PlanException.class).hasMessageContaining("/dev/zero").hasMessageContaining("larger than 1 MiB");
+    }
+
+    @Test
     void aPlanFileUnderTheSizeLimitIsRead() throws Exception {
         Path plan = dir.resolve("small.yaml");
         Files.writeString(plan, "# " + "x".repeat(1000) + "\n" + SCENARIO);
