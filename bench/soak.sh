@@ -10,13 +10,17 @@
 # dropped_iterations must equal rate x duration exactly.
 # Not part of `mvn verify` (an hour is a benchmark, not a test). Method as in shared/PEER-BASELINE.md: loopback
 # only, generator pinned to GENERATOR_CPU, target to TARGET_CPU; stops only the processes it started, by PID.
-# Environment: SOAK_SECONDS, SOAK_RATE, SAMPLE_SECONDS, WARMUP_SECONDS (300), SOAK_FLAT_PERCENT (10), OUT (also
+# Young collections leave old-generation garbage in place until the old generation fills, so "heap after GC" of a
+# young collection can climb for a long time with no leak; every LIVE_SECONDS (600) the script asks for one full
+# collection (jcmd GC.run), whose result is the live set, the number a leak shows in.
+# Environment: SOAK_SECONDS, SOAK_RATE, SAMPLE_SECONDS, LIVE_SECONDS, WARMUP_SECONDS (300), SOAK_FLAT_PERCENT (10), OUT (also
 # write the markdown report to this file), KEEP (keep the work directory: gc log, samples, summary).
 set -euo pipefail
 
 SOAK_SECONDS="${SOAK_SECONDS:-3600}"
 SOAK_RATE="${SOAK_RATE:-2000}"
 SAMPLE_SECONDS="${SAMPLE_SECONDS:-10}"
+LIVE_SECONDS="${LIVE_SECONDS:-600}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-300}"
 SOAK_FLAT_PERCENT="${SOAK_FLAT_PERCENT:-10}"
 
@@ -31,6 +35,7 @@ need_package jq jq
 JDK="$(find_jdk || true)"
 [[ -n "$JDK" ]] || { log "no JDK 21+ found (JAVA_HOME, /usr/lib/jvm/*)"; exit 2; }
 JAVA="$JDK/bin/java"
+JCMD="$JDK/bin/jcmd"
 
 log "building headroom-cli (tests skipped)"
 (cd "$REPO" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl headroom-cli -am package >&2)
@@ -75,13 +80,19 @@ HEADROOM_JAVA_OPTS="-Xlog:gc:file=$WORK/gc.log:uptime" JAVA_HOME="$JDK" \
 GEN_PID=$!
 START="$(date +%s)"
 : >"$WORK/rss.tsv" # seconds-since-start  rss-kib
+NEXT_LIVE=$LIVE_SECONDS
 while kill -0 "$GEN_PID" 2>/dev/null; do
     # The JVM is the process itself, or (if the launcher ever stops exec-ing) its only java child.
     jvm="$GEN_PID"
     child="$(pgrep -P "$GEN_PID" java 2>/dev/null | head -1 || true)"
     [[ -n "$child" ]] && jvm="$child"
     rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$jvm/status" 2>/dev/null || true)"
-    [[ -n "$rss" ]] && printf '%s\t%s\n' $(( $(date +%s) - START )) "$rss" >>"$WORK/rss.tsv"
+    now=$(( $(date +%s) - START ))
+    [[ -n "$rss" ]] && printf '%s\t%s\n' "$now" "$rss" >>"$WORK/rss.tsv"
+    if (( now >= NEXT_LIVE && now < SOAK_SECONDS - 30 )); then
+        "$JCMD" "$jvm" GC.run >/dev/null 2>&1 || log "jcmd GC.run failed at ${now}s"
+        NEXT_LIVE=$(( NEXT_LIVE + LIVE_SECONDS ))
+    fi
     sleep "$SAMPLE_SECONDS"
 done
 set +e
@@ -101,6 +112,14 @@ awk '/Pause/ && /->/ {
         if (unit == "K") n /= 1024; else if (unit == "G") n *= 1024
         printf "%.0f\t%.1f\n", t, n
     }' "$WORK/gc.log" >"$WORK/heap.tsv"
+# The live set: what the full collections (jcmd GC.run asks for one every LIVE_SECONDS) left.
+grep 'Pause Full' "$WORK/gc.log" | awk '{
+        t = $1; gsub(/[\[\]s]/, "", t)
+        for (i = 1; i <= NF; i++) if ($i ~ /->/) { split($i, a, /->|\(/); v = a[2]; break }
+        unit = substr(v, length(v)); n = v + 0
+        if (unit == "K") n /= 1024; else if (unit == "G") n *= 1024
+        printf "%.0f\t%.1f\n", t, n
+    }' >"$WORK/live.tsv" || true
 
 count() { jq -r --arg m "$1" '[.series[] | select(.metric == $m and (.tags | length) == 0) | .stats.count] | add // 0' "$WORK/summary.json" 2>/dev/null || echo "?"; }
 ITERATIONS="$(count iterations)"
@@ -148,6 +167,12 @@ report() {
     echo
     echo "Counts: iterations $ITERATIONS + dropped_iterations $DROPPED = $(( ${ITERATIONS//[^0-9]/0} + ${DROPPED//[^0-9]/0} )) (expected $EXPECTED): exact = $COUNTS_OK."
     echo "Collections logged: $(wc -l <"$WORK/heap.tsv")."
+    echo
+    echo "Live set (heap after the full collections requested every ${LIVE_SECONDS} s):"
+    echo
+    echo "| Time (s) | Live heap (MB) |"
+    echo "| --- | --- |"
+    awk -F'\t' '{ printf "| %s | %s |\n", $1, $2 }' "$WORK/live.tsv"
     echo
     echo "Per minute (mean of the samples in each minute):"
     echo

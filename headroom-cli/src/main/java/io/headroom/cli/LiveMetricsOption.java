@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** {@code --prometheus [HOST:]PORT}: serve live metrics during the run; a picocli mixin of {@code run}. */
 final class LiveMetricsOption {
@@ -24,11 +25,11 @@ final class LiveMetricsOption {
     InetSocketAddress prometheus;
 
     /** The exporter when asked for, else null; a usage error when the address is malformed or taken. */
-    PrometheusExporter start(List<ThresholdSpec> thresholds, PrintWriter err) {
+    PrometheusExporter start(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, PrintWriter err) {
         if (prometheus == null) return null;
         InetSocketAddress address = prometheus;
         try {
-            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds);
+            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact);
             err.println("headroom: Prometheus metrics on http://" + address.getAddress().getHostAddress() + ":"
                     + exporter.port() + "/metrics");
             err.flush();
@@ -91,6 +92,12 @@ final class LiveMetricsOption {
             public void onAbort(String reason) {
                 first.onAbort(reason);
                 second.onAbort(reason);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                first.onWarning(message);
+                second.onWarning(message);
             }
         };
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code headroom run}: runs a YAML plan or a Java scenario and exits with the thresholds' verdict. */
@@ -127,8 +128,25 @@ final class RunCommand implements Callable<Integer> {
         metadata.put("command", "run");
         runTags.forEach((name, value) -> metadata.put("tag." + name, value));
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
-                acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport));
+                acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport),
+                secretValues(plan, envOverrides));
         return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history).run(request);
+    }
+
+    /**
+     * The values of the environment variables named under {@code redact} (plan or {@code --redact}), as
+     * {@code ${ENV:NAME}} would read them: {@code -e} first, then the process environment. A secret passed in the
+     * environment may stand anywhere in a URL, not only in a query parameter of the same name.
+     */
+    private Set<String> secretValues(Plan plan, Map<String, String> envOverrides) {
+        Set<String> names = new java.util.HashSet<>(plan.redact());
+        names.addAll(outputs.redactNames());
+        Set<String> values = new java.util.HashSet<>();
+        for (String name : names) {
+            String value = envOverrides.containsKey(name) ? envOverrides.get(name) : System.getenv(name);
+            if (value != null && !value.isEmpty()) values.add(value);
+        }
+        return values;
     }
 
     private TrendColumns trendColumns() {

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything one {@link RunSession#run} needs, built once by the command that parsed the arguments
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param acceptInvalidRun an invalid run (the generator was the bottleneck) is reported but does not exit 98
  * @param warmup run the in-process warm-up ({@link io.headroom.script.Warmup}) when the plan is worth it
  * @param summary how the end-of-test summary is shown and exported
+ * @param secretValues values every output hides wherever they stand (environment variables named under redact)
  */
 record RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs,
                   LiveMetricsOption live, TargetOptions target, boolean quiet, boolean acceptInvalidRun,
-                  boolean warmup, Summary summary) {
+                  boolean warmup, Summary summary, Set<String> secretValues) {
     /**
      * The end-of-test summary's k6 flags.
      *
@@ -43,14 +45,15 @@ record RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, Report
         }
     }
 
-    /** A request with the default summary (printed, default trend statistics, no k6 export). */
+    /** A request with the default summary (printed, default trend statistics, no k6 export) and no secret values. */
     RunRequest(Plan plan, Map<String, String> metadata, Path jsonFile, ReportOutputs outputs, LiveMetricsOption live,
                TargetOptions target, boolean quiet, boolean acceptInvalidRun, boolean warmup) {
-        this(plan, metadata, jsonFile, outputs, live, target, quiet, acceptInvalidRun, warmup, Summary.DEFAULT);
+        this(plan, metadata, jsonFile, outputs, live, target, quiet, acceptInvalidRun, warmup, Summary.DEFAULT, Set.of());
     }
 
     RunRequest {
         Objects.requireNonNull(summary, "summary");
+        secretValues = Set.copyOf(secretValues);
         Objects.requireNonNull(plan, "plan");
         // In the order given: the summary lists the metadata as the command put it.
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

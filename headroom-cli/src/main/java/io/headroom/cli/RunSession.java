@@ -83,6 +83,8 @@ final class RunSession {
         ReportOutputs outputs = request.outputs();
         PrintWriter human = stdoutTaken ? err : out;
         RunRequest.Summary summary = request.summary();
+        Set<String> redact = new HashSet<>(outputs.redactNames());
+        redact.addAll(plan.redact());
         RunResult result;
         TargetObservation observation = null;
         try (HttpTransport transport = Headroom.defaultTransport()) {
@@ -93,8 +95,9 @@ final class RunSession {
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
             observation = request.target().start(engine, spec, err);
-            try (var exporter = request.live().start(spec.thresholds(), err)) {
-                progress = LiveMetricsOption.both(progress, exporter);
+            try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err)) {
+                // Live outputs show no more than the summary: the same redaction, applied as the run goes.
+                progress = Redaction.live(LiveMetricsOption.both(progress, exporter), redact, request.secretValues());
                 result = engine.run(spec, progress);
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
@@ -106,9 +109,7 @@ final class RunSession {
         }
         signals.writing();
         // Credentials in URLs and secret header values never reach the console or any file.
-        Set<String> redact = new HashSet<>(outputs.redactNames());
-        redact.addAll(plan.redact());
-        result = Redaction.apply(result, redact);
+        result = Redaction.apply(result, redact, request.secretValues());
         boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
         if (summary.print()) {
             human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns()).render(result));

@@ -46,9 +46,15 @@ public final class JunitReport implements ReportFormat {
             String summary = c.fails() + " of " + (c.passes() + c.fails()) + " failed (" + Units.percent(c.passRate()) + " passed)";
             checks.add(c.fails() > 0 ? new Case(name, "check failed: " + summary, null) : new Case(name, null, summary));
         }
+        var health = result.generatorHealth();
+        // One verdict in every output: the run the CLI calls invalid (exit 98) fails here as well.
         List<Case> run = List.of(report.outcome().partial()
-                ? new Case("run completed", report.outcome().headline(), null)
-                : new Case("run completed", null, null));
+                        ? new Case("run completed", report.outcome().headline(), null)
+                        : new Case("run completed", null, null),
+                health.invalid()
+                        ? new Case("generator kept to the plan", ConsoleSummary.INVALID_RUN_HEADLINE + ": "
+                                + String.join("; ", health.reasons()), null)
+                        : new Case("generator kept to the plan", null, null));
 
         double seconds = result.info().duration() == null ? 0 : result.info().duration().toNanos() / 1e9;
         int tests = thresholds.size() + checks.size() + run.size();

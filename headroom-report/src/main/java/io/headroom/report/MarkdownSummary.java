@@ -32,10 +32,18 @@ public final class MarkdownSummary implements ReportFormat {
         StringBuilder out = new StringBuilder(4096);
         List<ThresholdRow> thresholds = report.thresholds();
         long crossed = report.crossedThresholds();
-        String verdict = thresholds.isEmpty() ? "no thresholds set"
+        var health = report.result().generatorHealth();
+        // One verdict in every output: a run the CLI calls invalid (exit 98) is invalid here too, whatever its thresholds.
+        String verdict = health.invalid() ? "⛔ invalid run"
+                : thresholds.isEmpty() ? "no thresholds set"
                 : crossed == 0 ? "✅ all " + thresholds.size() + " thresholds held"
                 : "❌ " + crossed + " of " + thresholds.size() + " thresholds crossed";
         out.append("## Headroom: ").append(text(report.name())).append(" — ").append(verdict).append("\n\n");
+        if (health.invalid()) {
+            out.append("> ⛔ **").append(text(ConsoleSummary.INVALID_RUN_HEADLINE)).append("**\n");
+            for (String reason : health.reasons()) out.append("> - ").append(text(reason)).append("\n");
+            out.append("\n");
+        }
         if (report.outcome().partial()) {
             out.append("> ⚠️ **").append(text(report.outcome().headline())).append("**\n\n");
         }

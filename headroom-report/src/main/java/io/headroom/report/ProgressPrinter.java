@@ -87,6 +87,13 @@ public final class ProgressPrinter implements RunListener {
         emit(ansi.boldRed("✗ aborting: " + reason) + "\n");
     }
 
+    @Override
+    public void onWarning(String message) {
+        if (mode == Mode.QUIET) return;
+        drawnLines = 0;
+        emit(ansi.yellow("! warning: " + message) + "\n");
+    }
+
     private void redraw(List<ScenarioProgress> scenarios) {
         int nameWidth = nameWidth(scenarios);
         StringBuilder frame = new StringBuilder(128 * (scenarios.size() + 1));

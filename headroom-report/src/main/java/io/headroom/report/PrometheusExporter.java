@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Live run metrics in the Prometheus text format, served by the official Prometheus Java client's HTTP
@@ -60,8 +61,9 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
 
     private volatile MetricSnapshots published;
 
-    private PrometheusExporter(InetSocketAddress address, List<ThresholdSpec> thresholds) throws IOException {
-        this.thresholdSnapshots = thresholdSnapshots(thresholds);
+    private PrometheusExporter(InetSocketAddress address, List<ThresholdSpec> thresholds, UnaryOperator<String> redact)
+            throws IOException {
+        this.thresholdSnapshots = thresholdSnapshots(thresholds, redact);
         this.published = new MetricSnapshots(thresholdSnapshots);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(this);
@@ -74,7 +76,17 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
      * limits; fails with an {@link IOException} when the address cannot be bound.
      */
     public static PrometheusExporter start(InetSocketAddress address, List<ThresholdSpec> thresholds) throws IOException {
-        return new PrometheusExporter(address, List.copyOf(thresholds));
+        return start(address, thresholds, Redaction::text);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, List)}, the thresholds' selector and expression labels passed through
+     * {@code redact} (e.g. {@link Redaction#texts}). Interval tags are redacted by built-in rules only: wrap the
+     * exporter in {@link Redaction#live} for the plan's own redact names.
+     */
+    public static PrometheusExporter start(InetSocketAddress address, List<ThresholdSpec> thresholds,
+                                           UnaryOperator<String> redact) throws IOException {
+        return new PrometheusExporter(address, List.copyOf(thresholds), java.util.Objects.requireNonNull(redact, "redact"));
     }
 
     /** The port the server listens on. */
@@ -160,7 +172,7 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
     }
 
-    private static List<MetricSnapshot> thresholdSnapshots(List<ThresholdSpec> thresholds) {
+    private static List<MetricSnapshot> thresholdSnapshots(List<ThresholdSpec> thresholds, UnaryOperator<String> redact) {
         if (thresholds.isEmpty()) return List.of();
         GaugeSnapshot.Builder limits = GaugeSnapshot.builder().name(PREFIX + "threshold_limit")
                 .help("The bound of each threshold expression, in its metric's unit (seconds for time trends)");
@@ -170,8 +182,9 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
             String metric = t.metric();
             double bound = expr.bound();
             boolean time = TIME_TRENDS.contains(metric) && !(expr instanceof ThresholdExpr.Rate) && !(expr instanceof ThresholdExpr.Count);
-            Labels labels = Labels.of("metric", metric, "selector", Redaction.text(t.selectorText()),
-                    "aggregation", expr.aggregation(), "operator", expr.operator().symbol(), "threshold", Redaction.text(t.exprText()));
+            Labels labels = Labels.of("metric", metric, "selector", redact.apply(Redaction.text(t.selectorText())),
+                    "aggregation", expr.aggregation(), "operator", expr.operator().symbol(), "threshold",
+                    redact.apply(Redaction.text(t.exprText())));
             if (!seen.add(labels)) continue;
             limits.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(time ? bound / 1000 : bound)
                     .labels(labels).build());

@@ -1,17 +1,23 @@
 package io.headroom.report;
 
+import io.headroom.core.engine.RunListener;
+import io.headroom.core.engine.ScenarioProgress;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
+import io.headroom.core.result.ThresholdResult;
+import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.core.metric.SeriesResult;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
@@ -46,7 +52,15 @@ public final class Redaction {
      * {@code extraNames} (case-insensitive): {@code X-Api-Key: v} and {@code ?token=v}.
      */
     public static RunResult apply(RunResult result, Set<String> extraNames) {
-        Redactor r = new Redactor(extraNames);
+        return apply(result, extraNames, Set.of());
+    }
+
+    /**
+     * As {@link #apply(RunResult, Set)}, also hiding every occurrence of the literal {@code secretValues} (the
+     * values of environment variables the plan's {@code redact} list names, which may stand anywhere in a URL).
+     */
+    public static RunResult apply(RunResult result, Set<String> extraNames, Set<String> secretValues) {
+        Redactor r = new Redactor(extraNames, secretValues);
         if (r.clean(result)) return result;
         Map<String, String> metadata = new LinkedHashMap<>();
         result.info().metadata().forEach((k, v) -> metadata.put(k, r.text(v)));
@@ -57,28 +71,83 @@ public final class Redaction {
             series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), r.tags(s.tags()), s.stats()));
         }
         List<IntervalPoint> intervals = new ArrayList<>(result.intervals().size());
-        for (IntervalPoint p : result.intervals()) {
-            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
-            for (IntervalPoint.Series s : p.series()) {
-                list.add(new IntervalPoint.Series(s.metric(), s.kind(), r.tags(s.tags()), s.count(), s.sum(), s.last(),
-                        s.min(), s.p50(), s.p95(), s.p99(), s.max()));
-            }
-            intervals.add(new IntervalPoint(p.offsetMillis(), list));
-        }
+        for (IntervalPoint p : result.intervals()) intervals.add(r.point(p));
         List<ErrorSample> samples = new ArrayList<>(result.errorSamples().size());
         for (ErrorSample e : result.errorSamples()) {
             samples.add(new ErrorSample(e.code(), r.text(e.message()), e.count(), e.firstSeenOffsetMillis()));
         }
-        return new RunResult(info, result.outcome(), series, result.checks(), result.thresholds(), intervals,
+        List<ThresholdResult> thresholds = new ArrayList<>(result.thresholds().size());
+        for (ThresholdResult t : result.thresholds()) {
+            ThresholdSpec spec = t.spec();
+            thresholds.add(r.same(spec.selectorText()) && r.same(spec.exprText()) ? t
+                    : new ThresholdResult(new ThresholdSpec(spec.selector(), spec.expr(), r.text(spec.selectorText()),
+                    r.text(spec.exprText()), spec.abortOnFail(), spec.delayAbortEval()), t.verdict()));
+        }
+        return new RunResult(info, result.outcome(), series, result.checks(), thresholds, intervals,
                 result.generatorHealth(), samples);
     }
 
-    /** The default rules plus extra names; immutable. */
+    /**
+     * The text rule of {@link #apply(RunResult, Set, Set)} as a function, for outputs that show text as the run
+     * goes (threshold labels of the live endpoint); thread-safe.
+     */
+    public static UnaryOperator<String> texts(Set<String> extraNames, Set<String> secretValues) {
+        return new Redactor(extraNames, secretValues)::text;
+    }
+
+    /**
+     * {@code delegate} seeing every interval's tags, and every abort reason and warning, redacted as
+     * {@link #apply(RunResult, Set, Set)} redacts the result: live outputs (the Prometheus endpoint, the progress
+     * lines) show no more than the summary does. Called from the engine's one listener thread, as any listener.
+     */
+    public static RunListener live(RunListener delegate, Set<String> extraNames, Set<String> secretValues) {
+        Redactor r = new Redactor(extraNames, secretValues);
+        return new RunListener() {
+            // Tags of one series are one object for the whole run: each is checked once, not once a second.
+            private final Map<Tags, Tags> seen = new HashMap<>();
+
+            @Override
+            public void onProgress(List<ScenarioProgress> scenarios) {
+                delegate.onProgress(scenarios);
+            }
+
+            @Override
+            public void onInterval(IntervalPoint point) {
+                if (seen.size() > 100_000) seen.clear();
+                boolean clean = true;
+                for (IntervalPoint.Series s : point.series()) {
+                    Tags t = seen.computeIfAbsent(s.tags(), r::tags);
+                    if (t != s.tags()) clean = false;
+                }
+                delegate.onInterval(clean ? point : r.point(point));
+            }
+
+            @Override
+            public void onAbort(String reason) {
+                delegate.onAbort(r.text(reason));
+            }
+
+            @Override
+            public void onWarning(String message) {
+                delegate.onWarning(r.text(message));
+            }
+        };
+    }
+
+    /** The default rules plus extra names and secret values; immutable. */
     private static final class Redactor {
+        /** Shorter values are not hidden as literals: "1" or "on" would blank out half a report. */
+        static final int MIN_SECRET_CHARS = 4;
+
         private final Pattern extraHeader;
         private final Pattern extraQuery;
+        private final List<String> secretValues;
 
         Redactor(Set<String> extraNames) {
+            this(extraNames, Set.of());
+        }
+
+        Redactor(Set<String> extraNames, Set<String> secretValues) {
             if (extraNames.isEmpty()) {
                 extraHeader = null;
                 extraQuery = null;
@@ -87,11 +156,30 @@ public final class Redaction {
                 extraHeader = Pattern.compile("(?i)(?<![\\w-])(" + names + ")(\\s*:\\s*)([^\\r\\n\"]+)");
                 extraQuery = Pattern.compile("(?i)([?&;](?:" + names + ")=)([^&#\\s\"]*)");
             }
+            // Longest first, so a value that contains another is hidden whole.
+            this.secretValues = secretValues.stream().filter(v -> v != null && v.length() >= MIN_SECRET_CHARS)
+                    .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        }
+
+        IntervalPoint point(IntervalPoint p) {
+            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
+            for (IntervalPoint.Series s : p.series()) {
+                list.add(new IntervalPoint.Series(s.metric(), s.kind(), tags(s.tags()), s.count(), s.sum(), s.last(),
+                        s.min(), s.p50(), s.p95(), s.p99(), s.max()));
+            }
+            return new IntervalPoint(p.offsetMillis(), list);
         }
 
         String text(String value) {
             String out = Redaction.text(value);
-            if (out == null || extraHeader == null) return out;
+            if (out == null) return null;
+            for (String secret : secretValues) {
+                if (out.contains(secret)) out = out.replace(secret, REDACTED);
+                // The value as it stands in a URL too, percent-encoded.
+                String encoded = java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+                if (!encoded.equals(secret) && out.contains(encoded)) out = out.replace(encoded, REDACTED);
+            }
+            if (extraHeader == null) return out;
             out = extraQuery.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
             return extraHeader.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + REDACTED));
         }
@@ -99,6 +187,9 @@ public final class Redaction {
         boolean clean(RunResult result) {
             for (String v : result.info().metadata().values()) if (!same(v)) return false;
             for (ErrorSample e : result.errorSamples()) if (!same(e.message())) return false;
+            for (ThresholdResult t : result.thresholds()) {
+                if (!same(t.spec().selectorText()) || !same(t.spec().exprText())) return false;
+            }
             for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
             for (IntervalPoint p : result.intervals()) {
                 for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;

@@ -132,4 +132,23 @@ class GeneratorHealthReportTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(json))
                 .isInstanceOf(SummaryFormatException.class).hasMessageContaining("heapAfterGc");
     }
+
+    @Test
+    void markdownAndJunitCallAnInvalidRunInvalidAsTheConsoleDoes() {
+        RunResult starved = SampleResults.smallRun().withGeneratorHealth(STARVED);
+        String markdown = MarkdownSummary.render(starved);
+        assertThat(markdown.lines().findFirst().orElseThrow()).contains("⛔ invalid run").doesNotContain("held");
+        assertThat(markdown).contains(ConsoleSummary.INVALID_RUN_HEADLINE).contains(STARVED.reasons().getFirst());
+        String junit = JunitReport.render(starved);
+        assertThat(junit).contains("name=\"generator kept to the plan\"")
+                .contains("<failure message=\"" + io.headroom.core.text.Xml.escape(ConsoleSummary.INVALID_RUN_HEADLINE));
+    }
+
+    @Test
+    void aValidRunIsNotCalledInvalidInMarkdownOrJunit() {
+        RunResult calm = SampleResults.smallRun().withGeneratorHealth(CALM);
+        assertThat(MarkdownSummary.render(calm)).doesNotContain("invalid run");
+        String junit = JunitReport.render(calm);
+        assertThat(junit).contains("name=\"generator kept to the plan\"").doesNotContain("could not keep to the plan");
+    }
 }

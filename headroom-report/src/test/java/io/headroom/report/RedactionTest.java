@@ -66,4 +66,47 @@ class RedactionTest {
                 + new ConsoleSummary(false).render(redacted);
         assertThat(everything).doesNotContain("hunter2").contains("http://[REDACTED]@127.0.0.1/x");
     }
+
+    private static IntervalPoint.Series counter(Tags tags) {
+        return new IntervalPoint.Series(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, tags, 1, 1, 1, 1, 1, 1, 1, 1);
+    }
+
+    @Test
+    void theLiveListenerHidesWhatTheSummaryHidesAndPassesCleanIntervalsAsTheyAre() {
+        List<IntervalPoint> seen = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        io.headroom.core.engine.RunListener live = Redaction.live(new io.headroom.core.engine.RunListener() {
+            @Override
+            public void onInterval(IntervalPoint point) {
+                seen.add(point);
+            }
+
+            @Override
+            public void onWarning(String message) {
+                texts.add(message);
+            }
+
+            @Override
+            public void onAbort(String reason) {
+                texts.add(reason);
+            }
+        }, java.util.Set.of("token"), java.util.Set.of("env-s3cret"));
+        IntervalPoint clean = new IntervalPoint(1000, List.of(counter(Tags.of("name", "/products?limit=1"))));
+        live.onInterval(clean);
+        live.onInterval(new IntervalPoint(2000, List.of(counter(Tags.of("name", "/products?limit=1&token=t0k")),
+                counter(Tags.of("url", "http://h/v1/env-s3cret/items")))));
+        live.onAbort("threshold http_req_duration{url:http://h/v1/env-s3cret/items} was crossed");
+        live.onWarning("see /x?token=t0k");
+        assertThat(seen.getFirst()).isSameAs(clean);
+        assertThat(seen.get(1).series()).extracting(s -> s.tags().asMap().values().iterator().next())
+                .containsExactly("/products?limit=1&token=[REDACTED]", "http://h/v1/[REDACTED]/items");
+        assertThat(texts).containsExactly("threshold http_req_duration{url:http://h/v1/[REDACTED]/items} was crossed",
+                "see /x?token=[REDACTED]");
+    }
+
+    @Test
+    void shortEnvironmentValuesAreNotHiddenAsLiterals() {
+        assertThat(Redaction.texts(java.util.Set.of(), java.util.Set.of("on", "8080x")).apply("http://h:8080x/on"))
+                .isEqualTo("http://h:[REDACTED]/on");
+    }
 }

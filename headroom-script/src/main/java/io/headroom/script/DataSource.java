@@ -1,6 +1,12 @@
 package io.headroom.script;
 
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,30 +71,55 @@ public final class DataSource {
         return new DataSource(name, columns, copy, strategy);
     }
 
+    /** The largest data file read by default, in bytes (100 MiB). */
+    public static final long DEFAULT_MAX_BYTES = 100L << 20;
+
+    /** As {@link #readCsv(String, Path, DataStrategy, long)} with at most {@link #DEFAULT_MAX_BYTES}. */
+    public static DataSource readCsv(String name, Path file, DataStrategy strategy) throws DataSourceException {
+        return readCsv(name, file, strategy, DEFAULT_MAX_BYTES);
+    }
+
     /**
      * Reads a CSV file (RFC 4180: comma-separated, double-quoted fields may hold commas, quotes and line
-     * breaks) whose first line names the columns. Blank lines are skipped.
+     * breaks) whose first line names the columns. Blank lines are skipped. Only a regular file is read (a FIFO
+     * or a device such as {@code /dev/zero} would hang or never end), and never more than {@code maxBytes}: the
+     * file is parsed as it is read. Messages name the file, line and column, never the file's values (they may be
+     * secrets).
      *
+     * @param maxBytes the largest file accepted, in bytes; positive
      * @throws DataSourceException with the file and line of the first problem
      */
-    public static DataSource readCsv(String name, Path file, DataStrategy strategy) throws DataSourceException {
-        String text;
+    public static DataSource readCsv(String name, Path file, DataStrategy strategy, long maxBytes) throws DataSourceException {
+        if (maxBytes <= 0) throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        List<CsvRecord> records;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!Files.exists(file)) throw new DataSourceException(file + ": file not found");
+            if (!Files.isRegularFile(file)) {
+                throw new DataSourceException(file + ": cannot read: not a regular file ("
+                        + (Files.isDirectory(file) ? "a directory" : "a pipe, device or socket") + ")");
+            }
+            if (Files.size(file) > maxBytes) throw tooLarge(file, maxBytes);
+            try (Reader in = new InputStreamReader(new BoundedInput(Files.newInputStream(file), maxBytes),
+                    StandardCharsets.UTF_8.newDecoder())) {
+                records = parseCsv(in, file);
+            }
+        } catch (BoundedInput.LimitReached e) {
+            throw tooLarge(file, maxBytes);
         } catch (NoSuchFileException e) {
             throw new DataSourceException(file + ": file not found");
+        } catch (CharacterCodingException e) {
+            throw new DataSourceException(file + ": cannot read: not UTF-8 text");
         } catch (IOException e) {
             throw new DataSourceException(file + ": cannot read: " + e.getMessage());
         }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        List<CsvRecord> records = parseCsv(text, file);
         if (records.isEmpty()) throw new DataSourceException(file + ": empty; expected a header line with column names");
         List<String> header = records.get(0).values();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i).trim();
             if (column.isEmpty()) throw new DataSourceException(file + ":1: column " + (i + 1) + " has no name");
             if (header.subList(0, i).contains(column)) {
-                throw new DataSourceException(file + ":1: column '" + column + "' appears twice");
+                throw new DataSourceException(file + ":1: column " + (i + 1) + " has the name of column "
+                        + (header.subList(0, i).indexOf(column) + 1));
             }
             header.set(i, column);
         }
@@ -96,7 +127,7 @@ public final class DataSource {
         for (CsvRecord r : records.subList(1, records.size())) {
             if (r.values().size() != header.size()) {
                 throw new DataSourceException(file + ":" + r.line() + ": expected " + header.size()
-                        + " fields (" + String.join(",", header) + "), found " + r.values().size());
+                        + " fields, as the header line has, found " + r.values().size());
             }
             rows.add(r.values().toArray(String[]::new));
         }
@@ -104,41 +135,105 @@ public final class DataSource {
         return new DataSource(name, header, rows, strategy);
     }
 
+    private static DataSourceException tooLarge(Path file, long maxBytes) {
+        return new DataSourceException(file + ": larger than " + sizeText(maxBytes)
+                + " (the data file limit; raise it with maxSize on the data source)");
+    }
+
+    /** 104857600 as "100 MiB", 1000 as "1000 bytes". */
+    public static String sizeText(long bytes) {
+        if (bytes % (1L << 30) == 0) return (bytes >> 30) + " GiB";
+        if (bytes % (1L << 20) == 0) return (bytes >> 20) + " MiB";
+        if (bytes % (1L << 10) == 0) return (bytes >> 10) + " KiB";
+        return bytes + " bytes";
+    }
+
+    /** Fails with {@link LimitReached} on the first byte past the limit, so a growing file is never read whole. */
+    private static final class BoundedInput extends FilterInputStream {
+        static final class LimitReached extends IOException {
+            LimitReached() {
+                super("limit reached");
+            }
+        }
+
+        private long left;
+
+        BoundedInput(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --left < 0) throw new LimitReached();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, (int) Math.min(len, left + 1));
+            if (n > 0 && (left -= n) < 0) throw new LimitReached();
+            return n;
+        }
+    }
+
     private record CsvRecord(int line, List<String> values) {}
 
-    private static List<CsvRecord> parseCsv(String text, Path file) throws DataSourceException {
+    private static List<CsvRecord> parseCsv(Reader reader, Path file) throws IOException, DataSourceException {
+        Reader in = new BufferedReader(reader, 1 << 16);
         List<CsvRecord> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         int line = 1;
+        int column = 0;
         int recordLine = 1;
         boolean quoted = false;
         boolean fieldStarted = false;
         int quoteLine = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int quoteColumn = 0;
+        boolean first = true;
+        int pending = -1; // one character read ahead
+        while (true) {
+            int c = pending >= 0 ? pending : in.read();
+            pending = -1;
+            if (c < 0) break;
+            if (first) {
+                first = false;
+                if (c == '\uFEFF') continue;
+            }
+            column++;
             if (quoted) {
                 if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    int next = in.read();
+                    if (next == '"') {
                         field.append('"');
-                        i++;
+                        column++;
                     } else {
                         quoted = false;
+                        pending = next;
                     }
                 } else {
-                    if (c == '\n') line++;
-                    field.append(c);
+                    if (c == '\n') {
+                        line++;
+                        column = 0;
+                    }
+                    field.append((char) c);
                 }
             } else if (c == '"' && field.isEmpty()) {
                 quoted = true;
                 fieldStarted = true;
                 quoteLine = line;
+                quoteColumn = column;
             } else if (c == ',') {
                 fields.add(field.toString());
                 field.setLength(0);
                 fieldStarted = true;
             } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                if (c == '\r') {
+                    int next = in.read();
+                    if (next != '\n') pending = next;
+                }
                 if (fieldStarted || !field.isEmpty() || !fields.isEmpty()) {
                     fields.add(field.toString());
                     records.add(new CsvRecord(recordLine, new ArrayList<>(fields)));
@@ -147,12 +242,15 @@ public final class DataSource {
                 field.setLength(0);
                 fieldStarted = false;
                 line++;
+                column = 0;
                 recordLine = line;
             } else {
-                field.append(c);
+                field.append((char) c);
             }
         }
-        if (quoted) throw new DataSourceException(file + ":" + quoteLine + ": a quoted field is never closed");
+        if (quoted) {
+            throw new DataSourceException(file + ":" + quoteLine + ":" + quoteColumn + ": a quoted field is never closed");
+        }
         if (fieldStarted || !field.isEmpty() || !fields.isEmpty()) {
             fields.add(field.toString());
             records.add(new CsvRecord(recordLine, new ArrayList<>(fields)));

@@ -62,9 +62,9 @@ class DataSourceTest {
     @Test
     void reportsCsvProblemsWithTheirLine() {
         Path file = dir.resolve("d.csv");
-        assertThatThrownBy(() -> csv("a,b\n1,2\n3\n", DataStrategy.CIRCULAR)).hasMessage(file + ":3: expected 2 fields (a,b), found 1");
-        assertThatThrownBy(() -> csv("a,b\n\"1,2\n", DataStrategy.CIRCULAR)).hasMessage(file + ":2: a quoted field is never closed");
-        assertThatThrownBy(() -> csv("a,a\n1,2\n", DataStrategy.CIRCULAR)).hasMessage(file + ":1: column 'a' appears twice");
+        assertThatThrownBy(() -> csv("a,b\n1,2\n3\n", DataStrategy.CIRCULAR)).hasMessage(file + ":3: expected 2 fields, as the header line has, found 1");
+        assertThatThrownBy(() -> csv("a,b\n\"1,2\n", DataStrategy.CIRCULAR)).hasMessage(file + ":2:1: a quoted field is never closed");
+        assertThatThrownBy(() -> csv("a,a\n1,2\n", DataStrategy.CIRCULAR)).hasMessage(file + ":1: column 2 has the name of column 1");
         assertThatThrownBy(() -> csv("a,b\n", DataStrategy.CIRCULAR)).hasMessage(file + ": has a header but no rows");
         assertThatThrownBy(() -> DataSource.readCsv("x", dir.resolve("none.csv"), DataStrategy.CIRCULAR))
                 .hasMessage(dir.resolve("none.csv") + ": file not found");

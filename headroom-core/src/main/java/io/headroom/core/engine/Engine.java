@@ -75,7 +75,8 @@ public final class Engine {
     /**
      * Runs to completion (or stop) and returns the result. Blocks the calling thread.
      *
-     * @throws IllegalArgumentException when the spec is invalid, before anything runs
+     * @throws IllegalArgumentException when the spec is invalid, or its VUs cannot fit in the heap ({@link VuMemory}),
+     *                                  before anything runs
      * @throws IllegalStateException when this engine already ran
      */
     public RunResult run(RunSpec spec, RunListener listener) {
@@ -84,6 +85,8 @@ public final class Engine {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("an Engine runs one run; create a new one");
 
         ThresholdEvaluator thresholds = new ThresholdEvaluator(spec.thresholds());
+        // Before anything is allocated (a ramping-vus pool is sized in its executor's constructor).
+        VuMemory.check(spec, Runtime.getRuntime().maxMemory());
         MetricRegistry registry = new MetricRegistry(clock);
         List<ScenarioRuntime> scenarios = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -131,6 +134,7 @@ public final class Engine {
         private final GeneratorWatch watch = new GeneratorWatch();
         private final RepeatedFailureWatch repeatedFailures = new RepeatedFailureWatch();
         private int ticks;
+        private boolean seriesCapWarned;
         private int listenerFailures;
         private int controllersStarted;
 
@@ -172,22 +176,39 @@ public final class Engine {
             return assemble(startedAt, runEnd - runStart);
         }
 
-        /** k6's init phase: every VU the executors need from the start exists before the clock starts. */
+        /**
+         * k6's init phase: every VU the executors need from the start exists before the clock starts. Every stop
+         * ends it between two VUs (Ctrl-C, SIGTERM, an engine stop), and so does the run's maxDuration, counted
+         * from the start of this phase: allocating a huge pool must never outlive the bound the user set.
+         */
         private void initialiseVus() {
             int total = 0;
             for (ScenarioRuntime s : scenarios) total += s.executor.initialVus();
             CountDownLatch ready = new CountDownLatch(total);
+            long maxDurationAt = clock.nanoTime() + spec.maxDuration().toNanos();
+            allocation:
             for (ScenarioRuntime s : scenarios) {
-                for (int i = 0; i < s.executor.initialVus(); i++) s.startVu(ready);
+                for (int i = 0; i < s.executor.initialVus(); i++) {
+                    if (initialisationOver(maxDurationAt)) break allocation;
+                    s.startVu(ready);
+                }
             }
             try {
                 while (!ready.await(50, TimeUnit.MILLISECONDS)) {
-                    if (control.stopRequested()) break;
+                    if (initialisationOver(maxDurationAt)) break;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 control.requestHardStop(RunOutcome.INTERRUPTED);
             }
+        }
+
+        private boolean initialisationOver(long maxDurationAt) {
+            if (!control.stopRequested() && clock.nanoTime() - maxDurationAt >= 0) {
+                control.requestStop(RunOutcome.MAX_DURATION_REACHED);
+            }
+            if (Thread.interrupted()) control.requestHardStop(RunOutcome.INTERRUPTED);
+            return control.stopRequested();
         }
 
         private void loop(long runStart) {
@@ -258,6 +279,11 @@ public final class Engine {
             IntervalPoint point = registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
+            if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
+                seriesCapWarned = true;
+                String warning = seriesCapWarning(registry.cappedMetrics().getFirst(), registry.maxSeriesPerMetric());
+                notifyListener(() -> listener.onWarning(warning));
+            }
             List<ScenarioProgress> progress = new ArrayList<>(scenarios.size());
             for (ScenarioRuntime s : scenarios) progress.add(progress(s));
             notifyListener(() -> listener.onProgress(progress));
@@ -332,6 +358,10 @@ public final class Engine {
             long clamped = registry.clampedTrendValues();
             if (clamped > 0) metadata.put("headroom.clampedTrendValues", Long.toString(clamped));
             if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
+            List<String> capped = registry.cappedMetrics();
+            if (!capped.isEmpty()) {
+                metadata.put(SERIES_CAP_METADATA, String.join(", ", capped) + ": " + seriesCapWarning(capped.getFirst(), registry.maxSeriesPerMetric()));
+            }
             metadata.putAll(warnings);
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
             Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
@@ -353,6 +383,15 @@ public final class Engine {
                     .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(Double.NaN);
             return Optional.of(new VuShortage(s.name, onTime, arrival.planMaxVus(), arrival.peakRatePerSecond(), p99));
         }
+    }
+
+    /** The result metadata key that lists the metrics whose series were capped, with the fix. */
+    public static final String SERIES_CAP_METADATA = "headroom.seriesCapped";
+
+    static String seriesCapWarning(String metric, int cap) {
+        return metric + " reached " + cap + " series (one per tag set, e.g. one per URL); further tag sets are counted"
+                + " under url=" + MetricRegistry.OTHER + " and name=" + MetricRegistry.OTHER
+                + ". If a URL holds an id, add `name:` to the request so its requests share one series";
     }
 
     static String describe(ThresholdResult result) {

@@ -19,4 +19,7 @@ public interface RunListener {
      * and nothing answered ({@code reason} says which, and the fix).
      */
     default void onAbort(String reason) {}
+
+    /** Something the user should fix, that does not stop the run (a metric reached its series cap); sent once each. */
+    default void onWarning(String message) {}
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +30,18 @@ public final class MetricRegistry implements Metrics {
     public static final Set<String> INTERVAL_AGGREGATES = Set.of(BuiltinMetrics.HTTP_REQS, BuiltinMetrics.HTTP_REQ_DURATION,
             BuiltinMetrics.HTTP_REQ_FAILED, BuiltinMetrics.ITERATIONS, BuiltinMetrics.VUS);
 
+    /** Distinct tag sets a metric gets by default before new ones are folded ({@link #OTHER}). */
+    public static final int DEFAULT_MAX_SERIES_PER_METRIC = 1000;
+    /** Further series of folded tag sets (url and name {@link #OTHER}, other tags kept) a capped metric may get. */
+    public static final int MAX_FOLDED_SERIES_PER_METRIC = 100;
+    /** The value that replaces a varying tag value once its metric has reached its series cap. */
+    public static final String OTHER = "[other]";
+    /** The tags that vary per request without a {@code name:} and are folded first. */
+    private static final Set<String> FOLDED_FIRST = Set.of("url", "name");
+
     private final NanoClock clock;
+    private final int maxSeriesPerMetric;
+    private final CopyOnWriteArrayList<String> cappedMetrics = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, MetricEntry> metrics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<SeriesKey, SeriesCell> series = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
@@ -40,7 +53,22 @@ public final class MetricRegistry implements Metrics {
     private long lastCloseNanos;
     private long previousCloseNanos;
 
+    /** A registry with {@link #DEFAULT_MAX_SERIES_PER_METRIC} series per metric. */
     public MetricRegistry(NanoClock clock) {
+        this(clock, DEFAULT_MAX_SERIES_PER_METRIC);
+    }
+
+    /**
+     * @param maxSeriesPerMetric distinct tag sets one metric may have; beyond it new tag sets are folded: their
+     *                           {@code url} and {@code name} become {@link #OTHER} (up to
+     *                           {@link #MAX_FOLDED_SERIES_PER_METRIC} such series), then every value does, so a
+     *                           metric never holds more than {@code maxSeriesPerMetric + MAX_FOLDED_SERIES_PER_METRIC}
+     *                           series plus one per set of tag names (a handful: with or without error_code, ...);
+     *                           positive
+     */
+    public MetricRegistry(NanoClock clock, int maxSeriesPerMetric) {
+        if (maxSeriesPerMetric <= 0) throw new IllegalArgumentException("maxSeriesPerMetric must be positive: " + maxSeriesPerMetric);
+        this.maxSeriesPerMetric = maxSeriesPerMetric;
         this.clock = Objects.requireNonNull(clock, "clock");
         for (MetricDefinition builtin : MetricDefinition.builtins()) {
             metrics.put(builtin.name(), new MetricEntry(builtin, sequence.getAndIncrement()));
@@ -62,6 +90,10 @@ public final class MetricRegistry implements Metrics {
         final MetricDefinition definition;
         final long sequence;
         final List<SeriesCell> cells = new CopyOnWriteArrayList<>();
+        /** Series created from tag sets as recorded, and from folded ones; counted when created, under the map's bin lock. */
+        final AtomicInteger ownSeries = new AtomicInteger();
+        final AtomicInteger foldedSeries = new AtomicInteger();
+        final AtomicBoolean capped = new AtomicBoolean();
 
         MetricEntry(MetricDefinition definition, long sequence) {
             this.definition = definition;
@@ -118,11 +150,58 @@ public final class MetricRegistry implements Metrics {
         MetricEntry entry = metrics.computeIfAbsent(name,
                 n -> new MetricEntry(new MetricDefinition(n, kind, valueType, false), sequence.getAndIncrement()));
         requireSameDefinition(entry.definition, kind, valueType);
-        return series.computeIfAbsent(key, k -> {
-            SeriesCell created = newCell(entry.definition, tags);
-            entry.cells.add(created);
-            return created;
-        });
+        SeriesCell created = series.computeIfAbsent(key, k -> claim(entry.ownSeries, maxSeriesPerMetric) ? add(entry, tags) : null);
+        return created != null ? created : folded(entry, name, tags);
+    }
+
+    /**
+     * The series a new tag set of a capped metric is recorded in: its url and name {@link #OTHER} while the metric
+     * has room for folded series, else every value {@link #OTHER}. Reached only by a new tag set, so the common
+     * path (a series seen before) stays one map lookup.
+     */
+    private SeriesCell folded(MetricEntry entry, String name, Tags tags) {
+        if (entry.capped.compareAndSet(false, true)) cappedMetrics.add(name);
+        Tags urlAndName = tags;
+        for (String key : FOLDED_FIRST) if (tags.get(key) != null) urlAndName = urlAndName.with(key, OTHER);
+        if (urlAndName != tags) {
+            SeriesKey key = new SeriesKey(name, urlAndName);
+            SeriesCell cell = series.get(key);
+            if (cell != null) return cell;
+            Tags finalTags = urlAndName;
+            cell = series.computeIfAbsent(key, k -> claim(entry.foldedSeries, MAX_FOLDED_SERIES_PER_METRIC) ? add(entry, finalTags) : null);
+            if (cell != null) return cell;
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String k : tags.asMap().keySet()) all.put(k, OTHER);
+        Tags allOther = Tags.of(all);
+        return series.computeIfAbsent(new SeriesKey(name, allOther), k -> add(entry, allOther));
+    }
+
+    /** Takes one of {@code limit} places; false when all are taken. */
+    private static boolean claim(AtomicInteger count, int limit) {
+        // Runs inside computeIfAbsent for a new key only; a failed claim is given back.
+        if (count.incrementAndGet() <= limit) return true;
+        count.decrementAndGet();
+        return false;
+    }
+
+    private SeriesCell add(MetricEntry entry, Tags tags) {
+        SeriesCell created = newCell(entry.definition, tags);
+        entry.cells.add(created);
+        return created;
+    }
+
+    /**
+     * The metrics that reached their series cap, in the order they did; thread-safe, a snapshot. Their further tag
+     * sets went into {@link #OTHER} series: typically a URL with an id in it and no {@code name:}.
+     */
+    public List<String> cappedMetrics() {
+        return List.copyOf(cappedMetrics);
+    }
+
+    /** Distinct tag sets a metric may have before new ones are folded. */
+    public int maxSeriesPerMetric() {
+        return maxSeriesPerMetric;
     }
 
     private SeriesCell newCell(MetricDefinition definition, Tags tags) {

@@ -15,6 +15,20 @@ final class ExecutorRules {
         if (value < 1) throw new InvalidExecutorException(executor, option, "expected a positive integer, found " + value);
     }
 
+    /** A VU count: at least one, at most {@link ExecutorSpec#MAX_VUS}. */
+    static void vus(String executor, String option, long value) {
+        atLeastOne(executor, option, value);
+        atMostMaxVus(executor, option, value);
+    }
+
+    static void atMostMaxVus(String executor, String option, long value) {
+        if (value > ExecutorSpec.MAX_VUS) {
+            throw new InvalidExecutorException(executor, option, "expected at most " + ExecutorSpec.MAX_VUS
+                    + " VUs per scenario, found " + value + " (a generator's memory holds far fewer; run more VUs from"
+                    + " several generators with execution segments)");
+        }
+    }
+
     static void notNegative(String executor, String option, long value) {
         if (value < 0) throw new InvalidExecutorException(executor, option, "expected a non-negative integer, found " + value);
     }
@@ -52,6 +66,8 @@ final class ExecutorRules {
     static int pool(String executor, int preAllocatedVUs, int maxVUs) {
         notNegative(executor, "preAllocatedVUs", preAllocatedVUs);
         notNegative(executor, "maxVUs", maxVUs);
+        atMostMaxVus(executor, "preAllocatedVUs", preAllocatedVUs);
+        atMostMaxVus(executor, "maxVUs", maxVUs);
         int max = maxVUs == 0 ? preAllocatedVUs : maxVUs;
         if (max < preAllocatedVUs) {
             throw new InvalidExecutorException(executor, "maxVUs", "expected at least preAllocatedVUs (" + preAllocatedVUs + "), found " + maxVUs);

@@ -23,6 +23,13 @@ public sealed interface ExecutorSpec {
     Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
     /** k6's default {@code vus} and {@code iterations} of the iteration-count executors, and {@code startVUs}. */
     int DEFAULT_VUS = 1;
+    /**
+     * The most VUs one scenario may ask for ({@code vus}, {@code startVUs}, a ramping-vus stage target,
+     * {@code preAllocatedVUs}, {@code maxVUs}): far above what one generator's memory holds (about 32 KiB each), so
+     * it only stops a typo such as {@code vus: 2000000000} before anything is allocated. Run more from several
+     * generators (execution segments).
+     */
+    int MAX_VUS = 1_000_000;
 
     /** The executor's name as written in a plan, e.g. {@code constant-vus}. */
     String type();
@@ -75,7 +82,7 @@ public sealed interface ExecutorSpec {
     /** {@code vus} VUs loop over iterations for {@code duration}. */
     record ConstantVus(int vus, Duration duration) implements ExecutorSpec {
         public ConstantVus {
-            ExecutorRules.atLeastOne("constant-vus", "vus", vus);
+            ExecutorRules.vus("constant-vus", "vus", vus);
             ExecutorRules.positive("constant-vus", "duration", duration);
         }
 
@@ -92,6 +99,8 @@ public sealed interface ExecutorSpec {
         public RampingVus {
             stages = ExecutorRules.stages("ramping-vus", stages);
             ExecutorRules.notNegative("ramping-vus", "startVUs", startVUs);
+            ExecutorRules.atMostMaxVus("ramping-vus", "startVUs", startVUs);
+            ExecutorRules.atMostMaxVus("ramping-vus", "stages", Stage.maxTarget(stages));
             gracefulRampDown = gracefulRampDown == null ? DEFAULT_GRACEFUL_RAMP_DOWN : gracefulRampDown;
             if (gracefulRampDown.isNegative()) {
                 throw new InvalidExecutorException("ramping-vus", "gracefulRampDown", "expected a duration of 0 or more, found " + gracefulRampDown);
@@ -147,7 +156,7 @@ public sealed interface ExecutorSpec {
     /** Each of {@code vus} VUs runs exactly {@code iterations} iterations, within {@code maxDuration} (null: 10 min). */
     record PerVuIterations(int vus, long iterations, Duration maxDuration) implements ExecutorSpec {
         public PerVuIterations {
-            ExecutorRules.atLeastOne("per-vu-iterations", "vus", vus);
+            ExecutorRules.vus("per-vu-iterations", "vus", vus);
             ExecutorRules.atLeastOne("per-vu-iterations", "iterations", iterations);
             maxDuration = ExecutorRules.maxDuration("per-vu-iterations", maxDuration);
         }
@@ -163,7 +172,7 @@ public sealed interface ExecutorSpec {
      */
     record SharedIterations(int vus, long iterations, Duration maxDuration) implements ExecutorSpec {
         public SharedIterations {
-            ExecutorRules.atLeastOne("shared-iterations", "vus", vus);
+            ExecutorRules.vus("shared-iterations", "vus", vus);
             ExecutorRules.atLeastOne("shared-iterations", "iterations", iterations);
             maxDuration = ExecutorRules.maxDuration("shared-iterations", maxDuration);
             ExecutorSpec.checkSharedIterations(vus, iterations);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class DataSection {
     /** The keys of a data source written as a mapping. */
-    static final KeyTable<Void> SOURCE_KEYS = KeyTable.of("file", "strategy");
+    static final KeyTable<Void> SOURCE_KEYS = KeyTable.of("file", "strategy", "maxSize");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*(|B|KiB|MiB|GiB|KB|MB|GB)");
     private static final Pattern DATA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final PlanContext ctx;
@@ -48,6 +50,7 @@ final class DataSection {
         ctx.dataEntries.put(e.key(), e);
         YNode fileNode;
         DataStrategy strategy = DataStrategy.CIRCULAR;
+        long maxBytes = DataSource.DEFAULT_MAX_BYTES;
         if (e.value() instanceof YScalar) {
             fileNode = e.value();
         } else {
@@ -65,14 +68,45 @@ final class DataSection {
                 if (s.isEmpty()) return;
                 strategy = s.get();
             }
+            if (spec.has("maxSize")) {
+                Optional<Long> max = size(spec.get("maxSize"), path + ".maxSize");
+                if (max.isEmpty()) return;
+                maxBytes = max.get();
+            }
         }
         Optional<String> file = r.nonEmptyText(fileNode, path + ".file", "a CSV file name").map(Template::unescape);
         if (file.isEmpty()) return;
         try {
-            ctx.data.put(e.key(), DataSource.readCsv(e.key(), ctx.baseDir.resolve(file.get()), strategy));
+            ctx.data.put(e.key(), DataSource.readCsv(e.key(), ctx.baseDir.resolve(file.get()), strategy, maxBytes));
         } catch (DataSourceException ex) {
             r.error(fileNode, path + ".file", "cannot use " + ex.getMessage());
         }
+    }
+
+    /** A size in bytes: {@code 500MiB}, {@code 2GB}, {@code 1048576}. */
+    private Optional<Long> size(YNode node, String path) {
+        Optional<String> read = r.text(node, path, "a size such as 500MiB");
+        if (read.isEmpty()) return Optional.empty();
+        Matcher m = SIZE.matcher(read.get().trim());
+        long bytes = 0;
+        if (m.matches()) {
+            long unit = switch (m.group(2)) {
+                case "", "B" -> 1;
+                case "KiB" -> 1L << 10;
+                case "MiB" -> 1L << 20;
+                case "GiB" -> 1L << 30;
+                case "KB" -> 1000;
+                case "MB" -> 1000_000;
+                default -> 1000_000_000;
+            };
+            long count = Long.parseLong(m.group(1));
+            bytes = count > Long.MAX_VALUE / unit ? 0 : count * unit;
+        }
+        if (bytes <= 0) {
+            r.error(node, path, "expected a positive size such as 500MiB or 2GB, found \"" + read.get() + "\"");
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
     }
 
     private Optional<DataStrategy> strategy(YNode node, String path) {

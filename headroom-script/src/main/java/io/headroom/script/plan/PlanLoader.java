@@ -75,7 +75,7 @@ public final class PlanLoader {
         String text;
         try {
             if (Files.isDirectory(file)) throw new PlanException(new PlanError(name, 0, 0, "", "is a directory, not a plan file"));
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readBounded(file, name);
         } catch (NoSuchFileException e) {
             throw new PlanException(new PlanError(name, 0, 0, "", "file not found"));
         } catch (CharacterCodingException e) {
@@ -84,6 +84,25 @@ public final class PlanLoader {
             throw new PlanException(new PlanError(name, 0, 0, "", "cannot read: " + e.getMessage()));
         }
         return read(text, name, file.getParent() == null ? Path.of("") : file.getParent());
+    }
+
+    /** Bytes in a plan file; a larger file is refused before it is read. */
+    public static final long MAX_PLAN_BYTES = 1L << 20;
+
+    /** The file as UTF-8 text, reading at most {@link #MAX_PLAN_BYTES} + 1 bytes (a FIFO or a device included). */
+    private static String readBounded(Path file, String name) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_PLAN_BYTES) throw tooLarge(name);
+        byte[] bytes;
+        try (var in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_PLAN_BYTES + 1);
+        }
+        if (bytes.length > MAX_PLAN_BYTES) throw tooLarge(name);
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static PlanException tooLarge(String name) {
+        return new PlanException(new PlanError(name, 0, 0, "", "the plan file is larger than "
+                + (MAX_PLAN_BYTES >> 20) + " MiB; a plan is settings and flows: put large bodies and data into data files"));
     }
 
     /**

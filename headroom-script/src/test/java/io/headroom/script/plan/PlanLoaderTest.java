@@ -439,7 +439,7 @@ class PlanLoaderTest {
                 """)).containsExactly(
                 "plan.yaml:2:17: data.users.file: cannot use " + dir.resolve("missing.csv") + ": file not found",
                 "plan.yaml:3:34: data.bad.strategy: expected circular, random or unique, found \"unqiue\" (did you mean 'unique'?)",
-                "plan.yaml:4:17: data.worse.file: cannot use " + dir.resolve("bad.csv") + ":2: expected 2 fields (name,password), found 1");
+                "plan.yaml:4:17: data.worse.file: cannot use " + dir.resolve("bad.csv") + ":2: expected 2 fields, as the header line has, found 1");
     }
 
     @Test
