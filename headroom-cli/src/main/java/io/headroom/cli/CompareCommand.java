@@ -6,6 +6,7 @@ import io.headroom.analysis.compare.ComparisonReport;
 import io.headroom.analysis.compare.RunComparison;
 import io.headroom.core.result.RunResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,11 +26,20 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BEFORE", description = "The baseline summary (headroom run --json).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BEFORE", description = "The baseline summary (headroom run"
+            + " --json). With --baseline: the run to judge (a run id or a summary; default: the latest run).")
     Path beforeFile;
 
-    @Parameters(index = "1", paramLabel = "AFTER", description = "The summary to judge against it.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "AFTER", description = "The summary to judge against it.")
     Path afterFile;
+
+    @Option(names = "--baseline", paramLabel = "previous|best|median-of-5", description = "Take the baseline from the"
+            + " results index: the previous valid run of the same plan, the one with the lowest p95, or the one with the"
+            + " median p95 of the last 5 (invalid and incomplete runs are skipped, and named).")
+    String baseline;
+
+    @Mixin
+    ResultsDirOption results;
 
     @Option(names = "--max-regression", paramLabel = "PERCENT", defaultValue = "10%",
             description = "Allowed worsening before a significant change fails the gate (default: ${DEFAULT-VALUE}).")
@@ -51,6 +61,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (baseline != null) {
+            if (afterFile != null) throw new UsageException("--baseline takes at most one summary (the run to judge), got two");
+            HistoryBaselines.Pair pair = HistoryBaselines.resolve(results, baseline, beforeFile, spec.commandLine().getErr());
+            beforeFile = pair.before();
+            afterFile = pair.after();
+        } else if (afterFile == null) {
+            throw new UsageException("compare needs BEFORE and AFTER summaries, or --baseline previous|best|median-of-5");
+        }
         if (markdownFile != null) ReportOutputs.checkWritable("--markdown", markdownFile);
         ComparisonOptions options = ComparisonOptions.defaults()
                 .withMaxRegression(SummaryFiles.fraction(maxRegression, "--max-regression"));

@@ -52,6 +52,7 @@ public final class Main {
             description = "Load testing and performance engineering for the JVM.",
             subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
                     CompareCommand.class,
+                    TrendCommand.class,
                     DiagnoseCommand.class,
                     CapacityCommand.class,
                     InitCommand.class,

@@ -42,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
     LiveMetricsOption liveMetrics;
 
     @Mixin
+    HistoryOptions history;
+
+    @Mixin
     TargetOptions targetOptions;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE",
@@ -127,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport),
                 secretValues(plan, envOverrides));
-        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).run(request);
+        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history).run(request);
     }
 
     /**

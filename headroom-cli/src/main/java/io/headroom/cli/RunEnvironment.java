@@ -5,9 +5,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +27,9 @@ final class RunEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         Path plan = planSource == null || planSource.isEmpty() ? null : Path.of(planSource);
         if (plan != null && Files.isRegularFile(plan)) {
-            try {
-                env.put("plan.hash", sha256(Files.readAllBytes(plan)).substring(0, 16));
-            } catch (IOException e) {
-                // Unreadable now though it was read a moment ago: leave the hash out.
-            }
+            // Unreadable now though it was read a moment ago: the hash is left out.
+            String hash = PlanHash.of(plan);
+            if (hash != null) env.put("plan.hash", hash);
         }
         String version = Main.class.getPackage().getImplementationVersion();
         env.put("headroom.version", version == null ? "dev" : version);
@@ -51,14 +46,6 @@ final class RunEnvironment {
         env.put("host.cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("jvm", System.getProperty("java.vm.name", "java") + " " + Runtime.version());
         return env;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
     }
 
     /** HEAD's commit of the repository holding {@code dir}, or null (no git, no repository, too slow). */

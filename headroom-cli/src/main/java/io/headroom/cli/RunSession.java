@@ -15,6 +15,7 @@ import io.headroom.report.K6LegacySummary;
 import io.headroom.report.OutputFile;
 import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
+import io.headroom.report.ResultsIndex;
 import io.headroom.report.Terminal;
 import io.headroom.script.run.Headroom;
 import io.headroom.script.run.Warmup;
@@ -41,10 +42,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RunSession {
     private final PrintWriter out;
     private final PrintWriter err;
+    private HistoryOptions history;
+    private ResultsIndex keepIn;
 
     RunSession(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** Keeps the run in the results index that {@code options} name (unless they say --no-history); returns this. */
+    RunSession withHistory(HistoryOptions options) {
+        this.history = options;
+        return this;
     }
 
     /**
@@ -58,6 +67,7 @@ final class RunSession {
         if (request.summary().k6Export() != null) files.put("--summary-export", request.summary().k6Export());
         files.putAll(request.outputs().requested());
         ReportOutputs.checkAll(files);
+        keepIn = history == null ? null : history.check(err);
         // With an output on stdout (--json -), stdout holds only that output and everything for people goes to stderr.
         boolean stdoutTaken = ReportOutputs.takesStdout(files);
         Engine engine = new Engine();
@@ -131,7 +141,7 @@ final class RunSession {
         if (!allWritten) {
             err.println("headroom: not every output was written (see above); exit " + ExitCode.OUTPUTS_NOT_WRITTEN.code());
             err.flush();
-            return ExitCode.OUTPUTS_NOT_WRITTEN.code();
+            return keep(result, ExitCode.OUTPUTS_NOT_WRITTEN.code(), human);
         }
         ExitCode code = exitCode(result);
         if (code == ExitCode.REPEATED_ERROR) {
@@ -141,7 +151,13 @@ final class RunSession {
         if (code == ExitCode.INVALID_RUN && request.acceptInvalidRun()) {
             code = result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
         }
-        return code.code();
+        return keep(result, code.code(), human);
+    }
+
+    /** Adds the (redacted) result to the results index when this run keeps history; returns {@code exitCode}. */
+    private int keep(RunResult result, int exitCode, PrintWriter human) {
+        if (keepIn != null) history.append(keepIn, result, exitCode, human, err);
+        return exitCode;
     }
 
     /** The target's findings under the summary, and where its profile files went. */

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * into code. Stateless and thread-safe.
  */
 public final class HtmlReport implements ReportFormat {
-    private static final String UPLOT_BASE = "/META-INF/resources/webjars/uplot/1.6.30/";
+    static final String UPLOT_BASE = "/META-INF/resources/webjars/uplot/1.6.30/";
     private static final String UPLOT_DIR = UPLOT_BASE + "dist/";
 
     /** The format; {@link ReportFormats#of} hands it out. */
