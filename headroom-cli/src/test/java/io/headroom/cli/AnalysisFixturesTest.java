@@ -146,7 +146,7 @@ class AnalysisFixturesTest {
                     "WARNING: different environment: tag.version 1.4 → 1.5").doesNotContain("different plans");
             CliRun badTag = CliRun.of("run", plan.toString(), "--tag", "novalue");
             assertThat(badTag.exitCode()).isEqualTo(2);
-            assertThat(badTag.err()).contains("--tag: expected KEY=VALUE").doesNotContain("\tat ");
+            assertThat(badTag.err()).contains("--tag expects NAME=VALUE").doesNotContain("\tat ");
         }
     }
 }
