@@ -51,6 +51,7 @@ public final class JfrAnalyzer {
         LockCollector locks = new LockCollector();
         WallClockCollector wall = new WallClockCollector();
         IoCollector io = new IoCollector();
+        HeapAfterGcCollector heap = new HeapAfterGcCollector();
         RecordingInfoCollector info = new RecordingInfoCollector();
         try (RecordingFile recording = new RecordingFile(jfrFile)) {
             while (recording.hasMoreEvents()) {
@@ -68,6 +69,7 @@ public final class JfrAnalyzer {
                         wall.acceptExecutionSample(event);
                     }
                     case "jdk.ActiveSetting" -> wall.acceptActiveSetting(event);
+                    case "jdk.GCHeapSummary" -> heap.accept(event);
                     case "jdk.SocketRead" -> {
                         if (!observer) io.acceptSocketRead(event);
                     }
@@ -96,8 +98,8 @@ public final class JfrAnalyzer {
         var cpuProfile = new ProfileReport.CpuProfile(cpu.sampleCount(), cpu.truncatedSampleCount(),
                 processCpu.result(), HotMethods.bySelf(stacks, topLimit), HotMethods.byTotal(stacks, topLimit));
         var report = new ProfileReport(info.result(), cpuProfile, allocation.result(topLimit), gc.result(),
-                locks.result(topLimit), wall.result(cpu.sampleCount()), io.result(topLimit), threads.result(topLimit),
-                warnings(cpuProfile));
+                locks.result(topLimit), wall.result(cpu.sampleCount()), io.result(topLimit),
+                heap.result(info.firstEventTime()), threads.result(topLimit), warnings(cpuProfile));
         return new Profile(report, stacks, wall.stacks(stacks));
     }
 
@@ -143,6 +145,10 @@ public final class JfrAnalyzer {
             jvmVersion = Numbers.orEmpty(event.getString("jvmVersion"));
             javaArguments = Numbers.orEmpty(event.getString("javaArguments"));
             if (event.hasField("pid")) pid = event.getLong("pid");
+        }
+
+        Instant firstEventTime() {
+            return first;
         }
 
         RecordingInfo result() {

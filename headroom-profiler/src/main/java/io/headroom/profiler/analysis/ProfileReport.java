@@ -21,6 +21,7 @@ public record ProfileReport(
         LockProfile locks,
         WallClockProfile wallClock,
         IoProfile io,
+        HeapAfterGc heapAfterGc,
         List<ThreadCpu> threads,
         List<String> warnings) {
 
@@ -28,6 +29,7 @@ public record ProfileReport(
         // A profile written before these parts existed reads back with them empty.
         if (wallClock == null) wallClock = WallClockProfile.EMPTY;
         if (io == null) io = IoProfile.EMPTY;
+        if (heapAfterGc == null) heapAfterGc = HeapAfterGc.EMPTY;
         threads = List.copyOf(threads);
         warnings = List.copyOf(warnings);
     }
@@ -211,4 +213,23 @@ public record ProfileReport(
             return readMillis + writeMillis;
         }
     }
+
+    /**
+     * The heap used just after each garbage collection (jdk.GCHeapSummary, {@code when = "After GC"}): what
+     * survived, the series a leak check fits (resident memory also grows while a healthy heap expands).
+     *
+     * @param collections    collections seen; more than {@code points} when a long recording was thinned
+     * @param committedBytes the heap's committed size at the last collection; 0 when not recorded
+     * @param points         time order; at most 10,000 (every other point dropped past that)
+     */
+    public record HeapAfterGc(long collections, long committedBytes, List<HeapPoint> points) {
+        public static final HeapAfterGc EMPTY = new HeapAfterGc(0, 0, List.of());
+
+        public HeapAfterGc {
+            points = List.copyOf(points);
+        }
+    }
+
+    /** Heap used after one collection: seconds from the recording's start, and bytes. */
+    public record HeapPoint(double seconds, long usedBytes) {}
 }

@@ -3,6 +3,8 @@ package io.headroom.profiler.analysis;
 import io.headroom.profiler.analysis.ProfileReport.AllocationEntry;
 import io.headroom.profiler.analysis.ProfileReport.ContendedMonitor;
 import io.headroom.profiler.analysis.ProfileReport.GcProfile;
+import io.headroom.profiler.analysis.ProfileReport.HeapAfterGc;
+import io.headroom.profiler.analysis.ProfileReport.HeapPoint;
 import io.headroom.profiler.analysis.ProfileReport.HotMethod;
 import io.headroom.profiler.analysis.ProfileReport.IoEntry;
 import io.headroom.profiler.analysis.ProfileReport.IoProfile;
@@ -37,6 +39,7 @@ public final class ProfileSummary {
         cpu(out, report, rows);
         allocation(out, report, rows);
         gc(out, report.gc());
+        heapAfterGc(out, report.heapAfterGc());
         locks(out, report, rows);
         wallClock(out, report.wallClock());
         io(out, report.io(), rows);
@@ -104,6 +107,19 @@ public final class ProfileSummary {
                 .append(", p50 ").append(millis(gc.p50PauseMillis()))
                 .append(", p99 ").append(millis(gc.p99PauseMillis()))
                 .append(", max ").append(millis(gc.maxPauseMillis())).append('\n');
+    }
+
+    private static void heapAfterGc(StringBuilder out, HeapAfterGc heap) {
+        if (heap.points().isEmpty()) return;
+        long lowest = Long.MAX_VALUE, highest = 0;
+        for (HeapPoint p : heap.points()) {
+            lowest = Math.min(lowest, p.usedBytes());
+            highest = Math.max(highest, p.usedBytes());
+        }
+        out.append("  heap after GC: ").append(bytes(heap.points().get(0).usedBytes())).append(" first, ")
+                .append(bytes(heap.points().getLast().usedBytes())).append(" last, ").append(bytes(lowest))
+                .append(" to ").append(bytes(highest)).append(" over ").append(count(heap.collections()))
+                .append(heap.collections() == 1 ? " collection" : " collections").append('\n');
     }
 
     private static void locks(StringBuilder out, ProfileReport report, int rows) {
