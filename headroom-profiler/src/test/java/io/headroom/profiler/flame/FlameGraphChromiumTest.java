@@ -133,7 +133,7 @@ class FlameGraphChromiumTest {
         int[] same = rgb(style(r, "app.Main.main").get(1).asText());
         assertThat(grow[0]).as("red grew").isGreaterThan(grow[2] + 60);
         assertThat(shrink[2]).as("blue shrank").isGreaterThan(shrink[0] + 60);
-        assertThat(same).as("unchanged is near white").allSatisfy(c -> assertThat(c).isGreaterThan(235));
+        assertThat(java.util.Arrays.stream(same).min().orElseThrow()).as("unchanged is near white").isGreaterThan(235);
         assertThat(style(r, "app.Work.grow").get(2).asText()).contains("150 samples, 75.00 % of all", "before 50.00 %",
                 "+25.00 points");
         assertThat(r.get("matchedSamples").asLong()).isEqualTo(150);
