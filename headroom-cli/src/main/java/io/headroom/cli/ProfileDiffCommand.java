@@ -6,6 +6,7 @@ import io.headroom.profiler.flame.CollapsedFormatException;
 import io.headroom.profiler.flame.CollapsedStacks;
 import io.headroom.profiler.flame.FlameDiff;
 import io.headroom.profiler.flame.FlameGraphHtml;
+import io.headroom.report.OutputFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +55,8 @@ final class ProfileDiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The profile to compare: .jfr or collapsed stacks.")
     Path after;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "The differential flame graph page (default: flame-diff.html).")
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "The differential flame graph page (default: flame-diff.html; - for standard output).")
     Path htmlFile = Path.of("flame-diff.html");
 
     @Option(names = "--wall", description = "Compare the wall-clock stacks (on CPU and waiting) instead of the CPU "
@@ -63,8 +65,10 @@ final class ProfileDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // With --html - the page is standard output, so the words go to standard error.
+        PrintWriter out = OutputFile.isStdout(htmlFile) ? err : stdout;
         Map<String, Path> outputs = new LinkedHashMap<>();
         outputs.put("--html", htmlFile);
         ReportOutputs.checkAll(outputs);
@@ -89,7 +93,7 @@ final class ProfileDiffCommand implements Callable<Integer> {
         }
         String page = FlameGraphHtml.renderDiff(diff, title);
         boolean written = ReportOutputs.writeOne("--html", htmlFile, "Differential flame graph",
-                stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)), out, out, err);
+                stream -> stream.write(page.getBytes(StandardCharsets.UTF_8)), stdout, out, err);
         out.flush();
         return written ? ExitCode.OK.code() : ExitCode.OUTPUTS_NOT_WRITTEN.code();
     }

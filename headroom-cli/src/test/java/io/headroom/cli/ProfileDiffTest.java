@@ -49,6 +49,18 @@ class ProfileDiffTest {
     }
 
     @Test
+    void thePageCanGoToStandardOutputWithTheWordsOnStandardError(@TempDir Path dir) throws Exception {
+        Path before = Files.writeString(dir.resolve("b.txt"), "a;b 1\n");
+        Path after = Files.writeString(dir.resolve("a.txt"), "a;b 1\na;c 1\n");
+
+        CliRun run = CliRun.of("profile", "diff", "--html", "-", before.toString(), after.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("<!DOCTYPE html>").contains("\"deltas\":[").doesNotContain("biggest changes");
+        assertThat(run.err()).contains("CPU differential flame graph", "biggest changes");
+    }
+
+    @Test
     void aBadCollapsedLineIsRefusedNamingTheFileAndLine(@TempDir Path dir) throws Exception {
         Path good = Files.writeString(dir.resolve("good.txt"), "a;b 1\n");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "a;b 1\na;c lots\n");
