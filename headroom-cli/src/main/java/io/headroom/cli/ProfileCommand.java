@@ -22,15 +22,17 @@ import java.util.concurrent.Callable;
  * or reads a recording, and writes a flame graph, a JSON report and a terminal summary. The work is
  * {@link Profiler#run}; this class only turns flags into a {@link ProfileRequest}.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Profile a JVM with JDK Flight Recorder: CPU flame graph, hot methods, allocation, GC pauses, "
-                + "lock contention and CPU per thread.",
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false, subcommands = ProfileDiffCommand.class,
+        description = {"Profile a JVM with JDK Flight Recorder: CPU and wall-clock flame graphs, hot methods, "
+                + "allocation, GC pauses, "
+                + "lock contention, socket and file I/O, and CPU per thread.",
                 "Give one of: --pid N (attach to a running local JVM), --jfr FILE (analyse a recording), "
                         + "or -- java ... (launch a JVM with recording on)."},
         footer = {"", "Examples:",
                 "  headroom profile --pid 12345 --duration 30s",
                 "  headroom profile --jfr recording.jfr --json profile.json",
                 "  headroom profile --duration 1m -- java -jar app.jar --server.port=8080",
+                "  headroom profile diff before.jfr after.jfr",
                 "", "Ctrl-C while recording stops early and still analyses what was recorded. See docs/profiling.md."})
 final class ProfileCommand implements Callable<Integer> {
     /** How long an attached recording lasts when --duration is not given. */
@@ -51,7 +53,8 @@ final class ProfileCommand implements Callable<Integer> {
     String duration;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "Flame graph page (default: flame-<pid>.html, <recording>.html next to --jfr, or flame.html).")
+            description = "Flame graph page (default: flame-<pid>.html, <recording>.html next to --jfr, or flame.html); "
+                    + "the wall-clock flame graph goes beside it as <name>-wall.html.")
     Path htmlFile;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (schema headroom.profile/1).")

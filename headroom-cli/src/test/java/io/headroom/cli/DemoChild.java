@@ -50,8 +50,15 @@ final class DemoChild implements AutoCloseable {
      * resident memory levels off within a second of load and a leak is the only steady climb.
      */
     static DemoChild start(String... serveDemoArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx512m", "-Xmn8m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        return startWith(List.of("-Xms64m", "-Xmx512m", "-Xmn8m", "-XX:+UseSerialGC"), serveDemoArgs);
+    }
+
+    /** Starts the demo with these JVM options (heap, collector) instead of the fixed small heap of {@link #start}. */
+    static DemoChild startWith(List<String> jvmOptions, String... serveDemoArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve-demo", "--port", "0"));
         command.addAll(List.of(serveDemoArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -43,6 +43,7 @@ class TargetProfilingTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         ProfileReport profile = ProfileJson.read(dir.resolve("profile.json"));
         assertThat(profile.cpu().sampleCount()).as(run.toString()).isPositive();
+        assertThat(dir.resolve("flame-wall.html")).content().contains("Wall-clock flame graph: pid ", "\"unit\":\"ms\"");
         // On a machine whose cores other processes hold, the target gets too little CPU in the steady window
         // for its profile to say anything; that is a busy machine, not a wrong profile.
         org.junit.jupiter.api.Assumptions.assumeTrue(profile.cpu().sampleCount() >= 30,

@@ -50,11 +50,33 @@ public final class AttachedRecording implements AutoCloseable {
     static final long MAX_SIZE_BYTES = 512L * 1024 * 1024;
     private static final int BLOCK_SIZE_BYTES = 4 * 1024 * 1024;
     private static final ObjectName FLIGHT_RECORDER = objectName("jdk.management.jfr:type=FlightRecorder");
+    /** Parks, monitor waits and sleeps shorter than this are not recorded (JFR's "profile" default). */
+    public static final String WAIT_THRESHOLD = "10 ms";
+    /** Socket and file reads and writes shorter than this are not recorded. */
+    public static final String IO_THRESHOLD = "1 ms";
     /**
      * Per-thread CPU is measured every 10 s by "profile"; a short recording would get none, so Headroom asks
      * for every second. It walks the platform threads once a second: cheap.
      */
-    static final Map<String, String> SETTING_OVERRIDES = Map.of("jdk.ThreadCPULoad#period", "1 s");
+    static final Map<String, String> SETTING_OVERRIDES = Map.ofEntries(
+            Map.entry("jdk.ThreadCPULoad#period", "1 s"),
+            // The wall-clock flame graph and the I/O summaries: every wait and every socket or file read and
+            // write that lasted at least the threshold, with its stack. Set here rather than trusting the
+            // target's "profile" file, whose thresholds differ between JDK releases.
+            Map.entry("jdk.ThreadPark#threshold", WAIT_THRESHOLD),
+            Map.entry("jdk.JavaMonitorEnter#threshold", WAIT_THRESHOLD),
+            Map.entry("jdk.JavaMonitorWait#enabled", "true"),
+            Map.entry("jdk.JavaMonitorWait#threshold", WAIT_THRESHOLD),
+            Map.entry("jdk.ThreadSleep#enabled", "true"),
+            Map.entry("jdk.ThreadSleep#threshold", WAIT_THRESHOLD),
+            Map.entry("jdk.SocketRead#enabled", "true"),
+            Map.entry("jdk.SocketRead#threshold", IO_THRESHOLD),
+            Map.entry("jdk.SocketWrite#enabled", "true"),
+            Map.entry("jdk.SocketWrite#threshold", IO_THRESHOLD),
+            Map.entry("jdk.FileRead#enabled", "true"),
+            Map.entry("jdk.FileRead#threshold", IO_THRESHOLD),
+            Map.entry("jdk.FileWrite#enabled", "true"),
+            Map.entry("jdk.FileWrite#threshold", IO_THRESHOLD));
 
     private final long pid;
     private final JMXConnector connector; // null when recording this JVM

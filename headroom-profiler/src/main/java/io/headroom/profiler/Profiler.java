@@ -170,6 +170,7 @@ public final class Profiler {
     private static void checkOutputs(ProfileRequest request) throws ProfilerException {
         List<Path> outputs = new ArrayList<>();
         outputs.add(request.htmlFile());
+        if (request.htmlFile() != null) outputs.add(wallClockFile(request.htmlFile()));
         outputs.add(request.jsonFile());
         outputs.add(request.collapsedFile());
         if (!(request.source() instanceof ProfileSource.JfrFile)) outputs.add(request.keepJfrFile());
@@ -181,6 +182,13 @@ public final class Profiler {
                 throw new ProfilerException("cannot write " + file + ": the directory " + dir + " does not exist");
             }
         }
+    }
+
+    /** The wall-clock flame graph beside the CPU one: {@code flame.html} gives {@code flame-wall.html}. */
+    public static Path wallClockFile(Path cpuHtml) {
+        String name = cpuHtml.getFileName().toString();
+        String base = name.endsWith(".html") ? name.substring(0, name.length() - 5) : name;
+        return cpuHtml.resolveSibling(base + "-wall.html");
     }
 
     private static long sizeOf(Path file) {
@@ -263,6 +271,9 @@ public final class Profiler {
             out.println();
             if (request.htmlFile() != null) {
                 write(request.htmlFile(), "Flame graph", file -> FlameGraphHtml.write(profile.cpuTrie(), pageTitle, file));
+                String wallTitle = "Wall-clock" + pageTitle.substring("CPU".length());
+                write(wallClockFile(request.htmlFile()), "Wall-clock flame graph",
+                        file -> FlameGraphHtml.write(profile.wallTrie(), wallTitle, "ms", file));
             }
             if (request.jsonFile() != null) write(request.jsonFile(), "JSON", file -> ProfileJson.write(report, file));
             if (request.collapsedFile() != null) {

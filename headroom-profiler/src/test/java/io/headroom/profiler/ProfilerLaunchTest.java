@@ -42,7 +42,14 @@ class ProfilerLaunchTest {
         assertThat(profile.report().allocation().topTypes()).first().extracting(AllocationEntry::name).isEqualTo("byte[]");
         assertThat(profile.report().allocation().topSites()).extracting(AllocationEntry::name)
                 .contains("io.headroom.profiler.Allocator.allocateChunk");
-        assertThat(console.toString()).contains("GC  DefNew + SerialOld: ").contains("until it exits");
+        // Heap used after each collection, in time order: the series the leak rule fits.
+        var heap = profile.report().heapAfterGc();
+        assertThat(heap.points()).as(context).hasSizeGreaterThan(3);
+        assertThat(heap.collections()).isGreaterThanOrEqualTo(heap.points().size());
+        assertThat(heap.points()).isSortedAccordingTo(java.util.Comparator.comparingDouble(ProfileReport.HeapPoint::seconds));
+        assertThat(heap.points()).allSatisfy(p -> assertThat(p.usedBytes()).isPositive().isLessThan(48L * 1024 * 1024));
+        assertThat(console.toString()).contains("GC  DefNew + SerialOld: ").contains("until it exits")
+                .contains("  heap after GC: ");
         assertThat(Files.readString(log)).contains("ready").doesNotContain("Started recording");
     }
 

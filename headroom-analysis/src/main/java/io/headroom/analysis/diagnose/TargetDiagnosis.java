@@ -14,8 +14,8 @@ import java.util.Locale;
  * The rules on what was observed of the target ({@link ObservedTarget} and the gauges in the run): first each
  * problem met while watching, then CPU at peak (healthy under 70 %, warning to 85 %, bad above),
  * memory at peak, GC pause p99 (under 50 ms, to 200 ms, above), the top hot method's share, memory growth
- * (a least-squares slope of the target's resident memory after the first fifth of the run, flagged as a
- * possible leak when it climbs steadily, see {@link MemoryGrowth#looksLikeLeak()}) and the generator's own
+ * (fitted on the heap after GC when the target was profiled, with a minimum of data, see
+ * {@link #memoryGrowth}; resident memory alone is weak evidence and never a warning) and the generator's own
  * load. Apart from {@link Diagnosis}, whose findings are the run's alone: these need the observation. Stateless.
  */
 public final class TargetDiagnosis {
@@ -23,25 +23,34 @@ public final class TargetDiagnosis {
     static final double CPU_BAD_PERCENT = 85;
     static final double GC_WARNING_MILLIS = 50;
     static final double GC_BAD_MILLIS = 200;
-    /** Growth measured over at least this long is a soak run's: a steady climb is then worth a warning. */
-    static final double SOAK_SECONDS = 600;
 
     private TargetDiagnosis() {}
 
     /** Every finding on what {@code observed} saw during {@code result}: its problems, then the rules'; never null. */
     public static List<Finding> of(RunResult result, ObservedTarget observed) {
+        return of(result, observed, LeakCheck.DEFAULT);
+    }
+
+    /** As {@link #of(RunResult, ObservedTarget)}, the leak rule needing {@code check}'s heap-after-GC data. */
+    public static List<Finding> of(RunResult result, ObservedTarget observed, LeakCheck check) {
         List<Finding> findings = new ArrayList<>();
         for (ObservedTarget.Problem p : observed.problems()) {
             findings.add(Finding.described(Rule.TARGET_OBSERVATION, Severity.WARNING, p.title(), p.detail()));
         }
         findings.addAll(of(result, observed.cores(),
                 observed.target() == null ? null : observed.target().profile().report(),
-                observed.generator() == null ? null : observed.generator().profile().report()));
+                observed.generator() == null ? null : observed.generator().profile().report(), check));
         return findings;
     }
 
     /** {@code targetProfile} and {@code selfProfile} may be null; {@code cores} is 0 when the target was not monitored. */
     static List<Finding> of(RunResult result, int cores, ProfileReport targetProfile, ProfileReport selfProfile) {
+        return of(result, cores, targetProfile, selfProfile, LeakCheck.DEFAULT);
+    }
+
+    /** As {@link #of(RunResult, int, ProfileReport, ProfileReport)}, the leak rule needing {@code check}'s data. */
+    static List<Finding> of(RunResult result, int cores, ProfileReport targetProfile, ProfileReport selfProfile,
+                            LeakCheck check) {
         List<Finding> findings = new ArrayList<>();
         List<TargetSeries.Point> cpu = TargetSeries.of(result, TargetSeries.CPU);
         if (!cpu.isEmpty()) {
@@ -87,7 +96,7 @@ public final class TargetDiagnosis {
                                 + " flame graph.", top.selfSamples(), targetProfile.cpu().sampleCount(), top.totalPercent())));
             }
         }
-        memoryGrowth(rss).ifPresent(findings::add);
+        memoryGrowth(rss, targetProfile == null ? null : targetProfile.heapAfterGc(), check).ifPresent(findings::add);
         if (selfProfile != null) {
             ProfileReport.ProcessCpu process = selfProfile.cpu().process();
             double gcP99 = selfProfile.gc().p99PauseMillis();
@@ -102,28 +111,78 @@ public final class TargetDiagnosis {
         return findings;
     }
 
-    private static java.util.Optional<Finding> memoryGrowth(List<TargetSeries.Point> rss) {
-        // The first fifth of the run is warm-up: the JIT, class loading and the heap growing to its working size.
-        // Resident memory rather than the heap after young collections, which also climbs in a healthy JVM as
-        // short-lived objects are promoted early, until the next old collection.
-        String what = "resident memory";
-        List<TargetSeries.Point> points = rss.subList(rss.size() / 5, rss.size());
-        MemoryGrowth fit = MemoryGrowth.fit(points);
-        if (fit == null) return java.util.Optional.empty();
-        String numbers = String.format(Locale.ROOT, "%s: %+.0f MB/hour, R² %.2f over %d samples in %.0f s"
-                + " (least squares).", what, fit.megabytesPerHour(), fit.rSquared(), fit.points(), fit.spanSeconds());
-        if (fit.looksLikeLeak()) {
-            // Minutes into a run, a JVM whose heap is still growing to its working size climbs just like a leak.
-            boolean soak = fit.spanSeconds() >= SOAK_SECONDS;
-            return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, soak ? Severity.WARNING : Severity.INFO,
-                    String.format(Locale.ROOT, "Possible leak: %+.0f MB/hour, R² %.2f%s", fit.megabytesPerHour(),
-                            fit.rSquared(), soak ? "" : " (short run)"),
-                    "The target's " + numbers + " It climbed steadily. " + (soak
-                            ? "A heap dump (jcmd PID GC.heap_dump) taken twice, minutes apart, shows what grows."
-                            : "Over a run this short a heap still growing to its working size looks the same;"
-                            + " confirm with a soak run of 10 minutes or more.")));
+    /**
+     * The leak rule. Evidence from the heap when the target was profiled: the lowest heap used after GC in
+     * each fifth of the recording (the floor the live set sets; a young collection's result also holds objects
+     * promoted early and only reclaimed by the next old collection), a least-squares line through those five
+     * floors, a leak when it climbs steadily ({@link MemoryGrowth#looksLikeLeak()}), and only with at least
+     * {@code check}'s collections and span, else "inconclusive". Without the heap, resident memory is weak
+     * evidence (it grows while a healthy heap expands toward its maximum): at most an info finding saying so.
+     */
+    static java.util.Optional<Finding> memoryGrowth(List<TargetSeries.Point> rss, ProfileReport.HeapAfterGc heap,
+                                                    LeakCheck check) {
+        MemoryGrowth rssFit = rssFit(rss);
+        String rssNumbers = rssFit == null ? "" : String.format(Locale.ROOT, "resident memory %+.0f MB/hour, R² %.2f over "
+                + "%d samples in %.0f s", rssFit.megabytesPerHour(), rssFit.rSquared(), rssFit.points(), rssFit.spanSeconds());
+        if (heap != null && !heap.points().isEmpty()) {
+            List<ProfileReport.HeapPoint> points = heap.points();
+            double span = points.get(points.size() - 1).seconds() - points.get(0).seconds();
+            String meanwhile = rssFit == null ? "" : " Meanwhile " + rssNumbers + " (not used: it grows while a heap expands).";
+            if (points.size() < check.minCollections() || span < check.minSpanSeconds()) {
+                return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
+                        String.format(Locale.ROOT, "Leak check inconclusive: %d collections over %.0f s of heap after GC",
+                                points.size(), span),
+                        String.format(Locale.ROOT, "A verdict needs at least %d collections over at least %.0f s of the "
+                                        + "profiled window; fewer or shorter, a heap still filling to its working size "
+                                        + "climbs like a leak. Run longer (a soak run) with --profile-pid.%s",
+                                check.minCollections(), check.minSpanSeconds(), meanwhile)));
+            }
+            MemoryGrowth floor = MemoryGrowth.fit(floors(points));
+            if (floor == null) return java.util.Optional.empty();
+            String numbers = String.format(Locale.ROOT, "the lowest heap used after GC in each fifth of %.0f s "
+                    + "(%d collections): %+.0f MB/hour, R² %.2f (least squares through the five floors), from %s to %s.",
+                    span, points.size(), floor.megabytesPerHour(), floor.rSquared(),
+                    Numbers.bytes(floors(points).get(0).value()), Numbers.bytes(floors(points).getLast().value()));
+            if (floor.looksLikeLeak()) {
+                return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.WARNING,
+                        String.format(Locale.ROOT, "Possible leak: heap after GC %+.0f MB/hour, R² %.2f",
+                                floor.megabytesPerHour(), floor.rSquared()),
+                        "What survives collection climbed steadily: " + numbers + " A heap dump (jcmd PID GC.heap_dump)"
+                                + " taken twice, minutes apart, shows what grows." + meanwhile));
+            }
+            return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
+                    "No steady heap growth after GC", "The target's " + numbers + meanwhile));
         }
-        return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO, "No steady memory growth", "The target's " + numbers));
+        if (rssFit == null) return java.util.Optional.empty();
+        if (rssFit.looksLikeLeak()) {
+            return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
+                    String.format(Locale.ROOT, "Resident memory grew: %+.0f MB/hour, R² %.2f; heap after GC not observed",
+                            rssFit.megabytesPerHour(), rssFit.rSquared()),
+                    "The target's " + rssNumbers + " (least squares, after the first fifth). Weak evidence of a leak: a "
+                            + "JVM's resident memory grows while its heap expands toward its maximum size, and that is "
+                            + "not a leak. Profile the target too (--profile-pid PID) so the heap after GC is fitted."));
+        }
+        return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO, "No steady memory growth",
+                "The target's " + rssNumbers + " (least squares, after the first fifth)."));
+    }
+
+    /** Resident memory after the first fifth of the run (warm-up: the JIT, class loading, the heap growing). */
+    private static MemoryGrowth rssFit(List<TargetSeries.Point> rss) {
+        return MemoryGrowth.fit(rss.subList(rss.size() / 5, rss.size()));
+    }
+
+    /** The lowest heap-after-GC point in each fifth of the points' span, in time order (empty fifths skipped). */
+    static List<TargetSeries.Point> floors(List<ProfileReport.HeapPoint> points) {
+        double start = points.get(0).seconds();
+        double span = points.get(points.size() - 1).seconds() - start;
+        ProfileReport.HeapPoint[] lowest = new ProfileReport.HeapPoint[5];
+        for (ProfileReport.HeapPoint p : points) {
+            int bin = span <= 0 ? 0 : Math.min(4, (int) ((p.seconds() - start) / span * 5));
+            if (lowest[bin] == null || p.usedBytes() < lowest[bin].usedBytes()) lowest[bin] = p;
+        }
+        List<TargetSeries.Point> floors = new ArrayList<>();
+        for (ProfileReport.HeapPoint p : lowest) if (p != null) floors.add(new TargetSeries.Point(p.seconds(), p.usedBytes()));
+        return floors;
     }
 
     private static double average(List<TargetSeries.Point> points) {

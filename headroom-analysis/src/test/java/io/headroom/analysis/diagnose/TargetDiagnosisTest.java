@@ -6,6 +6,7 @@ import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
+import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.profiler.target.TargetSeries;
 import org.junit.jupiter.api.Test;
 
@@ -53,18 +54,89 @@ class TargetDiagnosisTest {
     }
 
     @Test
-    void steadyClimbIsAPossibleLeakWithItsSlopeAndFitAWarningOnlyInASoakRun() {
-        // +1 MiB per second = +3600 MB/hour, exactly on the line.
-        List<Finding> shortRun = TargetDiagnosis.of(run(20, i -> 10, i -> 50 * 1048576.0 + i * 1048576.0), 2, null, null);
-        // +0.1 MiB per second over 15 minutes = +360 MB/hour.
-        List<Finding> soak = TargetDiagnosis.of(run(900, i -> 10, i -> 50 * 1048576.0 + i * 104857.6), 2, null, null);
+    void aSteadyClimbOfResidentMemoryAloneIsWeakEvidenceAndSaysSo() {
+        // +1 MiB per second = +3600 MB/hour, exactly on the line, over 15 minutes: still no heap observed.
+        List<Finding> soak = TargetDiagnosis.of(run(900, i -> 10, i -> 50 * 1048576.0 + i * 1048576.0), 2, null, null);
 
-        Finding brief = titled(shortRun, "Possible leak");
-        assertThat(brief.severity()).isEqualTo(Severity.INFO);
-        assertThat(brief.title()).isEqualTo("Possible leak: +3600 MB/hour, R² 1.00 (short run)");
-        Finding leak = titled(soak, "Possible leak");
+        Finding grew = titled(soak, "Resident memory grew");
+        assertThat(grew.severity()).isEqualTo(Severity.INFO);
+        assertThat(grew.title()).isEqualTo("Resident memory grew: +3600 MB/hour, R² 1.00; heap after GC not observed");
+        assertThat(grew.detail()).contains("Weak evidence", "--profile-pid");
+        assertThat(soak).extracting(Finding::title).noneMatch(t -> t.startsWith("Possible leak"));
+    }
+
+    /**
+     * Heap used after GC as a collector makes it, one collection every {@code every} seconds over {@code seconds}:
+     * young collections leave early-promoted objects behind (+{@code promotedPerGc} each) until an old collection
+     * every {@code oldEvery} seconds brings the heap back to its live set, which grows by {@code leakPerSecond}.
+     */
+    static ProfileReport.HeapAfterGc heap(int seconds, int every, int oldEvery, double promotedPerGc, double leakPerSecond) {
+        List<ProfileReport.HeapPoint> points = new ArrayList<>();
+        double live = 40 * 1048576.0;
+        for (int t = every; t <= seconds; t += every) {
+            int sinceOld = t % oldEvery;
+            double used = live + leakPerSecond * t + promotedPerGc * (sinceOld / every);
+            points.add(new ProfileReport.HeapPoint(t, Math.round(used)));
+        }
+        return new ProfileReport.HeapAfterGc(points.size(), 256 * 1048576L, points);
+    }
+
+    static ProfileReport profileWith(ProfileReport.HeapAfterGc heap) {
+        return new ProfileReport(new ProfileReport.RecordingInfo("", 0, "", "", 0, "", 0),
+                new ProfileReport.CpuProfile(0, 0, new ProfileReport.ProcessCpu(0, 0, 0, 0, 0), List.of(), List.of()),
+                new ProfileReport.AllocationProfile(0, 0, List.of(), List.of()),
+                new ProfileReport.GcProfile("", 0, 0, 0, 0, 0, List.of()),
+                new ProfileReport.LockProfile(List.of(), List.of()), ProfileReport.WallClockProfile.EMPTY,
+                ProfileReport.IoProfile.EMPTY, heap, List.of(), List.of());
+    }
+
+    /** The healthy demo's shape: resident memory climbing (+14.9 GB/hour) while the heap expands, no leak in it. */
+    private static final IntToDoubleFunction RSS_OF_AN_EXPANDING_HEAP = i -> 200e6 + i * 4.3e6;
+
+    @Test
+    void aClimbingFloorOfTheHeapAfterGcIsAPossibleLeakWarning() {
+        // 100 KiB per second that no collection frees, under a young-collection sawtooth of 2 MiB steps.
+        ProfileReport target = profileWith(heap(600, 2, 60, 2 * 1048576.0, 100 * 1024.0));
+
+        List<Finding> findings = TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), 2, target, null);
+
+        Finding leak = titled(findings, "Possible leak");
         assertThat(leak.severity()).isEqualTo(Severity.WARNING);
-        assertThat(leak.title()).isEqualTo("Possible leak: +360 MB/hour, R² 1.00");
+        assertThat(leak.title()).isEqualTo("Possible leak: heap after GC +352 MB/hour, R² 1.00");
+        assertThat(leak.detail()).contains("lowest heap used after GC in each fifth", "300 collections", "jcmd PID GC.heap_dump");
+    }
+
+    @Test
+    void residentMemoryGrowingWhileTheHeapAfterGcReturnsToItsFloorIsNoLeak() {
+        // The heap after young collections climbs (promotion) but every old collection takes it back: no leak.
+        ProfileReport target = profileWith(heap(600, 2, 60, 2 * 1048576.0, 0));
+
+        List<Finding> findings = TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), 2, target, null);
+
+        assertThat(findings).extracting(Finding::title).noneMatch(t -> t.startsWith("Possible leak"))
+                .noneMatch(t -> t.startsWith("Resident memory grew"));
+        Finding none = titled(findings, "No steady heap growth after GC");
+        assertThat(none.severity()).isEqualTo(Severity.INFO);
+        assertThat(none.detail()).contains("+0 MB/hour", "Meanwhile resident memory +14", "not used: it grows while a heap expands");
+    }
+
+    @Test
+    void tooFewCollectionsOrTooShortASpanIsInconclusiveUnlessTheCheckAsksForLess() {
+        // A real leak, but 30 s of it: 15 collections over 28 s.
+        ProfileReport shortLeak = profileWith(heap(30, 2, 10, 2 * 1048576.0, 1024 * 1024.0));
+        RunResult run = run(30, i -> 10, i -> 100e6 + i * 1e6);
+
+        Finding inconclusive = titled(TargetDiagnosis.of(run, 2, shortLeak, null), "Leak check inconclusive");
+        List<Finding> lenient = TargetDiagnosis.of(run, 2, shortLeak, null, new LeakCheck(10, 20));
+        List<Finding> tooFew = TargetDiagnosis.of(run, 2, shortLeak, null, new LeakCheck(20, 20));
+
+        assertThat(inconclusive.severity()).isEqualTo(Severity.INFO);
+        assertThat(inconclusive.title()).isEqualTo("Leak check inconclusive: 15 collections over 28 s of heap after GC");
+        assertThat(inconclusive.detail()).contains("at least 10 collections over at least 300 s");
+        assertThat(titled(lenient, "Possible leak").severity()).isEqualTo(Severity.WARNING);
+        assertThat(tooFew).extracting(Finding::title).anyMatch(t -> t.startsWith("Leak check inconclusive"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new LeakCheck(4, 10)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -73,10 +145,16 @@ class TargetDiagnosisTest {
         List<Finding> noisy = TargetDiagnosis.of(run(20, i -> 10, i -> 100e6 + (i % 2 == 0 ? 5e6 : -5e6)), 2, null, null);
         // Steady but tiny compared with the level.
         List<Finding> small = TargetDiagnosis.of(run(20, i -> 10, i -> 500e6 + i * 10_000.0), 2, null, null);
+        // On the heap: a floor that wobbles by 1 % is no leak either.
+        ProfileReport wobbly = profileWith(new ProfileReport.HeapAfterGc(400, 0, java.util.stream.IntStream.range(0, 400)
+                .mapToObj(i -> new ProfileReport.HeapPoint(i, (long) (100e6 + (i % 7) * 1e6))).toList()));
 
         assertThat(noisy).extracting(Finding::title).noneMatch(t -> t.startsWith("Possible leak"))
-                .contains("No steady memory growth");
-        assertThat(small).extracting(Finding::title).noneMatch(t -> t.startsWith("Possible leak"));
+                .noneMatch(t -> t.startsWith("Resident memory grew")).contains("No steady memory growth");
+        assertThat(small).extracting(Finding::title).noneMatch(t -> t.startsWith("Possible leak"))
+                .noneMatch(t -> t.startsWith("Resident memory grew"));
+        assertThat(TargetDiagnosis.of(run(400, i -> 10, i -> 100e6), 2, wobbly, null)).extracting(Finding::title)
+                .contains("No steady heap growth after GC").noneMatch(t -> t.startsWith("Possible leak"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Reads a JFR recording once, event by event ({@link RecordingFile}, so a big recording is never held in
  * memory), and hands each event to the collector for its type: CPU samples, allocation samples, GC
- * pauses, monitor and park waits, per-thread CPU. Stateless and thread-safe; each call has its own
+ * pauses, monitor and park waits, wall-clock waits, socket and file I/O, per-thread CPU. Stateless and thread-safe; each call has its own
  * collectors.
  */
 public final class JfrAnalyzer {
@@ -49,13 +49,39 @@ public final class JfrAnalyzer {
         AllocationCollector allocation = new AllocationCollector();
         GcCollector gc = new GcCollector();
         LockCollector locks = new LockCollector();
+        WallClockCollector wall = new WallClockCollector();
+        IoCollector io = new IoCollector();
+        HeapAfterGcCollector heap = new HeapAfterGcCollector();
         RecordingInfoCollector info = new RecordingInfoCollector();
         try (RecordingFile recording = new RecordingFile(jfrFile)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 info.accept(event);
-                switch (event.getEventType().getName()) {
-                    case "jdk.ExecutionSample" -> cpu.accept(event);
+                String type = event.getEventType().getName();
+                String waitKind = WallClockCollector.kindOf(type);
+                // Waits of Headroom's own JMX connection and of JFR's threads are the recording, not the program.
+                boolean observer = waitKind != null && WallClockCollector.isObserverThread(event);
+                if (observer) wall.acceptObserverWait(event);
+                else if (waitKind != null) wall.acceptWait(event, waitKind);
+                switch (type) {
+                    case "jdk.ExecutionSample" -> {
+                        cpu.accept(event);
+                        wall.acceptExecutionSample(event);
+                    }
+                    case "jdk.ActiveSetting" -> wall.acceptActiveSetting(event);
+                    case "jdk.GCHeapSummary" -> heap.accept(event);
+                    case "jdk.SocketRead" -> {
+                        if (!observer) io.acceptSocketRead(event);
+                    }
+                    case "jdk.SocketWrite" -> {
+                        if (!observer) io.acceptSocketWrite(event);
+                    }
+                    case "jdk.FileRead" -> {
+                        if (!observer) io.acceptFileRead(event);
+                    }
+                    case "jdk.FileWrite" -> {
+                        if (!observer) io.acceptFileWrite(event);
+                    }
                     case "jdk.CPULoad" -> processCpu.accept(event);
                     case "jdk.ThreadCPULoad" -> threads.acceptCpuLoad(event);
                     case "jdk.ObjectAllocationSample" -> allocation.accept(event);
@@ -72,8 +98,9 @@ public final class JfrAnalyzer {
         var cpuProfile = new ProfileReport.CpuProfile(cpu.sampleCount(), cpu.truncatedSampleCount(),
                 processCpu.result(), HotMethods.bySelf(stacks, topLimit), HotMethods.byTotal(stacks, topLimit));
         var report = new ProfileReport(info.result(), cpuProfile, allocation.result(topLimit), gc.result(),
-                locks.result(topLimit), threads.result(topLimit), warnings(cpuProfile));
-        return new Profile(report, stacks);
+                locks.result(topLimit), wall.result(cpu.sampleCount()), io.result(topLimit),
+                heap.result(info.firstEventTime()), threads.result(topLimit), warnings(cpuProfile));
+        return new Profile(report, stacks, wall.stacks(stacks));
     }
 
     static List<String> warnings(ProfileReport.CpuProfile cpu) {
@@ -118,6 +145,10 @@ public final class JfrAnalyzer {
             jvmVersion = Numbers.orEmpty(event.getString("jvmVersion"));
             javaArguments = Numbers.orEmpty(event.getString("javaArguments"));
             if (event.hasField("pid")) pid = event.getLong("pid");
+        }
+
+        Instant firstEventTime() {
+            return first;
         }
 
         RecordingInfo result() {

@@ -1,10 +1,13 @@
 package io.headroom.profiler.analysis;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 
 /**
  * Everything Headroom found in one JFR recording: where the CPU went, what allocated, how the GC paused,
- * where threads blocked or parked, and which threads burnt CPU; plus warnings when the data is too thin
+ * where threads blocked or parked, where the wall-clock time went (on CPU or waiting), which sockets and
+ * files were slow to read or write, and which threads burnt CPU; plus warnings when the data is too thin
  * or cut short to trust. Written as JSON by {@link ProfileJson} and summarised by {@link ProfileSummary}.
  *
  * <p>Immutable; lists are never null (empty when the recording had no such events). Percentages are
@@ -16,10 +19,17 @@ public record ProfileReport(
         AllocationProfile allocation,
         GcProfile gc,
         LockProfile locks,
+        WallClockProfile wallClock,
+        IoProfile io,
+        HeapAfterGc heapAfterGc,
         List<ThreadCpu> threads,
         List<String> warnings) {
 
     public ProfileReport {
+        // A profile written before these parts existed reads back with them empty.
+        if (wallClock == null) wallClock = WallClockProfile.EMPTY;
+        if (io == null) io = IoProfile.EMPTY;
+        if (heapAfterGc == null) heapAfterGc = HeapAfterGc.EMPTY;
         threads = List.copyOf(threads);
         warnings = List.copyOf(warnings);
     }
@@ -139,4 +149,87 @@ public record ProfileReport(
      */
     public record ThreadCpu(String threadName, double averageUserPercent, double averageSystemPercent,
                             int cpuLoadSamples, long executionSamples) {}
+
+    /**
+     * Wall-clock time of the threads: running (the CPU samples, each standing for one sampling period) and
+     * waiting (every park, monitor block, {@code Object.wait}, sleep and socket or file read or write that
+     * lasted at least JFR's threshold, by its duration). The wall-clock flame graph draws the same data.
+     *
+     * @param cpuSamplePeriodMillis the recording's jdk.ExecutionSample period (10 with "profile")
+     * @param onCpuMillis           CPU samples times the period: an estimate, and a low one when more threads
+     *                              ran than JFR samples per period
+     * @param waits                 time waiting by kind, most first
+     * @param observerWaitMillis    waits left out because they were in threads serving the recording itself
+     *                              (JFR's threads, the RMI/JMX threads of Headroom's attach connection)
+     */
+    public record WallClockProfile(double cpuSamplePeriodMillis, double onCpuMillis, List<WaitTotal> waits,
+                                   double observerWaitMillis) {
+        public static final WallClockProfile EMPTY = new WallClockProfile(0, 0, List.of(), 0);
+
+        public WallClockProfile {
+            waits = List.copyOf(waits);
+        }
+
+        /** Milliseconds waiting, all kinds together. */
+        @JsonIgnore
+        public double waitingMillis() {
+            double sum = 0;
+            for (WaitTotal w : waits) sum += w.totalMillis();
+            return sum;
+        }
+    }
+
+    /**
+     * Waits of one kind: {@code parked}, {@code monitor blocked}, {@code Object.wait}, {@code sleeping},
+     * {@code socket read}, {@code socket write}, {@code file read} or {@code file write}.
+     */
+    public record WaitTotal(String kind, long count, double totalMillis, double maxMillis) {}
+
+    /**
+     * Socket and file I/O from jdk.SocketRead/SocketWrite (per remote {@code host:port}) and
+     * jdk.FileRead/FileWrite (per path), leaving out the threads that serve the recording (see
+     * {@link WallClockProfile#observerWaitMillis}). Only operations that lasted at least the threshold (1 ms when
+     * Headroom records) are recorded, and JDK 22 and newer throttle them (300 a second with "profile"), so
+     * counts and bytes are those of the slow operations, not all traffic.
+     *
+     * @param sockets remote endpoints, most read and write time first
+     * @param files   file paths, most read and write time first
+     */
+    public record IoProfile(List<IoEntry> sockets, List<IoEntry> files) {
+        public static final IoProfile EMPTY = new IoProfile(List.of(), List.of());
+
+        public IoProfile {
+            sockets = List.copyOf(sockets);
+            files = List.copyOf(files);
+        }
+    }
+
+    /** The recorded reads and writes of one endpoint or file: counts, bytes, total and longest duration. */
+    public record IoEntry(String name, long reads, long bytesRead, double readMillis, double maxReadMillis,
+                          long writes, long bytesWritten, double writeMillis, double maxWriteMillis) {
+        /** Read and write time together. */
+        @JsonIgnore
+        public double totalMillis() {
+            return readMillis + writeMillis;
+        }
+    }
+
+    /**
+     * The heap used just after each garbage collection (jdk.GCHeapSummary, {@code when = "After GC"}): what
+     * survived, the series a leak check fits (resident memory also grows while a healthy heap expands).
+     *
+     * @param collections    collections seen; more than {@code points} when a long recording was thinned
+     * @param committedBytes the heap's committed size at the last collection; 0 when not recorded
+     * @param points         time order; at most 10,000 (every other point dropped past that)
+     */
+    public record HeapAfterGc(long collections, long committedBytes, List<HeapPoint> points) {
+        public static final HeapAfterGc EMPTY = new HeapAfterGc(0, 0, List.of());
+
+        public HeapAfterGc {
+            points = List.copyOf(points);
+        }
+    }
+
+    /** Heap used after one collection: seconds from the recording's start, and bytes. */
+    public record HeapPoint(double seconds, long usedBytes) {}
 }

@@ -3,9 +3,15 @@ package io.headroom.profiler.analysis;
 import io.headroom.profiler.analysis.ProfileReport.AllocationEntry;
 import io.headroom.profiler.analysis.ProfileReport.ContendedMonitor;
 import io.headroom.profiler.analysis.ProfileReport.GcProfile;
+import io.headroom.profiler.analysis.ProfileReport.HeapAfterGc;
+import io.headroom.profiler.analysis.ProfileReport.HeapPoint;
 import io.headroom.profiler.analysis.ProfileReport.HotMethod;
+import io.headroom.profiler.analysis.ProfileReport.IoEntry;
+import io.headroom.profiler.analysis.ProfileReport.IoProfile;
 import io.headroom.profiler.analysis.ProfileReport.ParkSite;
 import io.headroom.profiler.analysis.ProfileReport.ThreadCpu;
+import io.headroom.profiler.analysis.ProfileReport.WaitTotal;
+import io.headroom.profiler.analysis.ProfileReport.WallClockProfile;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +39,10 @@ public final class ProfileSummary {
         cpu(out, report, rows);
         allocation(out, report, rows);
         gc(out, report.gc());
+        heapAfterGc(out, report.heapAfterGc());
         locks(out, report, rows);
+        wallClock(out, report.wallClock());
+        io(out, report.io(), rows);
         threads(out, report.threads(), rows);
         if (!report.warnings().isEmpty()) {
             out.append('\n').append("Warnings\n");
@@ -100,6 +109,19 @@ public final class ProfileSummary {
                 .append(", max ").append(millis(gc.maxPauseMillis())).append('\n');
     }
 
+    private static void heapAfterGc(StringBuilder out, HeapAfterGc heap) {
+        if (heap.points().isEmpty()) return;
+        long lowest = Long.MAX_VALUE, highest = 0;
+        for (HeapPoint p : heap.points()) {
+            lowest = Math.min(lowest, p.usedBytes());
+            highest = Math.max(highest, p.usedBytes());
+        }
+        out.append("  heap after GC: ").append(bytes(heap.points().get(0).usedBytes())).append(" first, ")
+                .append(bytes(heap.points().getLast().usedBytes())).append(" last, ").append(bytes(lowest))
+                .append(" to ").append(bytes(highest)).append(" over ").append(count(heap.collections()))
+                .append(heap.collections() == 1 ? " collection" : " collections").append('\n');
+    }
+
     private static void locks(StringBuilder out, ProfileReport report, int rows) {
         var locks = report.locks();
         if (locks.topMonitors().isEmpty() && locks.topParkSites().isEmpty()) return;
@@ -113,6 +135,46 @@ public final class ProfileSummary {
         for (ParkSite p : first(locks.topParkSites(), rows)) {
             out.append("  parked in ").append(p.site()).append(": ").append(count(p.count())).append(" times, ")
                     .append(millis(p.totalParkedMillis())).append(" total\n");
+        }
+    }
+
+    /** Running against waiting, so "slow, but the CPU is low" shows where the time went instead. */
+    private static void wallClock(StringBuilder out, WallClockProfile wall) {
+        if (wall.waits().isEmpty()) return;
+        double total = wall.onCpuMillis() + wall.waitingMillis();
+        out.append('\n').append("Wall clock  ").append(millis(total)).append(" of thread time: on CPU about ")
+                .append(millis(wall.onCpuMillis())).append(" (").append(pct(Numbers.percent(wall.onCpuMillis(), total)))
+                .append("), waiting ").append(millis(wall.waitingMillis())).append('\n');
+        if (wall.observerWaitMillis() > 0) {
+            out.append("  (left out: ").append(millis(wall.observerWaitMillis()))
+                    .append(" of waits in JFR's and the attach connection's own threads)\n");
+        }
+        for (WaitTotal w : wall.waits()) {
+            out.append(String.format(Locale.ROOT, "  %-20s %8s %8s  %s times, max %s%n", w.kind(), millis(w.totalMillis()),
+                    pct(Numbers.percent(w.totalMillis(), total)), count(w.count()), millis(w.maxMillis())));
+        }
+    }
+
+    private static void io(StringBuilder out, IoProfile io, int rows) {
+        ioEntries(out, "Socket I/O (1 ms or longer) by remote host:port", io.sockets(), rows);
+        ioEntries(out, "File I/O (1 ms or longer) by path", io.files(), rows);
+    }
+
+    private static void ioEntries(StringBuilder out, String title, List<IoEntry> entries, int rows) {
+        if (entries.isEmpty()) return;
+        out.append('\n').append(title).append('\n');
+        for (IoEntry e : first(entries, rows)) {
+            out.append("  ").append(abbreviate(e.name(), NAME_WIDTH)).append('\n');
+            if (e.reads() > 0) {
+                out.append("    read  ").append(count(e.reads())).append(" times, ").append(bytes(e.bytesRead()))
+                        .append(", ").append(millis(e.readMillis())).append(" total, max ")
+                        .append(millis(e.maxReadMillis())).append('\n');
+            }
+            if (e.writes() > 0) {
+                out.append("    write ").append(count(e.writes())).append(" times, ").append(bytes(e.bytesWritten()))
+                        .append(", ").append(millis(e.writeMillis())).append(" total, max ")
+                        .append(millis(e.maxWriteMillis())).append('\n');
+            }
         }
     }
 

@@ -36,8 +36,27 @@ public final class FlameGraphHtml {
 
     /** The page for {@code trie}, with {@code title} (plain text, escaped here) as heading and window title. */
     public static String render(FrameTrie trie, String title) {
+        return render(trie, title, "samples");
+    }
+
+    /**
+     * The page for {@code trie}, whose counts are in {@code unit} (plain text: {@code samples}, {@code ms}),
+     * with {@code title} (plain text, escaped here) as heading and window title.
+     */
+    public static String render(FrameTrie trie, String title, String unit) {
+        return page(title, dataJson(trie, unit, null));
+    }
+
+    /**
+     * A differential flame graph: the frames of {@code diff}'s "after" profile, widths as in it, each frame
+     * coloured by how its share of all samples changed from "before" (red grew, blue shrank, white unchanged).
+     */
+    public static String renderDiff(FlameDiff diff, String title) {
+        return page(title, dataJson(diff.after(), diff.unit(), diff));
+    }
+
+    private static String page(String title, String data) {
         String escapedTitle = Html.escape(title);
-        String data = dataJson(trie);
         // One pass over the template, so a title that happens to contain "{{DATA}}" stays text.
         Matcher m = PLACEHOLDER.matcher(TEMPLATE);
         StringBuilder page = new StringBuilder(TEMPLATE.length() + data.length() + 2 * escapedTitle.length());
@@ -53,12 +72,22 @@ public final class FlameGraphHtml {
         Files.writeString(file, render(trie, title), StandardCharsets.UTF_8);
     }
 
-    /**
-     * The trie as {@code {"names":[...],"root":[nameIndex,total,[children...]]}}, names deduplicated,
-     * safe to place inside a {@code <script>} element. Built without recursion: stacks can be thousands of
-     * frames deep.
-     */
+    /** Writes the page for {@code trie}, counted in {@code unit}, to {@code file} (UTF-8), replacing it. */
+    public static void write(FrameTrie trie, String title, String unit, Path file) throws IOException {
+        Files.writeString(file, render(trie, title, unit), StandardCharsets.UTF_8);
+    }
+
     static String dataJson(FrameTrie trie) {
+        return dataJson(trie, "samples", null);
+    }
+
+    /**
+     * The trie as {@code {"names":[...],"root":[nameIndex,total,[children...]],"unit":"..."}}, names
+     * deduplicated, safe to place inside a {@code <script>} element; with a diff, also {@code "deltas"} and
+     * {@code "before"}: per node in the same pre-order, the change of its share in percentage points and its
+     * total before. Built without recursion: stacks can be thousands of frames deep.
+     */
+    static String dataJson(FrameTrie trie, String unit, FlameDiff diff) {
         Map<String, Integer> nameIds = new HashMap<>();
         StringBuilder names = new StringBuilder("[");
         StringBuilder tree = new StringBuilder();
@@ -99,7 +128,25 @@ public final class FlameGraphHtml {
             for (int i = children.size() - 1; i >= 0; i--) work.push(children.get(i));
         }
         names.append(']');
-        return "{\"names\":" + names + ",\"root\":" + tree + "}";
+        StringBuilder json = new StringBuilder("{\"names\":").append(names).append(",\"root\":").append(tree);
+        Json.appendQuoted(json.append(",\"unit\":"), unit, true);
+        if (diff != null) {
+            json.append(",\"beforeTotal\":").append(diff.before().root().totalSamples());
+            json.append(",\"deltas\":[");
+            double[] deltas = diff.deltaPointsPreOrder();
+            for (int i = 0; i < deltas.length; i++) {
+                if (i > 0) json.append(',');
+                json.append(String.format(java.util.Locale.ROOT, "%.3f", deltas[i]));
+            }
+            json.append("],\"before\":[");
+            long[] before = diff.beforeTotalsPreOrder();
+            for (int i = 0; i < before.length; i++) {
+                if (i > 0) json.append(',');
+                json.append(before[i]);
+            }
+            json.append(']');
+        }
+        return json.append('}').toString();
     }
 
     private static String loadTemplate() {

@@ -162,7 +162,7 @@ public final class TargetObservation implements AutoCloseable {
 
     /**
      * After the run: stops recordings the run outlived, analyses them, writes {@code flame.html},
-     * {@code profile.json} (and the {@code -self} pair) into {@code outputDir}, and tells what was observed.
+     * {@code flame-wall.html}, {@code profile.json} (and the {@code -self} set) into {@code outputDir}, and tells what was observed.
      * Problems (attach refused, run too short) are printed on {@code err} and listed; they never fail the run.
      */
     public ObservedTarget finish(Path outputDir) {
@@ -207,9 +207,12 @@ public final class TargetObservation implements AutoCloseable {
             Profile profile = JfrAnalyzer.analyse(r.jfrFile);
             Path flame = outputDir.resolve(flameName);
             Path json = outputDir.resolve(jsonName);
+            Path wall = outputDir.resolve(flameName.replace(".html", "-wall.html"));
             FlameGraphHtml.write(profile.cpuTrie(), "CPU flame graph: " + r.label, flame);
+            FlameGraphHtml.write(profile.wallTrie(), "Wall-clock flame graph: " + r.label, "ms", wall);
             ProfileJson.write(profile.report(), json);
             files.add(flame.toString());
+            files.add(wall.toString());
             files.add(json.toString());
             return new ObservedTarget.RecordedProfile(profile, flameName);
         } catch (IOException | RuntimeException e) {

@@ -19,7 +19,9 @@ class ProfileSummaryTest {
         ProfileReport empty = new ProfileReport(new RecordingInfo("", 0, "", "", 0, "", 0),
                 new CpuProfile(0, 0, new ProcessCpu(0, 0, 0, 0, 0), List.of(), List.of()),
                 new AllocationProfile(0, 0, List.of(), List.of()), new GcProfile("", 0, 0, 0, 0, 0, List.of()),
-                new LockProfile(List.of(), List.of()), List.of(), List.of("no CPU samples: ..."));
+                new LockProfile(List.of(), List.of()), ProfileReport.WallClockProfile.EMPTY, ProfileReport.IoProfile.EMPTY,
+                ProfileReport.HeapAfterGc.EMPTY, List.of(),
+                List.of("no CPU samples: ..."));
 
         String text = ProfileSummary.render(empty);
 

@@ -36,6 +36,9 @@ class FlameGraphChromiumTest {
                 r.heading = document.getElementById('title').textContent;
                 r.initialFrames = frames().length;
                 r.initialNames = frames().map(name);
+                r.frameStyles = frames().map(function (el) { return [name(el), el.style.backgroundColor, el.title]; });
+                r.legend = document.getElementById('legend').textContent;
+                r.summary = document.getElementById('summary').textContent;
                 r.images = document.querySelectorAll('img').length;
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 var box = document.getElementById('search');
@@ -112,6 +115,53 @@ class FlameGraphChromiumTest {
         assertThat(texts(r.get("initialNames"))).containsAll(evil);
         assertThat(texts(r.get("matchedNames"))).containsExactlyInAnyOrder(evil.get(0), evil.get(1));
         assertThat(r.get("matchedSamples").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void aDifferentialGraphColoursGrowthRedAndShrinkageBlueAndTellsTheBeforeShare(@TempDir Path dir) throws Exception {
+        FlameDiff diff = FlameDiff.of(CollapsedStacks.parse(new java.io.StringReader("app.Main.main;app.Work.grow 50\n"
+                        + "app.Main.main;app.Work.shrink 50\n")),
+                CollapsedStacks.parse(new java.io.StringReader("app.Main.main;app.Work.grow 150\napp.Main.main;app.Work.shrink 50\n")),
+                "samples");
+
+        JsonNode r = open(dir, FlameGraphHtml.renderDiff(diff, "diff"), "grow");
+
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        assertThat(r.get("legend").asText()).startsWith("Differential:");
+        int[] grow = rgb(style(r, "app.Work.grow").get(1).asText());
+        int[] shrink = rgb(style(r, "app.Work.shrink").get(1).asText());
+        int[] same = rgb(style(r, "app.Main.main").get(1).asText());
+        assertThat(grow[0]).as("red grew").isGreaterThan(grow[2] + 60);
+        assertThat(shrink[2]).as("blue shrank").isGreaterThan(shrink[0] + 60);
+        assertThat(java.util.Arrays.stream(same).min().orElseThrow()).as("unchanged is near white").isGreaterThan(235);
+        assertThat(style(r, "app.Work.grow").get(2).asText()).contains("150 samples, 75.00 % of all", "before 50.00 %",
+                "+25.00 points");
+        assertThat(r.get("matchedSamples").asLong()).isEqualTo(150);
+    }
+
+    @Test
+    void aWallClockGraphCountsMilliseconds(@TempDir Path dir) throws Exception {
+        Profile profile = JfrAnalyzer.analyse(Golden.fixtureRecording());
+
+        JsonNode r = open(dir, FlameGraphHtml.render(profile.wallTrie(), "Wall-clock flame graph: fixture", "ms"), "[parked]");
+
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        assertThat(r.get("summary").asText()).contains(" ms, ");
+        assertThat(r.get("legend").asText()).startsWith("Wall clock:");
+        assertThat(texts(r.get("matchedNames"))).isNotEmpty().allMatch(n -> n.equals("[parked]"));
+        assertThat(r.get("matchedLabel").asText()).endsWith(" ms)");
+        assertThat(r.get("matchedSamples").asLong()).isBetween(2900L, 3100L); // 53 parks, 2980 ms in all
+    }
+
+    private static JsonNode style(JsonNode r, String frame) {
+        for (JsonNode f : r.get("frameStyles")) if (f.get(0).asText().equals(frame)) return f;
+        throw new AssertionError("no frame " + frame + " in " + r.get("frameStyles"));
+    }
+
+    /** {@code rgb(12, 34, 56)} as its three numbers. */
+    private static int[] rgb(String css) {
+        String[] parts = css.replaceAll("[^0-9,]", "").split(",");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
     }
 
     /** Writes the page with the harness injected, opens it, returns the harness's results. */

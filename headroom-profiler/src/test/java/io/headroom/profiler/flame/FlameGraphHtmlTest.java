@@ -69,7 +69,7 @@ class FlameGraphHtmlTest {
         String json = FlameGraphHtml.dataJson(trie);
 
         assertThat(json).startsWith("{\"names\":[\"all\",\"recurse\",\"leaf\"],\"root\":[0,7,[[1,7,[[1,7,");
-        assertThat(json).endsWith("]]]]}");
+        assertThat(json).endsWith("]]]],\"unit\":\"samples\"}");
         assertThat(trie.maxDepth()).isEqualTo(20_001);
     }
 }
