@@ -72,7 +72,7 @@ class ReportOutputsTest {
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile());
         NodeList cases = junit.getElementsByTagName("testcase");
-        assertThat(cases.getLength()).isEqualTo(2 + 1 + 1); // two thresholds, one check, the run
+        assertThat(cases.getLength()).isEqualTo(2 + 1 + 2); // two thresholds, one check, the run's two cases
         Element crossed = (Element) cases.item(1);
         assertThat(crossed.getAttribute("name")).isEqualTo("http_req_failed rate<0.01");
         assertThat(((Element) crossed.getElementsByTagName("failure").item(0)).getAttribute("message"))
