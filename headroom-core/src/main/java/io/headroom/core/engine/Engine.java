@@ -7,6 +7,7 @@ import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.metric.IntervalHistory;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
@@ -129,7 +130,7 @@ public final class Engine {
         private final List<ScenarioRuntime> scenarios;
         private final GaugeSeries vusGauge;
         private final GaugeSeries vusMaxGauge;
-        private final List<IntervalPoint> intervals = new ArrayList<>();
+        private final IntervalHistory intervals = new IntervalHistory();
         private final Map<String, String> warnings = new LinkedHashMap<>();
         private final GeneratorWatch watch = new GeneratorWatch();
         private final RepeatedFailureWatch repeatedFailures = new RepeatedFailureWatch();
@@ -363,6 +364,12 @@ public final class Engine {
                 metadata.put(SERIES_CAP_METADATA, String.join(", ", capped) + ": " + seriesCapWarning(capped.getFirst(), registry.maxSeriesPerMetric()));
             }
             metadata.putAll(warnings);
+            if (intervals.compactions() > 0) {
+                metadata.put(INTERVALS_COMPACTED_METADATA, "the per-second history passed "
+                        + IntervalHistory.DEFAULT_MAX_SERIES_POINTS + " series-points and was compacted "
+                        + intervals.compactions() + " time(s): each interval covers up to " + (1L << intervals.compactions())
+                        + " s; totals are exact, per-interval percentiles are upper bounds (docs/limits.md)");
+            }
             RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
             Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
                     .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
@@ -370,7 +377,7 @@ public final class Engine {
             double lagP99 = lag.map(t -> t.percentile(99)).orElse(0.0);
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
-            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals,
+            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
                     watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
         }
 
@@ -387,6 +394,8 @@ public final class Engine {
 
     /** The result metadata key that lists the metrics whose series were capped, with the fix. */
     public static final String SERIES_CAP_METADATA = "headroom.seriesCapped";
+    /** Metadata key set when the interval history was compacted to stay in its budget ({@link IntervalHistory}). */
+    public static final String INTERVALS_COMPACTED_METADATA = "headroom.intervalsCompacted";
 
     static String seriesCapWarning(String metric, int cap) {
         return metric + " reached " + cap + " series (one per tag set, e.g. one per URL); further tag sets are counted"

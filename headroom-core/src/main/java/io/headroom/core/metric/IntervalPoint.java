@@ -4,9 +4,10 @@ package io.headroom.core.metric;
 import java.util.List;
 
 /**
- * The statistics of one second of the run, for charts and live views. Kept for the whole run, so its
- * size grows with run time, never with the number of requests. {@code offsetMillis} is the end of the
- * second relative to the run start.
+ * The statistics of one second of the run (or, once a long run's {@link IntervalHistory} was compacted, of a few
+ * seconds), for charts and live views. Its size never grows with the number of requests, and the history of them
+ * stays within its budget however long the run. {@code offsetMillis} is the end of the interval relative to the
+ * run start; an interval's length is the difference to the previous offset.
  */
 public record IntervalPoint(long offsetMillis, List<Series> series) {
     public IntervalPoint {
