@@ -101,7 +101,14 @@ public final class HeapAfterGcSampler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeConnector();
+        if (thread.isAlive()) {
+            // Stuck in a JMX call to a hung target: closing an RMI connection may block too, so not on this thread.
+            Thread closer = new Thread(this::closeConnector, "headroom-heap-after-gc-close");
+            closer.setDaemon(true);
+            closer.start();
+        } else {
+            closeConnector();
+        }
         synchronized (points) {
             return new HeapAfterGc(collections, committedBytes, points);
         }
@@ -228,7 +235,13 @@ public final class HeapAfterGcSampler {
     }
 
     private void fail(String why) {
-        if (stopping && attached) return;
+        if (stopping) {
+            // The run ended first: whatever the attach said after that is an effect of stopping it.
+            if (!attached && problem == null) {
+                problem = "could not attach: the run ended before attaching to pid " + pid + " finished";
+            }
+            return;
+        }
         problem = why;
         if (err != null) {
             err.println("headroom: --monitor-pid: heap after GC not sampled: " + why

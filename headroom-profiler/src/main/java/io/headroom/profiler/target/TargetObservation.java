@@ -201,7 +201,7 @@ public final class TargetObservation implements AutoCloseable {
             if (!heapSampler.attached()) {
                 monitoredHeap = null;
                 if (heapProblem == null) heapProblem = "could not attach: the run ended before attaching to pid "
-                        + monitor.pid() + " finished";
+                        + monitor.pid() + " finished"; // still attaching when finish stopped it
             }
         }
         return new ObservedTarget(monitor == null ? null : monitor.pid(), monitor == null ? 0 : monitor.cores(),
