@@ -23,7 +23,8 @@ import java.util.Set;
 final class TargetOptions {
     @Option(names = "--monitor-pid", paramLabel = "PID",
             description = "Sample this local process every second (CPU %, resident memory, threads, open files; Linux)"
-                    + " into the run's series as target_cpu_percent, target_rss_bytes, target_threads, target_open_files.")
+                    + " into the run's series as target_cpu_percent, target_rss_bytes, target_threads, target_open_files;"
+                    + " for a JVM Headroom can attach to, also its heap after each GC over JMX, for the leak check.")
     Long monitorPid;
 
     @Option(names = "--profile-pid", paramLabel = "PID",

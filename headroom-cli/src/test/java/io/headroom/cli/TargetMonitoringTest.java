@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,23 +73,72 @@ class TargetMonitoringTest {
         }
     }
 
+    /** The fixed small heap of {@link DemoChild#start}, with attach refused: --monitor-pid sees resident memory only. */
+    private static final List<String> NO_ATTACH = List.of("-Xms64m", "-Xmx512m", "-Xmn8m", "-XX:+UseSerialGC",
+            "-XX:+DisableAttachMechanism");
+
     @Test
     void aLeakSeenOnlyInResidentMemoryIsWeakEvidenceAndAHealthyRunIsNoLeak() throws Exception {
         CliRun leaky;
-        try (DemoChild demo = DemoChild.start("--leak-kb-per-request", "128")) {
+        try (DemoChild demo = DemoChild.startWith(NO_ATTACH, "--leak-kb-per-request", "128")) {
             leaky = run(demo, plan("/products/1", 50, "8s"), "--monitor-pid", Long.toString(demo.pid()));
         }
+        String leakyHtml = Files.readString(dir.resolve("report.html"));
         CliRun healthy;
-        try (DemoChild demo = DemoChild.start()) {
+        try (DemoChild demo = DemoChild.startWith(NO_ATTACH)) {
             healthy = run(demo, plan("/products/1", 50, "8s"), "--monitor-pid", Long.toString(demo.pid()));
         }
 
         assertThat(leaky.exitCode()).as(leaky.toString()).isZero();
         assertThat(leaky.out()).as(leaky.toString())
                 .containsPattern("Resident memory grew: \\+\\d+ MB/hour, R² (0\\.\\d\\d|1\\.00); heap after GC not observed")
-                .doesNotContain("Possible leak");
+                .doesNotContain("Possible leak").doesNotContain("Leak check inconclusive");
+        assertThat(leaky.err()).contains("heap after GC not sampled: could not attach:");
+        assertThat(leakyHtml).contains("Weak evidence of a leak", "Heap after GC not sampled: could not attach: ");
         assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
         assertThat(healthy.out()).as(healthy.toString()).doesNotContain("Possible leak").contains("No steady memory growth");
+    }
+
+    @Test
+    void monitorPidOnAJvmReadsItsHeapAfterGcOverJmxSoTheLeakCheckIsOnTheHeap() throws Exception {
+        CliRun leaky;
+        // A 64 MB heap with a 1 MB young generation: 32 KiB kept per request fills it every ~30 requests, so
+        // collections come every second even when the loaded machine serves fewer requests than planned.
+        List<String> smallHeap = List.of("-Xms64m", "-Xmx64m", "-Xmn1m", "-XX:+UseSerialGC");
+        try (DemoChild demo = DemoChild.startWith(smallHeap, "--leak-kb-per-request", "32")) {
+            leaky = run(demo, plan("/products/1", 50, "8s"), "--monitor-pid", Long.toString(demo.pid()));
+            assertThat(leaky.exitCode()).as(leaky.toString()).isZero();
+            String html = Files.readString(dir.resolve("report.html"));
+            assertThat(html).contains("Heap after GC read over JMX from the monitored JVM (pid " + demo.pid());
+        }
+
+        // Polled once a second: up to a point a second of the run.
+        Matcher m = Pattern.compile("Leak check inconclusive: (\\d+) collections over \\d+ s of heap after GC")
+                .matcher(leaky.out());
+        assertThat(m.find()).as(leaky.toString()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("heap-after-GC points").isGreaterThanOrEqualTo(3);
+        assertThat(leaky.out()).doesNotContain("Resident memory grew").doesNotContain("No steady memory growth");
+        assertThat(leaky.err()).doesNotContain("heap after GC not sampled");
+    }
+
+    @Test
+    void monitorPidOnAProcessThatIsNoJvmFallsBackToResidentMemoryAndSaysWhy() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        CliRun run;
+        try (DemoChild demo = DemoChild.start()) {
+            run = run(demo, plan("/products/1", 20, "3s"), "--monitor-pid", Long.toString(sleep.pid()));
+            assertThat(sleep.isAlive()).as("not signalled: SIGQUIT would have ended it").isTrue();
+        } finally {
+            sleep.destroyForcibly();
+        }
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).as(run.toString()).contains("No steady memory growth")
+                .doesNotContain("Leak check inconclusive").doesNotContain("Possible leak");
+        assertThat(run.err()).contains("heap after GC not sampled: could not attach: pid " + sleep.pid()
+                + " is not a Java process").doesNotContain("Exception");
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("Heap after GC not sampled: could not attach: pid " + sleep.pid() + " is not a Java process");
     }
 
     @Test

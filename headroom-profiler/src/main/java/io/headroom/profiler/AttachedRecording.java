@@ -286,7 +286,7 @@ public final class AttachedRecording implements AutoCloseable {
         return new ProfilerException(what + (gone ? ": the process has exited" : ": " + detail), e);
     }
 
-    private static ObjectName objectName(String name) {
+    static ObjectName objectName(String name) {
         try {
             return new ObjectName(name);
         } catch (MalformedObjectNameException e) {

@@ -14,7 +14,8 @@ import java.util.Locale;
  * The rules on what was observed of the target ({@link ObservedTarget} and the gauges in the run): first each
  * problem met while watching, then CPU at peak (healthy under 70 %, warning to 85 %, bad above),
  * memory at peak, GC pause p99 (under 50 ms, to 200 ms, above), the top hot method's share, memory growth
- * (fitted on the heap after GC when the target was profiled, with a minimum of data, see
+ * (fitted on the heap after GC when the target was profiled or is a monitored JVM Headroom could attach to,
+ * with a minimum of data, see
  * {@link #memoryGrowth}; resident memory alone is weak evidence and never a warning) and the generator's own
  * load. Apart from {@link Diagnosis}, whose findings are the run's alone: these need the observation. Stateless.
  */
@@ -37,10 +38,26 @@ public final class TargetDiagnosis {
         for (ObservedTarget.Problem p : observed.problems()) {
             findings.add(Finding.described(Rule.TARGET_OBSERVATION, Severity.WARNING, p.title(), p.detail()));
         }
-        findings.addAll(of(result, observed.cores(),
-                observed.target() == null ? null : observed.target().profile().report(),
-                observed.generator() == null ? null : observed.generator().profile().report(), check));
+        ProfileReport targetProfile = observed.target() == null ? null : observed.target().profile().report();
+        HeapSource heap = HeapSource.PROFILE;
+        if ((targetProfile == null || targetProfile.heapAfterGc().points().isEmpty()) && observed.monitoredPid() != null) {
+            // The JFR recording (steady window only) wins when it saw collections; else the JMX series of the whole run.
+            heap = observed.monitoredHeap() != null
+                    ? new HeapSource(observed.monitoredHeap(), observed.monitoredPid(), null)
+                    : new HeapSource(null, observed.monitoredPid(), observed.heapProblem());
+        }
+        findings.addAll(of(result, observed.cores(), targetProfile,
+                observed.generator() == null ? null : observed.generator().profile().report(), check, heap));
         return findings;
+    }
+
+    /**
+     * Where the leak rule's heap after GC comes from when the target's JFR profile has none: the monitored
+     * JVM read over JMX ({@code heap} non-null), or why it could not be ({@code whyNot}, e.g. "could not
+     * attach: ..."). {@link #PROFILE}: only the profile's, as when nothing was monitored.
+     */
+    record HeapSource(ProfileReport.HeapAfterGc heap, Long pid, String whyNot) {
+        static final HeapSource PROFILE = new HeapSource(null, null, null);
     }
 
     /** {@code targetProfile} and {@code selfProfile} may be null; {@code cores} is 0 when the target was not monitored. */
@@ -51,6 +68,12 @@ public final class TargetDiagnosis {
     /** As {@link #of(RunResult, int, ProfileReport, ProfileReport)}, the leak rule needing {@code check}'s data. */
     static List<Finding> of(RunResult result, int cores, ProfileReport targetProfile, ProfileReport selfProfile,
                             LeakCheck check) {
+        return of(result, cores, targetProfile, selfProfile, check, HeapSource.PROFILE);
+    }
+
+    /** As above, the leak rule falling back to {@code monitored}'s heap when the profile has none. */
+    static List<Finding> of(RunResult result, int cores, ProfileReport targetProfile, ProfileReport selfProfile,
+                            LeakCheck check, HeapSource monitored) {
         List<Finding> findings = new ArrayList<>();
         List<TargetSeries.Point> cpu = TargetSeries.of(result, TargetSeries.CPU);
         if (!cpu.isEmpty()) {
@@ -96,7 +119,12 @@ public final class TargetDiagnosis {
                                 + " flame graph.", top.selfSamples(), targetProfile.cpu().sampleCount(), top.totalPercent())));
             }
         }
-        memoryGrowth(rss, targetProfile == null ? null : targetProfile.heapAfterGc(), check).ifPresent(findings::add);
+        ProfileReport.HeapAfterGc profiled = targetProfile == null ? null : targetProfile.heapAfterGc();
+        if (monitored.heap() != null && (profiled == null || profiled.points().isEmpty())) {
+            memoryGrowth(rss, monitored.heap(), check, monitored).ifPresent(findings::add);
+        } else {
+            memoryGrowth(rss, profiled, check, monitored).ifPresent(findings::add);
+        }
         if (selfProfile != null) {
             ProfileReport.ProcessCpu process = selfProfile.cpu().process();
             double gcP99 = selfProfile.gc().p99PauseMillis();
@@ -121,6 +149,20 @@ public final class TargetDiagnosis {
      */
     static java.util.Optional<Finding> memoryGrowth(List<TargetSeries.Point> rss, ProfileReport.HeapAfterGc heap,
                                                     LeakCheck check) {
+        return memoryGrowth(rss, heap, check, HeapSource.PROFILE);
+    }
+
+    /**
+     * As above; {@code source} says whether {@code heap} was read over JMX from the monitored JVM (its pid set
+     * and its heap the one passed) rather than from the JFR profile, or why the monitored JVM's was not read.
+     */
+    static java.util.Optional<Finding> memoryGrowth(List<TargetSeries.Point> rss, ProfileReport.HeapAfterGc heap,
+                                                    LeakCheck check, HeapSource source) {
+        boolean overJmx = heap != null && heap == source.heap();
+        String origin = overJmx ? " Heap after GC read over JMX from the monitored JVM (pid " + source.pid()
+                + ", --monitor-pid) once a second." : "";
+        String whyNoHeap = source.whyNot() == null ? "" : " Heap after GC not sampled: " + source.whyNot()
+                + (source.whyNot().endsWith(".") ? "" : ".");
         MemoryGrowth rssFit = rssFit(rss);
         String rssNumbers = rssFit == null ? "" : String.format(Locale.ROOT, "resident memory %+.0f MB/hour, R² %.2f over "
                 + "%d samples in %.0f s", rssFit.megabytesPerHour(), rssFit.rSquared(), rssFit.points(), rssFit.spanSeconds());
@@ -133,9 +175,10 @@ public final class TargetDiagnosis {
                         String.format(Locale.ROOT, "Leak check inconclusive: %d collections over %.0f s of heap after GC",
                                 points.size(), span),
                         String.format(Locale.ROOT, "A verdict needs at least %d collections over at least %.0f s of the "
-                                        + "profiled window; fewer or shorter, a heap still filling to its working size "
-                                        + "climbs like a leak. Run longer (a soak run) with --profile-pid.%s",
-                                check.minCollections(), check.minSpanSeconds(), meanwhile)));
+                                        + "%s; fewer or shorter, a heap still filling to its working size "
+                                        + "climbs like a leak. Run longer (a soak run)%s.%s%s",
+                                check.minCollections(), check.minSpanSeconds(), overJmx ? "run" : "profiled window",
+                                overJmx ? "" : " with --profile-pid", origin, meanwhile)));
             }
             MemoryGrowth floor = MemoryGrowth.fit(floors(points));
             if (floor == null) return java.util.Optional.empty();
@@ -148,10 +191,10 @@ public final class TargetDiagnosis {
                         String.format(Locale.ROOT, "Possible leak: heap after GC %+.0f MB/hour, R² %.2f",
                                 floor.megabytesPerHour(), floor.rSquared()),
                         "What survives collection climbed steadily: " + numbers + " A heap dump (jcmd PID GC.heap_dump)"
-                                + " taken twice, minutes apart, shows what grows." + meanwhile));
+                                + " taken twice, minutes apart, shows what grows." + origin + meanwhile));
             }
             return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
-                    "No steady heap growth after GC", "The target's " + numbers + meanwhile));
+                    "No steady heap growth after GC", "The target's " + numbers + origin + meanwhile));
         }
         if (rssFit == null) return java.util.Optional.empty();
         if (rssFit.looksLikeLeak()) {
@@ -160,10 +203,11 @@ public final class TargetDiagnosis {
                             rssFit.megabytesPerHour(), rssFit.rSquared()),
                     "The target's " + rssNumbers + " (least squares, after the first fifth). Weak evidence of a leak: a "
                             + "JVM's resident memory grows while its heap expands toward its maximum size, and that is "
-                            + "not a leak. Profile the target too (--profile-pid PID) so the heap after GC is fitted."));
+                            + "not a leak. Profile the target too (--profile-pid PID) so the heap after GC is fitted."
+                            + whyNoHeap));
         }
         return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO, "No steady memory growth",
-                "The target's " + rssNumbers + " (least squares, after the first fifth)."));
+                "The target's " + rssNumbers + " (least squares, after the first fifth)." + whyNoHeap));
     }
 
     /** Resident memory after the first fifth of the run (warm-up: the JIT, class loading, the heap growing). */

@@ -181,4 +181,63 @@ class TargetDiagnosisTest {
                 "Target was not profiled", "attach refused"));
         assertThat(findings).extracting(Finding::rule).startsWith(Rule.TARGET_OBSERVATION, Rule.TARGET_CPU, Rule.TARGET_MEMORY);
     }
+
+    private static io.headroom.profiler.target.ObservedTarget monitoredOnly(ProfileReport.HeapAfterGc heap, String heapProblem) {
+        return new io.headroom.profiler.target.ObservedTarget(42L, 2, null,
+                new io.headroom.profiler.target.SteadyWindow(Duration.ofSeconds(60), Duration.ofSeconds(570)), null, null,
+                List.of(), List.of(), heap, heapProblem);
+    }
+
+    @Test
+    void theHeapOfAMonitoredJvmReadOverJmxIsJudgedLikeAProfilesHeap() {
+        var leaking = monitoredOnly(heap(600, 2, 60, 2 * 1048576.0, 100 * 1024.0), null);
+        var healthy = monitoredOnly(heap(600, 2, 60, 2 * 1048576.0, 0), null);
+
+        Finding leak = titled(TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), leaking), "Possible leak");
+        List<Finding> none = TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), healthy);
+
+        assertThat(leak.severity()).isEqualTo(Severity.WARNING);
+        assertThat(leak.title()).isEqualTo("Possible leak: heap after GC +352 MB/hour, R² 1.00");
+        assertThat(leak.detail()).contains("Heap after GC read over JMX from the monitored JVM (pid 42, --monitor-pid)");
+        assertThat(none).extracting(Finding::title).contains("No steady heap growth after GC")
+                .noneMatch(t -> t.startsWith("Possible leak")).noneMatch(t -> t.startsWith("Resident memory grew"));
+    }
+
+    @Test
+    void aShortJmxSeriesIsInconclusiveWithoutAskingForProfiling() {
+        Finding inconclusive = titled(TargetDiagnosis.of(run(30, i -> 10, i -> 100e6 + i * 1e6),
+                monitoredOnly(heap(30, 2, 10, 2 * 1048576.0, 1024 * 1024.0), null)), "Leak check inconclusive");
+
+        assertThat(inconclusive.title()).isEqualTo("Leak check inconclusive: 15 collections over 28 s of heap after GC");
+        assertThat(inconclusive.detail()).contains("over at least 300 s of the run;", "Run longer (a soak run).",
+                "read over JMX").doesNotContain("--profile-pid.");
+    }
+
+    @Test
+    void withoutTheMonitoredHeapResidentMemoryStaysWeakEvidenceAndSaysWhy() {
+        var notAJvm = monitoredOnly(null, "could not attach: pid 42 is not a Java process");
+
+        Finding grew = titled(TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), notAJvm), "Resident memory grew");
+        Finding flat = titled(TargetDiagnosis.of(run(20, i -> 10, i -> 100e6), notAJvm), "No steady memory growth");
+
+        assertThat(grew.severity()).isEqualTo(Severity.INFO);
+        assertThat(grew.detail()).contains("Weak evidence of a leak",
+                "Heap after GC not sampled: could not attach: pid 42 is not a Java process.");
+        assertThat(flat.detail()).endsWith("Heap after GC not sampled: could not attach: pid 42 is not a Java process.");
+    }
+
+    @Test
+    void aProfilesHeapAfterGcWinsOverTheMonitoredOne() {
+        ProfileReport flatProfile = profileWith(heap(600, 2, 60, 2 * 1048576.0, 0));
+        var leakingOverJmx = new TargetDiagnosis.HeapSource(heap(600, 2, 60, 2 * 1048576.0, 100 * 1024.0), 42L, null);
+        ProfileReport emptyProfile = profileWith(ProfileReport.HeapAfterGc.EMPTY);
+
+        List<Finding> both = TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), 2, flatProfile, null,
+                LeakCheck.DEFAULT, leakingOverJmx);
+        List<Finding> recordingSawNoGc = TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), 2, emptyProfile,
+                null, LeakCheck.DEFAULT, leakingOverJmx);
+
+        assertThat(titled(both, "No steady heap growth after GC").detail()).doesNotContain("JMX");
+        assertThat(titled(recordingSawNoGc, "Possible leak").detail()).contains("read over JMX");
+    }
 }

@@ -5,11 +5,13 @@ import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.profiler.AttachedRecording;
+import io.headroom.profiler.HeapAfterGcSampler;
 import io.headroom.profiler.ProcessMonitor;
 import io.headroom.profiler.ProfilerException;
 import io.headroom.profiler.analysis.JfrAnalyzer;
 import io.headroom.profiler.analysis.Profile;
 import io.headroom.profiler.analysis.ProfileJson;
+import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.profiler.flame.FlameGraphHtml;
 
 import java.io.IOException;
@@ -48,6 +50,7 @@ public final class TargetObservation implements AutoCloseable {
     });
     private final Recording target;
     private final Recording self;
+    private final HeapAfterGcSampler heapSampler; // null without a monitored process
 
     // engine thread only
     private GaugeSeries cpu, rss, threads, openFiles;
@@ -71,6 +74,8 @@ public final class TargetObservation implements AutoCloseable {
         this.err = err;
         this.target = profilePid == null ? null : new Recording("pid " + profilePid);
         this.self = profileSelf ? new Recording("Headroom's own JVM") : null;
+        // Off the engine thread: attaching takes up to seconds and a JMX call may block on a dying target.
+        this.heapSampler = monitor == null ? null : HeapAfterGcSampler.start(monitor.pid(), err);
     }
 
     /** One JFR recording's life; its fields are touched only by the worker thread, then read after it ended. */
@@ -188,8 +193,19 @@ public final class TargetObservation implements AutoCloseable {
         if (monitorProblem != null) {
             problems.add(new ObservedTarget.Problem("Monitoring of pid " + monitor.pid() + " stopped early", monitorProblem));
         }
+        ProfileReport.HeapAfterGc monitoredHeap = null;
+        String heapProblem = null;
+        if (heapSampler != null) {
+            monitoredHeap = heapSampler.finish();
+            heapProblem = heapSampler.problem();
+            if (!heapSampler.attached()) {
+                monitoredHeap = null;
+                if (heapProblem == null) heapProblem = "could not attach: the run ended before attaching to pid "
+                        + monitor.pid() + " finished"; // still attaching when finish stopped it
+            }
+        }
         return new ObservedTarget(monitor == null ? null : monitor.pid(), monitor == null ? 0 : monitor.cores(),
-                profilePid, window, targetProfile, selfProfile, problems, files);
+                profilePid, window, targetProfile, selfProfile, problems, files, monitoredHeap, heapProblem);
     }
 
     private ObservedTarget.RecordedProfile analyse(Recording r, Path outputDir, String flameName, String jsonName,
@@ -231,6 +247,7 @@ public final class TargetObservation implements AutoCloseable {
     @Override
     public void close() {
         if (scraper != null) scraper.close();
+        if (heapSampler != null) heapSampler.finish();
         worker.shutdownNow();
         for (Recording r : new Recording[] {target, self}) {
             if (r != null && r.recording != null) r.recording.close();
