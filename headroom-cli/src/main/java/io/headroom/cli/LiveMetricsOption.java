@@ -89,6 +89,17 @@ final class LiveMetricsOption {
             }
 
             @Override
+            public boolean wantsIntervalSnapshots() {
+                return first.wantsIntervalSnapshots() || second.wantsIntervalSnapshots();
+            }
+
+            @Override
+            public void onIntervalSnapshot(io.headroom.core.metric.IntervalSnapshot snapshot) {
+                if (first.wantsIntervalSnapshots()) first.onIntervalSnapshot(snapshot);
+                if (second.wantsIntervalSnapshots()) second.onIntervalSnapshot(snapshot);
+            }
+
+            @Override
             public void onAbort(String reason) {
                 first.onAbort(reason);
                 second.onAbort(reason);
