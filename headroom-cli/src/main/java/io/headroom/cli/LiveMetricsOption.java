@@ -18,18 +18,28 @@ import java.util.function.UnaryOperator;
 /** {@code --prometheus [HOST:]PORT}: serve live metrics during the run; a picocli mixin of {@code run}. */
 final class LiveMetricsOption {
     static final String DEFAULT_HOST = "127.0.0.1";
+    /** The longest --prometheus-linger: a CI job must not hang for long after its run. */
+    static final java.time.Duration MAX_LINGER = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--prometheus", paramLabel = "[HOST:]PORT", converter = AddressConverter.class,
             description = "Serve live metrics in the Prometheus text format on http://HOST:PORT/metrics during the run"
                     + " (host defaults to 127.0.0.1, e.g. --prometheus 9464).")
     InetSocketAddress prometheus;
 
+    @Option(names = "--prometheus-linger", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --prometheus: keep serving the run's final values for DURATION after it ends (default 0s),"
+                    + " so a scraper sees the final totals; the summary follows. At most 10m.")
+    java.time.Duration linger = java.time.Duration.ZERO;
+
     /** The exporter when asked for, else null; a usage error when the address is malformed or taken. */
     PrometheusExporter start(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, PrintWriter err) {
         if (prometheus == null) return null;
         InetSocketAddress address = prometheus;
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new UsageException("--prometheus-linger: must be between 0s and 10m, got " + linger.toSeconds() + "s");
+        }
         try {
-            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact);
+            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact).lingerOnClose(linger);
             err.println("headroom: Prometheus metrics on http://" + address.getAddress().getHostAddress() + ":"
                     + exporter.port() + "/metrics");
             err.flush();

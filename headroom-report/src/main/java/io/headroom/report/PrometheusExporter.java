@@ -77,6 +77,7 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
     private final Map<Map<String, String>, Labels> labelCache = new LinkedHashMap<>();
 
     private volatile MetricSnapshots published;
+    private volatile java.time.Duration linger = java.time.Duration.ZERO;
 
     private PrometheusExporter(InetSocketAddress address, List<ThresholdSpec> thresholds, UnaryOperator<String> redact)
             throws IOException {
@@ -146,9 +147,26 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
         return published;
     }
 
+    /**
+     * Makes {@link #close()} keep serving the last published values for {@code linger} first (0 for none), so a
+     * scraper whose interval ends after the run still sees its final totals; returns this.
+     */
+    public PrometheusExporter lingerOnClose(java.time.Duration linger) {
+        if (linger.isNegative()) throw new IllegalArgumentException("linger must not be negative: " + linger);
+        this.linger = linger;
+        return this;
+    }
+
+    /** Stops the server, after the {@link #lingerOnClose linger} (an interrupt ends the wait early). */
     @Override
     public void close() {
-        server.close();
+        try {
+            if (!linger.isZero()) Thread.sleep(linger);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+        }
     }
 
     private MetricSnapshots snapshot() {
