@@ -26,7 +26,7 @@ final class LiveMetricsOption {
                     + " (host defaults to 127.0.0.1, e.g. --prometheus 9464).")
     InetSocketAddress prometheus;
 
-    @Option(names = "--prometheus-linger", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--prometheus-linger", paramLabel = "DURATION", converter = LingerConverter.class,
             description = "With --prometheus: keep serving the run's final values for DURATION after it ends (default 0s),"
                     + " so a scraper sees the final totals; the summary follows. At most 10m.")
     java.time.Duration linger = java.time.Duration.ZERO;
@@ -35,9 +35,6 @@ final class LiveMetricsOption {
     PrometheusExporter start(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, PrintWriter err) {
         if (prometheus == null) return null;
         InetSocketAddress address = prometheus;
-        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
-            throw new UsageException("--prometheus-linger: must be between 0s and 10m, got " + linger.toSeconds() + "s");
-        }
         try {
             PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact).lingerOnClose(linger);
             err.println("headroom: Prometheus metrics on http://" + address.getAddress().getHostAddress() + ":"
@@ -79,6 +76,18 @@ final class LiveMetricsOption {
             } catch (UsageException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage().replaceFirst("^--prometheus: ", ""));
             }
+        }
+    }
+
+    /** A k6-style duration from 0s to {@link #MAX_LINGER}, checked when the command line is parsed. */
+    static final class LingerConverter implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.time.Duration d = new DurationConverter().convert(value);
+            if (d.isNegative() || d.compareTo(MAX_LINGER) > 0) {
+                throw new picocli.CommandLine.TypeConversionException("must be between 0s and 10m, got " + d.toSeconds() + "s");
+            }
+            return d;
         }
     }
 

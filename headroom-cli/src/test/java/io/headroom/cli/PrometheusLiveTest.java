@@ -106,6 +106,13 @@ class PrometheusLiveTest {
     }
 
     @Test
+    void lingerAboveTenMinutesIsAUsageErrorBeforeTheRun() {
+        CliRun run = CliRun.of("run", "--accept-invalid-run", "nope.yaml", "--prometheus", "127.0.0.1:0", "--prometheus-linger", "11m");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'--prometheus-linger': must be between 0s and 10m, got 660s").doesNotContain("Exception");
+    }
+
+    @Test
     void addressDefaultsToLoopback() {
         assertThat(LiveMetricsOption.parse("9464").getAddress().isLoopbackAddress()).isTrue();
         assertThat(LiveMetricsOption.parse(":9464").getPort()).isEqualTo(9464);
