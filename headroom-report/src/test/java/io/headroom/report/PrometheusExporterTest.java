@@ -89,6 +89,44 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void promtoolFindsNoLintProblems() throws Exception {
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool),
+                "no /usr/bin/promtool: install Debian's 'prometheus' package to lint the exposition");
+        try (PrometheusExporter exporter = PrometheusExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                List.of(ThresholdSpec.of("http_req_duration", "p(95)<500")))) {
+            exporter.onIntervalSnapshot(new IntervalSnapshot(1_000, List.of(
+                    new IntervalSnapshot.CounterSnapshot("http_reqs", ValueType.DEFAULT, PRODUCTS, 10),
+                    new IntervalSnapshot.CounterSnapshot("data_sent", ValueType.DATA, Map.of(), 512),
+                    new IntervalSnapshot.RateSnapshot("checks", PRODUCTS, 9, 10),
+                    new IntervalSnapshot.GaugeSnapshot("vus", ValueType.DEFAULT, Map.of(), 2, 2, 2),
+                    trend(PRODUCTS, new long[]{1_000, 10}))));
+            Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+            try (var in = lint.getOutputStream()) {
+                in.write(body(exporter.port(), "text/plain").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String out = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(lint.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(lint.exitValue()).as(out).isZero();
+            assertThat(out).isBlank();
+        }
+    }
+
+    @Test
+    void promtoolFlagsAGaugeNamedLikeACounter() throws Exception {
+        // negative control of the lint above: promtool does object to a bad exposition
+        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool), "no /usr/bin/promtool");
+        Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        try (var in = lint.getOutputStream()) {
+            in.write("# HELP x_total a\n# TYPE x_total gauge\nx_total 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isNotBlank();
+    }
+
+    @Test
     void bucketLayoutIsFixedAscendingAndAtMostOneAndAHalfApart() {
         List<Double> b = PrometheusExporter.TIME_BUCKETS_SECONDS;
         assertThat(b.getFirst()).isEqualTo(0.0001);
