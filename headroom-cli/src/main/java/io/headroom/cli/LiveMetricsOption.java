@@ -18,18 +18,25 @@ import java.util.function.UnaryOperator;
 /** {@code --prometheus [HOST:]PORT}: serve live metrics during the run; a picocli mixin of {@code run}. */
 final class LiveMetricsOption {
     static final String DEFAULT_HOST = "127.0.0.1";
+    /** The longest --prometheus-linger: a CI job must not hang for long after its run. */
+    static final java.time.Duration MAX_LINGER = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--prometheus", paramLabel = "[HOST:]PORT", converter = AddressConverter.class,
             description = "Serve live metrics in the Prometheus text format on http://HOST:PORT/metrics during the run"
                     + " (host defaults to 127.0.0.1, e.g. --prometheus 9464).")
     InetSocketAddress prometheus;
 
+    @Option(names = "--prometheus-linger", paramLabel = "DURATION", converter = LingerConverter.class,
+            description = "With --prometheus: keep serving the run's final values for DURATION after it ends (default 0s),"
+                    + " so a scraper sees the final totals; the summary follows. At most 10m.")
+    java.time.Duration linger = java.time.Duration.ZERO;
+
     /** The exporter when asked for, else null; a usage error when the address is malformed or taken. */
     PrometheusExporter start(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, PrintWriter err) {
         if (prometheus == null) return null;
         InetSocketAddress address = prometheus;
         try {
-            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact);
+            PrometheusExporter exporter = PrometheusExporter.start(address, thresholds, redact).lingerOnClose(linger);
             err.println("headroom: Prometheus metrics on http://" + address.getAddress().getHostAddress() + ":"
                     + exporter.port() + "/metrics");
             err.flush();
@@ -72,6 +79,18 @@ final class LiveMetricsOption {
         }
     }
 
+    /** A k6-style duration from 0s to {@link #MAX_LINGER}, checked when the command line is parsed. */
+    static final class LingerConverter implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.time.Duration d = new DurationConverter().convert(value);
+            if (d.isNegative() || d.compareTo(MAX_LINGER) > 0) {
+                throw new picocli.CommandLine.TypeConversionException("must be between 0s and 10m, got " + d.toSeconds() + "s");
+            }
+            return d;
+        }
+    }
+
     /** Both listeners, {@code first} before {@code second}, on the engine's one progress thread. */
     static RunListener both(RunListener first, RunListener second) {
         if (second == null) return first;
@@ -86,6 +105,17 @@ final class LiveMetricsOption {
             public void onInterval(IntervalPoint point) {
                 first.onInterval(point);
                 second.onInterval(point);
+            }
+
+            @Override
+            public boolean wantsIntervalSnapshots() {
+                return first.wantsIntervalSnapshots() || second.wantsIntervalSnapshots();
+            }
+
+            @Override
+            public void onIntervalSnapshot(io.headroom.core.metric.IntervalSnapshot snapshot) {
+                if (first.wantsIntervalSnapshots()) first.onIntervalSnapshot(snapshot);
+                if (second.wantsIntervalSnapshots()) second.onIntervalSnapshot(snapshot);
             }
 
             @Override

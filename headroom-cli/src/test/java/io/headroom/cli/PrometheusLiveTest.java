@@ -78,21 +78,23 @@ class PrometheusLiveTest {
             assertThat(counts).as("request totals scraped during the run; last body:\n" + lastBody).hasSizeGreaterThanOrEqualTo(2);
             assertThat(counts.get(counts.size() - 1)).isGreaterThan(counts.get(0));
             assertThat(lastBody).contains("# TYPE headroom_http_reqs_total counter", "headroom_vus ",
-                    "headroom_http_req_duration_p95{", "headroom_threshold_limit{aggregation=\"p(95)\"");
+                    "# TYPE headroom_http_req_duration_seconds histogram", "headroom_http_req_duration_seconds_bucket{",
+                    "headroom_threshold_limit{aggregation=\"p(95)\"");
+            // One naming scheme: no unlabelled run-wide aggregate beside the labelled series (sum() would count twice).
+            assertThat(lastBody.lines()).noneMatch(l -> l.startsWith("headroom_http_reqs_total ")
+                    || l.startsWith("headroom_http_req_duration_seconds_count "));
             // --tag (k6's run-wide tag) is a label of every scenario's series.
             assertThat(lastBody.lines().filter(l -> l.startsWith("headroom_http_reqs_total{")))
                     .isNotEmpty().allSatisfy(l -> assertThat(l).contains("testid=\"live\""));
-            // The Grafana dashboard in the repo only queries names this run served (dropped iterations only
-            // appear once one is dropped), so it cannot drift from the exporter unnoticed.
+            // The Grafana dashboard in the repo only queries names this run served, so it cannot drift from the
+            // exporter unnoticed (PrometheusDashboardTest runs its queries against a real Prometheus).
             String body = lastBody;
             com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(Path.of("../docs/grafana/headroom-dashboard.json").toFile());
             List<String> names = new ArrayList<>();
             dashboard.findValues("expr").forEach(e -> java.util.regex.Pattern.compile("headroom_[a-z0-9_]+")
                     .matcher(e.asText()).results().forEach(r -> names.add(r.group())));
-            assertThat(names).isNotEmpty().allSatisfy(name -> {
-                if (!name.equals("headroom_dropped_iterations_total")) assertThat(body).contains(name);
-            });
+            assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(body).contains(name));
         }
     }
 
@@ -101,6 +103,13 @@ class PrometheusLiveTest {
         CliRun run = CliRun.of("run", "--accept-invalid-run", "nope.yaml", "--prometheus", "localhost:http");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--prometheus", "expected [HOST:]PORT such as 127.0.0.1:9464, got 'localhost:http'");
+    }
+
+    @Test
+    void lingerAboveTenMinutesIsAUsageErrorBeforeTheRun() {
+        CliRun run = CliRun.of("run", "--accept-invalid-run", "nope.yaml", "--prometheus", "127.0.0.1:0", "--prometheus-linger", "11m");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'--prometheus-linger': must be between 0s and 10m, got 660s").doesNotContain("Exception");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.headroom.core.engine.ScenarioProgress;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.IntervalPoint;
+import io.headroom.core.metric.IntervalSnapshot;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.ThresholdResult;
@@ -123,6 +124,16 @@ public final class Redaction {
             }
 
             @Override
+            public boolean wantsIntervalSnapshots() {
+                return delegate.wantsIntervalSnapshots();
+            }
+
+            @Override
+            public void onIntervalSnapshot(IntervalSnapshot snapshot) {
+                delegate.onIntervalSnapshot(r.snapshot(snapshot));
+            }
+
+            @Override
             public void onAbort(String reason) {
                 delegate.onAbort(r.text(reason));
             }
@@ -159,6 +170,28 @@ public final class Redaction {
             // Longest first, so a value that contains another is hidden whole.
             this.secretValues = secretValues.stream().filter(v -> v != null && v.length() >= MIN_SECRET_CHARS)
                     .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        }
+
+        IntervalSnapshot snapshot(IntervalSnapshot p) {
+            List<IntervalSnapshot.SeriesSnapshot> list = new ArrayList<>(p.series().size());
+            for (IntervalSnapshot.SeriesSnapshot s : p.series()) {
+                Tags original = Tags.of(s.tags());
+                Tags t = tags(original);
+                if (t == original) {
+                    list.add(s);
+                    continue;
+                }
+                Map<String, String> m = t.asMap();
+                list.add(switch (s) {
+                    case IntervalSnapshot.CounterSnapshot c -> new IntervalSnapshot.CounterSnapshot(c.metric(), c.valueType(), m, c.sum());
+                    case IntervalSnapshot.RateSnapshot c -> new IntervalSnapshot.RateSnapshot(c.metric(), m, c.nonZero(), c.total());
+                    case IntervalSnapshot.GaugeSnapshot c -> new IntervalSnapshot.GaugeSnapshot(c.metric(), c.valueType(), m,
+                            c.last(), c.min(), c.max());
+                    case IntervalSnapshot.TrendSnapshot c -> new IntervalSnapshot.TrendSnapshot(c.metric(), c.valueType(), m,
+                            c.histogramBase64(), c.clamped(), c.min(), c.max(), c.sum());
+                });
+            }
+            return new IntervalSnapshot(p.offsetMillis(), list);
         }
 
         IntervalPoint point(IntervalPoint p) {

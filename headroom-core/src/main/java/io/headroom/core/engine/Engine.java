@@ -125,6 +125,7 @@ public final class Engine {
     private final class Run {
         private final RunSpec spec;
         private final RunListener listener;
+        private final boolean wantsSnapshots;
         private final ThresholdEvaluator thresholds;
         private final MetricRegistry registry;
         private final List<ScenarioRuntime> scenarios;
@@ -143,6 +144,7 @@ public final class Engine {
             List<ScenarioRuntime> scenarios) {
             this.spec = spec;
             this.listener = listener;
+            this.wantsSnapshots = listener.wantsIntervalSnapshots();
             this.thresholds = thresholds;
             this.registry = registry;
             this.scenarios = scenarios;
@@ -277,9 +279,11 @@ public final class Engine {
             }
             // the process's own clock, not the injected one: CPU time is real time
             watch.sample(System.nanoTime());
-            IntervalPoint point = registry.closeInterval();
+            MetricRegistry.ClosedInterval closed = wantsSnapshots ? registry.closeIntervalWithSnapshot() : null;
+            IntervalPoint point = closed != null ? closed.point() : registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
+            if (closed != null) notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
             if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
                 seriesCapWarned = true;
                 String warning = seriesCapWarning(registry.cappedMetrics().getFirst(), registry.maxSeriesPerMetric());

@@ -1,6 +1,7 @@
 package io.headroom.core.engine;
 
 import io.headroom.core.metric.IntervalPoint;
+import io.headroom.core.metric.IntervalSnapshot;
 
 import java.util.List;
 
@@ -13,6 +14,20 @@ public interface RunListener {
 
     /** The statistics of the second that just ended. */
     default void onInterval(IntervalPoint point) {}
+
+    /**
+     * True when this listener wants {@link #onIntervalSnapshot}: the engine then encodes each second's raw series
+     * (trend histograms included) once a second, off the hot path. Asked once, before the run starts.
+     */
+    default boolean wantsIntervalSnapshots() {
+        return false;
+    }
+
+    /**
+     * The raw, mergeable samples of the second that just ended (every series as recorded, no run-wide aggregate
+     * beside them), right after {@link #onInterval}; only called when {@link #wantsIntervalSnapshots()}.
+     */
+    default void onIntervalSnapshot(IntervalSnapshot snapshot) {}
 
     /**
      * The run is stopping early: a threshold with abortOnFail was crossed, or every request failed the same way

@@ -1,0 +1,238 @@
+package io.headroom.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.core.metric.SeriesResult;
+import io.headroom.core.metric.SeriesStats;
+import io.headroom.core.result.RunResult;
+import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoServer;
+import io.headroom.report.JsonSummary;
+import io.headroom.report.PrometheusExporter;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Grafana dashboard in docs/ against a real Prometheus (Debian's {@code prometheus} package, started here on
+ * loopback) that scraped a real short run's {@code --prometheus} endpoint every second: every panel's query returns
+ * data, the histogram's p95 agrees with the summary's within one bucket, the request counter equals the summary's
+ * count exactly, and a name the exporter does not write returns nothing. Skipped, saying so, when no
+ * {@code prometheus} binary is installed.
+ */
+class PrometheusDashboardTest {
+    private static final Path DASHBOARD = Path.of("../docs/grafana/headroom-dashboard.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void everyPanelHasIntegerLayoutFieldsAndQueries() throws IOException {
+        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+        assertThat(dashboard.get("panels")).isNotEmpty();
+        assertThat(layoutProblems(dashboard)).isEmpty();
+    }
+
+    @Test
+    void layoutCheckCatchesAnArrayWidthLikeTheOldPanel8s() throws IOException {
+        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode grid = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dashboard.get("panels").get(7).get("gridPos");
+        grid.putArray("w").addObject().put("matcher", "byRegexp");
+        assertThat(layoutProblems(dashboard)).singleElement().asString().contains("panel 8", "gridPos.w is not an integer");
+    }
+
+    private static List<String> layoutProblems(JsonNode dashboard) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            String where = "panel " + panel.path("id") + " (" + panel.path("title").asText() + ")";
+            if (!panel.path("id").isInt()) problems.add(where + ": id is not an integer");
+            if (!panel.path("type").isTextual()) problems.add(where + ": type is not a string");
+            JsonNode grid = panel.path("gridPos");
+            for (String field : List.of("x", "y", "w", "h")) {
+                if (!grid.path(field).isInt()) problems.add(where + ": gridPos." + field + " is not an integer: " + grid.path(field));
+            }
+            if (grid.path("w").isInt() && (grid.path("w").asInt() < 1 || grid.path("x").asInt() + grid.path("w").asInt() > 24)) {
+                problems.add(where + ": gridPos outside Grafana's 24 columns");
+            }
+            if (panel.path("targets").isEmpty()) problems.add(where + ": no targets");
+            panel.path("targets").forEach(t -> {
+                if (!t.path("expr").isTextual() || t.path("expr").asText().isBlank()) problems.add(where + ": a target has no expr");
+            });
+        }
+        return problems;
+    }
+
+    @Test
+    void everyPanelQueryReturnsDataFromARealPrometheusThatScrapedARun() throws Exception {
+        Path binary = prometheusBinary();
+        Assumptions.assumeTrue(binary != null, "no prometheus binary (/usr/bin/prometheus, or on PATH): install Debian's"
+                + " 'prometheus' package to run this test");
+        int exporterPort = freePort();
+        int prometheusPort = freePort();
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: headroom
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(exporterPort));
+        Path log = dir.resolve("prometheus.log");
+        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String api = "http://127.0.0.1:" + prometheusPort;
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+            awaitReady(api, prometheus, log);
+            Path plan = dir.resolve("plan.yaml");
+            Files.writeString(plan, """
+                    name: dashboard
+                    baseUrl: ${ENV:BASE_URL}
+                    thresholds:
+                      http_req_duration: ["p(95)<5000"]
+                    scenarios:
+                      api:
+                        executor: constant-arrival-rate
+                        rate: 30
+                        timeUnit: 1s
+                        duration: 5s
+                        preAllocatedVUs: 4
+                        maxVUs: 8
+                        flow:
+                          - get: /products?limit=5
+                            name: products
+                            checks: [{status: 200}]
+                    """);
+            Path summaryFile = dir.resolve("summary.json");
+            // --prometheus-linger: the final totals stay up for several 1 s scrapes after the run
+            CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
+                    "--quiet", "--json", summaryFile.toString(), "--prometheus", "127.0.0.1:" + exporterPort,
+                    "--prometheus-linger", "5s", "--tag", "testid=dashboard");
+            double endedAt = System.currentTimeMillis() / 1000.0;
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            // a moment inside the linger, after the last interval was published and scraped
+            double at = endedAt - 1.5;
+            assertThat(query(api, "count_over_time(up{job=\"headroom\"}[30s])", at)).as("scrapes")
+                    .singleElement().satisfies(v -> assertThat(v).isGreaterThanOrEqualTo(2));
+
+            RunResult summary = JsonSummary.read(summaryFile);
+            double requests = Results.counter(summary, "http_reqs");
+            assertThat(requests).isPositive();
+            assertThat(query(api, "sum(headroom_http_reqs_total{testid=\"dashboard\"})", at)).containsExactly(requests);
+            SeriesStats.TrendStats duration = summary.series().stream()
+                    .filter(s -> s.metric().equals("http_req_duration") && s.tags().isEmpty())
+                    .map(SeriesResult::stats).map(SeriesStats.TrendStats.class::cast).findFirst().orElseThrow();
+            assertThat(query(api, "sum(headroom_http_req_duration_seconds_count)", at)).containsExactly((double) duration.count());
+            double p95 = duration.p95() / 1000;
+            double fromBuckets = query(api, "histogram_quantile(0.95, sum by (le) (headroom_http_req_duration_seconds_bucket))", at).getFirst();
+            double[] bucket = bucketAround(p95);
+            // within the width of the summary p95's bucket (the summary interpolates between values, the buckets within one)
+            assertThat(Math.abs(fromBuckets - p95)).as("p95 %s s from the buckets vs %s s in the summary, bucket %s..%s",
+                    fromBuckets, p95, bucket[0], bucket[1]).isLessThanOrEqualTo((bucket[1] - bucket[0]) * 1.001);
+
+            // negative controls: names the exporter does not write (the old percentile gauges among them) are empty
+            assertThat(query(api, "headroom_http_req_duration_p95", at)).isEmpty();
+            assertThat(query(api, "sum(headroom_no_such_metric_total)", at)).isEmpty();
+            // one naming scheme: no name has an unlabelled sample beside labelled ones of the same job
+            assertThat(query(api, "count by (__name__) ({__name__=~\"headroom_http_reqs_total|headroom_http_req_duration_seconds_count\", name=\"\"})", at)).isEmpty();
+
+            JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+            List<String> empty = new ArrayList<>();
+            int queried = 0;
+            for (JsonNode panel : dashboard.get("panels")) {
+                for (JsonNode target : panel.get("targets")) {
+                    String expr = target.get("expr").asText().replace("$__rate_interval", "30s").replace("$testid", ".*");
+                    queried++;
+                    if (query(api, expr, at).isEmpty()) empty.add("panel " + panel.get("id") + " (" + panel.get("title").asText() + "): " + expr);
+                }
+            }
+            assertThat(queried).isGreaterThanOrEqualTo(dashboard.get("panels").size());
+            assertThat(empty).as("panel queries with no data").isEmpty();
+        } finally {
+            prometheus.destroy();
+            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly();
+        }
+    }
+
+    /** The bucket bounds (seconds) the exporter would put {@code seconds} between. */
+    private static double[] bucketAround(double seconds) {
+        double lower = 0;
+        for (double upper : PrometheusExporter.TIME_BUCKETS_SECONDS) {
+            if (seconds <= upper) return new double[]{lower, upper};
+            lower = upper;
+        }
+        return new double[]{lower, Double.POSITIVE_INFINITY};
+    }
+
+    /** The values of an instant query's vector (or scalar) result at {@code atEpochSeconds}. */
+    private List<Double> query(String api, String promql, double atEpochSeconds) throws Exception {
+        String url = api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + atEpochSeconds;
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(promql + " -> " + r.body()).isEqualTo(200);
+        JsonNode data = JSON.readTree(r.body()).get("data");
+        List<Double> values = new ArrayList<>();
+        if (data.get("resultType").asText().equals("scalar")) {
+            values.add(Double.parseDouble(data.get("result").get(1).asText()));
+        } else {
+            data.get("result").forEach(s -> values.add(Double.parseDouble(s.get("value").get(1).asText())));
+        }
+        return values;
+    }
+
+    private void awaitReady(String api, Process prometheus, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!prometheus.isAlive()) throw new AssertionError("prometheus exited: " + Files.readString(log));
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(api + "/-/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("prometheus not ready after 60 s: " + Files.readString(log));
+    }
+
+    private static Path prometheusBinary() {
+        Path debian = Path.of("/usr/bin/prometheus");
+        if (Files.isExecutable(debian)) return debian;
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(d, "prometheus");
+            if (!d.isEmpty() && Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
