@@ -9,7 +9,6 @@ import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.PrometheusExporter;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,9 +85,8 @@ class PrometheusDashboardTest {
 
     @Test
     void everyPanelQueryReturnsDataFromARealPrometheusThatScrapedARun() throws Exception {
-        Path binary = prometheusBinary();
-        Assumptions.assumeTrue(binary != null, "no prometheus binary (/usr/bin/prometheus, or on PATH): install Debian's"
-                + " 'prometheus' package to run this test");
+        // Debian's prometheus, installed by the test when the machine has none (as Chromium is for the report tests)
+        Path binary = io.headroom.testing.DebianPackage.require("prometheus", java.util.List.of(Path.of("/usr/bin/prometheus")));
         int exporterPort = freePort();
         int prometheusPort = freePort();
         Path config = dir.resolve("prometheus.yml");
@@ -218,16 +216,6 @@ class PrometheusDashboardTest {
             Thread.sleep(200);
         }
         throw new AssertionError("prometheus not ready after 60 s: " + Files.readString(log));
-    }
-
-    private static Path prometheusBinary() {
-        Path debian = Path.of("/usr/bin/prometheus");
-        if (Files.isExecutable(debian)) return debian;
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(d, "prometheus");
-            if (!d.isEmpty() && Files.isExecutable(p)) return p;
-        }
-        return null;
     }
 
     private static int freePort() throws IOException {

@@ -1,6 +1,5 @@
 package io.headroom.testing;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class Chromium {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
-    private static final long INSTALL_TIMEOUT_MINUTES = 10;
     private static final Pattern HARNESS_RESULTS = Pattern.compile("<pre id=\"test-results\">(.*?)</pre>", Pattern.DOTALL);
     /** Collects the page's uncaught errors and {@code console.error} calls in {@code window.__errors}. */
     private static final String ERROR_TRAP = """
@@ -34,62 +32,12 @@ public final class Chromium {
             })();
             </script>
             """;
-    private static Path executable;
-    private static String unavailableReason;
 
     private Chromium() {}
 
     /** The chromium binary, installing it once per test JVM if needed; aborts (skips) the test if impossible. */
-    public static synchronized Path require() {
-        if (executable != null) return executable;
-        if (unavailableReason == null) {
-            executable = find();
-            if (executable == null) {
-                unavailableReason = install();
-                executable = find();
-                if (executable == null && unavailableReason == null) unavailableReason = "apt-get installed no chromium binary";
-            }
-        }
-        Assumptions.assumeTrue(executable != null, () -> "headless Chromium not available, skipping: " + unavailableReason);
-        return executable;
-    }
-
-    private static Path find() {
-        return CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null);
-    }
-
-    /** Runs apt-get update and install; returns null on success, else why it failed. */
-    private static String install() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "chromium is not installed and the tests do not run as root (apt-get install chromium)";
-        }
-        String update = run(List.of("apt-get", "update", "-q"));
-        if (update != null) return update;
-        return run(List.of("apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", "chromium"));
-    }
-
-    private static String run(List<String> command) {
-        try {
-            Path log = Files.createTempFile("headroom-apt-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            Process p = builder.start();
-            if (!p.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                return String.join(" ", command) + " did not finish in " + INSTALL_TIMEOUT_MINUTES + " minutes";
-            }
-            if (p.exitValue() != 0) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
-                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-            }
-            return null;
-        } catch (IOException e) {
-            return "cannot run apt-get: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while installing chromium";
-        }
+    public static Path require() {
+        return DebianPackage.require("chromium", CANDIDATES);
     }
 
     /**

@@ -90,9 +90,8 @@ class PrometheusExporterTest {
 
     @Test
     void promtoolFindsNoLintProblems() throws Exception {
-        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool),
-                "no /usr/bin/promtool: install Debian's 'prometheus' package to lint the exposition");
+        java.nio.file.Path promtool = io.headroom.testing.DebianPackage.require("prometheus",
+                java.util.List.of(java.nio.file.Path.of("/usr/bin/promtool")));
         try (PrometheusExporter exporter = PrometheusExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 List.of(ThresholdSpec.of("http_req_duration", "p(95)<500")))) {
             exporter.onIntervalSnapshot(new IntervalSnapshot(1_000, List.of(
@@ -115,8 +114,8 @@ class PrometheusExporterTest {
     @Test
     void promtoolFlagsAGaugeNamedLikeACounter() throws Exception {
         // negative control of the lint above: promtool does object to a bad exposition
-        java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(promtool), "no /usr/bin/promtool");
+        java.nio.file.Path promtool = io.headroom.testing.DebianPackage.require("prometheus",
+                java.util.List.of(java.nio.file.Path.of("/usr/bin/promtool")));
         Process lint = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         try (var in = lint.getOutputStream()) {
             in.write("# HELP x_total a\n# TYPE x_total gauge\nx_total 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
