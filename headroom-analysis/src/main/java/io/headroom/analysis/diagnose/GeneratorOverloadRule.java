@@ -44,13 +44,16 @@ final class GeneratorOverloadRule implements DiagnosisRule {
         }
         Optional<TrendStats> lag = view.trend(BuiltinMetrics.SCHEDULE_LAG, Tags.empty()).filter(t -> t.count() > 0);
         double lagP95 = lag.map(t -> t.percentile(95)).orElse(0.0);
-        Severity severity = dropped > 0 || lagP95 > 10 * LAG_WARNING_MILLIS ? Severity.BAD
+        // One verdict in every output: a run the self-check calls invalid (exit 98) is bad here too, whatever p95 says.
+        Severity severity = health.invalid() || dropped > 0 || lagP95 > 10 * LAG_WARNING_MILLIS ? Severity.BAD
                 : lagP95 > LAG_WARNING_MILLIS ? Severity.WARNING : null;
         if (severity == null) return Optional.empty();
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(new Evidence("dropped_iterations", dropped, Unit.COUNT));
         if (lag.isPresent()) evidence.add(new Evidence("headroom_schedule_lag p95", lagP95, Unit.MILLISECONDS));
-        String title = dropped > 0
+        String title = health.invalid()
+                ? "Invalid run: the generator could not keep to the plan: " + String.join("; ", health.reasons())
+                : dropped > 0
                 ? "The generator could not keep up: " + Numbers.count(dropped) + " iterations were dropped"
                 : "The generator started iterations late: schedule lag p95 " + Numbers.sig3(lagP95) + " ms";
         return Optional.of(Finding.of(Rule.GENERATOR_OVERLOAD, severity, title, evidence,

@@ -25,6 +25,22 @@ class DiagnosisTest {
     }
 
     @Test
+    void aRunTheSelfCheckCallsInvalidIsAnInvalidRunInTheDiagnosisToo() {
+        // lag p99 over its bound but p95 under the diagnosis's 10 ms: the two must not disagree on validity
+        var invalid = io.headroom.core.result.GeneratorHealth.assess(18.7, 1388, 0.88, 0.34, 12, 100, 74, 0, 1);
+        assertThat(invalid.invalid()).isTrue();
+        Finding generator = only(Diagnosis.of(healthy().build().withGeneratorHealth(invalid)), Rule.GENERATOR_OVERLOAD);
+        assertThat(generator.severity()).isEqualTo(Severity.BAD);
+        assertThat(generator.title()).startsWith("Invalid run: the generator could not keep to the plan: scheduling lag p(99)");
+    }
+
+    @Test
+    void aValidSelfCheckAddsNoGeneratorFinding() {
+        var calm = io.headroom.core.result.GeneratorHealth.assess(0.25, 0, 0.4, 0.2, 12, 8, 3, 0, 2);
+        assertThat(Diagnosis.of(healthy().build().withGeneratorHealth(calm))).noneMatch(f -> f.rule() == Rule.GENERATOR_OVERLOAD);
+    }
+
+    @Test
     void aHealthyRunHasNoFindingAboveInfo() {
         List<Finding> findings = Diagnosis.of(healthy().build());
         assertThat(findings).isNotEmpty().allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
