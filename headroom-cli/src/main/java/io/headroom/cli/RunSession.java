@@ -17,6 +17,7 @@ import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
 import io.headroom.report.ResultsIndex;
 import io.headroom.report.Terminal;
+import io.headroom.report.WrappingWriter;
 import io.headroom.script.run.Headroom;
 import io.headroom.script.run.Warmup;
 import io.headroom.script.plan.Plan;
@@ -82,7 +83,7 @@ final class RunSession {
         Plan plan = request.plan();
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
-        PrintWriter human = stdoutTaken ? err : out;
+        PrintWriter plainHuman = stdoutTaken ? err : out;
         RunRequest.Summary summary = request.summary();
         Set<String> redact = new HashSet<>(outputs.redactNames());
         redact.addAll(plan.redact());
@@ -117,10 +118,13 @@ final class RunSession {
         // Credentials in URLs and secret header values never reach the console or any file.
         result = Redaction.apply(result, redact, request.secretValues());
         boolean colour = !stdoutTaken && Terminal.colourWanted(stdoutTerminal, System.getenv());
+        // Fitted to the terminal only when it goes there; a file or pipe gets the full-width summary. Findings and
+        // notes after the summary are broken at spaces too, one column short of the width.
+        int summaryColumns = stdoutTaken || !stdoutTerminal ? 0
+                : columns.getAsInt() > 0 ? columns.getAsInt() : Terminal.fallbackColumns(System.getenv());
+        PrintWriter human = summaryColumns == 0 ? plainHuman
+                : new PrintWriter(new WrappingWriter(plainHuman, summaryColumns - 1));
         if (summary.print()) {
-            // Fitted to the terminal only when it goes there; a file or pipe gets the full-width summary.
-            int summaryColumns = stdoutTaken || !stdoutTerminal ? 0
-                    : columns.getAsInt() > 0 ? columns.getAsInt() : Terminal.fallbackColumns(System.getenv());
             human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns(),
                     summaryColumns).render(result));
             RunFindings.print(result, human);

@@ -126,7 +126,8 @@ public final class ConsoleSummary implements ReportFormat {
             errors();
             warnings();
             verdict();
-            return out.toString();
+            // What is not fitted above (header values, warnings, messages) is broken at spaces, never mid-number.
+            return WrappingWriter.wrapLines(out.toString(), maxColumns());
         }
 
         /** Columns a line may take: one short of the terminal's width (0: no limit). */

@@ -177,12 +177,14 @@ public final class ProgressPrinter implements RunListener {
 
     /**
      * {@code running (12s/30s), 10/10 VUs, 1234 complete and 0 interrupted iterations, ETA 18s}. Elapsed is the
-     * printer's own time since the first progress (about the run's); the ETA is the longest time any running
+     * printer's own time since the first progress (about the run's), or the longest a scenario has run if more; the ETA is the longest time any running
      * scenario has left on its plan (an upper bound for iteration-count executors, whose plan is their
      * maxDuration); total is their sum.
      */
     String headerLine(List<ScenarioProgress> scenarios, int maxColumns) {
         long elapsed = Math.max(0, (clock.nanoTime() - firstProgressNanos) / 1_000_000_000L);
+        // The first progress may come late (start-up); no scenario has run longer than the run.
+        for (ScenarioProgress p : scenarios) elapsed = Math.max(elapsed, seconds(p.elapsed()));
         long left = 0;
         int active = 0, max = 0;
         long complete = 0, interrupted = 0;
