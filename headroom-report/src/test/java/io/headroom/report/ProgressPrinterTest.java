@@ -87,11 +87,11 @@ class ProgressPrinterTest {
 
         // The first frame draws below the cursor; later frames go up three lines and clear each before writing.
         assertThat(first).doesNotContain(ESC + "3A")
-                .isEqualTo("\r" + ESC + "2K" + ESC + "36mrunning" + ESC + "0m (0s/18s), 20/20 VUs, 120 complete and 0 interrupted iterations, ETA 18s\n"
+                .isEqualTo("\r" + ESC + "2K" + ESC + "36mrunning" + ESC + "0m (12s/30s), 20/20 VUs, 120 complete and 0 interrupted iterations, ETA 18s\n"
                         + "\r" + ESC + "2Kbrowse    [" + ESC + "32m========>" + ESC + "0m           ]  12s/30s  VUs 10/10  123 req/s  p95 45ms  errors 0\n"
                         + "\r" + ESC + "2Kcheckout  [" + ESC + "32m========>" + ESC + "0m           ]  12s/30s  VUs 10/10  40 req/s  p95 120.5ms  "
                         + ESC + "31merrors 3" + ESC + "0m\n");
-        assertThat(second).startsWith(ESC + "3A\r" + ESC + "2K" + ESC + "36mrunning" + ESC + "0m (1s/18s)");
+        assertThat(second).startsWith(ESC + "3A\r" + ESC + "2K" + ESC + "36mrunning" + ESC + "0m (13s/30s)");
         assertThat(second.split("\n")).hasSize(3);
         assertThat(second).doesNotContain(ESC + "2J");
     }
@@ -103,7 +103,7 @@ class ProgressPrinterTest {
         out.setLength(0);
         printer.onProgress(List.of(progress("browse", State.DONE, 30, 0, Double.NaN, 0)));
         assertThat(out.toString()).isEqualTo(ESC + "3A"
-                + "\r" + ESC + "2K" + ESC + "36mdone" + ESC + "0m (0s/0s), 10/10 VUs, 150 complete and 0 interrupted iterations\n"
+                + "\r" + ESC + "2K" + ESC + "36mdone" + ESC + "0m (30s/30s), 10/10 VUs, 150 complete and 0 interrupted iterations\n"
                 + "\r" + ESC + "2Kbrowse  [" + ESC + "32m====================" + ESC + "0m]  30s/30s  VUs 10/10  0 req/s  p95 -  errors 0  "
                 + ESC + "2mdone" + ESC + "0m\n"
                 + "\r" + ESC + "2K\n" + ESC + "1A");
@@ -137,7 +137,7 @@ class ProgressPrinterTest {
         out.setLength(0);
         new ProgressPrinter(out, ProgressPrinter.Mode.TERMINAL, nanos::get, true, () -> 60).onProgress(scenarios);
         String narrow = Ansi.strip(out.toString());
-        assertThat(narrow).contains("0s/18s, 20/20 VUs, 120 complete, 2 interrupted, ETA 18s", "a-rather-…",
+        assertThat(narrow).contains("12s/30s, 20/20 VUs, 120 complete, 2 interrupted, ETA 18s", "a-rather-…",
                 "12s/30s", "VUs 10/10", "errors 3", "dropped 7").doesNotContain("p95").doesNotContain("running");
     }
 
@@ -154,8 +154,8 @@ class ProgressPrinterTest {
         printer.onWarning("slow");
         printer.finish();
         printer.finish();
-        assertThat(first).isEqualTo("\rrunning (0s/29s), 100/100 VUs, 10000 complete and 0 interrupted iterations, ETA 29s");
-                assertThat(second).isEqualTo("\rrunning (1s/29s), 10/10 VUs, 10 complete and 0 interrupted iterations, ETA 28s     ");
+        assertThat(first).isEqualTo("\rrunning (1s/30s), 100/100 VUs, 10000 complete and 0 interrupted iterations, ETA 29s");
+                assertThat(second).isEqualTo("\rrunning (2s/30s), 10/10 VUs, 10 complete and 0 interrupted iterations, ETA 28s     ");
         // five spaces: "100/100" and "10000" lost two and three columns
         assertThat(out.toString()).doesNotContain("\u001b").endsWith("\n! warning: slow\n");
     }
