@@ -81,15 +81,31 @@ class TerminalPtyTest {
         assertThat(String.join("\n", screen.lines)).contains("http_req_duration");
     }
 
+    @Test
+    void withStdoutRedirectedToAFileNeitherTheSummaryNorTheProgressHasAnEscape() throws Exception {
+        Path summary = dir.resolve("summary.txt");
+        String terminal = new String(runUnderPty(60, false, " > '" + summary + "'"), StandardCharsets.UTF_8);
+        assertThat(terminal).doesNotContain("\u001b").contains("browse  ");
+        assertThat(Files.readString(summary)).doesNotContain("\u001b").contains("http_req_duration")
+                // not fitted to the terminal either: the file gets the full-width summary
+                .containsPattern("http_req_duration\\.+: avg=\\S+ +min=\\S+ +med=\\S+ +max=");
+    }
+
     private static List<String> liveHeaders(Screen screen) {
         return screen.lines.stream().filter(l -> l.matches("^(running|stopping|done)? ?\\(?\\d+s/\\d+s.*")).toList();
     }
 
     /** {@code headroom run} for about 3 s inside {@code script}, the pty {@code columns} wide; all it wrote. */
     private static byte[] runUnderPty(int columns, boolean noColour) throws Exception {
+        return runUnderPty(columns, noColour, "");
+    }
+
+    /** As {@link #runUnderPty(int, boolean)}, {@code redirect} appended to the command (e.g. {@code > file}). */
+    private static byte[] runUnderPty(int columns, boolean noColour, String redirect) throws Exception {
         assumeThat(new File("/usr/bin/script").canExecute() || new File("/bin/script").canExecute())
                 .as("util-linux script").isTrue();
-        Path plan = dir.resolve("pty-" + columns + (noColour ? "-nc" : "") + ".yaml");
+        String variant = columns + (noColour ? "-nc" : "") + (redirect.isEmpty() ? "" : "-redirected");
+        Path plan = dir.resolve("pty-" + variant + ".yaml");
         Files.writeString(plan, """
                 name: pty
                 scenarios:
@@ -101,10 +117,10 @@ class TerminalPtyTest {
                       - get: %s/products?limit=5
                       - think: 50ms
                 """.formatted(demo.baseUrl()));
-        Path launcher = dir.resolve("run-" + columns + (noColour ? "-nc" : "") + ".sh");
+        Path launcher = dir.resolve("run-" + variant + ".sh");
         Files.writeString(launcher, "stty cols " + columns + " rows 40\nexec '" + javaBinary() + "' -cp '"
-                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " run '" + plan + "'\n");
-        Path captured = dir.resolve("pty-" + columns + (noColour ? "-nc" : "") + ".out");
+                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " run '" + plan + "'" + redirect + "\n");
+        Path captured = dir.resolve("pty-" + variant + ".out");
         ProcessBuilder builder = new ProcessBuilder("script", "-qfec", "sh " + launcher, "/dev/null")
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(captured.toFile()).redirectErrorStream(true);
