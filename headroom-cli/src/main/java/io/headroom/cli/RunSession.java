@@ -17,6 +17,7 @@ import io.headroom.report.ProgressPrinter;
 import io.headroom.report.Redaction;
 import io.headroom.report.ResultsIndex;
 import io.headroom.report.Terminal;
+import io.headroom.report.WrappingWriter;
 import io.headroom.script.run.Headroom;
 import io.headroom.script.run.Warmup;
 import io.headroom.script.plan.Plan;
@@ -34,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Runs one plan the way every command does: live progress, Ctrl-C handling, the end-of-test summary, the
@@ -81,24 +83,29 @@ final class RunSession {
         Plan plan = request.plan();
         Path jsonFile = request.jsonFile();
         ReportOutputs outputs = request.outputs();
-        PrintWriter human = stdoutTaken ? err : out;
+        PrintWriter plainHuman = stdoutTaken ? err : out;
         RunRequest.Summary summary = request.summary();
         Set<String> redact = new HashSet<>(outputs.redactNames());
         redact.addAll(plan.redact());
         RunResult result;
         TargetObservation observation = null;
+        boolean stdoutTerminal = Terminal.stdoutIsTerminal();
+        // Read now, in the background, so the width is known by the first frame and by the summary.
+        IntSupplier columns = stdoutTerminal ? Terminal.stderrColumns(System.getenv()) : () -> 0;
+        ProgressPrinter printer = request.quiet() ? ProgressPrinter.quiet() : progressPrinter(stdoutTerminal, columns);
         try (HttpTransport transport = Headroom.defaultTransport()) {
             // The environment first: what the command put in the metadata wins on a clash.
             Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
             metadata.putAll(request.metadata());
             RunSpec spec = plan.toRunSpec(transport, metadata);
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
-            RunListener progress = request.quiet() ? ProgressPrinter.quiet() : progressPrinter();
+            RunListener progress = printer;
             observation = request.target().start(engine, spec, err);
             try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err)) {
                 // Live outputs show no more than the summary: the same redaction, applied as the run goes.
                 progress = Redaction.live(LiveMetricsOption.both(progress, exporter), redact, request.secretValues());
                 result = engine.run(spec, progress);
+                printer.finish();
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
                 throw new UsageException((plan.source().isEmpty() ? plan.name() : plan.source()) + ": " + e.getMessage());
@@ -110,9 +117,16 @@ final class RunSession {
         signals.writing();
         // Credentials in URLs and secret header values never reach the console or any file.
         result = Redaction.apply(result, redact, request.secretValues());
-        boolean colour = !stdoutTaken && Terminal.colourWanted(Terminal.stdoutIsTerminal(), System.getenv());
+        boolean colour = !stdoutTaken && Terminal.colourWanted(stdoutTerminal, System.getenv());
+        // Fitted to the terminal only when it goes there; a file or pipe gets the full-width summary. Findings and
+        // notes after the summary are broken at spaces too, one column short of the width.
+        int summaryColumns = stdoutTaken || !stdoutTerminal ? 0
+                : columns.getAsInt() > 0 ? columns.getAsInt() : Terminal.fallbackColumns(System.getenv());
+        PrintWriter human = summaryColumns == 0 ? plainHuman
+                : new PrintWriter(new WrappingWriter(plainHuman, summaryColumns - 1));
         if (summary.print()) {
-            human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns()).render(result));
+            human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns(),
+                    summaryColumns).render(result));
             RunFindings.print(result, human);
         }
         human.flush();
@@ -202,11 +216,12 @@ final class RunSession {
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
     }
 
-    private ProgressPrinter progressPrinter() {
-        // Progress goes to stderr so that stdout holds only the summary (`headroom run p.yaml > summary.txt`).
-        boolean terminal = Terminal.stdoutIsTerminal();
+    private ProgressPrinter progressPrinter(boolean stdoutTerminal, IntSupplier columns) {
+        // Progress goes to stderr so that stdout holds only the summary (`headroom run p.yaml > summary.txt`);
+        // it is redrawn only when both are the terminal (no escape sequence in a `2> log` file, nor with `> out`).
+        boolean terminal = stdoutTerminal && Terminal.stderrIsTerminal();
         return new ProgressPrinter(err, terminal ? ProgressPrinter.Mode.TERMINAL : ProgressPrinter.Mode.PLAIN,
-                NanoClock.system());
+                NanoClock.system(), Terminal.colourWanted(terminal, System.getenv()), columns);
     }
 
     /**

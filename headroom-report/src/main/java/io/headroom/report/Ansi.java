@@ -31,6 +31,11 @@ final class Ansi {
         return plain.codePointCount(0, plain.length());
     }
 
+    /** {@code s} without its colour codes. */
+    static String strip(String s) {
+        return s.indexOf('\u001b') < 0 ? s : SGR.matcher(s).replaceAll("");
+    }
+
     static String padRight(String s, int width) {
         int pad = width - width(s);
         return pad <= 0 ? s : s + " ".repeat(pad);

@@ -40,6 +40,7 @@ final class ConsoleMetrics {
     private final Ansi ansi;
     private final StringBuilder out;
     private final List<String> trendStats;
+    private final int maxColumns;
 
     ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out) {
         this(result, ansi, out, TrendColumns.DEFAULT);
@@ -47,10 +48,34 @@ final class ConsoleMetrics {
 
     /** {@code trendColumns}: the statistics each trend row shows ({@code --summary-trend-stats}). */
     ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out, TrendColumns trendColumns) {
+        this(result, ansi, out, trendColumns, 0);
+    }
+
+    /** {@code maxColumns}: the widest a line may be (0: no limit); values wrap between fields, aligned. */
+    ConsoleMetrics(RunResult result, Ansi ansi, StringBuilder out, TrendColumns trendColumns, int maxColumns) {
         this.result = result;
         this.ansi = ansi;
         this.out = out;
         this.trendStats = trendColumns.columns();
+        this.maxColumns = maxColumns;
+    }
+
+    /**
+     * True for a service-time metric equal, in every statistic shown, to the metric it shadows: in a closed model
+     * latency counts from the actual start, so the two are the same numbers and only one is printed (the JSON
+     * summary keeps both). They differ in an open model, where http_req_duration counts from the intended start.
+     */
+    private boolean repeatsItsBase(String metric) {
+        String base = metric.equals(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION) ? BuiltinMetrics.HTTP_REQ_DURATION
+                : metric.equals(BuiltinMetrics.ITERATION_SERVICE_DURATION) ? BuiltinMetrics.ITERATION_DURATION : null;
+        if (base == null) return false;
+        if (result.thresholds().stream().anyMatch(t -> t.spec().selector().metric().equals(metric))) return false;
+        var service = Aggregates.aggregate(result, metric);
+        var shadowed = Aggregates.aggregate(result, base);
+        if (service.isEmpty() || shadowed.isEmpty()) return false;
+        if (!(service.get().stats() instanceof TrendStats s) || !(shadowed.get().stats() instanceof TrendStats b)) return false;
+        return s.count() == b.count()
+                && java.util.Arrays.equals(trendCells(s, service.get().valueType()), trendCells(b, shadowed.get().valueType()));
     }
 
     /** The METRICS section: every metric but checks, grouped, with tagged sub-rows for thresholds' selectors. */
@@ -63,7 +88,7 @@ final class ConsoleMetrics {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String g : List.of("HTTP", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
         for (String metric : new TreeSet<>(Aggregates.metricNames(result))) {
-            if (metric.equals(BuiltinMetrics.CHECKS)) continue;
+            if (metric.equals(BuiltinMetrics.CHECKS) || repeatsItsBase(metric)) continue;
             String group = metric.startsWith("http_") ? "HTTP"
                     : EXECUTION_METRICS.contains(metric) ? "EXECUTION"
                     : NETWORK_METRICS.contains(metric) ? "NETWORK" : "CUSTOM";
@@ -98,26 +123,47 @@ final class ConsoleMetrics {
             for (MetricRow row : g.getValue()) {
                 out.append(INDENT).append(row.label()).append(ansi.faint(dots(row.label(), nameWidth))).append(": ");
                 SeriesResult s = row.series();
-                String values;
+                List<String> values = new ArrayList<>();
                 if (s.stats() instanceof TrendStats t) {
                     if (t.count() == 0) {
-                        values = "no samples";
+                        values.add("no samples");
                     } else {
                         String[] cells = trendCells(t, s.valueType());
-                        StringBuilder sb = new StringBuilder();
-                        for (int i = 0; i < cells.length; i++) {
-                            if (i > 0) sb.append(' ');
-                            sb.append(Ansi.padRight(cells[i], trendWidths[i]));
-                        }
-                        values = sb.toString().stripTrailing();
+                        for (int i = 0; i < cells.length; i++) values.add(Ansi.padRight(cells[i], trendWidths[i]));
                     }
                 } else {
-                    values = (Ansi.padRight(firstCell(s), firstWidth) + " " + restCell(s)).stripTrailing();
+                    values.add(Ansi.padRight(firstCell(s), firstWidth));
+                    values.add(restCell(s));
                 }
-                out.append(ansi.cyan(values)).append('\n');
+                appendWrapped(values, Ansi.width(INDENT) + nameWidth + 2);
             }
             out.append('\n');
         }
+    }
+
+    /**
+     * {@code cells} joined by one space after a prefix {@code prefixWidth} wide, in colour; where a line would pass
+     * {@link #maxColumns} the next cell starts a new line under the first, so no value is split.
+     */
+    private void appendWrapped(List<String> cells, int prefixWidth) {
+        int hang = maxColumns > 0 ? Math.min(prefixWidth, maxColumns / 2) : prefixWidth;
+        StringBuilder line = new StringBuilder();
+        int column = prefixWidth;
+        for (String cell : cells) {
+            String trimmed = cell.stripTrailing();
+            if (!line.isEmpty() && maxColumns > 0 && column + 1 + Ansi.width(trimmed) > maxColumns) {
+                out.append(ansi.cyan(line.toString().stripTrailing())).append('\n').append(" ".repeat(hang));
+                line.setLength(0);
+                column = hang;
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+                column++;
+            }
+            line.append(cell);
+            column += Ansi.width(cell);
+        }
+        out.append(ansi.cyan(line.toString().stripTrailing())).append('\n');
     }
 
     /** Tagged selectors of thresholds on {@code metric}, each shown once as a sub-row. */

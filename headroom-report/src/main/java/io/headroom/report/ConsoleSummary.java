@@ -35,6 +35,7 @@ public final class ConsoleSummary implements ReportFormat {
     private final boolean ansiColour;
     private final int maxEndpoints;
     private final TrendColumns trendColumns;
+    private final int columns;
 
     /** A summary printer; {@code ansiColour} adds SGR colours (use it only when writing to a terminal). */
     public ConsoleSummary(boolean ansiColour) {
@@ -48,10 +49,21 @@ public final class ConsoleSummary implements ReportFormat {
 
     /** As {@link #ConsoleSummary(boolean, int)}, each trend row showing {@code trendColumns} (non-null). */
     public ConsoleSummary(boolean ansiColour, int maxEndpoints, TrendColumns trendColumns) {
+        this(ansiColour, maxEndpoints, trendColumns, 0);
+    }
+
+    /**
+     * As {@link #ConsoleSummary(boolean, int, TrendColumns)}, fitted to a terminal {@code columns} wide (0: no
+     * limit): metric values wrap between fields onto aligned lines, tables drop their least needed columns, so a
+     * number is never split by the terminal's own wrapping.
+     */
+    public ConsoleSummary(boolean ansiColour, int maxEndpoints, TrendColumns trendColumns, int columns) {
         if (maxEndpoints < 0) throw new IllegalArgumentException("maxEndpoints must not be negative");
+        if (columns < 0) throw new IllegalArgumentException("columns must not be negative");
         this.ansiColour = ansiColour;
         this.maxEndpoints = maxEndpoints;
         this.trendColumns = java.util.Objects.requireNonNull(trendColumns, "trendColumns");
+        this.columns = columns;
     }
 
     /** The summary as text, lines ending in {@code \n}. */
@@ -109,12 +121,18 @@ public final class ConsoleSummary implements ReportFormat {
             header();
             thresholds();
             checks();
-            new ConsoleMetrics(result, ansi, out, trendColumns).render();
+            new ConsoleMetrics(result, ansi, out, trendColumns, maxColumns()).render();
             endpoints();
             errors();
             warnings();
             verdict();
-            return out.toString();
+            // What is not fitted above (header values, warnings, messages) is broken at spaces, never mid-number.
+            return WrappingWriter.wrapLines(out.toString(), maxColumns());
+        }
+
+        /** Columns a line may take: one short of the terminal's width (0: no limit). */
+        private int maxColumns() {
+            return columns == 0 ? 0 : Math.max(20, columns - 1);
         }
 
         private void banner() {
@@ -150,7 +168,7 @@ public final class ConsoleSummary implements ReportFormat {
                     table.row(s.name(), s.executor(), Long.toString(s.maxVus()), Long.toString(s.iterations()),
                             s.droppedIterations() > 0 ? ansi.yellow(Long.toString(s.droppedIterations())) : "0");
                 }
-                table.render(out, INDENT);
+                table.render(out, INDENT, maxColumns(), 1, 4);
             }
             out.append('\n');
         }
@@ -272,7 +290,8 @@ public final class ConsoleSummary implements ReportFormat {
                         Units.duration(e.p95Millis()), Units.duration(e.p99Millis()), Units.duration(e.maxMillis()),
                         e.failed() > 0 ? ansi.red(errors) : errors);
             }
-            table.render(out, INDENT);
+            // Narrow terminal: p50, max, req/s, method, then p99 go first; name, count, p95 and errors stay.
+            table.render(out, INDENT, maxColumns(), 4, 7, 3, 1, 6);
             if (shown < endpoints.size()) {
                 int more = endpoints.size() - shown;
                 out.append(INDENT).append(ansi.faint("… " + more + " more endpoint" + (more == 1 ? "" : "s")
@@ -291,7 +310,7 @@ public final class ConsoleSummary implements ReportFormat {
             for (ErrorSample e : samples) {
                 table.row(ansi.red(e.code()), Long.toString(e.count()), ErrorSamples.oneLine(e.message(), 160));
             }
-            table.render(out, INDENT);
+            table.render(out, INDENT, maxColumns());
             out.append('\n');
         }
 

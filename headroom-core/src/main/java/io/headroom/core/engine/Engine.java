@@ -324,7 +324,8 @@ public final class Engine {
             long failed = registry.aggregate(BuiltinMetrics.HTTP_REQ_FAILED, selector)
                     .map(st -> ((SeriesStats.RateStats) st).passes()).orElse(0L);
             return new ScenarioProgress(s.name, s.spec.executor().type(), state, elapsed, Duration.ofNanos(s.executor.plannedNanos()),
-                    s.activeVus(), s.createdVus.get(), s.completedIterations.sum(), s.droppedIterations.sum(), rps, p95, failed);
+                    s.activeVus(), s.createdVus.get(), s.completedIterations.sum(), s.droppedIterations.sum(), rps, p95, failed,
+                    s.interruptedIterations.sum());
         }
 
         private void notifyListener(Runnable call) {
