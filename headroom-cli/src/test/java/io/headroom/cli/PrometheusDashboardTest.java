@@ -124,6 +124,18 @@ class PrometheusDashboardTest {
                           - get: /products?limit=5
                             name: products
                             checks: [{status: 200}]
+                      short:
+                        # one VU for 20 arrivals a second of 200 ms each: drops on time, so the dashboard's
+                        # dropped-iterations panel has data on a quiet machine too (the metric exists only
+                        # once something was dropped, as in k6)
+                        executor: constant-arrival-rate
+                        rate: 20
+                        timeUnit: 1s
+                        duration: 5s
+                        preAllocatedVUs: 1
+                        maxVUs: 1
+                        flow:
+                          - think: 200ms
                     """);
             Path summaryFile = dir.resolve("summary.json");
             // --prometheus-linger: the final totals stay up for several 1 s scrapes after the run

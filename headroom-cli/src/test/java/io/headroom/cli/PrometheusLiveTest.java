@@ -94,7 +94,10 @@ class PrometheusLiveTest {
             List<String> names = new ArrayList<>();
             dashboard.findValues("expr").forEach(e -> java.util.regex.Pattern.compile("headroom_[a-z0-9_]+")
                     .matcher(e.asText()).results().forEach(r -> names.add(r.group())));
-            assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(body).contains(name));
+            // dropped_iterations exists only once something was dropped (as in k6); this plan drops nothing, and
+            // PrometheusDashboardTest runs a scenario short of VUs to query it
+            assertThat(names).isNotEmpty().filteredOn(name -> !name.equals("headroom_dropped_iterations_total"))
+                    .allSatisfy(name -> assertThat(body).contains(name));
         }
     }
 
