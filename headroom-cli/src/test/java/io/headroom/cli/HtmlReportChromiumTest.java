@@ -31,6 +31,11 @@ class HtmlReportChromiumTest {
             <script>
             (function () {
               var r = { errors: window.__errors, charts: [] };
+              function legend(u) {
+                return Array.prototype.map.call(u.root.querySelectorAll('.u-legend .u-series'), function (row) {
+                  return row.querySelector('.u-value').textContent;
+                });
+              }
               try {
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 r.images = document.querySelectorAll('img').length;
@@ -57,8 +62,16 @@ class HtmlReportChromiumTest {
                           && Math.abs(pixels[i + 2] - colours[c][2]) < 8) { seriesPixels++; break; }
                     }
                   }
-                  r.charts.push({ id: u.__container.id, width: canvas.width, height: canvas.height, painted: painted, seriesPixels: seriesPixels });
+                  r.charts.push({ id: u.__container.id, width: canvas.width, height: canvas.height, painted: painted,
+                    seriesPixels: seriesPixels, legend: legend(u) });
                 });
+                // The cursor over the middle of the load chart, then gone: its legend follows, then shows the last values again.
+                var load = (window.__headroomCharts || [])[0];
+                var box = load.over.getBoundingClientRect();
+                load.over.dispatchEvent(new MouseEvent('mousemove', { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true }));
+                r.loadHovered = legend(load);
+                load.over.dispatchEvent(new MouseEvent('mouseleave', { clientX: box.left - 10, clientY: box.top - 10 }));
+                r.loadLeft = legend(load);
               } catch (e) {
                 r.errors.push('harness: ' + e);
               }
@@ -137,8 +150,39 @@ class HtmlReportChromiumTest {
             assertThat(chart.get("seriesPixels").asInt()).as("pixels in a series colour: " + chart).isGreaterThan(50);
         }
 
+        // Every legend shows values before anyone hovers (uPlot alone shows '-'): each series' last value.
+        JsonNode data = JSON.readTree(chartData(page));
+        for (JsonNode chart : charts) {
+            assertThat(chart.get("legend")).as(chart.toString()).isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.asText()).as(chart.toString()).isNotIn("-", "--", ""));
+        }
+        List<String> load = texts(charts.get(0).get("legend"));
+        assertThat(load.get(1)).as("VUs").isEqualTo(Long.toString(Math.round(last(data.get("vus")))));
+        assertThat(Double.parseDouble(load.get(2))).as("req/s").isCloseTo(last(data.get("rps")), org.assertj.core.data.Offset.offset(0.051));
+        assertThat(texts(r.get("loadHovered"))).as("legend under the cursor").isNotEqualTo(load);
+        assertThat(texts(r.get("loadLeft"))).as("legend after the cursor left").isEqualTo(load);
+
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+    }
+
+    /** The chart data block of a report page. */
+    static String chartData(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<script type=\"application/json\" id=\"headroom-data\">(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as("chart data in the page").isTrue();
+        return m.group(1);
+    }
+
+    private static double last(JsonNode values) {
+        for (int i = values.size() - 1; i >= 0; i--) if (!values.get(i).isNull()) return values.get(i).asDouble();
+        throw new AssertionError("no value in " + values);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }

@@ -30,9 +30,28 @@
     opts.height = 260;
     opts.legend = { live: true };
     opts.cursor = { drag: { x: true, y: false } };
+    // uPlot's legend shows the values under the cursor and '-' without one: show each series' last value
+    // instead, on load and whenever the cursor leaves the chart.
+    var last = lastIndexes(columns);
+    opts.hooks = { setLegend: [function (u) {
+      if (u.legend.idxs.every(function (i) { return i == null; })) u.setLegend({ idxs: last }, false);
+    }] };
     var u = new uPlot(opts, columns, el);
+    u.setLegend({ idxs: last }, false);
     u.__container = el;
     charts.push(u);
+  }
+
+  // Per series, the index of its last value (series 0, the x axis: the latest of those); null when it has none.
+  function lastIndexes(columns) {
+    var idxs = columns.map(function (column) {
+      for (var i = column.length - 1; i >= 0; i--) if (column[i] != null) return i;
+      return null;
+    });
+    var latest = null;
+    for (var s = 1; s < idxs.length; s++) if (idxs[s] != null && (latest == null || idxs[s] > latest)) latest = idxs[s];
+    idxs[0] = latest == null ? idxs[0] : latest;
+    return idxs;
   }
 
   function empty(id, text) {
