@@ -120,7 +120,7 @@ class HtmlReportChromiumTest {
                             name: %s
                     """.formatted(JSON.writeValueAsString(HOSTILE)));
             CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
-                    "--html", html.toString());
+                    "--html", html.toString(), "--json", dir.resolve("summary.json").toString());
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("HTML report written to " + html);
         }
@@ -142,7 +142,7 @@ class HtmlReportChromiumTest {
         assertThat(ascending).hasSize(3).isSorted();
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
-                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-scenarios",
+                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
@@ -161,6 +161,23 @@ class HtmlReportChromiumTest {
         assertThat(Double.parseDouble(load.get(2))).as("req/s").isCloseTo(last(data.get("rps")), org.assertj.core.data.Offset.offset(0.051));
         assertThat(texts(r.get("loadHovered"))).as("legend under the cursor").isNotEqualTo(load);
         assertThat(texts(r.get("loadLeft"))).as("legend after the cursor left").isEqualTo(load);
+
+        // The response-time ranges count every request once: successful ones by time, failed ones apart.
+        JsonNode summary = JSON.readTree(Files.readString(dir.resolve("summary.json")));
+        long requests = 0, failed = 0;
+        for (JsonNode s : summary.get("series")) {
+            if (!s.get("tags").isEmpty()) continue;
+            if (s.get("metric").asText().equals("http_reqs")) requests = s.get("stats").get("count").asLong();
+            if (s.get("metric").asText().equals("http_req_failed")) failed = s.get("stats").get("passes").asLong();
+        }
+        List<Long> ranges = new java.util.ArrayList<>();
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<tr(?: class=\"failed\")?><td>[^<]*</td><td class=\"num\" data-v=\"(\\d+)\">")
+                .matcher(page.substring(page.indexOf("<table id=\"ranges\">")));
+        while (cell.find() && ranges.size() < 3) ranges.add(Long.parseLong(cell.group(1)));
+        assertThat(page).contains("<td>&lt; 5s</td>", "<td>≥ 5s</td>");
+        assertThat(ranges).as("< 5s, ≥ 5s (p(95)<5000 in the plan), failed").hasSize(3);
+        assertThat(ranges.get(2)).isEqualTo(failed);
+        assertThat(ranges.stream().mapToLong(Long::longValue).sum()).isEqualTo(requests);
 
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();

@@ -235,9 +235,36 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-latency", "Latency (http_req_duration)");
             chartBox("chart-errors", "Errors by code and error rate");
             chartBox("chart-spectrum", "Latency percentile spectrum");
+            chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
-            out.append("</div></section>\n");
+            out.append("</div>");
+            ranges();
+            out.append("</section>\n");
+        }
+
+        /** Gatling's response-time ranges, as a table: shown without script, and the numbers a test can read. */
+        private void ranges() {
+            ResponseTimeRanges r = ResponseTimeRanges.of(result);
+            long total = r.total();
+            out.append("<h3>Response-time ranges</h3><p class=\"detail\">")
+                    .append(escape(r.fromThresholds() ? "Bounds from the plan's http_req_duration thresholds."
+                            : "Gatling's default bounds (the plan has no http_req_duration threshold on the whole metric)."))
+                    .append("</p><table id=\"ranges\"><thead><tr><th>response time</th><th class=\"num\">requests</th>")
+                    .append("<th class=\"num\">share</th><th></th></tr></thead><tbody>");
+            List<String> labels = r.labels();
+            for (int i = 0; i < labels.size(); i++) {
+                long n = r.counts().get(i);
+                double share = total == 0 ? 0 : (double) n / total;
+                boolean failed = i == labels.size() - 1;
+                out.append("<tr").append(failed ? " class=\"failed\"" : "").append("><td>").append(escape(labels.get(i)))
+                        .append("</td><td class=\"num\" data-v=\"").append(n).append("\">").append(n)
+                        .append("</td><td class=\"num\">").append(escape(total == 0 ? "-" : Units.percent(share)))
+                        .append("</td><td class=\"bar\"><span class=\"range-").append(i == labels.size() - 1 ? "failed" : Integer.toString(i))
+                        .append("\" style=\"width:").append(String.format(java.util.Locale.ROOT, "%.1f", 100 * share))
+                        .append("%\"></span></td></tr>");
+            }
+            out.append("</tbody></table>");
         }
 
         private void chartBox(String id, String title) {

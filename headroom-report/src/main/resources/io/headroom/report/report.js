@@ -125,6 +125,17 @@
     ]
   }, [sx, data.spectrum.y]);
 
+  var distribution = data.distribution;
+  plot('chart-distribution', {
+    scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+    series: [
+      { label: 'response time', value: function (u, v) { return duration(v); } },
+      { label: 'requests', stroke: colours[0], fill: 'rgba(54,82,217,0.35)', width: 1,
+        paths: uPlot.paths.bars({ size: [0.9, 40] }), points: { show: false }, value: function (u, v) { return number(v, 0); } }
+    ],
+    axes: [{ values: function (u, ticks) { return ticks.map(duration); } }, { label: 'requests' }]
+  }, [distribution.x, distribution.y]);
+
   var scenarioSeries = [{ label: 'time', value: secs }];
   var scenarioColumns = [t];
   data.iterationsByScenario.forEach(function (sc, i) {
