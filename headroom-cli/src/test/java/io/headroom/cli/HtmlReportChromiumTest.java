@@ -142,7 +142,8 @@ class HtmlReportChromiumTest {
         assertThat(ascending).hasSize(3).isSorted();
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
-                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-scenarios",
+                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-endpoints",
+                        "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
@@ -178,6 +179,24 @@ class HtmlReportChromiumTest {
         assertThat(ranges).as("< 5s, ≥ 5s (p(95)<5000 in the plan), failed").hasSize(3);
         assertThat(ranges.get(2)).isEqualTo(failed);
         assertThat(ranges.stream().mapToLong(Long::longValue).sum()).isEqualTo(requests);
+
+        // The endpoint table's OK/failed split is http_req_failed's, and the timing table has a row per endpoint.
+        long productsOk = 0, productsFailed = 0;
+        for (JsonNode s : summary.get("series")) {
+            if (s.get("metric").asText().equals("http_req_failed") && "products".equals(s.get("tags").path("name").asText(null))) {
+                productsOk += s.get("stats").get("fails").asLong();
+                productsFailed += s.get("stats").get("passes").asLong();
+            }
+        }
+        java.util.regex.Matcher products = java.util.regex.Pattern.compile(
+                "<td class=\"name\">products</td>(?:<td[^>]*>[^<]*</td>){11}<td class=\"num\" data-v=\"([\\d.]+)\">\\d+</td>"
+                        + "<td class=\"num(?: bad)?\" data-v=\"(\\d+)\">").matcher(page);
+        assertThat(products.find()).as("the products row with OK and failed").isTrue();
+        assertThat((long) Double.parseDouble(products.group(1))).isEqualTo(productsOk).isPositive();
+        assertThat(Long.parseLong(products.group(2))).isEqualTo(productsFailed);
+        String timing = page.substring(page.indexOf("<table class=\"sortable\" id=\"timing-table\">"));
+        timing = timing.substring(0, timing.indexOf("</table>"));
+        assertThat(timing.split("<tr>", -1)).as("header and three endpoints").hasSize(5);
 
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();

@@ -25,6 +25,8 @@ final class HtmlChartData {
     private static final int SPECTRUM_TICKS_PER_HALF_DISTANCE = 5;
     /** Bars of the response-time distribution, evenly spaced from the fastest to the slowest request (as Gatling's). */
     static final int DISTRIBUTION_BARS = 40;
+    /** Endpoints drawn in the per-endpoint latency chart: the busiest ones, one colour each. */
+    static final int ENDPOINT_LINES = 8;
 
     private HtmlChartData() {}
 
@@ -161,6 +163,14 @@ final class HtmlChartData {
         data.put("dropped", dropped);
         data.put("spectrum", spectrum(result));
         data.put("distribution", distribution(result));
+        List<Map<String, Object>> endpointMeans = new ArrayList<>();
+        EndpointDetail.meanOverTime(result, EndpointSummary.of(result), ENDPOINT_LINES).forEach((endpoint, values) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("endpoint", endpoint);
+            m.put("values", values);
+            endpointMeans.add(m);
+        });
+        data.put("endpointMeans", endpointMeans);
         return data;
     }
 

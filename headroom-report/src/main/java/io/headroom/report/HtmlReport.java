@@ -236,6 +236,7 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-errors", "Errors by code and error rate");
             chartBox("chart-spectrum", "Latency percentile spectrum");
             chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
+            chartBox("chart-endpoints", "Mean latency by endpoint (http_req_duration, " + HtmlChartData.ENDPOINT_LINES + " busiest)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
             out.append("</div>");

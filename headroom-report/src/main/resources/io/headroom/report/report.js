@@ -136,6 +136,22 @@
     axes: [{ values: function (u, ticks) { return ticks.map(duration); } }, { label: 'requests' }]
   }, [distribution.x, distribution.y]);
 
+  var endpointSeries = [{ label: 'time', value: secs }];
+  var endpointColumns = [t];
+  data.endpointMeans.forEach(function (e, i) {
+    endpointSeries.push({ label: e.endpoint, stroke: colours[i % colours.length], width: 2, spanGaps: false, value: latencyValue });
+    endpointColumns.push(e.values);
+  });
+  if (endpointColumns.length > 1) {
+    plot('chart-endpoints', {
+      scales: { x: { time: false } },
+      series: endpointSeries,
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, endpointColumns);
+  } else {
+    empty('chart-endpoints', 'No per-endpoint latency was recorded.');
+  }
+
   var scenarioSeries = [{ label: 'time', value: secs }];
   var scenarioColumns = [t];
   data.iterationsByScenario.forEach(function (sc, i) {
