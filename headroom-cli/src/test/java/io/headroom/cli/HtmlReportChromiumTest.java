@@ -39,6 +39,7 @@ class HtmlReportChromiumTest {
               try {
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 r.images = document.querySelectorAll('img').length;
+                r.metricBlocks = document.querySelectorAll('#metrics-table tbody.metric').length;
                 r.endpointNames = Array.prototype.map.call(document.querySelectorAll('#endpoints td.name'), function (td) { return td.textContent; });
                 var table = document.querySelector('#endpoints table.sortable');
                 var p95Header = table.querySelectorAll('th')[5];
@@ -197,6 +198,13 @@ class HtmlReportChromiumTest {
         String timing = page.substring(page.indexOf("<table class=\"sortable\" id=\"timing-table\">"));
         timing = timing.substring(0, timing.indexOf("</table>"));
         assertThat(timing.split("<tr>", -1)).as("header and three endpoints").hasSize(5);
+
+        // The full metrics table: a block per metric of the summary, with its aggregate's numbers.
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        summary.get("series").forEach(s -> metrics.add(s.get("metric").asText()));
+        for (String metric : metrics) assertThat(page).contains("<tbody class=\"metric\" data-metric=\"" + metric + "\">");
+        assertThat(page).contains("<b>http_reqs</b></td><td>counter</td><td class=\"num\">" + requests + " · ");
+        assertThat(r.get("metricBlocks").asInt()).isEqualTo(metrics.size());
 
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();

@@ -107,6 +107,7 @@ public final class HtmlReport implements ReportFormat {
             HtmlTables.checks(out, report);
             HtmlTables.errors(out, report);
             HtmlTables.generator(out, report);
+            HtmlMetrics.render(out, result);
             findings();
             for (ReportSection section : report.sections()) {
                 HtmlTables.sectionStart(out, section.id(), section.title(), null);
