@@ -39,6 +39,7 @@ class HtmlReportChromiumTest {
               try {
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 r.images = document.querySelectorAll('img').length;
+                r.planScenarios = Array.prototype.map.call(document.querySelectorAll('#plan-scenarios tbody tr'), function (row) { return row.textContent; });
                 r.metricBlocks = document.querySelectorAll('#metrics-table tbody.metric').length;
                 r.endpointNames = Array.prototype.map.call(document.querySelectorAll('#endpoints td.name'), function (td) { return td.textContent; });
                 var table = document.querySelector('#endpoints table.sortable');
@@ -121,7 +122,7 @@ class HtmlReportChromiumTest {
                             name: %s
                     """.formatted(JSON.writeValueAsString(HOSTILE)));
             CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
-                    "--html", html.toString(), "--json", dir.resolve("summary.json").toString());
+                    "--html", html.toString(), "--json", dir.resolve("summary.json").toString(), "--tag", "env=chromium");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("HTML report written to " + html);
         }
@@ -205,6 +206,12 @@ class HtmlReportChromiumTest {
         for (String metric : metrics) assertThat(page).contains("<tbody class=\"metric\" data-metric=\"" + metric + "\">");
         assertThat(page).contains("<b>http_reqs</b></td><td>counter</td><td class=\"num\">" + requests + " · ");
         assertThat(r.get("metricBlocks").asInt()).isEqualTo(metrics.size());
+
+        // The plan and environment: both scenarios with their executors, the run's tag, and the summary's metadata.
+        assertThat(r.get("planScenarios").toString()).contains("arrivals", "constant-arrival-rate", "shop", "constant-vus");
+        assertThat(page).contains("<dl class=\"metadata\" id=\"plan-tags\"><dt>env</dt><dd>chromium</dd></dl>",
+                "<dt>plan.hash</dt><dd>" + summary.get("run").get("metadata").get("plan.hash").asText() + "</dd>",
+                "<dt>headroom.version</dt><dd>" + summary.get("run").get("metadata").get("headroom.version").asText() + "</dd>");
 
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();

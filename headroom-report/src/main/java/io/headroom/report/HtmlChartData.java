@@ -58,6 +58,11 @@ final class HtmlChartData {
         Double[] lagP95 = new Double[n], dropped = new Double[n];
         List<Integer> slivers = new ArrayList<>();
         long previousMillis = 0;
+        // The run's --tag values are on every sample: a scenario's own series carries them beside its name.
+        Map<String, String> runTags = new TreeMap<>();
+        result.info().metadata().forEach((k, v) -> {
+            if (k.startsWith("tag.")) runTags.put(k.substring(4), v);
+        });
         for (int i = 0; i < n; i++) {
             IntervalPoint p = points.get(i);
             seconds[i] = p.offsetMillis() / 1000.0;
@@ -98,7 +103,7 @@ final class HtmlChartData {
                     }
                     case BuiltinMetrics.ITERATIONS -> {
                         String scenario = s.tags().get("scenario");
-                        if (scenario != null && s.tags().asMap().size() == 1) {
+                        if (scenario != null && onlyScenarioAndRunTags(s.tags().asMap(), runTags)) {
                             iterationsByScenario.computeIfAbsent(scenario, k -> new Double[n])[i] = s.count() / lengthSeconds;
                         }
                     }
@@ -172,6 +177,13 @@ final class HtmlChartData {
         });
         data.put("endpointMeans", endpointMeans);
         return data;
+    }
+
+    private static boolean onlyScenarioAndRunTags(Map<String, String> tags, Map<String, String> runTags) {
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            if (!t.getKey().equals("scenario") && !t.getValue().equals(runTags.get(t.getKey()))) return false;
+        }
+        return true;
     }
 
     /**
