@@ -28,7 +28,7 @@ final class HtmlTables {
                 .append("<th class=\"num\">count</th><th class=\"num\">req/s</th><th class=\"num\">p50</th>")
                 .append("<th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th>")
                 .append("<th class=\"num\">errors</th><th class=\"num\">min</th><th class=\"num\">mean</th>")
-                .append("<th class=\"num\" title=\"standard deviation\">σ</th><th class=\"num\">OK</th><th class=\"num\">failed</th>")
+                .append("<th class=\"num\" title=\"standard deviation\" style=\"text-transform:none\">σ</th><th class=\"num\">OK</th><th class=\"num\">failed</th>")
                 .append("</tr></thead><tbody>");
         for (EndpointSummary e : report.endpoints()) {
             double errorRate = e.errorRate();
