@@ -31,9 +31,16 @@ class HtmlReportChromiumTest {
             <script>
             (function () {
               var r = { errors: window.__errors, charts: [] };
+              function legend(u) {
+                return Array.prototype.map.call(u.root.querySelectorAll('.u-legend .u-series'), function (row) {
+                  return row.querySelector('.u-value').textContent;
+                });
+              }
               try {
                 r.pwned = window.__pwned === undefined ? 'no' : 'yes';
                 r.images = document.querySelectorAll('img').length;
+                r.planScenarios = Array.prototype.map.call(document.querySelectorAll('#plan-scenarios tbody tr'), function (row) { return row.textContent; });
+                r.metricBlocks = document.querySelectorAll('#metrics-table tbody.metric').length;
                 r.endpointNames = Array.prototype.map.call(document.querySelectorAll('#endpoints td.name'), function (td) { return td.textContent; });
                 var table = document.querySelector('#endpoints table.sortable');
                 var p95Header = table.querySelectorAll('th')[5];
@@ -57,8 +64,16 @@ class HtmlReportChromiumTest {
                           && Math.abs(pixels[i + 2] - colours[c][2]) < 8) { seriesPixels++; break; }
                     }
                   }
-                  r.charts.push({ id: u.__container.id, width: canvas.width, height: canvas.height, painted: painted, seriesPixels: seriesPixels });
+                  r.charts.push({ id: u.__container.id, width: canvas.width, height: canvas.height, painted: painted,
+                    seriesPixels: seriesPixels, legend: legend(u) });
                 });
+                // The cursor over the middle of the load chart, then gone: its legend follows, then shows the last values again.
+                var load = (window.__headroomCharts || [])[0];
+                var box = load.over.getBoundingClientRect();
+                load.over.dispatchEvent(new MouseEvent('mousemove', { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true }));
+                r.loadHovered = legend(load);
+                load.over.dispatchEvent(new MouseEvent('mouseleave', { clientX: box.left - 10, clientY: box.top - 10 }));
+                r.loadLeft = legend(load);
               } catch (e) {
                 r.errors.push('harness: ' + e);
               }
@@ -107,7 +122,7 @@ class HtmlReportChromiumTest {
                             name: %s
                     """.formatted(JSON.writeValueAsString(HOSTILE)));
             CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
-                    "--html", html.toString());
+                    "--html", html.toString(), "--json", dir.resolve("summary.json").toString(), "--tag", "env=chromium");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.out()).contains("HTML report written to " + html);
         }
@@ -129,7 +144,8 @@ class HtmlReportChromiumTest {
         assertThat(ascending).hasSize(3).isSorted();
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
-                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-scenarios",
+                .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-endpoints",
+                        "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
@@ -137,8 +153,87 @@ class HtmlReportChromiumTest {
             assertThat(chart.get("seriesPixels").asInt()).as("pixels in a series colour: " + chart).isGreaterThan(50);
         }
 
+        // Every legend shows values before anyone hovers (uPlot alone shows '-'): each series' last value.
+        JsonNode data = JSON.readTree(chartData(page));
+        for (JsonNode chart : charts) {
+            assertThat(chart.get("legend")).as(chart.toString()).isNotEmpty()
+                    .allSatisfy(v -> assertThat(v.asText()).as(chart.toString()).isNotIn("-", "--", ""));
+        }
+        List<String> load = texts(charts.get(0).get("legend"));
+        assertThat(load.get(1)).as("VUs").isEqualTo(Long.toString(Math.round(last(data.get("vus")))));
+        assertThat(Double.parseDouble(load.get(2))).as("req/s").isCloseTo(last(data.get("rps")), org.assertj.core.data.Offset.offset(0.051));
+        assertThat(texts(r.get("loadHovered"))).as("legend under the cursor").isNotEqualTo(load);
+        assertThat(texts(r.get("loadLeft"))).as("legend after the cursor left").isEqualTo(load);
+
+        // The response-time ranges count every request once: successful ones by time, failed ones apart.
+        JsonNode summary = JSON.readTree(Files.readString(dir.resolve("summary.json")));
+        long requests = 0, failed = 0;
+        for (JsonNode s : summary.get("series")) {
+            if (!s.get("tags").isEmpty()) continue;
+            if (s.get("metric").asText().equals("http_reqs")) requests = s.get("stats").get("count").asLong();
+            if (s.get("metric").asText().equals("http_req_failed")) failed = s.get("stats").get("passes").asLong();
+        }
+        List<Long> ranges = new java.util.ArrayList<>();
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<tr(?: class=\"failed\")?><td>[^<]*</td><td class=\"num\" data-v=\"(\\d+)\">")
+                .matcher(page.substring(page.indexOf("<table id=\"ranges\">")));
+        while (cell.find() && ranges.size() < 3) ranges.add(Long.parseLong(cell.group(1)));
+        assertThat(page).contains("<td>&lt; 5s</td>", "<td>≥ 5s</td>");
+        assertThat(ranges).as("< 5s, ≥ 5s (p(95)<5000 in the plan), failed").hasSize(3);
+        assertThat(ranges.get(2)).isEqualTo(failed);
+        assertThat(ranges.stream().mapToLong(Long::longValue).sum()).isEqualTo(requests);
+
+        // The endpoint table's OK/failed split is http_req_failed's, and the timing table has a row per endpoint.
+        long productsOk = 0, productsFailed = 0;
+        for (JsonNode s : summary.get("series")) {
+            if (s.get("metric").asText().equals("http_req_failed") && "products".equals(s.get("tags").path("name").asText(null))) {
+                productsOk += s.get("stats").get("fails").asLong();
+                productsFailed += s.get("stats").get("passes").asLong();
+            }
+        }
+        java.util.regex.Matcher products = java.util.regex.Pattern.compile(
+                "<td class=\"name\">products</td>(?:<td[^>]*>[^<]*</td>){11}<td class=\"num\" data-v=\"([\\d.]+)\">\\d+</td>"
+                        + "<td class=\"num(?: bad)?\" data-v=\"(\\d+)\">").matcher(page);
+        assertThat(products.find()).as("the products row with OK and failed").isTrue();
+        assertThat((long) Double.parseDouble(products.group(1))).isEqualTo(productsOk).isPositive();
+        assertThat(Long.parseLong(products.group(2))).isEqualTo(productsFailed);
+        String timing = page.substring(page.indexOf("<table class=\"sortable\" id=\"timing-table\">"));
+        timing = timing.substring(0, timing.indexOf("</table>"));
+        assertThat(timing.split("<tr>", -1)).as("header and three endpoints").hasSize(5);
+
+        // The full metrics table: a block per metric of the summary, with its aggregate's numbers.
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        summary.get("series").forEach(s -> metrics.add(s.get("metric").asText()));
+        for (String metric : metrics) assertThat(page).contains("<tbody class=\"metric\" data-metric=\"" + metric + "\">");
+        assertThat(page).contains("<b>http_reqs</b></td><td>counter</td><td class=\"num\">" + requests + " · ");
+        assertThat(r.get("metricBlocks").asInt()).isEqualTo(metrics.size());
+
+        // The plan and environment: both scenarios with their executors, the run's tag, and the summary's metadata.
+        assertThat(r.get("planScenarios").toString()).contains("arrivals", "constant-arrival-rate", "shop", "constant-vus");
+        assertThat(page).contains("<dl class=\"metadata\" id=\"plan-tags\"><dt>env</dt><dd>chromium</dd></dl>",
+                "<dt>plan.hash</dt><dd>" + summary.get("run").get("metadata").get("plan.hash").asText() + "</dd>",
+                "<dt>headroom.version</dt><dd>" + summary.get("run").get("metadata").get("headroom.version").asText() + "</dd>");
+
         Chromium.screenshot(SCREENSHOT.resolveSibling("report.html"), SCREENSHOT, 1280, 2900);
         assertThat(SCREENSHOT).exists();
         assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+    }
+
+    /** The chart data block of a report page. */
+    static String chartData(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<script type=\"application/json\" id=\"headroom-data\">(.*?)</script>", java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(m.find()).as("chart data in the page").isTrue();
+        return m.group(1);
+    }
+
+    private static double last(JsonNode values) {
+        for (int i = values.size() - 1; i >= 0; i--) if (!values.get(i).isNull()) return values.get(i).asDouble();
+        throw new AssertionError("no value in " + values);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }

@@ -84,6 +84,28 @@ public final class Chromium {
     }
 
     /**
+     * Opens {@code page} in a {@code widthPixels}-wide window and prints it to {@code pdf} as Chromium's
+     * {@code --print-to-pdf} does (Letter paper, no header or footer, background graphics off).
+     */
+    public static void printToPdf(Path page, Path pdf, int widthPixels) throws IOException, InterruptedException {
+        Path chromium = require();
+        Path profileDir = Files.createTempDirectory("headroom-chromium-");
+        List<String> command = List.of(chromium.toString(),
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
+                "--user-data-dir=" + profileDir, "--window-size=" + widthPixels + ",900", "--virtual-time-budget=5000",
+                "--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath(), page.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(profileDir.resolve("log").toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish printing within 60 s");
+        }
+        deleteRecursively(profileDir);
+        assertThat(pdf).as("the PDF chromium printed").exists();
+    }
+
+    /**
      * Writes {@code page} to {@code file} with an error trap at the top of its head ({@code window.__errors}) and
      * {@code driver} at the end of its body, opens it, and returns the JSON text the driver wrote into
      * {@code <pre id="test-results">}. Fails when the driver wrote nothing or the page logged to the console.

@@ -47,7 +47,7 @@ final class HtmlBlocks {
             case ReportBlock.XyChart c -> HtmlXyChart.render(out, c);
             case ReportBlock.EmbeddedPage page -> out.append("<iframe").append(classAttribute(page.cssClass()))
                     .append(" title=\"").append(escape(page.title()))
-                    .append("\" sandbox=\"allow-scripts\" style=\"width:100%;height:640px;border:1px solid #ddd\" srcdoc=\"")
+                    .append("\" loading=\"eager\" sandbox=\"allow-scripts\" style=\"width:100%;height:640px;border:1px solid #ddd\" srcdoc=\"")
                     .append(escape(page.html())).append("\"></iframe>");
         }
     }

@@ -23,6 +23,10 @@ final class HtmlChartData {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** HdrHistogram's percentile iteration: points per halving of the distance to 100%. */
     private static final int SPECTRUM_TICKS_PER_HALF_DISTANCE = 5;
+    /** Bars of the response-time distribution, evenly spaced from the fastest to the slowest request (as Gatling's). */
+    static final int DISTRIBUTION_BARS = 40;
+    /** Endpoints drawn in the per-endpoint latency chart: the busiest ones, one colour each. */
+    static final int ENDPOINT_LINES = 8;
 
     private HtmlChartData() {}
 
@@ -54,6 +58,11 @@ final class HtmlChartData {
         Double[] lagP95 = new Double[n], dropped = new Double[n];
         List<Integer> slivers = new ArrayList<>();
         long previousMillis = 0;
+        // The run's --tag values are on every sample: a scenario's own series carries them beside its name.
+        Map<String, String> runTags = new TreeMap<>();
+        result.info().metadata().forEach((k, v) -> {
+            if (k.startsWith("tag.")) runTags.put(k.substring(4), v);
+        });
         for (int i = 0; i < n; i++) {
             IntervalPoint p = points.get(i);
             seconds[i] = p.offsetMillis() / 1000.0;
@@ -94,7 +103,7 @@ final class HtmlChartData {
                     }
                     case BuiltinMetrics.ITERATIONS -> {
                         String scenario = s.tags().get("scenario");
-                        if (scenario != null && s.tags().asMap().size() == 1) {
+                        if (scenario != null && onlyScenarioAndRunTags(s.tags().asMap(), runTags)) {
                             iterationsByScenario.computeIfAbsent(scenario, k -> new Double[n])[i] = s.count() / lengthSeconds;
                         }
                     }
@@ -158,7 +167,56 @@ final class HtmlChartData {
         data.put("scheduleLagP95", lagP95);
         data.put("dropped", dropped);
         data.put("spectrum", spectrum(result));
+        data.put("distribution", distribution(result));
+        List<Map<String, Object>> endpointMeans = new ArrayList<>();
+        EndpointDetail.meanOverTime(result, EndpointSummary.of(result), ENDPOINT_LINES).forEach((endpoint, values) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("endpoint", endpoint);
+            m.put("values", values);
+            endpointMeans.add(m);
+        });
+        data.put("endpointMeans", endpointMeans);
         return data;
+    }
+
+    private static boolean onlyScenarioAndRunTags(Map<String, String> tags, Map<String, String> runTags) {
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            if (!t.getKey().equals("scenario") && !t.getValue().equals(runTags.get(t.getKey()))) return false;
+        }
+        return true;
+    }
+
+    /**
+     * The response-time distribution of {@code http_req_duration} (every request, as the spectrum):
+     * {@link #DISTRIBUTION_BARS} bars of equal width from the smallest to the largest value, x the bar's middle
+     * in milliseconds, y its requests, from the HDR histogram.
+     */
+    private static Map<String, Object> distribution(RunResult result) {
+        List<Double> x = new ArrayList<>();
+        List<Long> y = new ArrayList<>();
+        Aggregates.aggregate(result, BuiltinMetrics.HTTP_REQ_DURATION)
+                .map(s -> s.stats() instanceof TrendStats t ? t : null)
+                .filter(t -> t.count() > 0 && t.histogram() != null)
+                .ifPresent(t -> {
+                    Histogram h = t.histogram();
+                    double scale = TrendStats.HISTOGRAM_SCALE;
+                    double min = h.getMinValue() / scale, max = h.highestEquivalentValue(h.getMaxValue()) / scale;
+                    double width = Math.max((max - min) / DISTRIBUTION_BARS, 1e-3);
+                    long[] counts = new long[DISTRIBUTION_BARS];
+                    for (HistogramIterationValue v : h.recordedValues()) {
+                        double millis = h.medianEquivalentValue(v.getValueIteratedTo()) / scale;
+                        int bar = (int) Math.min(DISTRIBUTION_BARS - 1, Math.max(0, Math.floor((millis - min) / width)));
+                        counts[bar] += v.getCountAtValueIteratedTo();
+                    }
+                    for (int i = 0; i < DISTRIBUTION_BARS; i++) {
+                        x.add(min + (i + 0.5) * width);
+                        y.add(counts[i]);
+                    }
+                });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("x", x);
+        m.put("y", y);
+        return m;
     }
 
     /**

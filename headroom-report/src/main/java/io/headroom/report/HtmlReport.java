@@ -107,6 +107,8 @@ public final class HtmlReport implements ReportFormat {
             HtmlTables.checks(out, report);
             HtmlTables.errors(out, report);
             HtmlTables.generator(out, report);
+            HtmlMetrics.render(out, result);
+            plan();
             findings();
             for (ReportSection section : report.sections()) {
                 HtmlTables.sectionStart(out, section.id(), section.title(), null);
@@ -136,12 +138,7 @@ public final class HtmlReport implements ReportFormat {
                     .append(" · ran ").append(escape(report.durationText()))
                     .append(" · outcome <b>").append(escape(report.outcome().phrase())).append("</b>");
             out.append("</p>\n");
-            if (!info.metadata().isEmpty()) {
-                out.append("<dl class=\"metadata\">");
-                new TreeMap<>(info.metadata()).forEach((k, v) -> out.append("<dt>").append(escape(k))
-                        .append("</dt><dd>").append(escape(Redaction.text(v))).append("</dd>"));
-                out.append("</dl>\n");
-            }
+            out.append("<p class=\"meta\"><a href=\"#plan\">the plan and environment</a></p>");
             out.append("</header>\n");
         }
 
@@ -235,14 +232,97 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-latency", "Latency (http_req_duration)");
             chartBox("chart-errors", "Errors by code and error rate");
             chartBox("chart-spectrum", "Latency percentile spectrum");
+            chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
+            chartBox("chart-endpoints", "Mean latency by endpoint (http_req_duration, " + HtmlChartData.ENDPOINT_LINES + " busiest)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
-            out.append("</div></section>\n");
+            out.append("</div>");
+            ranges();
+            out.append("</section>\n");
+        }
+
+        /** Gatling's response-time ranges, as a table: shown without script, and the numbers a test can read. */
+        private void ranges() {
+            ResponseTimeRanges r = ResponseTimeRanges.of(result);
+            long total = r.total();
+            out.append("<h3>Response-time ranges</h3><p class=\"detail\">")
+                    .append(escape(r.fromThresholds() ? "Bounds from the plan's http_req_duration thresholds."
+                            : "Gatling's default bounds (the plan has no http_req_duration threshold on the whole metric)."))
+                    .append("</p><table id=\"ranges\"><thead><tr><th>response time</th><th class=\"num\">requests</th>")
+                    .append("<th class=\"num\">share</th><th></th></tr></thead><tbody>");
+            List<String> labels = r.labels();
+            for (int i = 0; i < labels.size(); i++) {
+                long n = r.counts().get(i);
+                double share = total == 0 ? 0 : (double) n / total;
+                boolean failed = i == labels.size() - 1;
+                out.append("<tr").append(failed ? " class=\"failed\"" : "").append("><td>").append(escape(labels.get(i)))
+                        .append("</td><td class=\"num\" data-v=\"").append(n).append("\">").append(n)
+                        .append("</td><td class=\"num\">").append(escape(total == 0 ? "-" : Units.percent(share)))
+                        .append("</td><td class=\"bar\"><span class=\"range-").append(i == labels.size() - 1 ? "failed" : Integer.toString(i))
+                        .append("\" style=\"width:").append(String.format(java.util.Locale.ROOT, "%.1f", 100 * share))
+                        .append("%\"></span></td></tr>");
+            }
+            out.append("</tbody></table>");
         }
 
         private void chartBox(String id, String title) {
             out.append("<figure class=\"chart\"><figcaption>").append(escape(title)).append("</figcaption><div id=\"")
                     .append(id).append("\" class=\"plot\"></div></figure>");
+        }
+
+        /**
+         * The plan that ran, as far as the summary records it (its scenarios with their executors, its thresholds,
+         * the run's tags), and the environment from the metadata ({@code plan.hash}, {@code headroom.version},
+         * {@code git.commit}, {@code host.*}, {@code jvm}, ...). Stages and per-scenario options are not in the summary.
+         */
+        private void plan() {
+            RunInfo info = result.info();
+            HtmlTables.sectionStart(out, "plan", "Plan and environment", "what ran, where");
+            out.append("<h3>Scenarios</h3><table id=\"plan-scenarios\"><thead><tr><th>scenario</th><th>executor</th>")
+                    .append("<th>model</th><th class=\"num\">max VUs</th><th class=\"num\">iterations</th></tr></thead><tbody>");
+            for (RunInfo.ScenarioInfo sc : info.scenarios()) {
+                out.append("<tr><td>").append(escape(sc.name())).append("</td><td><code>").append(escape(sc.executor()))
+                        .append("</code></td><td>").append(sc.openModel() ? "open (arrival rate)" : "closed (VUs)")
+                        .append("</td><td class=\"num\">").append(sc.maxVus()).append("</td><td class=\"num\">")
+                        .append(sc.iterations()).append("</td></tr>");
+            }
+            out.append("</tbody></table>");
+            out.append("<p class=\"detail\">Stages and executor options are in the plan file, not in the summary");
+            String planFile = info.metadata().get("plan");
+            if (planFile != null) out.append(" (<code>").append(escape(Redaction.text(planFile))).append("</code>)");
+            out.append(".</p>");
+            if (!result.thresholds().isEmpty()) {
+                out.append("<h3>Thresholds</h3><table id=\"plan-thresholds\"><thead><tr><th>metric</th><th>threshold</th>")
+                        .append("<th>abortOnFail</th><th>delayAbortEval</th></tr></thead><tbody>");
+                for (var t : result.thresholds()) {
+                    var spec = t.spec();
+                    out.append("<tr><td><code>").append(escape(spec.selectorText())).append("</code></td><td><code>")
+                            .append(escape(spec.exprText())).append("</code></td><td>").append(spec.abortOnFail() ? "yes" : "no")
+                            .append("</td><td>").append(spec.delayAbortEval().isZero() ? "-"
+                                    : escape(Units.duration(spec.delayAbortEval().toNanos() / 1e6))).append("</td></tr>");
+                }
+                out.append("</tbody></table>");
+            }
+            TreeMap<String, String> tags = new TreeMap<>(), environment = new TreeMap<>();
+            info.metadata().forEach((k, v) -> {
+                if (k.startsWith("tag.")) tags.put(k.substring(4), v);
+                else environment.put(k, v);
+            });
+            if (!tags.isEmpty()) {
+                out.append("<h3>Tags</h3>");
+                keyValues("plan-tags", tags);
+            }
+            out.append("<h3>Environment</h3>");
+            if (environment.isEmpty()) out.append("<p class=\"empty\">The summary records no environment.</p>");
+            else keyValues("plan-environment", environment);
+            out.append("</section>\n");
+        }
+
+        private void keyValues(String id, TreeMap<String, String> entries) {
+            out.append("<dl class=\"metadata\" id=\"").append(id).append("\">");
+            entries.forEach((k, v) -> out.append("<dt>").append(escape(k)).append("</dt><dd>")
+                    .append(escape(Redaction.text(v))).append("</dd>"));
+            out.append("</dl>\n");
         }
 
         private void findings() {

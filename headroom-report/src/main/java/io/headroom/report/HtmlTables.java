@@ -23,12 +23,16 @@ final class HtmlTables {
             out.append("<p class=\"empty\">No HTTP requests were made.</p></section>\n");
             return;
         }
-        out.append("<table class=\"sortable\"><thead><tr><th data-type=\"text\">name</th><th data-type=\"text\">method</th>")
+        java.util.Map<String, EndpointDetail> details = EndpointDetail.of(report.result());
+        out.append("<table class=\"sortable\" id=\"endpoint-table\"><thead><tr><th data-type=\"text\">name</th><th data-type=\"text\">method</th>")
                 .append("<th class=\"num\">count</th><th class=\"num\">req/s</th><th class=\"num\">p50</th>")
                 .append("<th class=\"num\">p95</th><th class=\"num\">p99</th><th class=\"num\">max</th>")
-                .append("<th class=\"num\">errors</th></tr></thead><tbody>");
+                .append("<th class=\"num\">errors</th><th class=\"num\">min</th><th class=\"num\">mean</th>")
+                .append("<th class=\"num\" title=\"standard deviation\" style=\"text-transform:none\">σ</th><th class=\"num\">OK</th><th class=\"num\">failed</th>")
+                .append("</tr></thead><tbody>");
         for (EndpointSummary e : report.endpoints()) {
             double errorRate = e.errorRate();
+            EndpointDetail d = details.get(e.name() + "\u0000" + e.method());
             out.append("<tr><td class=\"name\">").append(escape(Redaction.text(e.name()))).append("</td><td>")
                     .append(escape(e.method())).append("</td>");
             numCell(out, e.count(), Long.toString(e.count()));
@@ -39,9 +43,40 @@ final class HtmlTables {
             numCell(out, e.maxMillis(), Units.duration(e.maxMillis()));
             out.append("<td class=\"num").append(e.failed() > 0 ? " bad" : "").append("\" data-v=\"")
                     .append(sortValue(errorRate)).append("\">")
-                    .append(escape(Double.isNaN(errorRate) ? "-" : Units.percent(errorRate))).append("</td></tr>");
+                    .append(escape(Double.isNaN(errorRate) ? "-" : Units.percent(errorRate))).append("</td>");
+            double min = d == null ? Double.NaN : d.minMillis(), mean = d == null ? Double.NaN : d.meanMillis();
+            double std = d == null ? Double.NaN : d.stdDevMillis();
+            numCell(out, min, Units.duration(min));
+            numCell(out, mean, Units.duration(mean));
+            numCell(out, std, Units.duration(std));
+            long ok = d == null ? 0 : d.ok(), failed = d == null ? e.failed() : d.failed();
+            numCell(out, ok, Long.toString(ok));
+            out.append("<td class=\"num").append(failed > 0 ? " bad" : "").append("\" data-v=\"").append(failed).append("\">")
+                    .append(failed).append("</td></tr>");
         }
-        out.append("</tbody></table></section>\n");
+        out.append("</tbody></table>");
+        timings(out, report, details);
+        out.append("</section>\n");
+    }
+
+    /** The mean of each HTTP timing phase per endpoint, as k6's end summary gives them for the whole run. */
+    private static void timings(StringBuilder out, RunReport report, java.util.Map<String, EndpointDetail> details) {
+        boolean any = details.values().stream().anyMatch(d -> d.phaseMeansMillis().stream().anyMatch(v -> !Double.isNaN(v)));
+        if (!any) return;
+        out.append("<h3>HTTP timing breakdown <small>mean per request: http_req_blocked, _connecting, _tls_handshaking,")
+                .append(" _sending, _waiting, _receiving</small></h3>")
+                .append("<table class=\"sortable\" id=\"timing-table\"><thead><tr><th data-type=\"text\">name</th><th data-type=\"text\">method</th>");
+        for (String label : EndpointDetail.PHASE_LABELS) out.append("<th class=\"num\">").append(escape(label)).append("</th>");
+        out.append("</tr></thead><tbody>");
+        for (EndpointSummary e : report.endpoints()) {
+            EndpointDetail d = details.get(e.name() + "\u0000" + e.method());
+            if (d == null) continue;
+            out.append("<tr><td class=\"name\">").append(escape(Redaction.text(e.name()))).append("</td><td>")
+                    .append(escape(e.method())).append("</td>");
+            for (double v : d.phaseMeansMillis()) numCell(out, v, Units.duration(v));
+            out.append("</tr>");
+        }
+        out.append("</tbody></table>");
     }
 
     private static void numCell(StringBuilder out, double sortKey, String shown) {

@@ -30,9 +30,28 @@
     opts.height = 260;
     opts.legend = { live: true };
     opts.cursor = { drag: { x: true, y: false } };
+    // uPlot's legend shows the values under the cursor and '-' without one: show each series' last value
+    // instead, on load and whenever the cursor leaves the chart.
+    var last = lastIndexes(columns);
+    opts.hooks = { setLegend: [function (u) {
+      if (u.legend.idxs.every(function (i) { return i == null; })) u.setLegend({ idxs: last }, false);
+    }] };
     var u = new uPlot(opts, columns, el);
+    u.setLegend({ idxs: last }, false);
     u.__container = el;
     charts.push(u);
+  }
+
+  // Per series, the index of its last value (series 0, the x axis: the latest of those); null when it has none.
+  function lastIndexes(columns) {
+    var idxs = columns.map(function (column) {
+      for (var i = column.length - 1; i >= 0; i--) if (column[i] != null) return i;
+      return null;
+    });
+    var latest = null;
+    for (var s = 1; s < idxs.length; s++) if (idxs[s] != null && (latest == null || idxs[s] > latest)) latest = idxs[s];
+    idxs[0] = latest == null ? idxs[0] : latest;
+    return idxs;
   }
 
   function empty(id, text) {
@@ -105,6 +124,33 @@
       { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }
     ]
   }, [sx, data.spectrum.y]);
+
+  var distribution = data.distribution;
+  plot('chart-distribution', {
+    scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+    series: [
+      { label: 'response time', value: function (u, v) { return duration(v); } },
+      { label: 'requests', stroke: colours[0], fill: 'rgba(54,82,217,0.35)', width: 1,
+        paths: uPlot.paths.bars({ size: [0.9, 40] }), points: { show: false }, value: function (u, v) { return number(v, 0); } }
+    ],
+    axes: [{ values: function (u, ticks) { return ticks.map(duration); } }, { label: 'requests' }]
+  }, [distribution.x, distribution.y]);
+
+  var endpointSeries = [{ label: 'time', value: secs }];
+  var endpointColumns = [t];
+  data.endpointMeans.forEach(function (e, i) {
+    endpointSeries.push({ label: e.endpoint, stroke: colours[i % colours.length], width: 2, spanGaps: false, value: latencyValue });
+    endpointColumns.push(e.values);
+  });
+  if (endpointColumns.length > 1) {
+    plot('chart-endpoints', {
+      scales: { x: { time: false } },
+      series: endpointSeries,
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, endpointColumns);
+  } else {
+    empty('chart-endpoints', 'No per-endpoint latency was recorded.');
+  }
 
   var scenarioSeries = [{ label: 'time', value: secs }];
   var scenarioColumns = [t];

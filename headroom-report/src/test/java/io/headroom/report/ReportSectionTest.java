@@ -39,7 +39,7 @@ class ReportSectionTest {
                 + "<h3>H &amp; h</h3><table class=\"t\"><thead><tr><th>name</th><th class=\"num\">n</th></tr></thead><tbody>"
                 + "<tr><td><code>&lt;m&gt;</code></td><td class=\"num\">1 %</td></tr></tbody></table>"
                 + "\n<table class=\"kv\"><tbody>\n<tr><th scope=\"row\" style=\"text-transform:none;width:40%\">σ</th><td>&lt;1&gt;</td></tr>\n</tbody></table>\n"
-                + "<iframe class=\"flame\" title=\"t&quot;\" sandbox=\"allow-scripts\" style=\"width:100%;height:640px;border:1px solid #ddd\""
+                + "<iframe class=\"flame\" title=\"t&quot;\" loading=\"eager\" sandbox=\"allow-scripts\" style=\"width:100%;height:640px;border:1px solid #ddd\""
                 + " srcdoc=\"&lt;p class=&quot;x&quot;&gt;&amp;&lt;/p&gt;\"></iframe></section>");
     }
 
