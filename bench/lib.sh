@@ -41,6 +41,19 @@ find_jdk() { # same rule as ./headroom: JAVA_HOME if 21+, else the newest 21+ un
     [[ -n "$best" ]] && echo "$best"
 }
 
+# require_jdk_and_cli REPO: sets JDK, JAVA, JCMD (a JDK 21+, exit 2 without one) and builds REPO's CLI jar
+# (tests skipped) into JAR, exit 1 when the build makes none.
+require_jdk_and_cli() {
+    JDK="$(find_jdk || true)"
+    [[ -n "$JDK" ]] || { log "no JDK 21+ found (JAVA_HOME, /usr/lib/jvm/*)"; exit 2; }
+    JAVA="$JDK/bin/java"
+    JCMD="$JDK/bin/jcmd"
+    JAR="$1/headroom-cli/target/headroom.jar"
+    log "building headroom-cli (tests skipped)"
+    (cd "$1" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl headroom-cli -am package >&2)
+    [[ -f "$JAR" ]] || { log "build produced no $JAR"; exit 1; }
+}
+
 # --- ports and processes -------------------------------------------------------------------------------------------
 port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
 free_port() { # prints a free TCP port on loopback

@@ -35,7 +35,6 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG_PREFIX=peers
 # shellcheck source=bench/lib.sh
 source "$REPO/bench/lib.sh"
-JAR="$REPO/headroom-cli/target/headroom.jar"
 TOOLS_DIR="$REPO/bench/.work" # local installs (npm prefix); ignored by git
 
 # 10,000 VUs need 10,000 sockets in the generator and as many in the target.
@@ -67,14 +66,7 @@ if [[ ! -x "$AUTOCANNON" ]]; then
     mkdir -p "$TOOLS_DIR/npm"
     (cd "$TOOLS_DIR/npm" && timeout 300 npm install --prefix . --no-audit --no-fund autocannon >&2)
 fi
-JDK="$(find_jdk || true)"
-[[ -n "$JDK" ]] || { log "no JDK 21+ found (JAVA_HOME, /usr/lib/jvm/*)"; exit 2; }
-JAVA="$JDK/bin/java"
-JCMD="$JDK/bin/jcmd"
-
-log "building headroom-cli (tests skipped)"
-(cd "$REPO" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl headroom-cli -am package >&2)
-[[ -f "$JAR" ]] || { log "build produced no $JAR"; exit 1; }
+require_jdk_and_cli "$REPO"
 
 # --- targets -------------------------------------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/headroom-peers.XXXXXX)"

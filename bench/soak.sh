@@ -28,18 +28,10 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG_PREFIX=soak
 # shellcheck source=bench/lib.sh
 source "$REPO/bench/lib.sh"
-JAR="$REPO/headroom-cli/target/headroom.jar"
 
 need_package taskset util-linux
 need_package jq jq
-JDK="$(find_jdk || true)"
-[[ -n "$JDK" ]] || { log "no JDK 21+ found (JAVA_HOME, /usr/lib/jvm/*)"; exit 2; }
-JAVA="$JDK/bin/java"
-JCMD="$JDK/bin/jcmd"
-
-log "building headroom-cli (tests skipped)"
-(cd "$REPO" && JAVA_HOME="$JDK" mvn -q -B -DskipTests -pl headroom-cli -am package >&2)
-[[ -f "$JAR" ]] || { log "build produced no $JAR"; exit 1; }
+require_jdk_and_cli "$REPO"
 
 WORK="$(mktemp -d /tmp/headroom-soak.XXXXXX)"
 DEMO_PID=""
