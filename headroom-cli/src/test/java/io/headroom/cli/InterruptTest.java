@@ -35,24 +35,11 @@ class InterruptTest {
     @Test
     void ctrlCStopsGracefullyAndWritesThePartialSummary() throws Exception {
         try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
-            Path plan = dir.resolve("long.yaml");
-            Files.writeString(plan, """
-                    name: long
-                    maxDuration: 2m
-                    scenarios:
-                      browse:
-                        executor: constant-vus
-                        vus: 3
-                        duration: 60s
-                        gracefulStop: 5s
-                        flow:
-                          - get: %s/products?limit=5
-                          - think: 50ms
-                    """.formatted(demo.baseUrl()));
+            Path plan = longPlan(demo);
             Path json = dir.resolve("partial.json");
             Path log = dir.resolve("out.log");
-            Process process = new ProcessBuilder(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "run", plan.toString(), "--json", json.toString()))
+            Process process = new ProcessBuilder(withTerminalSignalDefaults(List.of(javaBinary(), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "run", plan.toString(), "--json", json.toString())))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 waitForRequests(demo, process);
@@ -166,7 +153,8 @@ class InterruptTest {
         }
     }
 
-    private Process start(DemoServer demo, Path log, String... outputs) throws IOException {
+    /** A minute of three VUs against the demo: long enough that only a signal ends it. */
+    private Path longPlan(DemoServer demo) throws IOException {
         Path plan = dir.resolve("long.yaml");
         Files.writeString(plan, """
                 name: long
@@ -181,10 +169,15 @@ class InterruptTest {
                       - get: %s/products?limit=5
                       - think: 50ms
                 """.formatted(demo.baseUrl()));
+        return plan;
+    }
+
+    private Process start(DemoServer demo, Path log, String... outputs) throws IOException {
+        Path plan = longPlan(demo);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "--quiet", plan.toString()));
         command.addAll(List.of(outputs));
-        return new ProcessBuilder(withHangupDefault(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(withTerminalSignalDefaults(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /**
@@ -193,7 +186,7 @@ class InterruptTest {
      * nohup asks of it). These tests need the terminal's defaults, so then the child starts through perl (Debian's
      * perl-base is essential), which resets them and execs java in the same process.
      */
-    private static List<String> withHangupDefault(List<String> command) throws IOException {
+    private static List<String> withTerminalSignalDefaults(List<String> command) throws IOException {
         if ((ignoredSignals() & 0b11) == 0) return command; // SIGHUP (1) and SIGINT (2) as a terminal delivers them
         assumeThat(Files.isExecutable(Path.of("/usr/bin/perl"))).as("SIGHUP or SIGINT is ignored here and there is no"
                 + " perl to reset it").isTrue();
