@@ -5,6 +5,7 @@ import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
 
@@ -373,7 +374,7 @@ public final class ConsoleSummary implements ReportFormat {
     }
 
     /** ", heap after GC 14 MB → 15 MB (max 16 MB of 1 GB)": what the generator held, first and last collection. */
-    static String heapText(io.headroom.core.result.HeapUse heap) {
+    static String heapText(HeapUse heap) {
         if (!heap.measured()) return "";
         return ", heap after GC " + Units.bytes(heap.firstAfterGcBytes()) + " → " + Units.bytes(heap.lastAfterGcBytes())
                 + " (max " + Units.bytes(heap.maxAfterGcBytes())
