@@ -150,6 +150,9 @@ public final class MetricRegistry implements Metrics {
         MetricEntry entry = metrics.computeIfAbsent(name,
                 n -> new MetricEntry(new MetricDefinition(n, kind, valueType, false), sequence.getAndIncrement()));
         requireSameDefinition(entry.definition, kind, valueType);
+        // A capped metric claims no more own series (claims are never given back), so a new tag set goes straight to
+        // its fold: no bin lock and no shared counter written by every VU per request of a URL with an id in it.
+        if (entry.capped.get()) return folded(entry, name, tags);
         SeriesCell created = series.computeIfAbsent(key, k -> claim(entry.ownSeries, maxSeriesPerMetric) ? add(entry, tags) : null);
         return created != null ? created : folded(entry, name, tags);
     }
