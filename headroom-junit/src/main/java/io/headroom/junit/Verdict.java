@@ -9,7 +9,6 @@ import io.headroom.core.metric.SeriesResult;
 import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
-import io.headroom.core.threshold.ThresholdExpr;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -82,16 +81,7 @@ final class Verdict {
     private static String measured(RunResult result, ThresholdResult t, double actual) {
         boolean time = result.series().stream()
                 .anyMatch(s -> s.metric().equals(t.spec().metric()) && s.valueType() == ValueType.TIME);
-        String unit = switch (t.spec().expr()) {
-            case ThresholdExpr.Percentile p -> time ? " ms" : "";
-            case ThresholdExpr.Avg a -> time ? " ms" : "";
-            case ThresholdExpr.Min m -> time ? " ms" : "";
-            case ThresholdExpr.Max m -> time ? " ms" : "";
-            case ThresholdExpr.Med m -> time ? " ms" : "";
-            case ThresholdExpr.Rate r -> "";
-            case ThresholdExpr.Count c -> "";
-            case ThresholdExpr.Value v -> time ? " ms" : "";
-        };
+        String unit = time && t.spec().expr().inMetricUnit() ? " ms" : "";
         if (!Double.isFinite(actual)) return actual + unit;
         return new BigDecimal(actual).round(new MathContext(4)).stripTrailingZeros().toPlainString() + unit;
     }

@@ -253,7 +253,7 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
             ThresholdExpr expr = t.expr();
             String metric = t.metric();
             double bound = expr.bound();
-            boolean time = isTimeTrend(metric) && !(expr instanceof ThresholdExpr.Rate) && !(expr instanceof ThresholdExpr.Count);
+            boolean time = isTimeTrend(metric) && expr.inMetricUnit();
             Labels labels = Labels.of("metric", metric, "selector", redact.apply(Redaction.text(t.selectorText())),
                     "aggregation", expr.aggregation(), "operator", expr.operator().symbol(), "threshold",
                     redact.apply(Redaction.text(t.exprText())));

@@ -65,7 +65,7 @@ public final class ThresholdEvaluator {
         if (!Double.isNaN(actual)) return verdict(expr, actual, false);
         if (!endOfRun) return new ThresholdVerdict.NoData();
         // A metric never used has no definition; its kind follows from the aggregation (rate is ambiguous).
-        Optional<MetricKind> kind = definition.map(MetricDefinition::kind).or(() -> impliedKind(expr));
+        Optional<MetricKind> kind = definition.map(MetricDefinition::kind).or(expr::impliedKind);
         double empty = kind.isEmpty() ? Double.NaN : emptySeriesValue(expr, kind.get(), registry.elapsedNanos());
         return Double.isNaN(empty) ? new ThresholdVerdict.NoData() : verdict(expr, empty, true);
     }
@@ -81,20 +81,7 @@ public final class ThresholdEvaluator {
             case SeriesStats.CounterStats c -> expr instanceof ThresholdExpr.Rate ? c.ratePerSecond() : c.count();
             case SeriesStats.GaugeStats g -> g.value();
             case SeriesStats.RateStats r -> r.passes() + r.fails() == 0 ? Double.NaN : r.rate();
-            case SeriesStats.TrendStats t -> {
-                if (t.count() == 0) yield Double.NaN;
-                yield switch (expr) {
-                    case ThresholdExpr.Avg ignored -> t.avg();
-                    case ThresholdExpr.Min ignored -> t.min();
-                    case ThresholdExpr.Max ignored -> t.max();
-                    case ThresholdExpr.Med ignored -> t.med();
-                    case ThresholdExpr.Percentile p -> t.percentile(p.percentile());
-                    // appliesTo() has ruled these out for a trend
-                    case ThresholdExpr.Rate ignored -> Double.NaN;
-                    case ThresholdExpr.Count ignored -> Double.NaN;
-                    case ThresholdExpr.Value ignored -> Double.NaN;
-                };
-            }
+            case SeriesStats.TrendStats t -> t.count() == 0 ? Double.NaN : expr.ofTrend(t);
         };
     }
 
@@ -111,19 +98,6 @@ public final class ThresholdEvaluator {
             case TREND, GAUGE -> 0;
             case COUNTER -> expr instanceof ThresholdExpr.Rate && elapsedNanos <= 0 ? Double.NaN : 0;
             case RATE -> Double.NaN;
-        };
-    }
-
-    private static Optional<MetricKind> impliedKind(ThresholdExpr expr) {
-        return switch (expr) {
-            case ThresholdExpr.Count ignored -> Optional.of(MetricKind.COUNTER);
-            case ThresholdExpr.Value ignored -> Optional.of(MetricKind.GAUGE);
-            case ThresholdExpr.Rate ignored -> Optional.empty();
-            case ThresholdExpr.Avg ignored -> Optional.of(MetricKind.TREND);
-            case ThresholdExpr.Min ignored -> Optional.of(MetricKind.TREND);
-            case ThresholdExpr.Max ignored -> Optional.of(MetricKind.TREND);
-            case ThresholdExpr.Med ignored -> Optional.of(MetricKind.TREND);
-            case ThresholdExpr.Percentile ignored -> Optional.of(MetricKind.TREND);
         };
     }
 

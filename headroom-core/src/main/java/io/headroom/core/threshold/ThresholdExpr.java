@@ -1,16 +1,29 @@
 package io.headroom.core.threshold;
 
 import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.SeriesStats;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A parsed threshold expression such as {@code p(95)<500}: an aggregation of the selected series, an operator
  * and a bound in the metric's unit (milliseconds for time trends). Which aggregations fit which metric kind
  * follows k6: counters {@code count}, {@code rate}; gauges {@code value}; rates {@code rate}; trends
  * {@code avg}, {@code min}, {@code max}, {@code med}, {@code p(N)}. Immutable.
+ *
+ * <p>Everything that differs between aggregations is said here, by each record: its keyword, the kinds it fits
+ * ({@link #appliesTo}), its value on a trend ({@link #ofTrend}) and whether that value is in the metric's unit
+ * ({@link #inMetricUnit}). The evaluator and every renderer ask these instead of switching over the records, so
+ * a new aggregation is a change to this file alone (and the plan schema's pattern, which a test compares with
+ * {@link #KEYWORDS}).
  */
 public sealed interface ThresholdExpr {
+    /** The aggregation keywords {@link #of} knows, in the order messages list them; {@code p} stands for {@code p(N)}. */
+    List<String> KEYWORDS = List.of("avg", "min", "max", "med", "p", "count", "rate", "value");
+
     ThresholdOperator operator();
 
     double bound();
@@ -21,23 +34,44 @@ public sealed interface ThresholdExpr {
     /** True when this aggregation is defined for metrics of {@code kind}. */
     boolean appliesTo(MetricKind kind);
 
+    /**
+     * This aggregation of a trend's statistics, which hold at least one sample; NaN for the aggregations that
+     * do not {@linkplain #appliesTo apply} to trends.
+     */
+    default double ofTrend(SeriesStats.TrendStats trend) {
+        return Double.NaN;
+    }
+
+    /**
+     * True when the value is in the metric's own unit (milliseconds for a time trend, bytes for a data counter),
+     * false when it is a count or a rate whatever the metric measures.
+     */
+    default boolean inMetricUnit() {
+        return true;
+    }
+
+    /**
+     * The metric kind this aggregation implies for a metric that was never defined: the one kind it applies to;
+     * empty when it fits several ({@code rate}: counters and rates).
+     */
+    default Optional<MetricKind> impliedKind() {
+        List<MetricKind> kinds = Arrays.stream(MetricKind.values()).filter(this::appliesTo).toList();
+        return kinds.size() == 1 ? Optional.of(kinds.get(0)) : Optional.empty();
+    }
+
     /** The expression in canonical k6 syntax, e.g. {@code p(95)<500}. */
     default String text() {
         return aggregation() + operator().symbol() + formatNumber(bound());
     }
 
-    /** True for the aggregation keywords {@link #of} knows ({@code p} stands for {@code p(N)}). */
+    /** True for the aggregation keywords {@link #of} knows ({@link #KEYWORDS}). */
     static boolean isKeyword(String keyword) {
-        return switch (keyword) {
-            case "p", "avg", "min", "max", "med", "rate", "count", "value" -> true;
-            default -> false;
-        };
+        return KEYWORDS.contains(keyword);
     }
 
     /**
-     * The expression for an aggregation keyword, the one table of keywords: a new aggregation is a record
-     * here, its keyword in this switch and in {@link #isKeyword}, and its case in the evaluator's exhaustive
-     * switch (the compiler points at it).
+     * The expression for an aggregation keyword: a new aggregation is a record below, its keyword in this
+     * switch and in {@link #KEYWORDS}.
      *
      * @param keyword lower case: {@code p} (with {@code percentile}), {@code avg}, {@code min}, ...
      * @throws IllegalArgumentException for an unknown keyword
@@ -74,6 +108,10 @@ public sealed interface ThresholdExpr {
         public boolean appliesTo(MetricKind kind) {
             return kind == MetricKind.TREND;
         }
+
+        public double ofTrend(SeriesStats.TrendStats trend) {
+            return trend.percentile(percentile);
+        }
     }
 
     /** The mean of a trend. */
@@ -81,6 +119,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "avg"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.TREND; }
+
+        public double ofTrend(SeriesStats.TrendStats trend) { return trend.avg(); }
     }
 
     /** The smallest value of a trend. */
@@ -88,6 +128,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "min"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.TREND; }
+
+        public double ofTrend(SeriesStats.TrendStats trend) { return trend.min(); }
     }
 
     /** The largest value of a trend. */
@@ -95,6 +137,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "max"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.TREND; }
+
+        public double ofTrend(SeriesStats.TrendStats trend) { return trend.max(); }
     }
 
     /** The median of a trend. */
@@ -102,6 +146,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "med"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.TREND; }
+
+        public double ofTrend(SeriesStats.TrendStats trend) { return trend.med(); }
     }
 
     /** A rate metric's fraction of non-zero samples, or a counter's total per second of run time. */
@@ -109,6 +155,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "rate"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.RATE || kind == MetricKind.COUNTER; }
+
+        public boolean inMetricUnit() { return false; }
     }
 
     /** A counter's total. */
@@ -116,6 +164,8 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "count"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.COUNTER; }
+
+        public boolean inMetricUnit() { return false; }
     }
 
     /** A gauge's last value. */

@@ -4,6 +4,7 @@ import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.Tags;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -129,14 +130,13 @@ public final class ThresholdParser {
         }
     }
 
-    /** The aggregations k6 allows for {@code kind}, for messages. */
+    /** The aggregations k6 allows for {@code kind}, for messages: "avg, min, max, med or p(N)". */
     public static String aggregationsFor(MetricKind kind) {
-        return switch (kind) {
-            case COUNTER -> "count or rate";
-            case GAUGE -> "value";
-            case RATE -> "rate";
-            case TREND -> "avg, min, max, med or p(N)";
-        };
+        List<String> names = ThresholdExpr.KEYWORDS.stream()
+                .filter(k -> ThresholdExpr.of(k, 50, ThresholdOperator.LESS, 0).appliesTo(kind))
+                .map(k -> k.equals("p") ? "p(N)" : k).toList();
+        if (names.size() < 2) return String.join("", names);
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static int lastNonSpace(String s) {

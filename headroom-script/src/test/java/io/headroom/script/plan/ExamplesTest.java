@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.headroom.core.plan.ExecutorSpec;
+import io.headroom.core.threshold.ThresholdExpr;
 import io.headroom.script.DataStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +100,17 @@ class ExamplesTest {
         List<String> checkKinds = new ArrayList<>();
         for (JsonNode check : root.at("/$defs/check/oneOf")) checkKinds.add(check.get("title").asText());
         assertThat(checkKinds).containsExactlyInAnyOrderElementsOf(CheckReader.KINDS.keys());
+    }
+
+    @Test
+    void theSchemasThresholdPatternListsEveryAggregation() throws IOException {
+        // "^\\s*(p\\(...\\)|avg|min|...)\\s*(<=|...": p(N) first, then the keywords, as ThresholdExpr.KEYWORDS.
+        String pattern = JSON.readTree(Files.readString(SCHEMA)).at("/$defs/thresholdExpression/pattern").asText();
+        assertThat(pattern).startsWith("^\\s*(p\\(");
+        int from = pattern.indexOf("\\)|") + 3;
+        Set<String> keywords = new HashSet<>(List.of(pattern.substring(from, pattern.indexOf(')', from)).split("\\|")));
+        keywords.add("p");
+        assertThat(keywords).isEqualTo(new HashSet<>(ThresholdExpr.KEYWORDS));
     }
 
     private static Set<String> names(JsonNode object) {

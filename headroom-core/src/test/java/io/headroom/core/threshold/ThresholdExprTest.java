@@ -1,0 +1,46 @@
+package io.headroom.core.threshold;
+
+import io.headroom.core.metric.MetricKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What each aggregation says about itself, which the evaluator and the renderers rely on instead of a switch. */
+class ThresholdExprTest {
+    @Test
+    void everyKeywordMakesAnExpressionThatNamesItself() {
+        for (String keyword : ThresholdExpr.KEYWORDS) {
+            ThresholdExpr e = ThresholdExpr.of(keyword, 95, ThresholdOperator.LESS, 1);
+            assertThat(e.aggregation()).isEqualTo(keyword.equals("p") ? "p(95)" : keyword);
+            assertThat(ThresholdExpr.isKeyword(keyword)).isTrue();
+        }
+        assertThat(ThresholdExpr.isKeyword("stddev")).isFalse();
+    }
+
+    @Test
+    void countsAndRatesAreNotInTheMetricsUnitTheOthersAre() {
+        assertThat(ThresholdParser.parseExpression("rate<0.1").inMetricUnit()).isFalse();
+        assertThat(ThresholdParser.parseExpression("count>0").inMetricUnit()).isFalse();
+        assertThat(ThresholdParser.parseExpression("p(95)<500").inMetricUnit()).isTrue();
+        assertThat(ThresholdParser.parseExpression("avg<500").inMetricUnit()).isTrue();
+        assertThat(ThresholdParser.parseExpression("value<5").inMetricUnit()).isTrue();
+    }
+
+    @Test
+    void theImpliedKindIsTheOneKindThatFitsAndNoneForRate() {
+        assertThat(ThresholdParser.parseExpression("count>0").impliedKind()).contains(MetricKind.COUNTER);
+        assertThat(ThresholdParser.parseExpression("value>0").impliedKind()).contains(MetricKind.GAUGE);
+        assertThat(ThresholdParser.parseExpression("med>0").impliedKind()).contains(MetricKind.TREND);
+        assertThat(ThresholdParser.parseExpression("rate>0").impliedKind()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theMessagesListOfAggregationsFollowsAppliesTo() {
+        assertThat(ThresholdParser.aggregationsFor(MetricKind.TREND)).isEqualTo("avg, min, max, med or p(N)");
+        assertThat(ThresholdParser.aggregationsFor(MetricKind.COUNTER)).isEqualTo("count or rate");
+        assertThat(ThresholdParser.aggregationsFor(MetricKind.GAUGE)).isEqualTo("value");
+        assertThat(ThresholdParser.aggregationsFor(MetricKind.RATE)).isEqualTo("rate");
+    }
+}
