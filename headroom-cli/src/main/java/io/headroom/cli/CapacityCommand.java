@@ -7,6 +7,8 @@ import io.headroom.analysis.capacity.Slo;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.HtmlReport;
 import io.headroom.report.OutputFile;
+import io.headroom.report.ReportFindings;
+import io.headroom.report.section.CapacitySection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,11 +3,13 @@ package io.headroom.cli;
 import io.headroom.core.result.RunResult;
 import io.headroom.report.OutputFile;
 import io.headroom.report.ReportFinding;
+import io.headroom.report.ReportFindings;
 import io.headroom.report.ReportFormat;
 import io.headroom.report.ReportFormats;
 import io.headroom.report.ReportSection;
 import io.headroom.report.RunReport;
 import io.headroom.report.UnwritableOutputException;
+import io.headroom.report.section.CapacitySection;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;

@@ -9,6 +9,7 @@ import io.headroom.core.time.NanoClock;
 import io.headroom.http.HttpTransport;
 import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
+import io.headroom.report.ConsoleFindings;
 import io.headroom.report.ConsoleSummary;
 import io.headroom.report.JsonSummary;
 import io.headroom.report.K6LegacySummary;
@@ -127,7 +128,7 @@ final class RunSession {
         if (summary.print()) {
             human.print(new ConsoleSummary(colour, ConsoleSummary.DEFAULT_MAX_ENDPOINTS, summary.trendColumns(),
                     summaryColumns).render(result));
-            RunFindings.print(result, human);
+            ConsoleFindings.print(result, human);
         }
         human.flush();
         // Every output is tried, whatever failed before it: one full disk must not cost the others.

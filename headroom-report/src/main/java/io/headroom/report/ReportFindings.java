@@ -1,24 +1,23 @@
-package io.headroom.cli;
+package io.headroom.report;
 
 import io.headroom.analysis.diagnose.Diagnosis;
 import io.headroom.analysis.diagnose.Finding;
 import io.headroom.core.result.RunResult;
-import io.headroom.report.ReportFinding;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Findings as the HTML report's: the analysis module's rules, the report's presentation. Stateless. */
-final class ReportFindings {
+public final class ReportFindings {
     private ReportFindings() {}
 
     /** Every finding of {@link Diagnosis#of}, in its order; detail = the evidence, then the next step. */
-    static List<ReportFinding> of(RunResult result) {
+    public static List<ReportFinding> of(RunResult result) {
         return Diagnosis.of(result).stream().map(ReportFindings::toReport).toList();
     }
 
     /** {@code f} for the report; its detail is the finding's detail, its evidence, then "Next: " and its next step. */
-    static ReportFinding toReport(Finding f) {
+    public static ReportFinding toReport(Finding f) {
         List<String> detail = new ArrayList<>();
         if (!f.detail().isEmpty()) detail.add(f.detail());
         if (!f.evidence().isEmpty()) detail.add(f.evidenceText() + ".");

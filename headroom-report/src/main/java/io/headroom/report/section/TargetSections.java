@@ -1,9 +1,10 @@
-package io.headroom.cli;
+package io.headroom.report.section;
 
 import io.headroom.core.result.RunResult;
 import io.headroom.profiler.analysis.Profile;
 import io.headroom.profiler.analysis.ProfileReport;
 import io.headroom.profiler.flame.FlameGraphHtml;
+import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.SteadyWindow;
 import io.headroom.profiler.target.TargetSeries;
 import io.headroom.report.ReportBlock;
@@ -19,11 +20,32 @@ import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 /** The report's sections for the target: its resources over time and its profile, as blocks. Stateless. */
-final class TargetSections {
+public final class TargetSections {
     private static final int HOT_ROWS = 10;
 
     private TargetSections() {}
 
+    /**
+     * The sections watching the target adds, in the report's order: its resources (when monitored), then the
+     * target's and the generator's profiles (when recorded); empty when nothing was watched.
+     */
+    public static List<ReportSection> of(RunResult result, ObservedTarget observed) {
+        List<ReportSection> sections = new ArrayList<>();
+        if (observed.monitoredPid() != null) {
+            sections.add(resources(result, observed.monitoredPid(), observed.cores()));
+        }
+        if (observed.target() != null) {
+            sections.add(profile("target-profile", "Target profile (pid " + observed.profiledPid() + ")",
+                    observed.target().profile(), observed.window(), observed.target().flameFile()));
+        }
+        if (observed.generator() != null) {
+            sections.add(profile("generator-profile", "Generator profile (Headroom's own JVM)",
+                    observed.generator().profile(), observed.window(), observed.generator().flameFile()));
+        }
+        return List.copyOf(sections);
+    }
+
+    /** The target's CPU, resident memory, threads and open files (pid {@code pid}, {@code cores} cores) from the run's gauges. */
     static ReportSection resources(RunResult result, long pid, int cores) {
         List<ReportBlock> blocks = new ArrayList<>();
         blocks.add(Paragraph.of("pid " + pid + ", sampled once a second from /proc; CPU as a share of all "
@@ -61,6 +83,7 @@ final class TargetSections {
                 points.stream().map(p -> new ReportBlock.Point(p.seconds(), p.value())).toList()));
     }
 
+    /** A profile's section: how it was recorded, hot methods, GC pauses and the flame graph embedded from {@code flameFile}. */
     static ReportSection profile(String id, String title, Profile profile, SteadyWindow window, String flameFile) {
         ProfileReport report = profile.report();
         List<ReportBlock> blocks = new ArrayList<>();

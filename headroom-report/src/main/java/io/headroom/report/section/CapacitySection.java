@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.report.section;
 
 import io.headroom.analysis.Numbers;
 import io.headroom.analysis.capacity.CapacityModel;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * chart (the HTML report draws it as inline SVG), with the fit, peak, maximum throughput, knee and SLO break
  * as labelled values. Stateless.
  */
-final class CapacitySection {
-    static final String ID = "capacity";
+public final class CapacitySection {
+    public static final String ID = "capacity";
 
     private CapacitySection() {}
 
@@ -29,7 +29,7 @@ final class CapacitySection {
      * The section for a run whose seconds span at least three load levels and 1.5× in concurrency (a stepped
      * or ramping run); empty for runs at one load, or when no curve can be fitted.
      */
-    static Optional<ReportSection> forRun(RunResult result) {
+    public static Optional<ReportSection> forRun(RunResult result) {
         try {
             List<LoadLevel> levels = LoadLevel.of(result);
             if (levels.size() < 3 || levels.get(levels.size() - 1).concurrency() < 1.5 * levels.get(0).concurrency()) {
@@ -43,7 +43,7 @@ final class CapacitySection {
     }
 
     /** The section for {@code model}. */
-    static ReportSection of(CapacityModel model) {
+    public static ReportSection of(CapacityModel model) {
         UslFit fit = model.fit();
         UslModel m = fit.model();
         List<ReportBlock.Entry> rows = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.report;
 
 import io.headroom.analysis.diagnose.BreakingRate;
 import io.headroom.analysis.diagnose.Diagnosis;
@@ -14,11 +14,11 @@ import java.util.List;
  * threshold stopped, then each warning or bad finding with its next step (info findings stay in
  * {@code headroom diagnose} and the HTML report). Stateless.
  */
-final class RunFindings {
-    private RunFindings() {}
+public final class ConsoleFindings {
+    private ConsoleFindings() {}
 
     /** Prints the findings of {@code result} to {@code out} and flushes it. */
-    static void print(RunResult result, PrintWriter out) {
+    public static void print(RunResult result, PrintWriter out) {
         List<Finding> findings;
         try {
             findings = Diagnosis.of(result);
