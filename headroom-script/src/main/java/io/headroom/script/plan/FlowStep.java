@@ -1,6 +1,5 @@
 package io.headroom.script.plan;
 
-import io.headroom.core.metric.MetricKind;
 import io.headroom.http.HttpMethod;
 import io.headroom.script.Body;
 import io.headroom.script.Headers;
@@ -10,12 +9,16 @@ import io.headroom.script.Vu;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One compiled step of a plan's {@code flow}. Immutable and thread-safe: all per-VU state lives in the {@link Vu}. */
-sealed interface FlowStep {
+/**
+ * One compiled step of a plan's {@code flow}. Immutable and thread-safe: all per-VU state lives in the {@link Vu}.
+ * An open set: each step kind's record sits beside its {@link StepReader} (the request step, shared by the HTTP
+ * methods and {@code request}, is here with its parts), and nothing switches over the kinds, so a new kind is its
+ * reader class alone.
+ */
+interface FlowStep {
     void run(Vu vu) throws Exception;
 
     /** A named header or form field whose value is a template. */
@@ -103,64 +106,6 @@ sealed interface FlowStep {
                 sep = '&';
             }
             return sb.toString();
-        }
-    }
-
-    /** {@code group: NAME} with its own {@code flow}: samples inside carry the {@code group} tag. */
-    record Group(String name, List<FlowStep> steps) implements FlowStep {
-        public void run(Vu vu) throws Exception {
-            vu.group(name, () -> {
-                for (FlowStep s : steps) s.run(vu);
-            });
-        }
-    }
-
-    /** {@code think: 1s} or {@code think: 1s..3s} (uniformly random, both ends inclusive). */
-    record Think(Duration min, Duration max) implements FlowStep {
-        public void run(Vu vu) {
-            if (min.equals(max)) {
-                vu.think(min);
-            } else {
-                vu.think(min, max);
-            }
-        }
-    }
-
-    /**
-     * {@code metric: {counter: orders_placed, add: 1}}, {@code {trend: x, value: ..., time: true}},
-     * {@code {rate: x, value: true}}, {@code {gauge: x, value: ...}}; the value may be a template.
-     */
-    record Metric(MetricKind kind, String name, boolean time, Template value) implements FlowStep {
-        public void run(Vu vu) {
-            String text = value.render(vu).strip();
-            switch (kind) {
-                case RATE -> vu.rate(name).add(isTrue(text));
-                case COUNTER -> {
-                    Double v = number(text);
-                    if (v != null) vu.counter(name).add(v);
-                }
-                case TREND -> {
-                    Double v = number(text);
-                    if (v != null) vu.trend(name, time).record(v);
-                }
-                case GAUGE -> {
-                    Double v = number(text);
-                    if (v != null) vu.gauge(name).set(v);
-                }
-            }
-        }
-
-        private static boolean isTrue(String text) {
-            return !(text.isEmpty() || text.equals("0") || text.equalsIgnoreCase("false"));
-        }
-
-        /** Null when the rendered value is not a number: a sample that cannot be read is skipped, not invented. */
-        private static Double number(String text) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                return null;
-            }
         }
     }
 }

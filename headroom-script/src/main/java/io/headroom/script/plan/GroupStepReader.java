@@ -1,5 +1,6 @@
 package io.headroom.script.plan;
 
+import io.headroom.script.Vu;
 import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YMap;
 
@@ -30,6 +31,15 @@ final class GroupStepReader implements StepReader {
             return Optional.empty();
         }
         Optional<List<FlowStep>> steps = flow.steps(flowEntry.value(), path + ".flow", flowEntry.keyMark());
-        return name.isEmpty() || steps.isEmpty() ? Optional.empty() : Optional.of(new FlowStep.Group(name.get(), steps.get()));
+        return name.isEmpty() || steps.isEmpty() ? Optional.empty() : Optional.of(new Group(name.get(), steps.get()));
+    }
+
+    /** {@code group: NAME} with its own {@code flow}: samples inside carry the {@code group} tag. */
+    record Group(String name, List<FlowStep> steps) implements FlowStep {
+        public void run(Vu vu) throws Exception {
+            vu.group(name, () -> {
+                for (FlowStep s : steps) s.run(vu);
+            });
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.headroom.script.plan;
 
 import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.MetricKind;
+import io.headroom.script.Vu;
 import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YMap;
 import io.headroom.script.plan.YamlTree.YNode;
@@ -99,7 +100,7 @@ final class MetricStepReader implements StepReader {
                 return Optional.empty();
             }
         }
-        return Optional.of(new FlowStep.Metric(kind, name, time, value));
+        return Optional.of(new Metric(kind, name, time, value));
     }
 
     private static boolean constantMetricValueOk(MetricKind kind, String text) {
@@ -111,6 +112,44 @@ final class MetricStepReader implements StepReader {
             return true;
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /**
+     * {@code metric: {counter: orders_placed, add: 1}}, {@code {trend: x, value: ..., time: true}},
+     * {@code {rate: x, value: true}}, {@code {gauge: x, value: ...}}; the value may be a template.
+     */
+    record Metric(MetricKind kind, String name, boolean time, Template value) implements FlowStep {
+        public void run(Vu vu) {
+            String text = value.render(vu).strip();
+            switch (kind) {
+                case RATE -> vu.rate(name).add(isTrue(text));
+                case COUNTER -> {
+                    Double v = number(text);
+                    if (v != null) vu.counter(name).add(v);
+                }
+                case TREND -> {
+                    Double v = number(text);
+                    if (v != null) vu.trend(name, time).record(v);
+                }
+                case GAUGE -> {
+                    Double v = number(text);
+                    if (v != null) vu.gauge(name).set(v);
+                }
+            }
+        }
+
+        private static boolean isTrue(String text) {
+            return !(text.isEmpty() || text.equals("0") || text.equalsIgnoreCase("false"));
+        }
+
+        /** Null when the rendered value is not a number: a sample that cannot be read is skipped, not invented. */
+        private static Double number(String text) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 }

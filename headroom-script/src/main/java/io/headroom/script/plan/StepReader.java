@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Reads the steps of one kind (or a family of kinds, like the HTTP methods) of a plan's flow. A new step kind
- * is one implementation of this, registered in {@link StepKinds}, plus its {@link FlowStep} record.
+ * is one implementation of this holding its {@link FlowStep} record (as {@link ThinkStepReader.Think}),
+ * registered in {@link StepKinds#READERS}.
  * Implementations are stateless: per-flow state lives in the {@link FlowCompiler}.
  */
 interface StepReader {

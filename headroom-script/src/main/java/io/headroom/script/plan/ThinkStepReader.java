@@ -1,5 +1,6 @@
 package io.headroom.script.plan;
 
+import io.headroom.script.Vu;
 import io.headroom.script.plan.YamlTree.YEntry;
 import io.headroom.script.plan.YamlTree.YMap;
 import io.headroom.script.plan.YamlTree.YNode;
@@ -32,7 +33,7 @@ final class ThinkStepReader implements StepReader {
         try {
             if (dots < 0) {
                 Duration d = Durations.parse(text);
-                return Optional.of(new FlowStep.Think(d, d));
+                return Optional.of(new Think(d, d));
             }
             Duration min = Durations.parse(text.substring(0, dots));
             Duration max = Durations.parse(text.substring(dots + 2));
@@ -40,10 +41,21 @@ final class ThinkStepReader implements StepReader {
                 r.error(node, path, "expected MIN..MAX with MIN at most MAX, found \"" + text + "\"");
                 return Optional.empty();
             }
-            return Optional.of(new FlowStep.Think(min, max));
+            return Optional.of(new Think(min, max));
         } catch (IllegalArgumentException e) {
             r.error(node, path, "expected a think time such as 500ms, 1s or 1s..3s, found " + NodeReader.found(node));
             return Optional.empty();
+        }
+    }
+
+    /** {@code think: 1s} or {@code think: 1s..3s} (uniformly random, both ends inclusive). */
+    record Think(Duration min, Duration max) implements FlowStep {
+        public void run(Vu vu) {
+            if (min.equals(max)) {
+                vu.think(min);
+            } else {
+                vu.think(min, max);
+            }
         }
     }
 }
