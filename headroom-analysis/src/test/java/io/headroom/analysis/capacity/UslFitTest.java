@@ -62,5 +62,10 @@ class UslFitTest {
         assertThat(Slo.parse("p(95)<500")).isEqualTo(new Slo("p(95)", 500));
         assertThat(Slo.parse(" avg < 20.5 ")).isEqualTo(new Slo("avg", 20.5));
         assertThatThrownBy(() -> Slo.parse("p(90)>3")).hasMessageContaining("p(95)<500");
+        assertThat(Slo.parse("P(99) < 2ms")).isEqualTo(new Slo("p(99)", 2));
+        for (String outside : new String[] {"p(90)<3", "avg>3", "max<3", "p(95)<-1", "p(95)", "rate<0.1", "p(95)<500s"}) {
+            assertThatThrownBy(() -> Slo.parse(outside)).as(outside).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not understood");
+        }
     }
 }
