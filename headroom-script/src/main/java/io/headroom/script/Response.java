@@ -3,6 +3,7 @@ package io.headroom.script;
 import com.jayway.jsonpath.JsonPath;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpHeader;
+import io.headroom.http.ErrorCodeRange;
 import io.headroom.http.HttpResponse;
 import io.headroom.http.HttpTimings;
 
@@ -148,8 +149,7 @@ public final class Response {
 
     static int errorCode(HttpResponse hop) {
         if (hop.error() != null) return hop.error().code();
-        int status = hop.status();
-        return status >= 400 && status < 600 ? 1000 + status : 0;
+        return ErrorCodeRange.ofStatus(hop.status());
     }
 
     @Override

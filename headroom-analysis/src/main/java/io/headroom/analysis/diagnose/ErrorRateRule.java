@@ -4,9 +4,10 @@ import io.headroom.analysis.Numbers;
 import io.headroom.analysis.RunView;
 import io.headroom.analysis.Unit;
 import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.SeriesResult;
 import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.Tags;
+import io.headroom.http.ErrorCodeRange;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ final class ErrorRateRule implements DiagnosisRule {
 
     /** "HTTP 500" for status failures (codes 14xx/15xx mirror the status), else "error 1050" and the like. */
     static String causeOf(String code, String status) {
-        boolean statusCode = code != null && (code.startsWith("14") || code.startsWith("15")) && code.length() == 4;
+        boolean statusCode = ErrorCodeRange.ofTag(code).filter(ErrorCodeRange::isStatus).isPresent();
         if (status != null && !status.equals("0") && (code == null || statusCode)) return "HTTP " + status;
         return code != null ? "error " + code : null;
     }

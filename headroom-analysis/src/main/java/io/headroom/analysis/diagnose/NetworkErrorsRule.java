@@ -4,8 +4,10 @@ import io.headroom.analysis.Numbers;
 import io.headroom.analysis.RunView;
 import io.headroom.analysis.Unit;
 import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.SeriesStats.RateStats;
+import io.headroom.core.metric.Tags;
+import io.headroom.http.ErrorCodeRange;
+import io.headroom.http.HttpErrorCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.Optional;
 
 /** Timeouts (1050) or connection errors (12xx) among the failures: one finding each. Stateless. */
 final class NetworkErrorsRule implements DiagnosisRule {
+    private static final String TIMEOUT = Integer.toString(HttpErrorCode.REQUEST_TIMEOUT.number());
+
     @Override
     public List<Finding> findings(DiagnosisInput run) {
         return networkErrors(run.view());
@@ -27,14 +31,9 @@ final class NetworkErrorsRule implements DiagnosisRule {
         double timeouts = 0, connection = 0;
         for (Map.Entry<String, Double> e : ErrorRateRule.failureCauses(view).entrySet()) {
             if (!e.getKey().startsWith("error ")) continue;
-            int code;
-            try {
-                code = Integer.parseInt(e.getKey().substring(6));
-            } catch (NumberFormatException ex) {
-                continue;
-            }
-            if (code == 1050) timeouts += e.getValue();
-            else if (code >= 1200 && code < 1300) connection += e.getValue();
+            String code = e.getKey().substring(6);
+            if (code.equals(TIMEOUT)) timeouts += e.getValue();
+            else if (ErrorCodeRange.ofTag(code).filter(r -> r == ErrorCodeRange.TCP).isPresent()) connection += e.getValue();
         }
         List<Finding> findings = new ArrayList<>();
         if (timeouts > 0) {

@@ -89,6 +89,18 @@ class DiagnosisTest {
     }
 
     @Test
+    void otherCodesAreNeitherTimeoutsNorConnectionErrors() {
+        // 1101 no such host (DNS), 1301 not TLS, 1503 a 503 status: none is a timeout or a 12xx connection error.
+        RunResult run = new SyntheticRun("net")
+                .failures(Tags.empty(), 300, 9700)
+                .failures(Tags.of("error_code", "1101"), 100, 0)
+                .failures(Tags.of("error_code", "1301"), 100, 0)
+                .failures(Tags.of("error_code", "1503", "status", "503"), 100, 0).build();
+        assertThat(Diagnosis.of(run)).noneMatch(f -> f.rule() == Rule.NETWORK_ERRORS);
+        assertThat(only(Diagnosis.of(run), Rule.ERROR_RATE).title()).contains("HTTP 503");
+    }
+
+    @Test
     void generatorOverloadOutranksEveryTargetFinding() {
         RunResult run = new SyntheticRun("overload")
                 .latency(Tags.empty(), SyntheticRun.lognormalMillis(1, 5000, 20, 1.2))
