@@ -82,7 +82,7 @@ public final class ThresholdParser {
         while (!in.atEnd() && Character.isLetter(in.peek())) in.pos++;
         String aggregation = expression.substring(aggregationStart, in.pos);
         if (aggregation.isEmpty()) {
-            throw in.error("expected an aggregation: avg, min, max, med, p(N), rate, count or value");
+            throw in.error("expected an aggregation: " + listed(ThresholdExpr.KEYWORDS));
         }
         // k6 matches its aggregation tokens case-sensitively (metrics/thresholds_parser.go), so P(95) or AVG is
         // an invalid threshold there; accepting it here would let a plan pass that k6 rejects.
@@ -105,7 +105,7 @@ public final class ThresholdParser {
             in.pos++;
         } else if (!ThresholdExpr.isKeyword(aggregation)) {
             throw in.errorAt(aggregationStart, "unknown aggregation \"" + aggregation
-                    + "\"; expected avg, min, max, med, p(N), rate, count or value");
+                    + "\"; expected " + listed(ThresholdExpr.KEYWORDS));
         }
         in.skipSpaces();
         ThresholdOperator operator = in.operator();
@@ -132,9 +132,13 @@ public final class ThresholdParser {
 
     /** The aggregations k6 allows for {@code kind}, for messages: "avg, min, max, med or p(N)". */
     public static String aggregationsFor(MetricKind kind) {
-        List<String> names = ThresholdExpr.KEYWORDS.stream()
-                .filter(k -> ThresholdExpr.of(k, 50, ThresholdOperator.LESS, 0).appliesTo(kind))
-                .map(k -> k.equals("p") ? "p(N)" : k).toList();
+        return listed(ThresholdExpr.KEYWORDS.stream()
+                .filter(k -> ThresholdExpr.of(k, 50, ThresholdOperator.LESS, 0).appliesTo(kind)).toList());
+    }
+
+    /** "a, b or c", with p written p(N). */
+    private static String listed(List<String> keywords) {
+        List<String> names = keywords.stream().map(k -> k.equals("p") ? "p(N)" : k).toList();
         if (names.size() < 2) return String.join("", names);
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What each aggregation says about itself, which the evaluator and the renderers rely on instead of a switch. */
 class ThresholdExprTest {
@@ -42,5 +43,7 @@ class ThresholdExprTest {
         assertThat(ThresholdParser.aggregationsFor(MetricKind.COUNTER)).isEqualTo("count or rate");
         assertThat(ThresholdParser.aggregationsFor(MetricKind.GAUGE)).isEqualTo("value");
         assertThat(ThresholdParser.aggregationsFor(MetricKind.RATE)).isEqualTo("rate");
+        assertThatThrownBy(() -> ThresholdParser.parseExpression("stddev<3"))
+                .hasMessageContaining("unknown aggregation \"stddev\"; expected avg, min, max, med, p(N), count, rate or value");
     }
 }
