@@ -77,4 +77,23 @@ public record MetricDefinition(String name, MetricKind kind, ValueType valueType
     private static void put(Map<String, MetricDefinition> m, String name, MetricKind kind, ValueType valueType) {
         m.put(name, new MetricDefinition(name, kind, valueType, true));
     }
+
+    /**
+     * Throws when this metric cannot be recorded as a {@code kind} of {@code valueType} values: a metric keeps the
+     * kind and value type of its definition (or its first use), as in k6. The message names both.
+     */
+    void requireUsableAs(MetricKind kind, ValueType valueType) {
+        if (this.kind != kind) {
+            throw new IllegalArgumentException("metric \"" + name + "\" is a " + lower(this.kind)
+                    + (builtin ? " (built-in)" : "") + "; it cannot be used as a " + lower(kind));
+        }
+        if (this.valueType != valueType) {
+            throw new IllegalArgumentException("metric \"" + name + "\" holds " + lower(this.valueType)
+                    + " values; it cannot be used with " + lower(valueType) + " values");
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

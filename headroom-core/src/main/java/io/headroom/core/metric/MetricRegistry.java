@@ -144,12 +144,12 @@ public final class MetricRegistry implements Metrics {
         SeriesKey key = new SeriesKey(name, tags);
         SeriesCell cell = series.get(key);
         if (cell != null) {
-            requireSameDefinition(cell.definition, kind, valueType);
+            cell.definition.requireUsableAs(kind, valueType);
             return cell;
         }
         MetricEntry entry = metrics.computeIfAbsent(name,
                 n -> new MetricEntry(new MetricDefinition(n, kind, valueType, false), sequence.getAndIncrement()));
-        requireSameDefinition(entry.definition, kind, valueType);
+        entry.definition.requireUsableAs(kind, valueType);
         // A capped metric claims no more own series (claims are never given back), so a new tag set goes straight to
         // its fold: no bin lock and no shared counter written by every VU per request of a URL with an id in it.
         if (entry.capped.get()) return folded(entry, name, tags);
@@ -215,25 +215,6 @@ public final class MetricRegistry implements Metrics {
             case GAUGE -> new GaugeCell(definition, tags, seq, clock);
             case TREND -> new TrendCell(definition, tags, seq);
         };
-    }
-
-    private static void requireSameDefinition(MetricDefinition definition, MetricKind kind, ValueType valueType) {
-        if (definition.kind() != kind) {
-            throw new IllegalArgumentException("metric \"" + definition.name() + "\" is a " + kindName(definition.kind())
-                    + (definition.builtin() ? " (built-in)" : "") + "; it cannot be used as a " + kindName(kind));
-        }
-        if (definition.valueType() != valueType) {
-            throw new IllegalArgumentException("metric \"" + definition.name() + "\" holds " + valueTypeName(definition.valueType())
-                    + " values; it cannot be used with " + valueTypeName(valueType) + " values");
-        }
-    }
-
-    static String kindName(MetricKind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String valueTypeName(ValueType valueType) {
-        return valueType.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- definitions ----
