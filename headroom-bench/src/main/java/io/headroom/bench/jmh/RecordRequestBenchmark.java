@@ -61,6 +61,10 @@ public class RecordRequestBenchmark {
     @Param({"false", "true"})
     public boolean openModel;
 
+    /** {@code http.traceContext}: every request gets a new traceparent and offers its trace id to the exemplars. */
+    @Param({"false", "true"})
+    public boolean traceContext;
+
     private BenchVuContext context;
     private Vu vu;
     private TrendSeries trend;
@@ -73,7 +77,9 @@ public class RecordRequestBenchmark {
                 new HttpTimings(0, 0, 0, 10_000, 300_000, 5_000), null, 60, 80, List.of());
         MetricRegistry metrics = new MetricRegistry(NanoClock.system());
         context = new BenchVuContext(metrics, openModel);
-        vu = new Vu(context, VuSettings.DEFAULTS.withBaseUrl("http://127.0.0.1:9"), new PreparedSession(ok));
+        VuSettings settings = VuSettings.DEFAULTS.withBaseUrl("http://127.0.0.1:9")
+                .withHttp(io.headroom.script.HttpDefaults.DEFAULTS.withTraceContext(traceContext));
+        vu = new Vu(context, settings, new PreparedSession(ok));
         trend = metrics.trend(BuiltinMetrics.HTTP_REQ_WAITING, ValueType.TIME, Tags.of("name", "bench"));
     }
 
