@@ -3,6 +3,7 @@ package io.headroom.junit;
 import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesResult;
@@ -52,7 +53,31 @@ final class Verdict {
             // as the reports say it: evaluated on k6's value of an empty series
             if (t.verdict().noData()) message.append(" (no data — no sample matched this selector)");
         }
+        if (crossed.stream().anyMatch(t -> t.spec().metric().equals(BuiltinMetrics.HTTP_REQ_DURATION))) {
+            slowestTraces(result, message);
+        }
         return Optional.of(message.toString());
+    }
+
+    /** How many of the slowest traced requests a crossed latency threshold's message names. */
+    static final int TRACES_IN_MESSAGE = 3;
+
+    /**
+     * The slowest requests of the run with their trace ids (with {@code http.traceContext}), so a latency failure
+     * leads straight to the traces: through the plan's link template when it has one.
+     */
+    private static void slowestTraces(RunResult result, StringBuilder message) {
+        List<Exemplar> slowest = result.exemplars().stream()
+                .sorted(Comparator.comparingDouble(Exemplar::durationMillis).reversed()).limit(TRACES_IN_MESSAGE).toList();
+        if (slowest.isEmpty()) return;
+        String template = result.info().metadata().get(Exemplar.LINK_TEMPLATE_METADATA);
+        message.append("\n  slowest requests, with their trace ids:");
+        for (Exemplar e : slowest) {
+            message.append("\n    ").append(e.endpoint().get("method")).append(' ').append(e.endpoint().get("name"))
+                    .append("  ").append(new BigDecimal(e.durationMillis()).round(new MathContext(4)).stripTrailingZeros()
+                            .toPlainString()).append(" ms  ")
+                    .append(template != null && template.contains(Exemplar.TRACE_ID_PLACEHOLDER) ? e.link(template) : e.traceId());
+        }
     }
 
     /** "most iterations failed" with the first error, when more than half of the iterations threw. */

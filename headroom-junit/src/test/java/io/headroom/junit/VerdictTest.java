@@ -57,6 +57,31 @@ class VerdictTest {
     }
 
     @Test
+    void aCrossedLatencyThresholdNamesTheSlowestTracedRequests() {
+        var r = result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED,
+                List.of(crossed("http_req_duration", "p(95)<1", 12.345678)), 10, 0, List.of());
+        Tags slow = Tags.of("name", "/slow", "method", "GET"), fast = Tags.of("name", "/fast", "method", "GET");
+        var traced = r.withExemplars(List.of(
+                new io.headroom.core.metric.Exemplar(slow, "4bf92f3577b34da6a3ce929d0e0e4736", 412.25, 10),
+                new io.headroom.core.metric.Exemplar(slow, "0af7651916cd43dd8448eb211c80319c", 398, 20),
+                new io.headroom.core.metric.Exemplar(fast, "11111111111111111111111111111111", 3.5, 30),
+                new io.headroom.core.metric.Exemplar(fast, "22222222222222222222222222222222", 9.75, 40)));
+
+        assertThat(Verdict.failure(traced, "p", false)).hasValue("""
+                plan 'p': 1 of 1 threshold crossed
+                  http_req_duration: p(95)<1  measured 12.35 ms
+                  slowest requests, with their trace ids:
+                    GET /slow  412.3 ms  4bf92f3577b34da6a3ce929d0e0e4736
+                    GET /slow  398 ms  0af7651916cd43dd8448eb211c80319c
+                    GET /fast  9.75 ms  22222222222222222222222222222222""");
+        // Negative controls: without exemplars, or when only another threshold crossed, no trace lines.
+        assertThat(Verdict.failure(r, "p", false).orElseThrow()).doesNotContain("trace");
+        var failedOnly = result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED,
+                List.of(crossed("http_req_failed", "rate<0.01", 0.5)), 10, 0, List.of()).withExemplars(traced.exemplars());
+        assertThat(Verdict.failure(failedOnly, "p", false).orElseThrow()).doesNotContain("trace");
+    }
+
+    @Test
     void aThresholdCrossedWithoutSamplesSaysSo() {
         var empty = new ThresholdResult(ThresholdSpec.of("http_reqs{name:nosuch}", "count>0"), new ThresholdVerdict.Crossed(0, true));
         var r = result(RunOutcome.COMPLETED, GeneratorHealth.NOT_MEASURED,

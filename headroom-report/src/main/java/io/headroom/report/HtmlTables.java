@@ -56,6 +56,7 @@ final class HtmlTables {
         }
         out.append("</tbody></table>");
         timings(out, report, details);
+        HtmlExemplars.render(out, report);
         out.append("</section>\n");
     }
 

@@ -9,6 +9,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
@@ -106,7 +107,16 @@ final class JsonSummaryReader {
                 samples.add(new ErrorSample(required(e, "code"), message, e.whole("count"), e.whole("firstSeenOffsetMillis")));
             }
         }
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, samples);
+        List<Exemplar> exemplars = new ArrayList<>();
+        if (root.node().has("exemplars")) {
+            for (SummaryNode e : root.array("exemplars")) {
+                String traceId = e.text("traceId");
+                if (!Exemplar.validTraceId(traceId)) throw e.field("traceId").error("must be 32 lowercase hex digits, not all zero");
+                exemplars.add(new Exemplar(Tags.of(e.strings("tags")), traceId, e.number("durationMillis"),
+                        e.whole("startOffsetMillis")));
+            }
+        }
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, samples, exemplars);
     }
 
     private static GeneratorHealth generatorHealth(SummaryNode h) throws SummaryFormatException {

@@ -10,6 +10,7 @@ import io.headroom.core.metric.HistogramCodec;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
@@ -85,7 +86,22 @@ final class JsonSummaryWriter {
         g.writeEndArray();
         intervals(r.intervals());
         if (!r.errorSamples().isEmpty()) errorSamples(r.errorSamples());
+        if (!r.exemplars().isEmpty()) exemplars(r.exemplars());
         g.writeEndObject();
+    }
+
+    /** Additive to headroom.summary/1: absent unless the run sent trace context. */
+    private void exemplars(List<Exemplar> exemplars) throws IOException {
+        g.writeArrayFieldStart("exemplars");
+        for (Exemplar e : exemplars) {
+            g.writeStartObject();
+            tags(e.endpoint());
+            g.writeStringField("traceId", e.traceId());
+            number("durationMillis", e.durationMillis());
+            g.writeNumberField("startOffsetMillis", e.startOffsetMillis());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** Additive to headroom.summary/1: absent when no request failed and no iteration threw. */

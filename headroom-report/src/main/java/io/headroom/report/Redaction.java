@@ -4,6 +4,7 @@ import io.headroom.core.engine.RunListener;
 import io.headroom.core.engine.ScenarioProgress;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.metric.IntervalSnapshot;
 import io.headroom.core.result.RunInfo;
@@ -84,8 +85,12 @@ public final class Redaction {
                     : new ThresholdResult(new ThresholdSpec(spec.selector(), spec.expr(), r.text(spec.selectorText()),
                     r.text(spec.exprText()), spec.abortOnFail(), spec.delayAbortEval()), t.verdict()));
         }
+        List<Exemplar> exemplars = new ArrayList<>(result.exemplars().size());
+        for (Exemplar e : result.exemplars()) {
+            exemplars.add(new Exemplar(r.tags(e.endpoint()), e.traceId(), e.durationMillis(), e.startOffsetMillis()));
+        }
         return new RunResult(info, result.outcome(), series, result.checks(), thresholds, intervals,
-                result.generatorHealth(), samples);
+                result.generatorHealth(), samples, exemplars);
     }
 
     /**
@@ -224,6 +229,7 @@ public final class Redaction {
                 if (!same(t.spec().selectorText()) || !same(t.spec().exprText())) return false;
             }
             for (SeriesResult s : result.series()) if (!clean(s.tags())) return false;
+            for (Exemplar e : result.exemplars()) if (!clean(e.endpoint())) return false;
             for (IntervalPoint p : result.intervals()) {
                 for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
             }

@@ -139,6 +139,30 @@ class HtmlReportTest {
                 .contains("Authorization: [REDACTED]", "https://[REDACTED]@shop.example/x");
     }
 
+    @Test
+    void exemplarsLinkThroughAnHttpTemplateOnlyAndEscapeIt() {
+        RunResult base = JsonSummaryTest.withExemplars(SampleResults.smallRun());
+        String plain = HtmlReport.render(base);
+        assertThat(plain).contains("id=\"exemplar-table\"", "<code>4bf92f3577b34da6a3ce929d0e0e4736</code>", "412.25ms")
+                .doesNotContain("href=\"http");
+
+        String linked = HtmlReport.render(withMetadata(base, "http://jaeger.local:16686/trace/{traceId}?x=\"><script>"));
+        assertThat(linked).contains("<a href=\"http://jaeger.local:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736?x=&quot;&gt;&lt;script&gt;\"")
+                .doesNotContain("?x=\"><script>");
+        // A summary is input: a template that is not an http(s) URL makes no link.
+        assertThat(HtmlReport.render(withMetadata(base, "javascript:alert('{traceId}')"))).doesNotContain("href=\"javascript")
+                .contains("<code>4bf92f3577b34da6a3ce929d0e0e4736</code>");
+        assertThat(HtmlReport.render(SampleResults.smallRun())).doesNotContain("exemplar-table");
+    }
+
+    private static RunResult withMetadata(RunResult r, String template) {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>(r.info().metadata());
+        metadata.put(io.headroom.core.metric.Exemplar.LINK_TEMPLATE_METADATA, template);
+        RunInfo info = new RunInfo(r.info().name(), r.info().startedAt(), r.info().duration(), r.info().scenarios(), metadata);
+        return new RunResult(info, r.outcome(), r.series(), r.checks(), r.thresholds(), r.intervals(), r.generatorHealth(),
+                r.errorSamples(), r.exemplars());
+    }
+
     static RunResult hostileRun() {
         RunResult base = SampleResults.smallRun();
         Tags tags = Tags.of("name", HOSTILE, "method", "GET<img src=x onerror=alert(2)>", "status", HOSTILE + "\u2028");

@@ -213,6 +213,28 @@ class JsonSummaryTest {
         assertThat(schemaErrors(json.replace("\"count\": 431", "\"count\": \"many\""))).isNotEmpty();
     }
 
+    static RunResult withExemplars(RunResult r) {
+        io.headroom.core.metric.Tags slow = io.headroom.core.metric.Tags.of("name", "/slow", "method", "GET");
+        return r.withExemplars(List.of(
+                new io.headroom.core.metric.Exemplar(slow, "4bf92f3577b34da6a3ce929d0e0e4736", 412.25, 1_530),
+                new io.headroom.core.metric.Exemplar(slow, "0af7651916cd43dd8448eb211c80319c", 398, 120)));
+    }
+
+    @Test
+    void exemplarsRoundTripConformToTheSchemaAndAreAbsentWithoutTraceContext() throws Exception {
+        RunResult traced = withExemplars(SampleResults.smallRun());
+        String json = JsonSummary.toJson(traced);
+
+        assertThat(JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "s.json")).isEqualTo(traced);
+        assertThat(json).contains("\"exemplars\"", "\"traceId\": \"4bf92f3577b34da6a3ce929d0e0e4736\"", "\"durationMillis\": 412.25");
+        assertThat(schemaErrors(json)).isEmpty();
+        assertThat(JsonSummary.toJson(SampleResults.smallRun())).doesNotContain("exemplars");
+        // A trace id that is not one: the schema and the reader both refuse it, naming the field.
+        String bad = json.replace("4bf92f3577b34da6a3ce929d0e0e4736", "4BF92F35");
+        assertThat(schemaErrors(bad)).isNotEmpty();
+        assertThat(readError(bad)).startsWith("bad.json: ").contains("exemplars[0].traceId");
+    }
+
     @Test
     void schemaRejectsAnUnknownSchemaIdAndAWrongKind() throws Exception {
         String json = JsonSummary.toJson(SampleResults.smallRun());

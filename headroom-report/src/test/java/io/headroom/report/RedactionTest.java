@@ -67,6 +67,26 @@ class RedactionTest {
         assertThat(everything).doesNotContain("hunter2").contains("http://[REDACTED]@127.0.0.1/x");
     }
 
+    @Test
+    void redactsTheEndpointOfAnExemplarAndKeepsItsTraceId() {
+        RunResult base = SampleResults.smallRun();
+        Tags secret = Tags.of("name", "http://bob:hunter2@127.0.0.1/x", "method", "GET");
+        RunResult traced = base.withExemplars(List.of(
+                new io.headroom.core.metric.Exemplar(secret, "4bf92f3577b34da6a3ce929d0e0e4736", 12, 3)));
+
+        RunResult redacted = Redaction.apply(traced);
+
+        assertThat(redacted.exemplars()).singleElement().satisfies(e -> {
+            assertThat(e.endpoint().get("name")).isEqualTo("http://[REDACTED]@127.0.0.1/x");
+            assertThat(e.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        });
+        assertThat(JsonSummary.toJson(redacted) + HtmlReport.render(redacted)).doesNotContain("hunter2");
+        // Negative control: a clean exemplar leaves the result as it is.
+        RunResult clean = base.withExemplars(List.of(new io.headroom.core.metric.Exemplar(
+                Tags.of("name", "/x", "method", "GET"), "4bf92f3577b34da6a3ce929d0e0e4736", 12, 3)));
+        assertThat(Redaction.apply(clean)).isSameAs(clean);
+    }
+
     private static IntervalPoint.Series counter(Tags tags) {
         return new IntervalPoint.Series(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, tags, 1, 1, 1, 1, 1, 1, 1, 1);
     }

@@ -5,6 +5,7 @@ import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.CounterSeries;
 import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.RateSeries;
+import io.headroom.core.metric.SlowestRequests;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
@@ -48,9 +49,16 @@ public final class Http {
     private Headers lastHeaders;
     /** The run's body limit, boxed once, for requests that keep their body although the run discards bodies. */
     private Long keptBodyLimit;
+    /** This VU's traceparent values when the run sends trace context ({@code http.traceContext}); null otherwise. */
+    private final TraceParents trace;
+    /** The run-wide traceparent of the plan's own headers, which then replaces Headroom's; null without one. */
+    private final String defaultTraceparent;
 
     Http(VuState vu) {
         this.vu = vu;
+        HttpDefaults http = vu.settings.http();
+        this.trace = http.traceContext() ? new TraceParents() : null;
+        this.defaultTraceparent = http.traceContext() ? http.headers().get(TraceParents.HEADER) : null;
     }
 
     public Response get(String url) {
@@ -160,6 +168,7 @@ public final class Http {
                     : "invalid URL \"" + url + "\""));
         } else {
             HttpRequest request = requestFor(method, uri, body, p);
+            if (trace != null) request = traced(request, p);
             try {
                 response = vu.session.send(request);
             } catch (RuntimeException e) {
@@ -168,7 +177,37 @@ public final class Http {
             }
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings.http().expectedStatuses();
-        return record(method, name, p, expected, response, corrected, queuedNanos);
+        return record(method, name, p, expected, response, corrected, queuedNanos, uri != null && traced);
+    }
+
+    /** Whether the request being sent carries a trace id that {@link #trace} holds; set by {@link #traced}. */
+    private boolean traced;
+
+    /**
+     * {@code request} with a new {@code traceparent}, unless the scenario sends its own (on the request, or in the
+     * plan's headers): that one is kept, and its trace id is the exemplar's when it is valid.
+     */
+    private HttpRequest traced(HttpRequest request, Params p) {
+        String own = p.headers().get(TraceParents.HEADER);
+        if (own == null) own = defaultTraceparent;
+        if (own != null) {
+            traced = trace.read(own);
+            return request;
+        }
+        traced = true;
+        HttpHeader header = new HttpHeader(TraceParents.HEADER, trace.next());
+        List<HttpHeader> old = request.headers();
+        List<HttpHeader> headers = switch (old.size()) {
+            case 0 -> List.of(header);
+            case 1 -> List.of(old.get(0), header);
+            default -> {
+                HttpHeader[] all = old.toArray(new HttpHeader[old.size() + 1]);
+                all[old.size()] = header;
+                yield List.of(all);
+            }
+        };
+        return new HttpRequest(request.method(), request.url(), headers, request.body(), request.timeout(),
+                request.maxRedirects(), request.responseBodyLimitBytes());
     }
 
     /**
@@ -230,7 +269,7 @@ public final class Http {
      * iteration's first open-model request is timed from the intended start.
      */
     private Response record(HttpMethod method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
-                            boolean corrected, long queuedNanos) {
+                            boolean corrected, long queuedNanos, boolean withTraceId) {
         List<HttpResponse> redirects = response.redirects();
         int hops = redirects.size() + 1;
         long lastDurationNanos = 0;
@@ -247,6 +286,8 @@ public final class Http {
             }
             HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
             s.record(hop, durationNanos, serviceNanos, hopExpected);
+            // Every hop of a redirect chain carried the same traceparent.
+            if (withTraceId) s.slowest.offer(durationNanos, trace.traceIdHigh, trace.traceIdLow);
             lastDurationNanos = durationNanos;
             lastExpected = hopExpected;
         }
@@ -280,7 +321,9 @@ public final class Http {
                 tags = tags.with("error_code", errorCodeText);
             }
             s = new HttpSeries(vu.context.metrics(), tags, key, errorCodeText,
-                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null);
+                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null,
+                    trace == null ? SlowestRequests.DISCARDING
+                            : vu.context.metrics().slowestRequests(Tags.of("name", name, "method", method.name())));
             // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
             if (series.size() < 4096) series.put(key, s);
         }
@@ -342,9 +385,13 @@ public final class Http {
         final String errorCodeText;
         /** The sample message when the failure is the status itself (no transport error). */
         final String statusMessage;
+        /** The endpoint's slowest requests with their trace ids; discarding when the run sends no trace context. */
+        final SlowestRequests slowest;
 
-        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage) {
+        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage,
+                   SlowestRequests slowest) {
             this.key = key;
+            this.slowest = slowest;
             this.metrics = metrics;
             this.errorCodeText = errorCodeText;
             this.statusMessage = statusMessage;

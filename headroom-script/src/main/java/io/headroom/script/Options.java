@@ -232,6 +232,25 @@ public final class Options {
         return http(http.withLatencyFrom(value));
     }
 
+    /**
+     * W3C trace context: every request carries a {@code traceparent} header (a random trace id per request, sampled)
+     * unless it sets its own, and the summary keeps the trace ids of the slowest requests per endpoint. Off by
+     * default; the plan's {@code http.traceContext}.
+     */
+    public Options traceContext(boolean value) {
+        return http(http.withTraceContext(value));
+    }
+
+    /**
+     * The link the reports make of an exemplar's trace id, a URL with {@code {traceId}} in it (e.g.
+     * {@code http://localhost:16686/trace/{traceId}}); the plan's {@code http.traceLinkTemplate}.
+     *
+     * @throws IllegalArgumentException when {@code urlTemplate} lacks {@code {traceId}}
+     */
+    public Options traceLinkTemplate(String urlTemplate) {
+        return http(http.withTraceLinkTemplate(Objects.requireNonNull(urlTemplate, "urlTemplate")));
+    }
+
     /** Which statuses count as expected for every request (default 200–399). */
     public Options expectedStatuses(ExpectedStatuses value) {
         return http(http.withExpectedStatuses(value));

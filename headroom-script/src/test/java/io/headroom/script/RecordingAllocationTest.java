@@ -62,6 +62,31 @@ class RecordingAllocationTest {
         assertThat(perRequest).isLessThan(80);
     }
 
+    @Test
+    void aTracedRequestAllocatesItsHeaderAndRequestOnly() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        URI url = URI.create("http://127.0.0.1:9/products/1");
+        HttpResponse ok = new HttpResponse(url, 200, List.of(new HttpHeader("Content-Length", "2")), "{}".getBytes(),
+                new HttpTimings(0, 0, 0, 10_000, 300_000, 5_000), null, 60, 80, List.of());
+        MetricRegistry metrics = new MetricRegistry(NanoClock.system());
+        TestVuContext ctx = new TestVuContext(1, "alloc", metrics);
+        ctx.openModel = true;
+        VuSettings settings = VuSettings.DEFAULTS.withBaseUrl("http://127.0.0.1:9")
+                .withHttp(HttpDefaults.DEFAULTS.withTraceContext(true));
+        Vu vu = new Vu(ctx, settings, new PreparedSession(ok));
+
+        long warmUp = 50_000, measured = 100_000;
+        for (long i = 0; i < warmUp; i++) oneIteration(vu, ctx);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (long i = 0; i < measured; i++) oneIteration(vu, ctx);
+        long perRequest = (threads.getCurrentThreadAllocatedBytes() - before) / measured;
+        System.out.println("traced request allocation (transport excluded): " + perRequest + " bytes");
+        // The Response, plus the header value (a 55-byte String), its HttpHeader, a one-element list and the
+        // HttpRequest; the ids, the hex digits and the exemplar check allocate nothing.
+        assertThat(perRequest).isLessThan(300);
+        assertThat(metrics.exemplars()).hasSize(5);
+    }
+
     private static void oneIteration(Vu vu, TestVuContext ctx) {
         vu.beginIteration(ctx.next(1_000));
         Response r = vu.http().get("/products/1");

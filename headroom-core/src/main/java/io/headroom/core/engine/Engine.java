@@ -368,6 +368,11 @@ public final class Engine {
             if (!capped.isEmpty()) {
                 metadata.put(SERIES_CAP_METADATA, String.join(", ", capped) + ": " + seriesCapWarning(capped.getFirst(), registry.maxSeriesPerMetric()));
             }
+            if (registry.exemplarEndpointsCapped()) {
+                metadata.put(EXEMPLARS_CAPPED_METADATA, "more than " + MetricRegistry.MAX_EXEMPLAR_ENDPOINTS
+                        + " endpoints sent trace context; the slowest requests are kept for the first "
+                        + MetricRegistry.MAX_EXEMPLAR_ENDPOINTS + " only (docs/limits.md)");
+            }
             metadata.putAll(warnings);
             if (intervals.compactions() > 0) {
                 metadata.put(INTERVALS_COMPACTED_METADATA, "the per-second history passed "
@@ -383,7 +388,8 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
-                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples(),
+                    registry.exemplars());
         }
 
         /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
@@ -396,6 +402,9 @@ public final class Engine {
             return Optional.of(new VuShortage(s.name, onTime, arrival.planMaxVus(), arrival.peakRatePerSecond(), p99));
         }
     }
+
+    /** The result metadata key of the warning that more endpoints sent trace context than keep their slowest requests. */
+    public static final String EXEMPLARS_CAPPED_METADATA = "headroom.exemplarsCapped";
 
     /** The result metadata key that lists the metrics whose series were capped, with the fix. */
     public static final String SERIES_CAP_METADATA = "headroom.seriesCapped";

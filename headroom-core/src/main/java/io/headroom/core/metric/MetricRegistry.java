@@ -47,6 +47,9 @@ public final class MetricRegistry implements Metrics {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Histogram> scratch = new ConcurrentHashMap<>();
     private final ErrorSampler errorSampler;
+    /** The slowest requests per endpoint; bounded by {@link #MAX_EXEMPLAR_ENDPOINTS}. */
+    private final ConcurrentHashMap<Tags, SlowestRequests> slowest = new ConcurrentHashMap<>();
+    private final AtomicBoolean exemplarEndpointsCapped = new AtomicBoolean();
 
     // guarded by this
     private long epochNanos;
@@ -130,6 +133,40 @@ public final class MetricRegistry implements Metrics {
     @Override
     public void errorSample(String errorCode, String message) {
         errorSampler.record(errorCode, message);
+    }
+
+    /** Endpoints that keep their slowest requests ({@link #slowestRequests}); further ones keep none. */
+    public static final int MAX_EXEMPLAR_ENDPOINTS = DEFAULT_MAX_SERIES_PER_METRIC;
+
+    /**
+     * The slowest-requests handle of {@code endpoint}, created on first use; past {@link #MAX_EXEMPLAR_ENDPOINTS}
+     * endpoints a new one gets {@link SlowestRequests#DISCARDING} and {@link #exemplarEndpointsCapped()} says so.
+     */
+    @Override
+    public SlowestRequests slowestRequests(Tags endpoint) {
+        SlowestRequests s = slowest.get(endpoint);
+        if (s != null) return s;
+        if (slowest.size() >= MAX_EXEMPLAR_ENDPOINTS) {
+            exemplarEndpointsCapped.set(true);
+            return SlowestRequests.DISCARDING;
+        }
+        return slowest.computeIfAbsent(endpoint, e -> new SlowestRequests(e, clock, Exemplar.PER_ENDPOINT));
+    }
+
+    /** True when some endpoint got no slowest-requests handle because {@link #MAX_EXEMPLAR_ENDPOINTS} were in use. */
+    public boolean exemplarEndpointsCapped() {
+        return exemplarEndpointsCapped.get();
+    }
+
+    /**
+     * The slowest requests kept so far, by endpoint (in the order of their tags' text), slowest first within one;
+     * start offsets count from the run start. Empty when no request carried a trace id.
+     */
+    public synchronized List<Exemplar> exemplars() {
+        List<Exemplar> out = new ArrayList<>();
+        slowest.values().stream().sorted(Comparator.comparing(s -> s.exemplarsEndpoint().toString()))
+                .forEach(s -> out.addAll(s.exemplars(epochNanos)));
+        return out;
     }
 
     /** The error samples recorded so far, ordered by code; empty when nothing failed. */

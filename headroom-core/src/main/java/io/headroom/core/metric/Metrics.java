@@ -23,4 +23,14 @@ public interface Metrics {
      * string they hold already, so that repeated failures allocate nothing. Ignored by default.
      */
     default void errorSample(String errorCode, String message) {}
+
+    /**
+     * The handle that keeps the slowest requests of one endpoint with their trace ids ({@code endpoint}: its
+     * {@code name} and {@code method} tags), created on first use; callers resolve it once per series, like a
+     * series handle. Implementations bound the number of endpoints; past it, and by default, the handle keeps
+     * nothing ({@link SlowestRequests#DISCARDING}).
+     */
+    default SlowestRequests slowestRequests(Tags endpoint) {
+        return SlowestRequests.DISCARDING;
+    }
 }

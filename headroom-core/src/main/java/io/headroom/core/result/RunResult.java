@@ -2,6 +2,7 @@ package io.headroom.core.result;
 
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.metric.SeriesResult;
 import io.headroom.core.metric.SeriesStats;
@@ -13,18 +14,27 @@ import java.util.List;
  * (Ctrl-C, abortOnFail, max duration) produce a complete {@code RunResult} too, with the matching
  * {@link RunOutcome}. {@code generatorHealth} is the generator's self-check (null becomes
  * {@link GeneratorHealth#NOT_MEASURED}); {@code errorSamples} the first message per error code (null becomes
- * empty).
+ * empty); {@code exemplars} the slowest requests per endpoint with their trace ids, by endpoint, slowest first
+ * (empty unless the run sent trace context; null becomes empty).
  */
 public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
                         List<ThresholdResult> thresholds, List<IntervalPoint> intervals,
-                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples) {
+                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples, List<Exemplar> exemplars) {
     public RunResult {
+        exemplars = exemplars == null ? List.of() : List.copyOf(exemplars);
         series = List.copyOf(series);
         checks = List.copyOf(checks);
         thresholds = List.copyOf(thresholds);
         intervals = List.copyOf(intervals);
         generatorHealth = generatorHealth == null ? GeneratorHealth.NOT_MEASURED : generatorHealth;
         errorSamples = errorSamples == null ? List.of() : List.copyOf(errorSamples);
+    }
+
+    /** A result without exemplars, as before trace context existed. */
+    public RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
+                     List<ThresholdResult> thresholds, List<IntervalPoint> intervals, GeneratorHealth generatorHealth,
+                     List<ErrorSample> errorSamples) {
+        this(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, List.of());
     }
 
     /** A result without error samples, as before they were recorded. */
@@ -41,12 +51,17 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
 
     /** This result with {@code health} as its self-check. */
     public RunResult withGeneratorHealth(GeneratorHealth health) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples, exemplars);
     }
 
     /** This result with {@code samples} as its error samples. */
     public RunResult withErrorSamples(List<ErrorSample> samples) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples, exemplars);
+    }
+
+    /** This result with {@code value} as its exemplars. */
+    public RunResult withExemplars(List<Exemplar> value) {
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, value);
     }
 
     /**

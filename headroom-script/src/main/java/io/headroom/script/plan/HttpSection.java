@@ -44,6 +44,9 @@ final class HttpSection {
                     .ifPresent(n -> b.http = b.http.withResponseHeaderLimitBytes((int) (long) n)))
             .key("responseHeaderCountLimit", (e, path, b) -> b.r.positiveInt(e.value(), path)
                     .ifPresent(n -> b.http = b.http.withResponseHeaderCountLimit(n)))
+            .key("traceContext", (e, path, b) -> b.r.bool(e.value(), path).ifPresent(v -> b.http = b.http.withTraceContext(v)))
+            .key("traceLinkTemplate", (e, path, b) -> traceLinkTemplate(b.r, e.value(), path)
+                    .ifPresent(t -> b.http = b.http.withTraceLinkTemplate(t)))
             .build();
 
     private HttpSection() {}
@@ -54,6 +57,23 @@ final class HttpSection {
             KEYS.read(r, map, "http", b);
             return b.http;
         }).orElse(HttpDefaults.DEFAULTS);
+    }
+
+    /** A URL with {@code {traceId}} in it, for the reports' links from an exemplar to its trace. */
+    private static Optional<String> traceLinkTemplate(NodeReader r, YNode v, String path) {
+        Optional<String> read = r.text(v, path, "a URL with " + HttpDefaults.TRACE_ID_PLACEHOLDER + " in it");
+        if (read.isEmpty()) return Optional.empty();
+        String text = read.get().strip();
+        if (!text.contains(HttpDefaults.TRACE_ID_PLACEHOLDER)) {
+            r.error(v, path, "expected a URL with " + HttpDefaults.TRACE_ID_PLACEHOLDER + " where the trace id goes, e.g. "
+                    + "http://localhost:16686/trace/{traceId} (Jaeger), found '" + text + "'");
+            return Optional.empty();
+        }
+        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+            r.error(v, path, "expected an http:// or https:// URL, found '" + text + "'");
+            return Optional.empty();
+        }
+        return Optional.of(text);
     }
 
     private static Optional<LatencyOrigin> latencyFrom(NodeReader r, YNode v, String path) {

@@ -2,6 +2,7 @@ package io.headroom.script.plan;
 
 import io.headroom.core.engine.RunSpec;
 import io.headroom.core.engine.ScenarioRun;
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.http.HttpTransport;
@@ -67,6 +68,8 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
         Map<String, String> meta = new LinkedHashMap<>();
         if (!source.isEmpty()) meta.put("plan", source);
         if (baseUrl != null) meta.put("baseUrl", baseUrl);
+        if (http.traceContext()) meta.put(Exemplar.TRACE_CONTEXT_METADATA, "w3c");
+        if (http.traceLinkTemplate() != null) meta.put(Exemplar.LINK_TEMPLATE_METADATA, http.traceLinkTemplate());
         if (metadata != null) meta.putAll(metadata);
         return new RunSpec(name, runs, thresholds, maxDuration, meta);
     }

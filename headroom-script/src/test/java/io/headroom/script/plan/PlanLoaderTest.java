@@ -385,6 +385,27 @@ class PlanLoaderTest {
     }
 
     @Test
+    void traceContextIsOffUnlessThePlanTurnsItOnAndItsLinkTemplateNeedsThePlaceholder() {
+        String flow = "scenarios: {s: {executor: constant-vus, duration: 1s, flow: [{get: /}]}}\n";
+        assertThat(load(flow).http().traceContext()).isFalse();
+        assertThat(load(flow).http().traceLinkTemplate()).isNull();
+        Plan traced = load("http: {traceContext: true, traceLinkTemplate: 'http://localhost:16686/trace/{traceId}'}\n" + flow);
+        assertThat(traced.http().traceContext()).isTrue();
+        assertThat(traced.http().traceLinkTemplate()).isEqualTo("http://localhost:16686/trace/{traceId}");
+        assertThat(traced.toRunSpec(new JdkHttpTransport(), java.util.Map.of()).metadata())
+                .containsEntry("trace.context", "w3c").containsEntry("trace.linkTemplate", "http://localhost:16686/trace/{traceId}");
+        assertThat(load(flow).toRunSpec(new JdkHttpTransport(), java.util.Map.of()).metadata())
+                .doesNotContainKeys("trace.context", "trace.linkTemplate");
+
+        assertThat(errors("http: {traceLinkTemplate: 'http://localhost:16686/trace/'}\n" + flow))
+                .singleElement().asString().contains("http.traceLinkTemplate").contains("{traceId}");
+        assertThat(errors("http: {traceLinkTemplate: 'javascript:alert({traceId})'}\n" + flow))
+                .singleElement().asString().contains("http.traceLinkTemplate").contains("http://");
+        assertThat(errors("http: {traceContext: yes please}\n" + flow))
+                .singleElement().asString().contains("http.traceContext");
+    }
+
+    @Test
     void readsDataSourcesRelativeToThePlan() throws IOException {
         Files.writeString(dir.resolve("users.csv"), "name,password\nuser1,secret\nuser2,secret\n");
         Plan plan = load("""
