@@ -241,6 +241,7 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-spectrum", "Latency percentile spectrum");
             chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
             chartBox("chart-endpoints", "Mean latency by endpoint (http_req_duration, " + HtmlChartData.ENDPOINT_LINES + " busiest)");
+            chartBox("chart-timing", "HTTP timing breakdown: mean per phase (blocked, connecting, TLS, sending, waiting, receiving)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
             out.append("</div>");

@@ -152,6 +152,22 @@
     empty('chart-endpoints', 'No per-endpoint latency was recorded.');
   }
 
+  var timingSeries = [{ label: 'time', value: secs }];
+  var timingColumns = [t];
+  (data.timing || []).forEach(function (p, i) {
+    timingSeries.push({ label: p.phase, stroke: colours[(i + 2) % colours.length], width: 2, spanGaps: false, value: latencyValue });
+    timingColumns.push(p.values);
+  });
+  if (timingColumns.length > 1) {
+    plot('chart-timing', {
+      scales: { x: { time: false } },
+      series: timingSeries,
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, timingColumns);
+  } else {
+    empty('chart-timing', 'No HTTP timing phases were recorded.');
+  }
+
   var scenarioSeries = [{ label: 'time', value: secs }];
   var scenarioColumns = [t];
   data.iterationsByScenario.forEach(function (sc, i) {
