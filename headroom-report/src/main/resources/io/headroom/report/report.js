@@ -206,8 +206,8 @@
     var ct = data.compare.seconds, now = data.compare.after, base = data.compare.before;
     var pair = function (label, colour, value, scale) {
       return [
-        { label: label + ' (this run)', scale: scale, stroke: colour, width: 2, spanGaps: true, value: value },
-        { label: label + ' (baseline)', scale: scale, stroke: colour, width: 2, dash: [6, 4], spanGaps: true, value: value }
+        { label: label + ' (this run)', scale: scale || 'y', stroke: colour, width: 2, spanGaps: true, value: value },
+        { label: label + ' (baseline)', scale: scale || 'y', stroke: colour, width: 2, dash: [6, 4], spanGaps: true, value: value }
       ];
     };
     var rateValue = function (u, v) { return v == null ? '-' : (v * 100).toFixed(2) + '%'; };
