@@ -3,7 +3,6 @@ package io.headroom.cli;
 import io.headroom.analysis.compare.Comparison;
 import io.headroom.analysis.compare.ComparisonOptions;
 import io.headroom.analysis.compare.ComparisonReport;
-import io.headroom.analysis.compare.RunComparison;
 import io.headroom.core.result.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,18 +69,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("compare needs BEFORE and AFTER summaries, or --baseline previous|best|median-of-5");
         }
         if (markdownFile != null) ReportOutputs.checkWritable("--markdown", markdownFile);
-        ComparisonOptions options = ComparisonOptions.defaults()
-                .withMaxRegression(SummaryFiles.fraction(maxRegression, "--max-regression"));
+        ComparisonOptions options = Comparisons.options(maxRegression);
         RunResult before = SummaryFiles.read(beforeFile);
         RunResult after = SummaryFiles.read(afterFile);
-        Comparison comparison = RunComparison.compare(before, after, options);
-        comparison = comparison.withNames(beforeFile.getFileName().toString(), afterFile.getFileName().toString());
-        if (comparison.comparability().differentPlans() && !allowDifferentPlans) {
-            // Numbers of two different tests differ for reasons no statistic can separate from a regression.
-            throw new UsageException(beforeFile + " and " + afterFile + " are summaries of different plans: "
-                    + comparison.comparability().planDifference()
-                    + "; compare runs of one plan, or pass --allow-different-plans to compare them anyway");
-        }
+        Comparison comparison = Comparisons.of(beforeFile, before, afterFile, after, options, allowDifferentPlans);
         var err = spec.commandLine().getErr();
         if (json) {
             // stdout stays one JSON document (which carries the warnings too); the console still hears them.

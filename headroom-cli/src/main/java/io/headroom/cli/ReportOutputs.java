@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.core.result.RunResult;
 import io.headroom.report.OutputFile;
+import io.headroom.report.ReportBaseline;
 import io.headroom.report.ReportFinding;
 import io.headroom.report.ReportFindings;
 import io.headroom.report.ReportFormat;
@@ -117,6 +118,12 @@ final class ReportOutputs {
      */
     boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, PrintWriter stdout,
                   PrintWriter human, PrintWriter err) {
+        return write(result, findings, sections, null, stdout, human, err);
+    }
+
+    /** As {@link #write(RunResult, List, List, PrintWriter, PrintWriter, PrintWriter)}, the HTML with {@code baseline} (nullable). */
+    boolean write(RunResult result, List<ReportFinding> findings, List<ReportSection> sections, ReportBaseline baseline,
+                  PrintWriter stdout, PrintWriter human, PrintWriter err) {
         boolean allWritten = true;
         // One report for every file, built once. Only the HTML shows findings and sections: the run's diagnosis
         // first, then what watching the target found; a stepped or ramping run's capacity chart first of the sections.
@@ -132,7 +139,10 @@ final class ReportOutputs {
             RunReport report;
             try {
                 if (type == ReportFormats.Type.HTML) {
-                    if (full == null) full = RunReport.of(result, concat(ReportFindings.of(result), findings), withCapacity(result, sections));
+                    if (full == null) {
+                        full = RunReport.of(result, concat(ReportFindings.of(result), findings), withCapacity(result, sections))
+                                .withBaseline(baseline);
+                    }
                     report = full;
                 } else {
                     if (plain == null) plain = RunReport.of(result);

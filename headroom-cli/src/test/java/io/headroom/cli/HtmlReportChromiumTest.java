@@ -145,7 +145,7 @@ class HtmlReportChromiumTest {
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
                 .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-endpoints",
-                        "chart-scenarios",
+                        "chart-timing", "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
@@ -164,6 +164,27 @@ class HtmlReportChromiumTest {
         assertThat(Double.parseDouble(load.get(2))).as("req/s").isCloseTo(last(data.get("rps")), org.assertj.core.data.Offset.offset(0.051));
         assertThat(texts(r.get("loadHovered"))).as("legend under the cursor").isNotEqualTo(load);
         assertThat(texts(r.get("loadLeft"))).as("legend after the cursor left").isEqualTo(load);
+
+        // The timing breakdown over time: each phase's per-second mean is the summary's interval sum over count (the
+        // intervals keep phases per tag set only, so over all of them).
+        io.headroom.core.result.RunResult run = io.headroom.report.JsonSummary.read(dir.resolve("summary.json"));
+        java.util.Map<String, JsonNode> phases = new java.util.LinkedHashMap<>();
+        data.get("timing").forEach(p -> phases.put(p.get("phase").asText(), p.get("values")));
+        assertThat(phases.keySet()).containsExactly("blocked", "connecting", "TLS", "sending", "waiting", "receiving");
+        List<Double> waiting = new java.util.ArrayList<>();
+        for (var point : run.intervals()) {
+            double sum = 0, count = 0;
+            for (var series : point.series()) {
+                if (series.metric().equals("http_req_waiting")) {
+                    sum += series.sum();
+                    count += series.count();
+                }
+            }
+            waiting.add(count > 0 ? sum / count : null);
+        }
+        List<Double> drawn = new java.util.ArrayList<>();
+        phases.get("waiting").forEach(v -> drawn.add(v.isNull() ? null : v.asDouble()));
+        assertThat(drawn).isEqualTo(waiting).anySatisfy(v -> assertThat(v).isNotNull().isPositive());
 
         // The response-time ranges count every request once: successful ones by time, failed ones apart.
         JsonNode summary = JSON.readTree(Files.readString(dir.resolve("summary.json")));

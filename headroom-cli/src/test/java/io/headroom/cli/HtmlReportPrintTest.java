@@ -89,5 +89,35 @@ class HtmlReportPrintTest {
         assertThat(drawn).as("series pixels per chart image").hasSize(charts).allSatisfy(n -> assertThat(n).isGreaterThan(50));
         // The flame graph's application frames: orange backgrounds (hue 8-48°, saturation 75-95 %, lightness 55-69 %).
         assertThat(pdf.fillsWithHsl(7, 49, 0.7, 0.54, 0.70)).as("flame graph frames in the PDF").isGreaterThanOrEqualTo(3);
+
+        // Captured full-page, as a screenshot tool does (one window as tall as the page, nothing scrolled): the flame
+        // graph's frames are drawn too, and only there (the same page without the profile has none).
+        assertThat(flamePixels(html)).as("flame graph frame pixels in a full-page capture").isGreaterThan(2_000);
+        Path plain = dir.resolve("plain.html");
+        Files.writeString(plain, HtmlReport.render(result, List.of(), List.of()));
+        assertThat(flamePixels(plain)).as("the same colours without a flame graph").isLessThan(200);
+    }
+
+    /** Pixels of a 1280 × 9000 capture of {@code page} in the flame graph's application-frame colours. */
+    private int flamePixels(Path page) throws Exception {
+        Path png = dir.resolve(page.getFileName() + ".png");
+        Chromium.screenshot(page, png, 1280, 9000);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        int n = 0;
+        float[] hsb = new float[3];
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+                double max = Math.max(r, Math.max(g, b)) / 255.0, min = Math.min(r, Math.min(g, b)) / 255.0;
+                double light = (max + min) / 2, d = max - min;
+                if (d == 0) continue;
+                double sat = d / (1 - Math.abs(2 * light - 1));
+                java.awt.Color.RGBtoHSB(r, g, b, hsb);
+                double hue = hsb[0] * 360;
+                if (hue >= 7 && hue <= 49 && sat >= 0.7 && light >= 0.54 && light <= 0.70) n++;
+            }
+        }
+        return n;
     }
 }

@@ -78,7 +78,7 @@ class TargetMonitoringTest {
             "-XX:+DisableAttachMechanism");
 
     @Test
-    void aLeakSeenOnlyInResidentMemoryIsWeakEvidenceAndAHealthyRunIsNoLeak() throws Exception {
+    void secondsOfResidentMemoryAloneAreTooShortToJudgeLeakyOrHealthy() throws Exception {
         CliRun leaky;
         try (DemoChild demo = DemoChild.startWith(NO_ATTACH, "--leak-kb-per-request", "128")) {
             leaky = run(demo, plan("/products/1", 50, "8s"), "--monitor-pid", Long.toString(demo.pid()));
@@ -90,13 +90,16 @@ class TargetMonitoringTest {
         }
 
         assertThat(leaky.exitCode()).as(leaky.toString()).isZero();
-        assertThat(leaky.out()).as(leaky.toString())
-                .containsPattern("Resident memory grew: \\+\\d+ MB/hour, R² (0\\.\\d\\d|1\\.00); heap after GC not observed")
-                .doesNotContain("Possible leak").doesNotContain("Leak check inconclusive");
+        // Eight seconds of resident memory alone judge nothing (issue 21: "+63,709 MB/hour" from 2 s): too short, and why
+        // the heap was not read. Over minutes the same climb is weak evidence (TargetDiagnosisTest).
+        assertThat(leaky.out()).as(leaky.toString()).contains("Memory growth: too short to judge")
+                .doesNotContain("MB/hour").doesNotContain("Possible leak").doesNotContain("Leak check inconclusive");
         assertThat(leaky.err()).contains("heap after GC not sampled: could not attach:");
-        assertThat(leakyHtml).contains("Weak evidence of a leak", "Heap after GC not sampled: could not attach: ");
+        assertThat(leakyHtml).contains("Memory growth: too short to judge", "Heap after GC not sampled: could not attach: ");
         assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
-        assertThat(healthy.out()).as(healthy.toString()).doesNotContain("Possible leak").contains("No steady memory growth");
+        // Eight seconds of a healthy target: no leak, and no verdict of "no growth" either.
+        assertThat(healthy.out()).as(healthy.toString()).doesNotContain("Possible leak", "No steady memory growth")
+                .contains("Memory growth: too short to judge");
     }
 
     @Test
@@ -133,7 +136,7 @@ class TargetMonitoringTest {
         }
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).as(run.toString()).contains("No steady memory growth")
+        assertThat(run.out()).as(run.toString()).contains("Memory growth: too short to judge")
                 .doesNotContain("Leak check inconclusive").doesNotContain("Possible leak");
         assertThat(run.err()).contains("heap after GC not sampled: could not attach: pid " + sleep.pid()
                 + " is not a Java process").doesNotContain("Exception");

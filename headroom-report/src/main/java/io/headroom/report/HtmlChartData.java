@@ -176,7 +176,47 @@ final class HtmlChartData {
             endpointMeans.add(m);
         });
         data.put("endpointMeans", endpointMeans);
+        data.put("timing", timing(points));
         return data;
+    }
+
+    /**
+     * The mean of each HTTP timing phase ({@link EndpointDetail#PHASES}) in each second, in milliseconds: exact, the
+     * second's sum over its count, of the aggregate series (of the tagged ones summed where a point has no aggregate);
+     * null in a second without a sample. Phases never recorded are left out.
+     */
+    private static List<Map<String, Object>> timing(List<IntervalPoint> points) {
+        int n = points.size();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int k = 0; k < EndpointDetail.PHASES.size(); k++) {
+            String phase = EndpointDetail.PHASES.get(k);
+            Double[] means = new Double[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                double aggSum = 0, aggCount = 0, partSum = 0, partCount = 0;
+                for (IntervalPoint.Series s : points.get(i).series()) {
+                    if (!s.metric().equals(phase)) continue;
+                    if (s.tags().isEmpty()) {
+                        aggSum += s.sum();
+                        aggCount += s.count();
+                    } else {
+                        partSum += s.sum();
+                        partCount += s.count();
+                    }
+                }
+                double sum = aggCount > 0 ? aggSum : partSum, count = aggCount > 0 ? aggCount : partCount;
+                if (count > 0) {
+                    means[i] = sum / count;
+                    any = true;
+                }
+            }
+            if (!any) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("phase", EndpointDetail.PHASE_LABELS.get(k));
+            m.put("values", means);
+            out.add(m);
+        }
+        return out;
     }
 
     private static boolean onlyScenarioAndRunTags(Map<String, String> tags, Map<String, String> runTags) {

@@ -2,6 +2,7 @@ package io.headroom.report;
 
 import io.headroom.analysis.diagnose.Diagnosis;
 import io.headroom.analysis.diagnose.Finding;
+import io.headroom.analysis.diagnose.Severity;
 import io.headroom.core.result.RunResult;
 
 import java.util.ArrayList;
@@ -11,9 +12,17 @@ import java.util.List;
 public final class ReportFindings {
     private ReportFindings() {}
 
-    /** Every finding of {@link Diagnosis#of}, in its order; detail = the evidence, then the next step. */
+    /**
+     * Every finding of {@link Diagnosis#of}, in its order (detail = the evidence, then the next step), then what the
+     * analysis could not judge on this run ({@link Diagnosis#notJudged}) as info, so silence never reads as health.
+     */
     public static List<ReportFinding> of(RunResult result) {
-        return Diagnosis.of(result).stream().map(ReportFindings::toReport).toList();
+        List<ReportFinding> out = new ArrayList<>(Diagnosis.of(result).stream().map(ReportFindings::toReport).toList());
+        for (String s : Diagnosis.notJudged(result)) {
+            int colon = s.indexOf(": ");
+            out.add(new ReportFinding(Severity.INFO, s.substring(0, colon), s.substring(colon + 2)));
+        }
+        return List.copyOf(out);
     }
 
     /** {@code f} for the report; its detail is the finding's detail, its evidence, then "Next: " and its next step. */

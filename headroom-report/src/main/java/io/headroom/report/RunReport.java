@@ -20,11 +20,13 @@ import java.util.Optional;
  *
  * @param errorSamples the first message per error code, most frequent first
  * @param scheduleLag  {@code headroom_schedule_lag} of the whole run, when any was recorded
+ * @param baseline     a run to compare with, drawn into the HTML report; empty for the run alone
  */
 public record RunReport(RunResult result, OutcomeText outcome, KeyNumbers numbers, List<ThresholdRow> thresholds,
                         List<EndpointSummary> endpoints, List<ErrorGroup> errorGroups, List<ErrorSample> errorSamples,
                         List<CheckResult> checks, List<RunInfo.ScenarioInfo> scenarios, GeneratorHealth generatorHealth,
-                        Optional<TrendStats> scheduleLag, List<ReportFinding> findings, List<ReportSection> sections) {
+                        Optional<TrendStats> scheduleLag, List<ReportFinding> findings, List<ReportSection> sections,
+                        Optional<ReportBaseline> baseline) {
 
     public RunReport {
         Objects.requireNonNull(result, "result");
@@ -36,6 +38,7 @@ public record RunReport(RunResult result, OutcomeText outcome, KeyNumbers number
         scenarios = List.copyOf(scenarios);
         findings = List.copyOf(findings);
         sections = List.copyOf(sections);
+        baseline = baseline == null ? Optional.empty() : baseline;
     }
 
     /** The report of {@code result} with no findings and no extra sections. */
@@ -52,7 +55,13 @@ public record RunReport(RunResult result, OutcomeText outcome, KeyNumbers number
                 result.info().scenarios(), result.generatorHealth(),
                 Aggregates.aggregate(result, BuiltinMetrics.SCHEDULE_LAG)
                         .map(s -> s.stats() instanceof TrendStats t && t.count() > 0 ? t : null),
-                findings, sections);
+                findings, sections, Optional.empty());
+    }
+
+    /** This report with {@code baseline} (nullable: none) drawn beside the run. */
+    public RunReport withBaseline(ReportBaseline baseline) {
+        return new RunReport(result, outcome, numbers, thresholds, endpoints, errorGroups, errorSamples, checks, scenarios,
+                generatorHealth, scheduleLag, findings, sections, Optional.ofNullable(baseline));
     }
 
     /** The run's name, as the plan gave it. */

@@ -152,6 +152,22 @@
     empty('chart-endpoints', 'No per-endpoint latency was recorded.');
   }
 
+  var timingSeries = [{ label: 'time', value: secs }];
+  var timingColumns = [t];
+  (data.timing || []).forEach(function (p, i) {
+    timingSeries.push({ label: p.phase, stroke: colours[(i + 2) % colours.length], width: 2, spanGaps: false, value: latencyValue });
+    timingColumns.push(p.values);
+  });
+  if (timingColumns.length > 1) {
+    plot('chart-timing', {
+      scales: { x: { time: false } },
+      series: timingSeries,
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, timingColumns);
+  } else {
+    empty('chart-timing', 'No HTTP timing phases were recorded.');
+  }
+
   var scenarioSeries = [{ label: 'time', value: secs }];
   var scenarioColumns = [t];
   data.iterationsByScenario.forEach(function (sc, i) {
@@ -183,6 +199,34 @@
     }, [t, data.scheduleLagP95, data.dropped]);
   } else {
     empty('chart-generator', 'No schedule lag was recorded: closed-model scenarios start each iteration when the last one ends.');
+  }
+
+  // Against a baseline: both runs on one elapsed-time axis, this run solid, the baseline dashed in the same colour.
+  if (data.compare) {
+    var ct = data.compare.seconds, now = data.compare.after, base = data.compare.before;
+    var pair = function (label, colour, value, scale) {
+      return [
+        { label: label + ' (this run)', scale: scale || 'y', stroke: colour, width: 2, spanGaps: true, value: value },
+        { label: label + ' (baseline)', scale: scale || 'y', stroke: colour, width: 2, dash: [6, 4], spanGaps: true, value: value }
+      ];
+    };
+    var rateValue = function (u, v) { return v == null ? '-' : (v * 100).toFixed(2) + '%'; };
+    plot('chart-compare-latency', {
+      scales: { x: { time: false } },
+      series: [{ label: 'elapsed', value: secs }].concat(pair('p50', colours[1], latencyValue),
+        pair('p95', colours[0], latencyValue), pair('p99', colours[3], latencyValue)),
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, [ct, now.p50, base.p50, now.p95, base.p95, now.p99, base.p99]);
+    plot('chart-compare-rps', {
+      scales: { x: { time: false } },
+      series: [{ label: 'elapsed', value: secs }].concat(pair('req/s', colours[0], function (u, v) { return number(v, 1); })),
+      axes: [timeAxis(), { label: 'req/s' }]
+    }, [ct, now.rps, base.rps]);
+    plot('chart-compare-errors', {
+      scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(0.01, max)]; } } },
+      series: [{ label: 'elapsed', value: secs }].concat(pair('error rate', colours[2], rateValue)),
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(function (v) { return +(v * 100).toFixed(2) + '%'; }); } }]
+    }, [ct, now.errorRate, base.errorRate]);
   }
 
   var resizeTimer = null;

@@ -23,8 +23,7 @@ public final class ComparisonReport {
         for (String w : c.warnings()) sb.append("WARNING: ").append(w).append('\n');
         if (!c.warnings().isEmpty()) sb.append('\n');
         sb.append("Comparing ").append(c.beforeName()).append(" → ").append(c.afterName())
-                .append(String.format(Locale.ROOT, "  (%.0f %% confidence; regression = significantly worse by more than %s)%n",
-                        c.options().confidenceLevel() * 100, Numbers.percent(c.options().maxRegressionFraction())));
+                .append("  (").append(basis(c)).append(")\n");
         if (c.designEffectBefore() > 1.5 || c.designEffectAfter() > 1.5) {
             sb.append("Requests cluster in time (design effect ").append(Numbers.sig3(c.designEffectBefore())).append(" before, ")
                     .append(Numbers.sig3(c.designEffectAfter()))
@@ -45,13 +44,35 @@ public final class ComparisonReport {
     }
 
     /** "Methods: p50, p95, p99: percentile bootstrap of log(after/before) ...; throughput: ...", the methods used. */
-    static String methods(Comparison c) {
+    public static String methods(Comparison c) {
         StringBuilder sb = new StringBuilder("Methods:");
         java.util.Map<Change.Method, java.util.Set<String>> used = new java.util.EnumMap<>(Change.Method.class);
         for (Change ch : c.changes()) used.computeIfAbsent(ch.method(), m -> new java.util.LinkedHashSet<>()).add(ch.quantity().label());
         used.forEach((m, quantities) -> sb.append("\n  ").append(String.join(", ", quantities)).append(": ").append(m.description()));
         sb.append(String.format(Locale.ROOT, "%n  smallest detectable change: at %.0f %% power", RunComparison.POWER * 100));
         return sb.toString();
+    }
+
+    /**
+     * One change as the cells of a table row, formatted as every output of the comparison shows them: the Markdown
+     * table, the HTML report's comparison section. Empty strings where a cell does not apply (no ratio for a rate).
+     *
+     * @param scope "whole run" or the endpoint's name
+     */
+    public record Row(String scope, String quantity, String before, String after, String change, String ratio,
+                      String interval, String verdict, boolean regression) {}
+
+    /** {@code ch} as a {@link Row}. */
+    public static Row row(Change ch) {
+        Unit unit = ch.quantity().unit();
+        return new Row(ch.endpoint() == null ? "whole run" : ch.endpoint(), ch.quantity().label(), unit.format(ch.before()),
+                unit.format(ch.after()), change(ch), ratio(ch), interval(ch), label(ch), ch.regression());
+    }
+
+    /** The line under the title of every output: confidence and margin, e.g. "95 % confidence; regression = ...". */
+    public static String basis(Comparison c) {
+        return String.format(Locale.ROOT, "%.0f %% confidence; regression = significantly worse by more than %s",
+                c.options().confidenceLevel() * 100, Numbers.percent(c.options().maxRegressionFraction()));
     }
 
     /** A Markdown table per group, then the verdict in bold. */
@@ -66,15 +87,15 @@ public final class ComparisonReport {
                 .append(String.format(Locale.ROOT, "%.0f %% interval", c.options().confidenceLevel() * 100))
                 .append(" | verdict |\n|---|---|---:|---:|---:|---:|---|---|\n");
         for (Change ch : c.changes()) {
-            Unit unit = ch.quantity().unit();
-            sb.append("| ").append(ch.endpoint() == null ? "whole run" : "`" + ch.endpoint() + "`")
-                    .append(" | ").append(ch.quantity().label())
-                    .append(" | ").append(unit.format(ch.before()))
-                    .append(" | ").append(unit.format(ch.after()))
-                    .append(" | ").append(change(ch))
-                    .append(" | ").append(ratio(ch))
-                    .append(" | ").append(interval(ch))
-                    .append(" | ").append(label(ch)).append(" |\n");
+            Row row = row(ch);
+            sb.append("| ").append(ch.endpoint() == null ? row.scope() : "`" + ch.endpoint() + "`")
+                    .append(" | ").append(row.quantity())
+                    .append(" | ").append(row.before())
+                    .append(" | ").append(row.after())
+                    .append(" | ").append(row.change())
+                    .append(" | ").append(row.ratio())
+                    .append(" | ").append(row.interval())
+                    .append(" | ").append(row.verdict()).append(" |\n");
         }
         sb.append('\n');
         for (String line : methods(c).split("\n")) sb.append(line.startsWith("  ") ? "- " + line.strip() : "*" + line + "*").append('\n');

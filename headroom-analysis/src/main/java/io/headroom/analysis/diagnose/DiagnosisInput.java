@@ -8,11 +8,13 @@ import java.util.List;
 
 /**
  * What every {@link DiagnosisRule} reads, derived from the run once: the run, its indexed view, its load
- * levels and its seconds. Immutable.
+ * levels (none when the plan holds the load, {@link LoadLevel#planVariesLoad}) and its seconds. Immutable.
  */
 record DiagnosisInput(RunResult result, RunView view, List<LoadLevel> levels, List<LoadLevel.Second> seconds) {
     static DiagnosisInput of(RunResult result) {
-        return new DiagnosisInput(result, new RunView(result), LoadLevel.of(result), LoadLevel.seconds(result));
+        // A plan that holds the load has one level; its start-up and wind-down seconds are no levels to compare.
+        List<LoadLevel> levels = LoadLevel.planVariesLoad(result) ? LoadLevel.of(result) : List.of();
+        return new DiagnosisInput(result, new RunView(result), levels, LoadLevel.seconds(result));
     }
 
     /**

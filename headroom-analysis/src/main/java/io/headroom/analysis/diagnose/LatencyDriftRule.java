@@ -17,6 +17,8 @@ final class LatencyDriftRule implements DiagnosisRule {
     /** A drift above this (relative) is a warning, above {@link #BAD_DRIFT} bad; "stable" needs the power to see it. */
     static final double WARNING_DRIFT = 0.2;
     static final double BAD_DRIFT = 1;
+    /** Seconds with requests the test needs (a tenth at each end, at least two each); shorter runs are not judged. */
+    static final int MIN_SECONDS = 20;
     /** The power at which the smallest detectable drift is stated. */
     static final double POWER = 0.8;
 
@@ -38,7 +40,7 @@ final class LatencyDriftRule implements DiagnosisRule {
      */
     static Optional<Finding> drift(List<LoadLevel.Second> seconds, boolean openModel) {
         int n = seconds.size();
-        if (n < 20) return Optional.empty();
+        if (n < MIN_SECONDS) return Optional.empty();
         int tenth = Math.max(2, n / 10);
         List<LoadLevel.Second> first = seconds.subList(0, tenth), last = seconds.subList(n - tenth, n);
         ToDoubleFunction<LoadLevel.Second> load = openModel ? LoadLevel.Second::requestsPerSecond : LoadLevel.Second::vus;

@@ -96,6 +96,21 @@ public record LoadLevel(double concurrency, int seconds, double throughputPerSec
         return levels;
     }
 
+    /**
+     * Whether the plan itself varies the load, so that the run's seconds at different VU counts are load levels: a
+     * ramping executor ({@code ramping-vus}, {@code ramping-arrival-rate}), {@code externally-controlled}, or several
+     * scenarios (which may start at different times). A single constant scenario ({@code constant-vus},
+     * {@code constant-arrival-rate}, {@code per-vu-iterations}, {@code shared-iterations}) holds the load: its
+     * seconds at other VU counts are start-up and wind-down, not levels. Results without scenario information (older
+     * or hand-built) count as varying, as before this was asked.
+     */
+    public static boolean planVariesLoad(RunResult result) {
+        var scenarios = result.info().scenarios();
+        if (scenarios.size() != 1) return true;
+        String executor = scenarios.get(0).executor();
+        return executor == null || executor.startsWith("ramping-") || executor.equals("externally-controlled");
+    }
+
     /** True when the VU count is a view of offered load worth analysing: at least three levels spanning 1.5×. */
     static boolean varies(List<LoadLevel> levels) {
         return levels.size() >= 3 && levels.get(levels.size() - 1).concurrency() >= 1.5 * levels.get(0).concurrency();

@@ -166,10 +166,16 @@ public final class TargetDiagnosis {
         MemoryGrowth rssFit = rssFit(rss);
         String rssNumbers = rssFit == null ? "" : String.format(Locale.ROOT, "resident memory %+.0f MB/hour, R² %.2f over "
                 + "%d samples in %.0f s", rssFit.megabytesPerHour(), rssFit.rSquared(), rssFit.points(), rssFit.spanSeconds());
+        // What the samples did, without an hourly rate: seconds extrapolated to an hour read as growth where none is
+        // claimed ("no steady growth: +45,000 MB/hour"), so a span too short for a verdict, or no growth, says this.
+        String rssChange = rssFit == null ? "" : String.format(Locale.ROOT, "resident memory %+.1f MB over %.0f s (%d samples,"
+                + " R² %.2f)", rssFit.growthBytes() / (1024 * 1024), rssFit.spanSeconds(), rssFit.points(), rssFit.rSquared());
+        boolean rssShort = rssFit != null && rssFit.spanSeconds() < check.minSpanSeconds();
         if (heap != null && !heap.points().isEmpty()) {
             List<ProfileReport.HeapPoint> points = heap.points();
             double span = points.get(points.size() - 1).seconds() - points.get(0).seconds();
-            String meanwhile = rssFit == null ? "" : " Meanwhile " + rssNumbers + " (not used: it grows while a heap expands).";
+            String meanwhile = rssFit == null ? "" : " Meanwhile " + (rssShort ? rssChange : rssNumbers)
+                    + " (not used: it grows while a heap expands).";
             if (points.size() < check.minCollections() || span < check.minSpanSeconds()) {
                 return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
                         String.format(Locale.ROOT, "Leak check inconclusive: %d collections over %.0f s of heap after GC",
@@ -197,6 +203,14 @@ public final class TargetDiagnosis {
                     "No steady heap growth after GC", "The target's " + numbers + origin + meanwhile));
         }
         if (rssFit == null) return java.util.Optional.empty();
+        if (rssShort) {
+            // Seconds of resident memory say nothing either way: a heap still filling climbs like a leak.
+            return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
+                    String.format(Locale.ROOT, "Memory growth: too short to judge (%.0f s of resident memory)", rssFit.spanSeconds()),
+                    String.format(Locale.ROOT, "A trend needs at least %.0f s; a heap still filling to its working size "
+                            + "climbs like a leak before that. The target's ", check.minSpanSeconds())
+                            + rssChange + " after the first fifth." + whyNoHeap));
+        }
         if (rssFit.looksLikeLeak()) {
             return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO,
                     String.format(Locale.ROOT, "Resident memory grew: %+.0f MB/hour, R² %.2f; heap after GC not observed",
@@ -206,8 +220,10 @@ public final class TargetDiagnosis {
                             + "not a leak. Profile the target too (--profile-pid PID) so the heap after GC is fitted."
                             + whyNoHeap));
         }
+        String why = rssFit.slopeBytesPerSecond() <= 0 ? "it did not climb" : rssFit.rSquared() < 0.8
+                ? "the samples follow no line (R² under 0.8)" : "it added less than a tenth of its level";
         return java.util.Optional.of(Finding.described(Rule.TARGET_MEMORY_GROWTH, Severity.INFO, "No steady memory growth",
-                "The target's " + rssNumbers + " (least squares, after the first fifth)." + whyNoHeap));
+                "The target's " + rssChange + " after the first fifth: " + why + "." + whyNoHeap));
     }
 
     /** Resident memory after the first fifth of the run (warm-up: the JIT, class loading, the heap growing). */

@@ -22,7 +22,7 @@ class RulePremisesTest {
     private static SyntheticRun saturating(boolean openModel) {
         SyntheticRun run = new SyntheticRun("stress");
         if (openModel) run.scenario("constant-arrival-rate", true, 50, 0, 0);
-        else run.scenario("constant-vus", false, 8, 0, 0);
+        else run.scenario("ramping-vus", false, 8, 0, 0);
         for (int vus = 1; vus <= 8; vus++) {
             double throughput = Math.min(vus * 100, 400);
             double latency = vus / throughput * 1000;
@@ -39,6 +39,41 @@ class RulePremisesTest {
         // Open model: the schedule sets throughput, and VUs follow latency (L = λW): neither finding holds.
         List<Finding> open = Diagnosis.of(saturating(true).build());
         assertThat(open).noneMatch(f -> f.rule() == Rule.THROUGHPUT_PLATEAU || f.rule() == Rule.LATENCY_GROWTH);
+    }
+
+    /**
+     * A short run at one load (issue 21: "Errors jump from 0 % to 22.2 % at about 8 VUs" on a uniform 5 % error rate):
+     * start-up seconds at 2 and 4 VUs without errors, then 8 VUs at 5 % and one unlucky second at 22 %.
+     */
+    private static SyntheticRun startUpThenSteady(String executor) {
+        SyntheticRun run = new SyntheticRun("short").scenario(executor, false, 8, 0, 0);
+        run.second(100, 2, 5, 8, 0);
+        run.second(200, 4, 5, 8, 0);
+        run.second(400, 8, 5, 8, 88);
+        run.second(400, 8, 5, 8, 20);
+        run.second(400, 8, 5, 8, 20);
+        return run;
+    }
+
+    @Test
+    void aPlanThatHoldsTheLoadHasNoLoadLevelsAndSaysWhatItCannotJudge() {
+        List<Finding> constant = Diagnosis.of(startUpThenSteady("constant-vus").build());
+        assertThat(constant).noneMatch(f -> f.rule() == Rule.ERROR_CLIFF || f.rule() == Rule.THROUGHPUT_PLATEAU
+                || f.rule() == Rule.LATENCY_GROWTH);
+        assertThat(Diagnosis.notJudged(startUpThenSteady("constant-vus").build())).containsExactly(
+                "Load against concurrency not judged (throughput plateau, latency growth, error cliff, capacity curve): the plan"
+                        + " held the load constant (constant-vus), so the run has one load level; a ramping or stepped plan"
+                        + " measures several (headroom init stress).",
+                "Latency drift over the run too short to judge: 5 s with requests, the test needs at least 20.");
+        // Positive control: the same seconds from a ramping plan are load levels, and the jump is a cliff.
+        List<Finding> ramping = Diagnosis.of(startUpThenSteady("ramping-vus").build());
+        assertThat(only(ramping, Rule.ERROR_CLIFF).title()).startsWith("Errors jump from 0 % to ");
+        assertThat(Diagnosis.notJudged(startUpThenSteady("ramping-vus").build()))
+                .noneMatch(s -> s.startsWith("Load against concurrency"));
+        // A long, steady run has nothing it could not judge but the load it held.
+        SyntheticRun longRun = new SyntheticRun("long").scenario("ramping-vus", false, 8, 0, 0);
+        for (int vus = 1; vus <= 8; vus++) for (int s = 0; s < 3; s++) longRun.second(100 * vus, vus, 5, 8, 0);
+        assertThat(Diagnosis.notJudged(longRun.build())).isEmpty();
     }
 
     @Test

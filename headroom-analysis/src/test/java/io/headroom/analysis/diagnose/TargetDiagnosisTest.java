@@ -140,9 +140,23 @@ class TargetDiagnosisTest {
     }
 
     @Test
+    void aShortRunIsTooShortToJudgeAndNoSentenceOfNoGrowthCarriesAnHourlyRate() {
+        // 20 s of memory that wobbles upward (the "No steady memory growth: +45,110 MB/hour"): too short.
+        List<Finding> shortRun = TargetDiagnosis.of(run(20, i -> 10, i -> 100e6 + i * 2e6 + (i % 2 == 0 ? 9e6 : -9e6)), 2, null, null);
+        Finding tooShort = titled(shortRun, "Memory growth: too short to judge");
+        assertThat(tooShort.title()).isEqualTo("Memory growth: too short to judge (15 s of resident memory)");
+        assertThat(tooShort.detail()).contains("at least 300 s", "MB over 15 s").doesNotContain("MB/hour");
+        assertThat(shortRun).extracting(Finding::title).noneMatch(t -> t.startsWith("No steady memory growth"));
+        // The same wobble over 400 s: judged, and its sentence says what the samples did, not an hourly rate.
+        Finding judged = titled(TargetDiagnosis.of(run(400, i -> 10, i -> 100e6 + (i % 2 == 0 ? 9e6 : -9e6)), 2, null, null),
+                "No steady memory growth");
+        assertThat(judged.detail()).contains("the samples follow no line").doesNotContain("MB/hour", "too short");
+    }
+
+    @Test
     void noisyOrSmallGrowthIsNoLeak() {
         // Alternating up and down around a level: slope close to zero, poor fit.
-        List<Finding> noisy = TargetDiagnosis.of(run(20, i -> 10, i -> 100e6 + (i % 2 == 0 ? 5e6 : -5e6)), 2, null, null);
+        List<Finding> noisy = TargetDiagnosis.of(run(400, i -> 10, i -> 100e6 + (i % 2 == 0 ? 5e6 : -5e6)), 2, null, null);
         // Steady but tiny compared with the level.
         List<Finding> small = TargetDiagnosis.of(run(20, i -> 10, i -> 500e6 + i * 10_000.0), 2, null, null);
         // On the heap: a floor that wobbles by 1 % is no leak either.
@@ -218,7 +232,7 @@ class TargetDiagnosisTest {
         var notAJvm = monitoredOnly(null, "could not attach: pid 42 is not a Java process");
 
         Finding grew = titled(TargetDiagnosis.of(run(600, i -> 10, RSS_OF_AN_EXPANDING_HEAP), notAJvm), "Resident memory grew");
-        Finding flat = titled(TargetDiagnosis.of(run(20, i -> 10, i -> 100e6), notAJvm), "No steady memory growth");
+        Finding flat = titled(TargetDiagnosis.of(run(400, i -> 10, i -> 100e6), notAJvm), "No steady memory growth");
 
         assertThat(grew.severity()).isEqualTo(Severity.INFO);
         assertThat(grew.detail()).contains("Weak evidence of a leak",

@@ -26,11 +26,14 @@ public final class CapacitySection {
     private CapacitySection() {}
 
     /**
-     * The section for a run whose seconds span at least three load levels and 1.5× in concurrency (a stepped
-     * or ramping run); empty for runs at one load, or when no curve can be fitted.
+     * The section for a run whose plan varies the load ({@link LoadLevel#planVariesLoad}) and whose seconds span at
+     * least three load levels and 1.5× in concurrency (a stepped or ramping run); empty for runs at one load, or when
+     * no curve can be fitted.
      */
     public static Optional<ReportSection> forRun(RunResult result) {
         try {
+            // A constant plan's start-up and wind-down seconds are no load levels to fit a curve to.
+            if (!LoadLevel.planVariesLoad(result)) return Optional.empty();
             List<LoadLevel> levels = LoadLevel.of(result);
             if (levels.size() < 3 || levels.get(levels.size() - 1).concurrency() < 1.5 * levels.get(0).concurrency()) {
                 return Optional.empty();
