@@ -39,8 +39,8 @@ import java.util.concurrent.TimeoutException;
 public final class RemoteWriteOutput implements LiveOutput {
     /** The most batches (seconds of the run) that wait for a slow receiver; older ones are dropped first. */
     public static final int QUEUE_BATCHES = 10;
-    /** How long one request may take, connect to last byte of the answer. */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** How long one request may take, connect to last byte of the answer (k6's remote-write default). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** How long the end of a run waits for the last batches. */
     public static final Duration FLUSH_BUDGET = Duration.ofSeconds(3);
     /** The label every series carries, k6's name for the run's id. */
@@ -102,7 +102,8 @@ public final class RemoteWriteOutput implements LiveOutput {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("prometheus-rw: '" + Redaction.text(text) + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("prometheus-rw: '" + Redaction.text(text) + "' is not a URL (" + e.getReason()
+                    + "); expected an http:// or https:// URL such as http://127.0.0.1:9090/api/v1/write");
         }
         if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
@@ -165,7 +166,8 @@ public final class RemoteWriteOutput implements LiveOutput {
             if (cause instanceof HttpTimeoutException) {
                 return new PushQueue.Delivery.Retry("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
             }
-            return new PushQueue.Delivery.Retry("cannot reach the receiver: " + cause);
+            return new PushQueue.Delivery.Retry("cannot reach the receiver: " + (cause instanceof java.net.ConnectException
+                    ? "connection refused" : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         }
         int status = response.statusCode();
         if (status / 100 == 2) return PushQueue.Delivery.SENT;
