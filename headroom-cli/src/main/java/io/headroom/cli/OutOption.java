@@ -34,7 +34,8 @@ final class OutOption {
     @Option(names = {"-o", "--out"}, paramLabel = "KIND=ARG", converter = RequestConverter.class,
             description = {"Push or stream live results while the run goes (k6's --out; repeatable):",
                     "  prometheus-rw=URL  Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
-                            + " every series labelled testid (--tag testid=ID, else NAME-yyyyMMdd-HHmmss)",
+                            + " every series labelled testid (--tag testid=ID, else NAME-yyyyMMdd-HHmmss); trends as"
+                            + " classic buckets, and native histograms where the receiver takes them",
                     "  json=FILE          k6's JSON lines (Metric and Point objects), one point per series per second",
                     "  csv=FILE           k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
                     "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary."})
@@ -67,11 +68,12 @@ final class OutOption {
 
     /**
      * The run's result with how each output kept up in its generator health, after printing on {@code err} the
-     * warnings the last seconds raised and one line per output that dropped batches.
+     * warnings the live progress did not show (the last seconds', or all of them when it was quiet) and one line
+     * per output that dropped batches.
      */
-    static RunResult finish(RunResult result, LiveOutputs outputs, PrintWriter err) {
+    static RunResult finish(RunResult result, LiveOutputs outputs, boolean quiet, PrintWriter err) {
         if (outputs.isEmpty()) return result;
-        for (String w : outputs.pendingWarnings()) err.println("headroom: warning: " + w);
+        for (String w : quiet ? outputs.allWarnings() : outputs.pendingWarnings()) err.println("headroom: warning: " + w);
         List<LiveOutputHealth> health = outputs.health();
         for (LiveOutputHealth h : health) {
             if (h.warning() != null) err.println("headroom: warning: " + h.warning());

@@ -121,7 +121,7 @@ final class RunSession {
             throw e;
         }
         signals.writing();
-        result = OutOption.finish(result, liveOutputs, err); // closed by now: every batch delivered, dropped or counted
+        result = OutOption.finish(result, liveOutputs, request.quiet(), err); // closed by now: every batch delivered, dropped or counted
         // Credentials in URLs and secret header values never reach the console or any file.
         result = Redaction.apply(result, redact, request.secretValues());
         boolean colour = !stdoutTaken && Terminal.colourWanted(stdoutTerminal, System.getenv());

@@ -26,6 +26,8 @@ public final class LiveOutputs implements AutoCloseable {
 
     private final List<LiveOutput> outputs;
     private final ConcurrentLinkedQueue<String> warnings = new ConcurrentLinkedQueue<>();
+    /** Every warning raised, for a run without live progress to show them after it (a few per output at most). */
+    private final ConcurrentLinkedQueue<String> raised = new ConcurrentLinkedQueue<>();
 
     private LiveOutputs(List<LiveOutput> outputs) {
         this.outputs = outputs;
@@ -40,7 +42,7 @@ public final class LiveOutputs implements AutoCloseable {
         if (requests.isEmpty()) return NONE;
         List<LiveOutput> opened = new ArrayList<>();
         LiveOutputs outs = new LiveOutputs(opened);
-        OutputContext context = new OutputContext(testId, thresholds, redact, metadata, outs.warnings::add);
+        OutputContext context = new OutputContext(testId, thresholds, redact, metadata, outs::warn);
         for (OutputRequest r : requests) {
             try {
                 opened.add(r.open(context));
@@ -116,6 +118,16 @@ public final class LiveOutputs implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (String w; (w = warnings.poll()) != null; ) out.add(w);
         return out;
+    }
+
+    /** Every warning the outputs raised during the run, in order (for a run whose progress showed none). */
+    public List<String> allWarnings() {
+        return List.copyOf(raised);
+    }
+
+    private void warn(String message) {
+        raised.add(message);
+        warnings.add(message);
     }
 
     /** Closes every output in parallel; returns when the last one has (each bounded by its flush budget). */

@@ -32,10 +32,15 @@ public final class PushQueue<T> implements AutoCloseable {
         record Sent() implements Delivery {}
 
         /** It may take it later (5xx, 429, network): retried while no newer batch waits. */
-        record Retry(String problem) implements Delivery {}
+        record Retry(String problem) implements Problem {}
 
         /** It never will (4xx, a file that cannot be written): dropped at once. */
-        record Rejected(String problem) implements Delivery {}
+        record Rejected(String problem) implements Problem {}
+
+        /** Either failure, with its reason in words. */
+        sealed interface Problem extends Delivery {
+            String problem();
+        }
 
         Delivery SENT = new Sent();
     }

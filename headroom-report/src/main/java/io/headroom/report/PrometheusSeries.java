@@ -58,13 +58,25 @@ public final class PrometheusSeries {
     private static final Set<String> DROPPED_TAGS = Set.of("url");
 
     private final List<MetricSnapshot> thresholdSnapshots;
+    private final boolean nativeHistograms;
 
     /**
      * Totals with the given thresholds' limits, their selector and expression labels passed through {@code redact}
-     * (e.g. {@link Redaction#texts}).
+     * (e.g. {@link Redaction#texts}); trends as classic histograms only.
      */
     public PrometheusSeries(List<ThresholdSpec> thresholds, UnaryOperator<String> redact) {
+        this(thresholds, redact, false);
+    }
+
+    /**
+     * As {@link #PrometheusSeries(List, UnaryOperator)}; with {@code nativeHistograms} each trend's data point holds
+     * native-histogram buckets (schema {@value NativeBuckets#SCHEMA}) beside its classic ones, for remote-write.
+     * The pull endpoint keeps them off: a Prometheus that negotiates protobuf would otherwise keep only the native
+     * ones and the dashboard's {@code _bucket} queries would find nothing.
+     */
+    public PrometheusSeries(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, boolean nativeHistograms) {
         this.thresholdSnapshots = thresholdSnapshots(List.copyOf(thresholds), Objects.requireNonNull(redact, "redact"));
+        this.nativeHistograms = nativeHistograms;
     }
 
     /** The thresholds' limits alone, before any interval was added. */
@@ -97,7 +109,7 @@ public final class PrometheusSeries {
                     Histogram h = t.histogram();
                     if (h.getTotalCount() == 0) continue;
                     boolean time = t.valueType() == ValueType.TIME;
-                    trends.computeIfAbsent(key, k -> new Buckets(time ? TIME_BUCKETS_SECONDS : OTHER_BUCKETS))
+                    trends.computeIfAbsent(key, k -> new Buckets(time ? TIME_BUCKETS_SECONDS : OTHER_BUCKETS, nativeHistograms))
                             .add(h, t.sum(), time);
                 }
             }
@@ -254,13 +266,16 @@ public final class PrometheusSeries {
         /** The bounds in the histogram's unit (values × 1000: µs for time trends). */
         private final long[] rawBounds;
         private final long[] counts;
+        /** Null unless native histograms were asked for. */
+        private final NativeBuckets nativeBuckets;
         private double sum;
         private long count;
 
-        Buckets(List<Double> bounds) {
+        Buckets(List<Double> bounds, boolean nativeHistograms) {
             this.bounds = bounds.stream().mapToDouble(Double::doubleValue).toArray();
             this.rawBounds = new long[this.bounds.length];
             this.counts = new long[this.bounds.length + 1];
+            this.nativeBuckets = nativeHistograms ? new NativeBuckets() : null;
         }
 
         void add(Histogram h, double exactSumInUnit, boolean time) {
@@ -272,6 +287,7 @@ public final class PrometheusSeries {
                 long raw = h.lowestEquivalentValue(v.getValueIteratedTo());
                 int i = Arrays.binarySearch(rawBounds, raw);
                 counts[i >= 0 ? i : -i - 1] += v.getCountAddedInThisIterationStep();
+                if (nativeBuckets != null) nativeBuckets.add(raw / (time ? 1e6 : 1e3), v.getCountAddedInThisIterationStep());
             }
             long n = h.getTotalCount();
             double sumInUnit = Double.isNaN(exactSumInUnit) ? h.getMean() * n / 1000 : exactSumInUnit;
@@ -283,8 +299,13 @@ public final class PrometheusSeries {
             ClassicHistogramBuckets.Builder b = ClassicHistogramBuckets.builder();
             for (int i = 0; i < bounds.length; i++) b.bucket(bounds[i], counts[i]);
             b.bucket(Double.POSITIVE_INFINITY, counts[bounds.length]);
-            return HistogramSnapshot.HistogramDataPointSnapshot.builder().classicHistogramBuckets(b.build())
-                    .sum(sum).labels(labels).build();
+            HistogramSnapshot.HistogramDataPointSnapshot.Builder point = HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .classicHistogramBuckets(b.build()).sum(sum).labels(labels);
+            if (nativeBuckets != null) {
+                point.nativeSchema(NativeBuckets.SCHEMA).nativeZeroThreshold(NativeBuckets.ZERO_THRESHOLD)
+                        .nativeZeroCount(nativeBuckets.zeroCount()).nativeBucketsForPositiveValues(nativeBuckets.positive());
+            }
+            return point.build();
         }
     }
 

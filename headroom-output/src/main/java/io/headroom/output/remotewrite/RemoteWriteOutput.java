@@ -27,7 +27,10 @@ import java.util.concurrent.TimeoutException;
  * {@code --out prometheus-rw=URL}: Prometheus remote-write 1.0 (a snappy-compressed protobuf
  * {@code WriteRequest}, {@code Content-Encoding: snappy}, {@code X-Prometheus-Remote-Write-Version: 0.1.0}) once a
  * second, of the run's totals so far as the pull endpoint has them ({@link PrometheusSeries}: the same names, trends
- * as classic histograms), each series with the run's {@code testid} label. Totals are cumulative, so a dropped batch
+ * as classic histograms), each series with the run's {@code testid} label. Trends are also sent as native
+ * histograms (schema 3) under their base name, until the receiver refuses a request for them (Prometheus without
+ * {@code --enable-feature=native-histograms} answers with an error naming native histograms): from then on the
+ * output sends classic buckets only, says so once, and resends that batch at once without them. Totals are cumulative, so a dropped batch
  * loses one point of the graph, not a count: the next batch carries it.
  *
  * <p>The engine's thread only adds the interval to the totals and queues an immutable snapshot; encoding,
@@ -81,12 +84,16 @@ public final class RemoteWriteOutput implements LiveOutput {
     private final HttpClient client;
     private final PushQueue<Batch> queue;
     private long lastTimestampMillis;
+    /** Delivery thread only: false once the receiver refused native histograms. */
+    private boolean nativeHistograms = true;
+    private final java.util.function.Consumer<String> warnings;
 
     private RemoteWriteOutput(URI url, OutputContext context) throws IOException {
         this.url = url;
         this.description = KIND.name() + "=" + Redaction.text(url.toString());
         this.testId = context.testId();
-        this.series = new PrometheusSeries(context.thresholds(), context.redact());
+        this.series = new PrometheusSeries(context.thresholds(), context.redact(), true);
+        this.warnings = context.warnings();
         try {
             Snappy.compress(new byte[]{1}); // loads the native library now: a failure stops the run before it starts
         } catch (Throwable e) { // UnsatisfiedLinkError or SnappyError from the loader
@@ -139,9 +146,22 @@ public final class RemoteWriteOutput implements LiveOutput {
     }
 
     private PushQueue.Delivery send(Batch batch) throws InterruptedException {
+        boolean withNative = nativeHistograms;
+        PushQueue.Delivery d = send(batch, withNative);
+        if (withNative && d instanceof PushQueue.Delivery.Problem p && p.problem().toLowerCase(java.util.Locale.ROOT).contains("histogram")) {
+            nativeHistograms = false;
+            warnings.accept("--out " + description + ": the receiver refused native histograms (" + p.problem()
+                    + "); sending classic buckets only");
+            return send(batch, false);
+        }
+        return d;
+    }
+
+    private PushQueue.Delivery send(Batch batch, boolean withNative) throws InterruptedException {
         byte[] body;
         try {
-            body = Snappy.compress(WriteRequestEncoder.encode(batch.totals(), batch.timestampMillis(), TEST_ID_LABEL, testId));
+            body = Snappy.compress(WriteRequestEncoder.encode(batch.totals(), batch.timestampMillis(), TEST_ID_LABEL, testId,
+                    withNative));
         } catch (IOException e) {
             return new PushQueue.Delivery.Rejected("snappy: " + e.getMessage());
         }

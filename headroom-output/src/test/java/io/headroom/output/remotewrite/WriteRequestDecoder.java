@@ -14,8 +14,12 @@ import java.util.Map;
  * an error, so an encoder that writes a wrong field number fails here.
  */
 final class WriteRequestDecoder {
-    /** One TimeSeries: its labels in wire order, one sample. */
-    record Series(List<String[]> labels, double value, long timestampMillis) {
+    /** A native histogram: its bucket counts by index (absolute, from the spans and deltas). */
+    record NativeHistogram(long count, double sum, int schema, double zeroThreshold, long zeroCount,
+                           Map<Integer, Long> buckets, long timestampMillis) {}
+
+    /** One TimeSeries: its labels in wire order, one sample or one native histogram. */
+    record Series(List<String[]> labels, double value, long timestampMillis, NativeHistogram histogram) {
         Map<String, String> labelMap() {
             Map<String, String> m = new LinkedHashMap<>();
             for (String[] l : labels) m.put(l[0], l[1]);
@@ -51,6 +55,7 @@ final class WriteRequestDecoder {
         double value = Double.NaN;
         long ts = -1;
         int samples = 0;
+        NativeHistogram histogram = null;
         for (int tag; (tag = in.readTag()) != 0; ) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> {
@@ -72,11 +77,61 @@ final class WriteRequestDecoder {
                         else throw new IOException("unexpected Sample field");
                     }
                 }
+                case 4 -> {
+                    samples++;
+                    histogram = histogram(CodedInputStream.newInstance(in.readByteArray()));
+                }
                 default -> throw new IOException("unexpected TimeSeries field " + WireFormat.getTagFieldNumber(tag));
             }
         }
         if (samples != 1) throw new IOException(samples + " samples in one series");
-        return new Series(labels, value, ts);
+        return new Series(labels, value, histogram == null ? ts : histogram.timestampMillis(), histogram);
+    }
+
+    private static NativeHistogram histogram(CodedInputStream in) throws IOException {
+        long count = -1, zeroCount = -1, ts = -1;
+        double sum = Double.NaN, zeroThreshold = Double.NaN;
+        int schema = Integer.MIN_VALUE;
+        List<int[]> spans = new ArrayList<>();
+        List<Long> deltas = new ArrayList<>();
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> count = in.readUInt64();
+                case 3 -> sum = in.readDouble();
+                case 4 -> schema = in.readSInt32();
+                case 5 -> zeroThreshold = in.readDouble();
+                case 6 -> zeroCount = in.readUInt64();
+                case 11 -> {
+                    CodedInputStream span = CodedInputStream.newInstance(in.readByteArray());
+                    int offset = 0, length = 0;
+                    for (int t; (t = span.readTag()) != 0; ) {
+                        if (WireFormat.getTagFieldNumber(t) == 1) offset = span.readSInt32();
+                        else if (WireFormat.getTagFieldNumber(t) == 2) length = span.readUInt32();
+                        else throw new IOException("unexpected BucketSpan field");
+                    }
+                    spans.add(new int[]{offset, length});
+                }
+                case 12 -> {
+                    CodedInputStream packed = CodedInputStream.newInstance(in.readByteArray());
+                    while (!packed.isAtEnd()) deltas.add(packed.readSInt64());
+                }
+                case 15 -> ts = in.readInt64();
+                default -> throw new IOException("unexpected Histogram field " + WireFormat.getTagFieldNumber(tag));
+            }
+        }
+        Map<Integer, Long> buckets = new LinkedHashMap<>();
+        int index = 0, d = 0;
+        long current = 0;
+        for (int s = 0; s < spans.size(); s++) {
+            index += spans.get(s)[0] + (s == 0 ? 0 : 1);
+            for (int i = 0; i < spans.get(s)[1]; i++, index++) {
+                current += deltas.get(d++);
+                buckets.put(index, current);
+            }
+            index--;
+        }
+        if (d != deltas.size()) throw new IOException("spans cover " + d + " buckets, " + deltas.size() + " deltas");
+        return new NativeHistogram(count, sum, schema, zeroThreshold, zeroCount, buckets, ts);
     }
 
     private static Metadata metadata(CodedInputStream in) throws IOException {

@@ -67,6 +67,36 @@ class WriteRequestEncoderTest {
     }
 
     @Test
+    void withNativeHistogramsATrendIsAlsoOneNativeHistogramUnderItsBaseName() throws Exception {
+        PrometheusSeries series = new PrometheusSeries(List.of(), Redaction::text, true);
+        series.add(Snapshots.second());
+        series.add(Snapshots.second());
+        WriteRequestDecoder.Request r = WriteRequestDecoder.decode(WriteRequestEncoder.encode(series.snapshot(), TS,
+                "testid", "run-1", true));
+        WriteRequestDecoder.Series h = one(r, "headroom_http_req_duration_seconds", Map.of("name", "products", "testid", "run-1"));
+        WriteRequestDecoder.NativeHistogram n = h.histogram();
+        assertThat(n).isNotNull();
+        assertThat(n.schema()).isEqualTo(3);
+        assertThat(n.count()).isEqualTo(6);
+        assertThat(n.sum()).isCloseTo(0.86, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(n.zeroCount()).isZero();
+        assertThat(n.timestampMillis()).isEqualTo(TS);
+        // 10 ms, 20 ms, 400 ms: bucket i holds (2^((i-1)/8), 2^(i/8)], so ceil(8·log2(seconds)); spans with gaps
+        assertThat(n.buckets()).containsExactly(Map.entry(-53, 2L), Map.entry(-45, 2L), Map.entry(-10, 2L));
+        for (var e : n.buckets().entrySet()) {
+            assertThat(Math.pow(2, e.getKey() / 8.0)).as("upper bound of " + e.getKey()).isGreaterThanOrEqualTo(
+                    e.getKey() == -53 ? 0.01 : e.getKey() == -45 ? 0.02 : 0.3998);
+            assertThat(Math.pow(2, (e.getKey() - 1) / 8.0)).as("lower bound of " + e.getKey()).isLessThan(
+                    e.getKey() == -53 ? 0.01 : e.getKey() == -45 ? 0.02 : 0.3998);
+        }
+        // the classic series are still there
+        assertThat(one(r, "headroom_http_req_duration_seconds_count", Map.of("name", "products")).value()).isEqualTo(6);
+        // negative control: without native histograms, no series has one
+        assertThat(WriteRequestDecoder.decode(WriteRequestEncoder.encode(series.snapshot(), TS, "testid", "run-1", false))
+                .series()).allSatisfy(x -> assertThat(x.histogram()).isNull());
+    }
+
+    @Test
     void aSeriesWithItsOwnTestIdKeepsIt() throws Exception {
         IntervalSnapshot tagged = new IntervalSnapshot(1000, List.of(
                 new IntervalSnapshot.CounterSnapshot("http_reqs", ValueType.DEFAULT, Map.of("testid", "mine"), 1)));
