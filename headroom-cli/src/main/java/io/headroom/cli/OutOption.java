@@ -4,7 +4,7 @@ import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.output.LiveOutputs;
-import io.headroom.output.OutputKinds;
+import io.headroom.output.kinds.OutputKinds;
 import io.headroom.output.OutputRequest;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

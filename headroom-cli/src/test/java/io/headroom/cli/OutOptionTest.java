@@ -3,7 +3,7 @@ package io.headroom.cli;
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.RunResult;
-import io.headroom.output.OutputKinds;
+import io.headroom.output.kinds.OutputKinds;
 import io.headroom.report.JsonSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One kind of live output, by its {@code --out} name ({@code prometheus-rw}, {@code json}, {@code csv}): checks the
  * argument when the command line is read and opens the output when the run starts. Listed in
- * {@link OutputKinds#ALL}; stateless and thread-safe.
+ * {@code OutputKinds.ALL}; stateless and thread-safe.
  */
 public interface OutputKind {
     /** The name before {@code =}: {@code prometheus-rw}. */

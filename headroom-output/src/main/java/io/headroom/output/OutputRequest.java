@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One checked {@code --out KIND=ARG}, from {@link OutputKinds#parse}. Immutable.
+ * One checked {@code --out KIND=ARG}, from {@code OutputKinds.parse}. Immutable.
  *
  * @param kind     its kind
  * @param argument what followed {@code =}: a URL or a file

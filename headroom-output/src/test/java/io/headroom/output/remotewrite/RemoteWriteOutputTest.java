@@ -3,7 +3,7 @@ package io.headroom.output.remotewrite;
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.output.LiveOutput;
 import io.headroom.output.OutputContext;
-import io.headroom.output.OutputKinds;
+import io.headroom.output.kinds.OutputKinds;
 import io.headroom.output.Snapshots;
 import io.headroom.report.Redaction;
 import org.junit.jupiter.api.Test;

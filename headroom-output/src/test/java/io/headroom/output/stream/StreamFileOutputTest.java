@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.output.OutputContext;
-import io.headroom.output.OutputKinds;
+import io.headroom.output.kinds.OutputKinds;
 import io.headroom.output.Snapshots;
 import io.headroom.report.Redaction;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
-package io.headroom.output;
+package io.headroom.output.kinds;
 
+import io.headroom.output.OutputKind;
+import io.headroom.output.OutputRequest;
 import io.headroom.output.remotewrite.RemoteWriteOutput;
 import io.headroom.output.stream.K6CsvOutput;
 import io.headroom.output.stream.K6JsonOutput;
@@ -9,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every kind {@code --out} knows, in the order {@code --help} lists them. A new output (OTLP) is one class with
- * its {@link OutputKind} constant, and its line here.
+ * its {@link OutputKind} constant, and its line here. In a package of its own above the outputs' packages, so that
+ * {@code io.headroom.output} (the interface) never depends on its implementations.
  */
 public final class OutputKinds {
     /** The kinds, by {@link OutputKind#name()}. */
