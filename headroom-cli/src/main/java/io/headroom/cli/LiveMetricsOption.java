@@ -15,7 +15,10 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** {@code --prometheus [HOST:]PORT}: serve live metrics during the run; a picocli mixin of {@code run}. */
+/**
+ * {@code --prometheus [HOST:]PORT}: serve live metrics during the run, and ({@link OutOption}) {@code --out} to push
+ * or stream them; a picocli mixin of {@code run}.
+ */
 final class LiveMetricsOption {
     static final String DEFAULT_HOST = "127.0.0.1";
     /** The longest --prometheus-linger: a CI job must not hang for long after its run. */
@@ -30,6 +33,14 @@ final class LiveMetricsOption {
             description = "With --prometheus: keep serving the run's final values for DURATION after it ends (default 0s),"
                     + " so a scraper sees the final totals; the summary follows. At most 10m.")
     java.time.Duration linger = java.time.Duration.ZERO;
+
+    @picocli.CommandLine.Mixin
+    OutOption out = new OutOption();
+
+    /** The {@code --out} outputs asked for (none by default). */
+    OutOption out() {
+        return out;
+    }
 
     /** The exporter when asked for, else null; a usage error when the address is malformed or taken. */
     PrometheusExporter start(List<ThresholdSpec> thresholds, UnaryOperator<String> redact, PrintWriter err) {

@@ -106,16 +106,8 @@ final class RunCommand implements Callable<Integer> {
             + " --tag version=1.4.2 for the target's version; 'compare' warns when two runs' tags differ. Repeatable.")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "OUTPUT", hidden = true)
-    List<String> out = new ArrayList<>();
-
     @Override
     public Integer call() {
-        if (!out.isEmpty()) {
-            throw new UsageException("--out " + out.get(0) + ": k6's --out outputs are not supported yet; use --json FILE"
-                    + " (summary), --csv FILE (per-second series), --summary-export FILE (k6's summary JSON) or"
-                    + " --prometheus [HOST:]PORT (live metrics)");
-        }
         TrendColumns trendColumns = trendColumns();
         Map<String, String> runTags = parseTags(tags);
         Map<String, String> envOverrides = PlanSource.parseEnv(env);

@@ -7,6 +7,7 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.time.NanoClock;
 import io.headroom.http.HttpTransport;
+import io.headroom.output.LiveOutputs;
 import io.headroom.profiler.target.ObservedTarget;
 import io.headroom.profiler.target.TargetObservation;
 import io.headroom.report.ConsoleFindings;
@@ -69,6 +70,7 @@ final class RunSession {
         if (request.jsonFile() != null) files.put("--json", request.jsonFile());
         if (request.summary().k6Export() != null) files.put("--summary-export", request.summary().k6Export());
         files.putAll(request.outputs().requested());
+        files.putAll(request.live().out().files());
         ReportOutputs.checkAll(files);
         keepIn = history == null ? null : history.check(err);
         // With an output on stdout (--json -), stdout holds only that output and everything for people goes to stderr.
@@ -90,6 +92,7 @@ final class RunSession {
         redact.addAll(plan.redact());
         RunResult result;
         TargetObservation observation = null;
+        LiveOutputs liveOutputs = LiveOutputs.NONE;
         boolean stdoutTerminal = Terminal.stdoutIsTerminal();
         // Read now, in the background, so the width is known by the first frame and by the summary.
         IntSupplier columns = stdoutTerminal ? Terminal.stderrColumns(System.getenv()) : () -> 0;
@@ -102,9 +105,12 @@ final class RunSession {
             if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             RunListener progress = printer;
             observation = request.target().start(engine, spec, err);
-            try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err)) {
+            try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err);
+                 var pushed = request.live().out().start(plan.name(), spec.thresholds(),
+                         Redaction.texts(redact, request.secretValues()), metadata, err)) {
                 // Live outputs show no more than the summary: the same redaction, applied as the run goes.
-                progress = Redaction.live(LiveMetricsOption.both(progress, exporter), redact, request.secretValues());
+                progress = Redaction.live(pushed.around(LiveMetricsOption.both(progress, exporter)), redact, request.secretValues());
+                liveOutputs = pushed;
                 result = engine.run(spec, progress);
                 printer.finish();
             } catch (IllegalArgumentException e) {
@@ -116,6 +122,7 @@ final class RunSession {
             throw e;
         }
         signals.writing();
+        result = OutOption.finish(result, liveOutputs, request.quiet(), err); // closed by now: every batch delivered, dropped or counted
         // Credentials in URLs and secret header values never reach the console or any file.
         result = Redaction.apply(result, redact, request.secretValues());
         boolean colour = !stdoutTaken && Terminal.colourWanted(stdoutTerminal, System.getenv());

@@ -38,13 +38,46 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code prometheus} binary is installed.
  */
 class PrometheusDashboardTest {
-    private static final Path DASHBOARD = Path.of("../docs/grafana/headroom-dashboard.json");
+    private static final Path DASHBOARD = RealPrometheus.DASHBOARD;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A short run that gives every panel of the dashboard data: requests with checks, a threshold, and a scenario
+     * short of VUs so that dropped iterations exist.
+     */
+    static final String DASHBOARD_PLAN = """
+            name: dashboard
+            baseUrl: ${ENV:BASE_URL}
+            thresholds:
+              http_req_duration: ["p(95)<5000"]
+            scenarios:
+              api:
+                executor: constant-arrival-rate
+                rate: 30
+                timeUnit: 1s
+                duration: 5s
+                preAllocatedVUs: 4
+                maxVUs: 8
+                flow:
+                  - get: /products?limit=5
+                    name: products
+                    checks: [{status: 200}]
+              short:
+                # one VU for 20 arrivals a second of 200 ms each: drops on time, so the dashboard's
+                # dropped-iterations panel has data on a quiet machine too (the metric exists only
+                # once something was dropped, as in k6)
+                executor: constant-arrival-rate
+                rate: 20
+                timeUnit: 1s
+                duration: 5s
+                preAllocatedVUs: 1
+                maxVUs: 1
+                flow:
+                  - think: 200ms
+            """;
 
     @TempDir
     Path dir;
-
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void everyPanelHasIntegerLayoutFieldsAndQueries() throws IOException {
@@ -85,12 +118,8 @@ class PrometheusDashboardTest {
 
     @Test
     void everyPanelQueryReturnsDataFromARealPrometheusThatScrapedARun() throws Exception {
-        // Debian's prometheus, installed by the test when the machine has none (as Chromium is for the report tests)
-        Path binary = io.headroom.testing.DebianPackage.require("prometheus", java.util.List.of(Path.of("/usr/bin/prometheus")));
-        int exporterPort = freePort();
-        int prometheusPort = freePort();
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
+        int exporterPort = RealPrometheus.freePort();
+        String config = """
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 1s
@@ -98,45 +127,12 @@ class PrometheusDashboardTest {
                   - job_name: headroom
                     static_configs:
                       - targets: ['127.0.0.1:%d']
-                """.formatted(exporterPort));
-        Path log = dir.resolve("prometheus.log");
-        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String api = "http://127.0.0.1:" + prometheusPort;
-        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
-            awaitReady(api, prometheus, log);
+                """.formatted(exporterPort);
+        // Debian's prometheus, installed by the test when the machine has none (as Chromium is for the report tests)
+        try (RealPrometheus prometheus = RealPrometheus.start(dir, config);
+             DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
             Path plan = dir.resolve("plan.yaml");
-            Files.writeString(plan, """
-                    name: dashboard
-                    baseUrl: ${ENV:BASE_URL}
-                    thresholds:
-                      http_req_duration: ["p(95)<5000"]
-                    scenarios:
-                      api:
-                        executor: constant-arrival-rate
-                        rate: 30
-                        timeUnit: 1s
-                        duration: 5s
-                        preAllocatedVUs: 4
-                        maxVUs: 8
-                        flow:
-                          - get: /products?limit=5
-                            name: products
-                            checks: [{status: 200}]
-                      short:
-                        # one VU for 20 arrivals a second of 200 ms each: drops on time, so the dashboard's
-                        # dropped-iterations panel has data on a quiet machine too (the metric exists only
-                        # once something was dropped, as in k6)
-                        executor: constant-arrival-rate
-                        rate: 20
-                        timeUnit: 1s
-                        duration: 5s
-                        preAllocatedVUs: 1
-                        maxVUs: 1
-                        flow:
-                          - think: 200ms
-                    """);
+            Files.writeString(plan, DASHBOARD_PLAN);
             Path summaryFile = dir.resolve("summary.json");
             // --prometheus-linger: the final totals stay up for several 1 s scrapes after the run
             CliRun run = CliRun.of("run", "--accept-invalid-run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(),
@@ -146,93 +142,41 @@ class PrometheusDashboardTest {
             assertThat(run.exitCode()).as(run.toString()).isZero();
             // a moment inside the linger, after the last interval was published and scraped
             double at = endedAt - 1.5;
-            assertThat(query(api, "count_over_time(up{job=\"headroom\"}[30s])", at)).as("scrapes")
+            assertThat(prometheus.query("count_over_time(up{job=\"headroom\"}[30s])", at)).as("scrapes")
                     .singleElement().satisfies(v -> assertThat(v).isGreaterThanOrEqualTo(2));
 
             RunResult summary = JsonSummary.read(summaryFile);
             double requests = Results.counter(summary, "http_reqs");
             assertThat(requests).isPositive();
-            assertThat(query(api, "sum(headroom_http_reqs_total{testid=\"dashboard\"})", at)).containsExactly(requests);
+            assertThat(prometheus.query("sum(headroom_http_reqs_total{testid=\"dashboard\"})", at)).containsExactly(requests);
             SeriesStats.TrendStats duration = summary.series().stream()
                     .filter(s -> s.metric().equals("http_req_duration") && s.tags().isEmpty())
                     .map(SeriesResult::stats).map(SeriesStats.TrendStats.class::cast).findFirst().orElseThrow();
-            assertThat(query(api, "sum(headroom_http_req_duration_seconds_count)", at)).containsExactly((double) duration.count());
+            assertThat(prometheus.query("sum(headroom_http_req_duration_seconds_count)", at)).containsExactly((double) duration.count());
             double p95 = duration.p95() / 1000;
-            double fromBuckets = query(api, "histogram_quantile(0.95, sum by (le) (headroom_http_req_duration_seconds_bucket))", at).getFirst();
+            double fromBuckets = prometheus.query("histogram_quantile(0.95, sum by (le) (headroom_http_req_duration_seconds_bucket))", at).getFirst();
             double[] bucket = bucketAround(p95);
             // within the width of the summary p95's bucket (the summary interpolates between values, the buckets within one)
             assertThat(Math.abs(fromBuckets - p95)).as("p95 %s s from the buckets vs %s s in the summary, bucket %s..%s",
                     fromBuckets, p95, bucket[0], bucket[1]).isLessThanOrEqualTo((bucket[1] - bucket[0]) * 1.001);
 
             // negative controls: names the exporter does not write (the old percentile gauges among them) are empty
-            assertThat(query(api, "headroom_http_req_duration_p95", at)).isEmpty();
-            assertThat(query(api, "sum(headroom_no_such_metric_total)", at)).isEmpty();
+            assertThat(prometheus.query("headroom_http_req_duration_p95", at)).isEmpty();
+            assertThat(prometheus.query("sum(headroom_no_such_metric_total)", at)).isEmpty();
             // one naming scheme: no name has an unlabelled sample beside labelled ones of the same job
-            assertThat(query(api, "count by (__name__) ({__name__=~\"headroom_http_reqs_total|headroom_http_req_duration_seconds_count\", name=\"\"})", at)).isEmpty();
+            assertThat(prometheus.query("count by (__name__) ({__name__=~\"headroom_http_reqs_total|headroom_http_req_duration_seconds_count\", name=\"\"})", at)).isEmpty();
 
-            JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
-            List<String> empty = new ArrayList<>();
-            int queried = 0;
-            for (JsonNode panel : dashboard.get("panels")) {
-                for (JsonNode target : panel.get("targets")) {
-                    String expr = target.get("expr").asText().replace("$__rate_interval", "30s").replace("$testid", ".*");
-                    queried++;
-                    if (query(api, expr, at).isEmpty()) empty.add("panel " + panel.get("id") + " (" + panel.get("title").asText() + "): " + expr);
-                }
-            }
-            assertThat(queried).isGreaterThanOrEqualTo(dashboard.get("panels").size());
-            assertThat(empty).as("panel queries with no data").isEmpty();
-        } finally {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) prometheus.destroyForcibly();
+            assertThat(prometheus.panelQueriesWithoutData(at, ".*")).as("panel queries with no data").isEmpty();
         }
     }
 
     /** The bucket bounds (seconds) the exporter would put {@code seconds} between. */
-    private static double[] bucketAround(double seconds) {
+    static double[] bucketAround(double seconds) {
         double lower = 0;
         for (double upper : PrometheusExporter.TIME_BUCKETS_SECONDS) {
             if (seconds <= upper) return new double[]{lower, upper};
             lower = upper;
         }
         return new double[]{lower, Double.POSITIVE_INFINITY};
-    }
-
-    /** The values of an instant query's vector (or scalar) result at {@code atEpochSeconds}. */
-    private List<Double> query(String api, String promql, double atEpochSeconds) throws Exception {
-        String url = api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + atEpochSeconds;
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(promql + " -> " + r.body()).isEqualTo(200);
-        JsonNode data = JSON.readTree(r.body()).get("data");
-        List<Double> values = new ArrayList<>();
-        if (data.get("resultType").asText().equals("scalar")) {
-            values.add(Double.parseDouble(data.get("result").get(1).asText()));
-        } else {
-            data.get("result").forEach(s -> values.add(Double.parseDouble(s.get("value").get(1).asText())));
-        }
-        return values;
-    }
-
-    private void awaitReady(String api, Process prometheus, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!prometheus.isAlive()) throw new AssertionError("prometheus exited: " + Files.readString(log));
-            try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(api + "/-/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("prometheus not ready after 60 s: " + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -370,7 +370,16 @@ public final class ConsoleSummary implements ReportFormat {
                 + heapText(h.heap())
                 + ", dropped " + h.droppedIterations()
                 + (h.droppedBehindSchedule() > 0 ? " (" + h.droppedBehindSchedule() + " behind schedule)" : "")
+                + liveOutputsText(h)
                 + (h.invalid() ? " — INVALID RUN" : " — ok");
+    }
+
+    /** ", --out batches 12 sent, 3 dropped": the live outputs together (each one's detail is in the warnings). */
+    static String liveOutputsText(GeneratorHealth h) {
+        if (h.liveOutputs().isEmpty()) return "";
+        long sent = h.liveOutputs().stream().mapToLong(io.headroom.core.result.LiveOutputHealth::delivered).sum();
+        long dropped = h.liveOutputs().stream().mapToLong(io.headroom.core.result.LiveOutputHealth::dropped).sum();
+        return ", --out batches " + sent + " sent, " + dropped + " dropped";
     }
 
     /** ", heap after GC 14 MB → 15 MB (max 16 MB of 1 GB)": what the generator held, first and last collection. */

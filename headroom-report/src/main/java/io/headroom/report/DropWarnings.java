@@ -1,6 +1,7 @@
 package io.headroom.report;
 
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.VuShortage;
@@ -12,7 +13,8 @@ import java.util.List;
  * Why a run dropped iterations, one sentence per cause, worded once for every format (console, HTML): a VU
  * shortage (maxVUs against a slow target) says what the schedule needed; drops behind schedule are the generator's;
  * the iteration-count executors' drops are their maxDuration running out. Drops an older summary cannot attribute
- * are reported without a cause. Stateless.
+ * are reported without a cause. A live output ({@code --out}) that dropped batches says how many and its last
+ * problem. Stateless.
  */
 final class DropWarnings {
     private DropWarnings() {}
@@ -46,6 +48,9 @@ final class DropWarnings {
         if (unexplained > 0) {
             out.add(unexplained + " iteration" + (unexplained == 1 ? " was" : "s were")
                     + " dropped: the target saw less load than planned");
+        }
+        for (LiveOutputHealth o : health.liveOutputs()) {
+            if (o.warning() != null) out.add(o.warning());
         }
         return out;
     }

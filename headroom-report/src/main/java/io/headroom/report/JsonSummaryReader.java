@@ -12,6 +12,7 @@ import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
+import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -138,7 +139,18 @@ final class JsonSummaryReader {
                 h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
                 h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
                 h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
-                shortages, reasons, heapAfterGc(h));
+                shortages, reasons, heapAfterGc(h), liveOutputs(h));
+    }
+
+    /** Additive: summaries of runs without --out (and older ones) have none. */
+    private static List<LiveOutputHealth> liveOutputs(SummaryNode h) throws SummaryFormatException {
+        List<LiveOutputHealth> outputs = new ArrayList<>();
+        if (!h.node().has("liveOutputs")) return outputs;
+        for (SummaryNode o : h.array("liveOutputs")) {
+            outputs.add(new LiveOutputHealth(o.text("output"), o.whole("deliveredBatches"), o.whole("droppedBatches"),
+                    o.node().has("problem") ? o.text("problem") : null));
+        }
+        return outputs;
     }
 
     /** Additive: summaries from before the heap after GC was reported read as {@link HeapUse#NOT_MEASURED}. */

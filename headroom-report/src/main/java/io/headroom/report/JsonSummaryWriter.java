@@ -13,6 +13,7 @@ import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
+import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.result.RunInfo;
@@ -149,6 +150,18 @@ final class JsonSummaryWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!h.liveOutputs().isEmpty()) {
+            g.writeArrayFieldStart("liveOutputs");
+            for (LiveOutputHealth o : h.liveOutputs()) {
+                g.writeStartObject();
+                g.writeStringField("output", o.output());
+                g.writeNumberField("deliveredBatches", o.delivered());
+                g.writeNumberField("droppedBatches", o.dropped());
+                if (o.problem() != null) g.writeStringField("problem", o.problem());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         HeapUse heap = h.heap();
         if (heap.maxHeapBytes() > 0 || heap.measured()) {
             g.writeObjectFieldStart("heapAfterGc");

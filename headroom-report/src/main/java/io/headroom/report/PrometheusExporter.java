@@ -1,50 +1,23 @@
 package io.headroom.report;
 
 import io.headroom.core.engine.RunListener;
-import io.headroom.core.metric.BuiltinMetrics;
 import io.headroom.core.metric.IntervalSnapshot;
-import io.headroom.core.metric.ValueType;
-import io.headroom.core.threshold.ThresholdExpr;
 import io.headroom.core.threshold.ThresholdSpec;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Unit;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Live run metrics in the Prometheus text format, served by the official Prometheus Java client's HTTP
- * server while the run goes. Every value is cumulative over the run, and every series is one raw series of the
- * run (its tags without {@code url}, which would explode cardinality; values redacted): there is no run-wide
- * aggregate beside the labelled series, so {@code sum()} over any name never double counts. Names
- * ({@code docs/prometheus.md}): counters {@code headroom_<metric>_total} ({@code _bytes_total} for data);
- * rates as two counters, {@code headroom_<metric>_nonzero_total} and {@code headroom_<metric>_samples_total};
- * gauges {@code headroom_<metric>}; trends as classic histograms ({@code _bucket{le}}, {@code _sum},
- * {@code _count}) in seconds for time trends ({@code headroom_http_req_duration_seconds}) over the fixed
- * {@link #TIME_BUCKETS_SECONDS}, other trends over {@link #OTHER_BUCKETS}, bucket counts taken from the trend's
- * HDR histogram (3 significant digits: a value within 0.1% of a bound may count on either side of it). Every
- * threshold is a gauge {@code headroom_threshold_limit} holding its bound (seconds for time metrics).
+ * server while the run goes: the totals of {@link PrometheusSeries} (its Javadoc and {@code docs/prometheus.md}
+ * give the names), which {@code --out prometheus-rw} pushes too.
  *
  * <p>Fed by the engine's once-a-second {@link #onIntervalSnapshot} from one thread; scrapes read an immutable
  * snapshot published through a volatile field, so neither side locks.
@@ -53,36 +26,25 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
     /** The prefix of every exported name. */
     public static final String PREFIX = "headroom_";
 
-    private static final double[] MANTISSAS = {1, 1.5, 2, 3, 4, 5, 7};
-
     /**
      * The upper bounds (seconds) of every time trend's buckets, besides {@code +Inf}: 1, 1.5, 2, 3, 4, 5 and 7 per
      * decade from 100 µs to 7 s, then 10, 15, 20, 30 and 60 s; neighbours differ by at most 1.5×.
      */
-    public static final List<Double> TIME_BUCKETS_SECONDS = List.copyOf(buckets(-4, 0, 10, 15, 20, 30, 60));
+    public static final List<Double> TIME_BUCKETS_SECONDS = PrometheusSeries.TIME_BUCKETS_SECONDS;
     /** The upper bounds of every other trend's buckets (in its own unit), besides {@code +Inf}: 1, 2, 5 per decade, 0.001 to 5e9. */
-    public static final List<Double> OTHER_BUCKETS = List.copyOf(otherBuckets());
-
-    private static final Set<String> DROPPED_TAGS = Set.of("url");
+    public static final List<Double> OTHER_BUCKETS = PrometheusSeries.OTHER_BUCKETS;
 
     private final HTTPServer server;
-    private final List<MetricSnapshot> thresholdSnapshots;
-
-    // Engine thread only.
-    private final Map<Key, double[]> counters = new LinkedHashMap<>();
-    private final Map<Key, long[]> rates = new LinkedHashMap<>();
-    private final Map<Key, double[]> gauges = new LinkedHashMap<>();
-    private final Map<Key, Buckets> trends = new LinkedHashMap<>();
-    private final Map<String, ValueType> valueTypes = new TreeMap<>();
-    private final Map<Map<String, String>, Labels> labelCache = new LinkedHashMap<>();
+    /** Engine thread only. */
+    private final PrometheusSeries series;
 
     private volatile MetricSnapshots published;
     private volatile java.time.Duration linger = java.time.Duration.ZERO;
 
     private PrometheusExporter(InetSocketAddress address, List<ThresholdSpec> thresholds, UnaryOperator<String> redact)
             throws IOException {
-        this.thresholdSnapshots = thresholdSnapshots(thresholds, redact);
-        this.published = new MetricSnapshots(thresholdSnapshots);
+        this.series = new PrometheusSeries(thresholds, redact);
+        this.published = series.thresholdsOnly();
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(this);
         this.server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
@@ -119,27 +81,8 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
 
     @Override
     public void onIntervalSnapshot(IntervalSnapshot snapshot) {
-        for (IntervalSnapshot.SeriesSnapshot s : snapshot.series()) {
-            valueTypes.putIfAbsent(s.metric(), s.valueType());
-            Key key = new Key(s.metric(), labels(s.tags()));
-            switch (s) {
-                case IntervalSnapshot.CounterSnapshot c -> counters.computeIfAbsent(key, k -> new double[1])[0] += c.sum();
-                case IntervalSnapshot.RateSnapshot r -> {
-                    long[] counts = rates.computeIfAbsent(key, k -> new long[2]);
-                    counts[0] += r.nonZero();
-                    counts[1] += r.total();
-                }
-                case IntervalSnapshot.GaugeSnapshot g -> gauges.computeIfAbsent(key, k -> new double[1])[0] = g.last();
-                case IntervalSnapshot.TrendSnapshot t -> {
-                    Histogram h = t.histogram();
-                    if (h.getTotalCount() == 0) continue;
-                    boolean time = t.valueType() == ValueType.TIME;
-                    trends.computeIfAbsent(key, k -> new Buckets(time ? TIME_BUCKETS_SECONDS : OTHER_BUCKETS))
-                            .add(h, t.sum(), time);
-                }
-            }
-        }
-        published = snapshot();
+        series.add(snapshot);
+        published = series.snapshot();
     }
 
     @Override
@@ -168,189 +111,4 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
             server.close();
         }
     }
-
-    private MetricSnapshots snapshot() {
-        List<MetricSnapshot> out = new ArrayList<>(thresholdSnapshots);
-        Map<String, CounterSnapshot.Builder> counterFamilies = new TreeMap<>();
-        counters.forEach((key, value) -> {
-            ValueType type = valueTypes.get(key.metric);
-            double v = type == ValueType.TIME ? value[0] / 1000 : value[0];
-            counter(counterFamilies, name(key.metric) + unitSuffix(type), "Headroom counter " + key.metric
-                    + " since the run started" + unitText(type), unit(type), key.labels, v);
-        });
-        rates.forEach((key, r) -> {
-            counter(counterFamilies, name(key.metric) + "_nonzero", "Headroom rate " + key.metric
-                    + ": its non-zero samples (failed requests, passed checks) since the run started", null, key.labels, r[0]);
-            counter(counterFamilies, name(key.metric) + "_samples", "Headroom rate " + key.metric
-                    + ": all its samples since the run started", null, key.labels, r[1]);
-        });
-        counterFamilies.values().forEach(b -> out.add(b.build()));
-
-        Map<String, GaugeSnapshot.Builder> gaugeFamilies = new TreeMap<>();
-        gauges.forEach((key, value) -> {
-            ValueType type = valueTypes.get(key.metric);
-            String name = name(key.metric) + unitSuffix(type);
-            double v = type == ValueType.TIME ? value[0] / 1000 : value[0];
-            gaugeFamilies.computeIfAbsent(name, n -> unit(GaugeSnapshot.builder().name(n)
-                            .help("Headroom gauge " + key.metric + ": its last value" + unitText(type)), unit(type)))
-                    .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(v).labels(key.labels).build());
-        });
-        gaugeFamilies.values().forEach(b -> out.add(b.build()));
-
-        Map<String, HistogramSnapshot.Builder> histogramFamilies = new TreeMap<>();
-        trends.forEach((key, b) -> {
-            ValueType type = valueTypes.get(key.metric);
-            String name = name(key.metric) + (type == ValueType.TIME ? "_seconds" : "");
-            histogramFamilies.computeIfAbsent(name, n -> unit(HistogramSnapshot.builder().name(n).help("Headroom trend "
-                            + key.metric + " since the run started" + (type == ValueType.TIME ? ", in seconds" : "")),
-                            type == ValueType.TIME ? Unit.SECONDS : null))
-                    .dataPoint(b.snapshot(key.labels));
-        });
-        histogramFamilies.values().forEach(b -> out.add(b.build()));
-        return new MetricSnapshots(out);
-    }
-
-    private static <B extends MetricSnapshot.Builder<B>> B unit(B builder, Unit unit) {
-        return unit == null ? builder : builder.unit(unit);
-    }
-
-    private static void counter(Map<String, CounterSnapshot.Builder> families, String name, String help, Unit unit,
-                                Labels labels, double value) {
-        families.computeIfAbsent(name, n -> unit(CounterSnapshot.builder().name(n).help(help), unit))
-                .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).labels(labels).build());
-    }
-
-    private static String unitSuffix(ValueType type) {
-        return switch (type) {
-            case TIME -> "_seconds";
-            case DATA -> "_bytes";
-            case DEFAULT -> "";
-        };
-    }
-
-    private static String unitText(ValueType type) {
-        return switch (type) {
-            case TIME -> ", in seconds";
-            case DATA -> ", in bytes";
-            case DEFAULT -> "";
-        };
-    }
-
-    private static Unit unit(ValueType type) {
-        return switch (type) {
-            case TIME -> Unit.SECONDS;
-            case DATA -> Unit.BYTES;
-            case DEFAULT -> null;
-        };
-    }
-
-    private static List<MetricSnapshot> thresholdSnapshots(List<ThresholdSpec> thresholds, UnaryOperator<String> redact) {
-        if (thresholds.isEmpty()) return List.of();
-        GaugeSnapshot.Builder limits = GaugeSnapshot.builder().name(PREFIX + "threshold_limit")
-                .help("The bound of each threshold expression, in its metric's unit (seconds for time trends)");
-        Set<Labels> seen = new HashSet<>();
-        for (ThresholdSpec t : thresholds) {
-            ThresholdExpr expr = t.expr();
-            String metric = t.metric();
-            double bound = expr.bound();
-            boolean time = isTimeTrend(metric) && expr.inMetricUnit();
-            Labels labels = Labels.of("metric", metric, "selector", redact.apply(Redaction.text(t.selectorText())),
-                    "aggregation", expr.aggregation(), "operator", expr.operator().symbol(), "threshold",
-                    redact.apply(Redaction.text(t.exprText())));
-            if (!seen.add(labels)) continue;
-            limits.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(time ? bound / 1000 : bound)
-                    .labels(labels).build());
-        }
-        return seen.isEmpty() ? List.of() : List.of(limits.build());
-    }
-
-    /** Built-in time trends, for threshold bounds (a custom trend's value type is not known before it records). */
-    private static boolean isTimeTrend(String metric) {
-        return switch (metric) {
-            case BuiltinMetrics.HTTP_REQ_DURATION, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, BuiltinMetrics.HTTP_REQ_BLOCKED,
-                 BuiltinMetrics.HTTP_REQ_CONNECTING, BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, BuiltinMetrics.HTTP_REQ_SENDING,
-                 BuiltinMetrics.HTTP_REQ_WAITING, BuiltinMetrics.HTTP_REQ_RECEIVING, BuiltinMetrics.ITERATION_DURATION,
-                 BuiltinMetrics.ITERATION_SERVICE_DURATION, BuiltinMetrics.SCHEDULE_LAG, BuiltinMetrics.GROUP_DURATION -> true;
-            default -> false;
-        };
-    }
-
-    private static String name(String metric) {
-        String sanitized = metric.replaceAll("[^a-zA-Z0-9_]", "_");
-        return sanitized.startsWith(PREFIX) ? sanitized : PREFIX + sanitized;
-    }
-
-    private Labels labels(Map<String, String> tags) {
-        Labels cached = labelCache.get(tags);
-        if (cached != null) return cached;
-        Map<String, String> kept = new TreeMap<>();
-        tags.forEach((k, v) -> {
-            if (DROPPED_TAGS.contains(k)) return;
-            String name = k.replaceAll("[^a-zA-Z0-9_]", "_");
-            if (name.isEmpty() || Character.isDigit(name.charAt(0)) || name.startsWith("__")) name = "tag_" + name;
-            kept.put(name, Redaction.text(v));
-        });
-        Labels labels = kept.isEmpty() ? Labels.EMPTY : Labels.of(new ArrayList<>(kept.keySet()), new ArrayList<>(kept.values()));
-        if (labelCache.size() < 100_000) labelCache.put(tags, labels);
-        return labels;
-    }
-
-    private static List<Double> buckets(int fromDecade, int toDecade, double... tail) {
-        List<Double> out = new ArrayList<>();
-        for (int d = fromDecade; d <= toDecade; d++) {
-            for (double m : MANTISSAS) out.add(Double.parseDouble(m + "E" + d)); // parsed, so 0.0003 is exactly "0.0003"
-        }
-        for (double t : tail) out.add(t);
-        return out;
-    }
-
-    private static List<Double> otherBuckets() {
-        List<Double> out = new ArrayList<>();
-        for (int d = -3; d <= 9; d++) {
-            for (int m : new int[]{1, 2, 5}) out.add(Double.parseDouble(m + "E" + d));
-        }
-        return out;
-    }
-
-    /** The run's counts per bucket (not cumulative; the last is +Inf), their sum and count, in seconds for time trends. */
-    private static final class Buckets {
-        private final double[] bounds;
-        /** The bounds in the histogram's unit (values × 1000: µs for time trends). */
-        private final long[] rawBounds;
-        private final long[] counts;
-        private double sum;
-        private long count;
-
-        Buckets(List<Double> bounds) {
-            this.bounds = bounds.stream().mapToDouble(Double::doubleValue).toArray();
-            this.rawBounds = new long[this.bounds.length];
-            this.counts = new long[this.bounds.length + 1];
-        }
-
-        void add(Histogram h, double exactSumInUnit, boolean time) {
-            if (rawBounds[0] == 0) {
-                double toRaw = time ? 1e6 : 1e3; // seconds → µs; the unit → values × 1000
-                for (int i = 0; i < bounds.length; i++) rawBounds[i] = Math.round(bounds[i] * toRaw);
-            }
-            for (HistogramIterationValue v : h.recordedValues()) {
-                long raw = h.lowestEquivalentValue(v.getValueIteratedTo());
-                int i = Arrays.binarySearch(rawBounds, raw);
-                counts[i >= 0 ? i : -i - 1] += v.getCountAddedInThisIterationStep();
-            }
-            long n = h.getTotalCount();
-            double sumInUnit = Double.isNaN(exactSumInUnit) ? h.getMean() * n / 1000 : exactSumInUnit;
-            sum += time ? sumInUnit / 1000 : sumInUnit;
-            count += n;
-        }
-
-        HistogramSnapshot.HistogramDataPointSnapshot snapshot(Labels labels) {
-            ClassicHistogramBuckets.Builder b = ClassicHistogramBuckets.builder();
-            for (int i = 0; i < bounds.length; i++) b.bucket(bounds[i], counts[i]);
-            b.bucket(Double.POSITIVE_INFINITY, counts[bounds.length]);
-            return HistogramSnapshot.HistogramDataPointSnapshot.builder().classicHistogramBuckets(b.build())
-                    .sum(sum).labels(labels).build();
-        }
-    }
-
-    private record Key(String metric, Labels labels) {}
 }

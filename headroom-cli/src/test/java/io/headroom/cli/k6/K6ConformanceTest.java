@@ -605,12 +605,74 @@ class K6ConformanceTest {
         assertThat(loud.out()).as("negative control").contains("METRICS", "iteration_duration");
     }
 
-    /** k6's --out is another issue; until then the message says what to use instead. */
+    /**
+     * k6's {@code --out json=FILE} and {@code -o csv=FILE} (repeatable) write k6's line formats, one point per series
+     * per second: every JSON line is a Metric or a Point, each metric declared before its first point; the points'
+     * values of http_reqs add up to the summary's count, in both files.
+     */
     @Test
-    void outSaysWhatToUseInstead() throws IOException {
-        K6Cli run = K6Cli.run(null, "run", onePass().toString(), "--out", "json=results.json");
+    void outJsonAndCsvWriteK6sLineFormats() throws IOException {
+        Path json = dir.resolve("out-" + FILES.incrementAndGet() + ".json");
+        Path csv = dir.resolve("out-" + FILES.incrementAndGet() + ".csv");
+        Path summary = dir.resolve("out-summary-" + FILES.incrementAndGet() + ".json");
+        Path plan = plan("""
+                name: out
+                baseUrl: %s
+                scenarios:
+                  s:
+                    executor: constant-arrival-rate
+                    rate: 20
+                    timeUnit: 1s
+                    duration: 2s
+                    preAllocatedVUs: 2
+                    flow:
+                      - get: /products?limit=5
+                        name: products
+                """.formatted(demo.baseUrl()));
+        K6Cli run = K6Cli.run(summary, "run", plan.toString(), "--quiet", "--no-warmup", "--accept-invalid-run", "--out", "json=" + json, "-o", "csv=" + csv);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        double requests = run.summary().series().stream().filter(x -> x.metric().equals("http_reqs") && x.tags().isEmpty())
+                .mapToDouble(x -> ((SeriesStats.CounterStats) x.stats()).count()).sum();
+        assertThat(requests).isPositive();
+
+        Set<String> declared = new TreeSet<>();
+        double fromJson = 0;
+        for (String line : Files.readAllLines(json)) {
+            JsonNode node = JSON.readTree(line);
+            String metric = node.get("metric").asText();
+            switch (node.get("type").asText()) {
+                case "Metric" -> {
+                    declared.add(metric);
+                    assertThat(node.at("/data/type").asText()).isIn("counter", "gauge", "rate", "trend");
+                }
+                case "Point" -> {
+                    assertThat(declared).as("Metric line before the first Point of " + metric).contains(metric);
+                    assertThat(node.at("/data/time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                    if (metric.equals("http_reqs")) fromJson += node.at("/data/value").asDouble();
+                }
+                default -> throw new AssertionError("neither Metric nor Point: " + line);
+            }
+        }
+        assertThat(fromJson).isEqualTo(requests);
+        assertThat(declared).contains("http_reqs", "http_req_duration", "iterations", "vus");
+
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.getFirst()).startsWith("metric_name,timestamp,metric_value,check,error,error_code,expected_response,"
+                + "group,method,name,proto,scenario,service,status,subproto,tls_version,url,extra_tags,metadata");
+        double fromCsv = rows.stream().skip(1).map(r -> r.split(",", -1)).filter(c -> c[0].equals("http_reqs"))
+                .mapToDouble(c -> Double.parseDouble(c[2])).sum();
+        assertThat(fromCsv).isEqualTo(requests);
+    }
+
+    /** An output k6 has and Headroom does not (yet) is refused before the run, naming the kinds there are. */
+    @Test
+    void outRefusesAKindItDoesNotKnow() throws IOException {
+        K6Cli run = K6Cli.run(null, "run", onePass().toString(), "--out", "influxdb=http://127.0.0.1:8086/k6");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("not supported yet", "--json", "--prometheus").doesNotContain("\tat ");
+        assertThat(run.err()).contains("unknown output kind 'influxdb'", "prometheus-rw=URL", "json=FILE", "csv=FILE")
+                .doesNotContain("\tat ");
+        K6Cli known = K6Cli.run(null, "run", onePass().toString(), "--quiet", "--out", "json=" + dir.resolve("known.json"));
+        assertThat(known.exitCode()).as("positive control: " + known).isZero();
     }
 
     // ---------------------------------------------------------------- the summary's metrics, against the demo

@@ -17,13 +17,15 @@ import java.util.Locale;
  * invalid and what was measured (the numbers describe the generator, not the target). {@code vuShortages} are the
  * scenarios that dropped iterations on time because every VU up to maxVUs was busy: a loud warning about the
  * plan against a slow target, which does not make the run invalid (k6 warns too and lets the thresholds judge).
+ * {@code liveOutputs} say how each {@code --out} output kept up (batches delivered and dropped): a receiver that
+ * lost batches is a warning about its copy of the run, never a reason the run is invalid.
  * Immutable; never null in a {@link RunResult} ({@link #NOT_MEASURED} for results that predate the self-check).
  */
 public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                               double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
                               double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
                               long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
-                              List<String> reasons, HeapUse heap) {
+                              List<String> reasons, HeapUse heap, List<LiveOutputHealth> liveOutputs) {
     /** Lag p99 above this (ms) means iterations started late because of the generator. */
     public static final double MAX_SCHEDULE_LAG_P99_MILLIS = 10;
     /** Mean process CPU at or above this fraction of all cores means the generator had no headroom left. */
@@ -49,6 +51,25 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
         vuShortages = List.copyOf(vuShortages);
         reasons = List.copyOf(reasons);
         heap = heap == null ? HeapUse.NOT_MEASURED : heap;
+        liveOutputs = liveOutputs == null ? List.of() : List.copyOf(liveOutputs);
+    }
+
+    /** As before live outputs were reported: none. */
+    public GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
+                           double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
+                           double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
+                           long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
+                           List<String> reasons, HeapUse heap) {
+        this(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, otherCpuAvgFraction,
+                stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedBehindSchedule,
+                availableProcessors, vuShortages, reasons, heap, List.of());
+    }
+
+    /** This health with how the run's live outputs kept up; outputs never change whether a run is valid. */
+    public GeneratorHealth withLiveOutputs(List<LiveOutputHealth> outputs) {
+        return new GeneratorHealth(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
+                otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heap, outputs);
     }
 
     /** As before the heap after GC was reported (older summaries, hand-built results): {@link HeapUse#NOT_MEASURED}. */
@@ -66,7 +87,7 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
     public GeneratorHealth withHeap(HeapUse heapUse) {
         return new GeneratorHealth(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
                 otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
-                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heapUse);
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heapUse, liveOutputs);
     }
 
     /**
