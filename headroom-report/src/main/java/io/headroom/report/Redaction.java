@@ -85,7 +85,7 @@ public final class Redaction {
                     r.text(spec.exprText()), spec.abortOnFail(), spec.delayAbortEval()), t.verdict()));
         }
         return new RunResult(info, result.outcome(), series, result.checks(), thresholds, intervals,
-                result.generatorHealth(), samples);
+                result.generatorHealth(), samples, result.agents());
     }
 
     /**

@@ -13,11 +13,11 @@ import java.util.List;
  * (Ctrl-C, abortOnFail, max duration) produce a complete {@code RunResult} too, with the matching
  * {@link RunOutcome}. {@code generatorHealth} is the generator's self-check (null becomes
  * {@link GeneratorHealth#NOT_MEASURED}); {@code errorSamples} the first message per error code (null becomes
- * empty).
+ * empty); {@code agents} the generators of a distributed run, by index (null becomes empty: a single-process run).
  */
 public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
                         List<ThresholdResult> thresholds, List<IntervalPoint> intervals,
-                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples) {
+                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples, List<AgentResult> agents) {
     public RunResult {
         series = List.copyOf(series);
         checks = List.copyOf(checks);
@@ -25,6 +25,14 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
         intervals = List.copyOf(intervals);
         generatorHealth = generatorHealth == null ? GeneratorHealth.NOT_MEASURED : generatorHealth;
         errorSamples = errorSamples == null ? List.of() : List.copyOf(errorSamples);
+        agents = agents == null ? List.of() : List.copyOf(agents);
+    }
+
+    /** A result of one process (no agents). */
+    public RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
+                     List<ThresholdResult> thresholds, List<IntervalPoint> intervals,
+                     GeneratorHealth generatorHealth, List<ErrorSample> errorSamples) {
+        this(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, List.of());
     }
 
     /** A result without error samples, as before they were recorded. */
@@ -41,12 +49,17 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
 
     /** This result with {@code health} as its self-check. */
     public RunResult withGeneratorHealth(GeneratorHealth health) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples, agents);
     }
 
     /** This result with {@code samples} as its error samples. */
     public RunResult withErrorSamples(List<ErrorSample> samples) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples, agents);
+    }
+
+    /** This result with {@code agentResults} as its agents. */
+    public RunResult withAgents(List<AgentResult> agentResults) {
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, agentResults);
     }
 
     /**
