@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * as soon as {@code giveUp} says so (the coordinator was declared lost). Thread-safe.
  */
 final class AgentChannel {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    // below LOST_AFTER_MILLIS, so one slow answer on a busy machine is not yet a lost coordinator
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CALL_TIMEOUT).build();
     private final URI base;

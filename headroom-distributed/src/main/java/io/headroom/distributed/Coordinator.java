@@ -2,17 +2,11 @@ package io.headroom.distributed;
 
 import io.headroom.core.engine.RunListener;
 import io.headroom.core.engine.RunSpec;
-import io.headroom.core.engine.ThresholdEvaluator;
-import io.headroom.core.metric.IntervalHistory;
-import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.metric.IntervalSnapshot;
-import io.headroom.core.metric.MetricRegistry;
-import io.headroom.core.metric.SnapshotPoints;
 import io.headroom.core.plan.ExecutionSegment;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.result.ThresholdResult;
-import io.headroom.core.time.NanoClock;
 import io.headroom.distributed.CoordinatorEndpoints.Answer;
 
 import java.io.IOException;
@@ -39,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Coordinator implements AutoCloseable {
     /** The metadata key of the lost agent: which, when, and how it was noticed. */
     public static final String AGENT_LOST_KEY = "headroom.agentLost";
+    /** The metadata key of the request bytes the coordinator received from all agents during the run. */
+    public static final String CONTROL_BYTES_KEY = "headroom.controlBytesReceived";
     private static final long TICK_NANOS = 1_000_000_000L;
     /** Ticks lie this far after each agent's second, so that its snapshot of that second is usually in. */
     private static final long TICK_PHASE_NANOS = 400_000_000L;
@@ -124,16 +120,12 @@ public final class Coordinator implements AutoCloseable {
             startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Protocol.START_LEAD_MILLIS);
             barrier.complete(new Messages.Start(startEpochNanos, null));
         }
-        MetricRegistry registry = new MetricRegistry(NanoClock.system());
-        ThresholdEvaluator thresholds = new ThresholdEvaluator(spec.thresholds());
-        IntervalHistory history = new IntervalHistory();
-        boolean wantsSnapshots = events.wantsIntervalSnapshots();
+        IntervalMerger merger = new IntervalMerger(spec.thresholds(), events, startNanos);
         parkUntil(startNanos);
-        registry.markRunStart();
+        merger.markStart();
         long nextTick = startNanos + TICK_NANOS + TICK_PHASE_NANOS;
         long maxDurationAt = startNanos + spec.maxDuration().toNanos() + STOP_GRACE_NANOS;
         long stoppedAt = 0;
-        int ticks = 0;
         while (true) {
             boolean finished;
             synchronized (this) {
@@ -146,56 +138,49 @@ public final class Coordinator implements AutoCloseable {
             if (finished) break;
             long now = System.nanoTime();
             if (now - nextTick >= 0) {
-                ticks++;
-                tick(registry, history, events, wantsSnapshots, ticks * 1000L, thresholds);
+                tick(merger);
                 nextTick += TICK_NANOS;
                 continue;
             }
             LockSupport.parkNanos(this, Math.min(nextTick - now, 50_000_000L));
         }
-        tick(registry, history, events, wantsSnapshots, (System.nanoTime() - startNanos) / 1_000_000, thresholds);
+        for (SnapshotMerge.Arrival a; (a = inbox.poll()) != null; ) merger.add(a);
+        merger.flushAll();
         synchronized (this) {
-            return ResultMerger.merge(spec, registry, history.points(), thresholds.evaluateAll(registry), slots,
+            long durationNanos = 0;
+            for (AgentSlot s : slots) if (s.done != null) durationNanos = Math.max(durationNanos, s.done.durationNanos());
+            merger.endAt(startNanos + (durationNanos > 0 ? durationNanos : System.nanoTime() - startNanos));
+            RunResult merged = ResultMerger.merge(spec, merger.registry, merger.points(), merger.evaluateAll(), slots,
                     stopReason, lostMessage, startEpochNanos, System.nanoTime() - startNanos, config.agents());
+            var metadata = new java.util.LinkedHashMap<>(merged.info().metadata());
+            // the cost of the control channel, for docs/distributed.md's bytes per agent-second
+            metadata.put(CONTROL_BYTES_KEY, Long.toString(bytesReceived()));
+            var info = merged.info();
+            return new RunResult(new io.headroom.core.result.RunInfo(info.name(), info.startedAt(), info.duration(), info.scenarios(),
+                    metadata), merged.outcome(), merged.series(), merged.checks(), merged.thresholds(), merged.intervals(),
+                    merged.generatorHealth(), merged.errorSamples(), merged.agents());
         }
     }
 
-    private void tick(MetricRegistry registry, IntervalHistory history, RunListener events, boolean wantsSnapshots,
-                      long offsetMillis, ThresholdEvaluator thresholds) {
-        List<SnapshotMerge.Arrival> arrived = new ArrayList<>();
-        for (SnapshotMerge.Arrival a; (a = inbox.poll()) != null; ) arrived.add(a);
-        IntervalSnapshot merged = SnapshotMerge.merge(arrived, offsetMillis);
-        registry.apply(merged);
-        registry.closeInterval();
-        if (!merged.series().isEmpty()) {
-            IntervalPoint point = SnapshotPoints.of(merged);
-            history.add(point);
-            quietly(() -> events.onInterval(point));
-            if (wantsSnapshots) quietly(() -> events.onIntervalSnapshot(merged));
-        }
+    /** Once a second: merge the seconds every agent has sent, show progress, judge abortOnFail thresholds. */
+    private void tick(IntervalMerger merger) {
+        for (SnapshotMerge.Arrival a; (a = inbox.poll()) != null; ) merger.add(a);
         List<Messages.Progress> all = new ArrayList<>();
         synchronized (this) {
+            merger.emitReady(seq -> slots.stream().allMatch(s -> !s.live() || s.lastSeq >= seq), System.nanoTime());
             for (AgentSlot s : slots) all.addAll(s.progress);
         }
-        quietly(() -> events.onProgress(ProgressMerge.merge(all)));
-        Optional<ThresholdResult> crossed = thresholds.checkAbort(registry);
+        merger.progress(all);
+        Optional<ThresholdResult> crossed = merger.checkAbort();
         if (crossed.isPresent()) {
             synchronized (this) {
                 if (stopReason == null) {
                     String reason = "threshold " + crossed.get().spec().selectorText() + ": " + crossed.get().spec().exprText()
                             + " was crossed on the merged data of every agent";
                     stopAll(RunOutcome.ABORTED_BY_THRESHOLD, "stop", reason);
-                    quietly(() -> events.onAbort(reason));
+                    merger.abort(reason);
                 }
             }
-        }
-    }
-
-    private static void quietly(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // a broken live output must not break the run (as in the engine)
         }
     }
 
@@ -260,6 +245,12 @@ public final class Coordinator implements AutoCloseable {
         synchronized (this) {
             while (true) {
                 List<AgentSlot> missing = slots.stream().filter(s -> s.state.ordinal() < state.ordinal()).toList();
+                long silentAfter = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Protocol.LOST_AFTER_MILLIS);
+                for (AgentSlot s : slots) {
+                    if (s.agentId != null && s.live() && s.processEnded == null && s.lastHeardNanos - silentAfter < 0) {
+                        s.processEnded = "stopped sending heartbeats";
+                    }
+                }
                 boolean lostOne = slots.stream().anyMatch(s -> s.state == AgentSlot.State.LOST || s.processEnded != null);
                 long left = deadlineNanos - System.nanoTime();
                 if (missing.isEmpty() && !lostOne) return;
@@ -281,7 +272,7 @@ public final class Coordinator implements AutoCloseable {
     private String missingMessage(List<AgentSlot> missing, String word) {
         List<String> parts = new ArrayList<>();
         for (AgentSlot s : slots) {
-            if (s.processEnded != null) parts.add(s.name() + ": its process " + s.processEnded);
+            if (s.processEnded != null) parts.add(s.name() + ": " + (s.processEnded.startsWith("stopped") ? "it " : "its process ") + s.processEnded);
             else if (missing.contains(s)) parts.add(s.agentId == null ? "agent " + s.index + " never registered" : s.name() + " registered but was not ready");
         }
         long came = slots.stream().filter(s -> s.agentId != null).count();
@@ -305,6 +296,13 @@ public final class Coordinator implements AutoCloseable {
         if (!config.planHash().equals(r.planHash())) {
             return Answer.refused(409, who + " has a plan with hash " + r.planHash() + " but the coordinator's plan has hash "
                     + config.planHash() + ": give every agent the same plan file");
+        }
+        for (AgentSlot s : slots) {
+            // the same process asking again (its first answer was lost to a timeout): the same answer
+            if (s.agentId != null && s.pid == r.pid() && s.host.equals(r.host()) && (r.index() == null || r.index() == s.index)) {
+                s.lastHeardNanos = System.nanoTime();
+                return Answer.ok(new Messages.Registered(s.agentId, s.index, slots.size(), s.segment.toString(), config.options()));
+            }
         }
         if (barrier.isDone()) return Answer.refused(409, who + " came too late: the run has already started or ended");
         AgentSlot slot;
@@ -363,7 +361,7 @@ public final class Coordinator implements AutoCloseable {
         // a resent snapshot (its answer was lost) is applied once
         if (seq > slot.lastSeq) {
             slot.lastSeq = seq;
-            inbox.add(new SnapshotMerge.Arrival(slot.index, snapshot));
+            inbox.add(new SnapshotMerge.Arrival(slot.index, seq, snapshot));
         }
         return Answer.ok(command);
     }

@@ -27,7 +27,7 @@ public final class Protocol {
     /** How often an agent says it is alive. */
     public static final long HEARTBEAT_INTERVAL_MILLIS = 500;
     /** An agent silent this long is lost; a coordinator that has not answered this long is lost to its agents. */
-    public static final long LOST_AFTER_MILLIS = 3_000;
+    public static final long LOST_AFTER_MILLIS = 5_000;
     /** The largest message or snapshot body either side reads (a snapshot of many series, compressed). */
     public static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** How far after the last agent got ready the start instant lies: time for every agent to hear of it. */

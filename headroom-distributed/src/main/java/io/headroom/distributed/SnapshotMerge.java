@@ -17,8 +17,12 @@ import java.util.Set;
  * add across agents (each agent's last value), since the run's VUs are the sum of every agent's. Stateless.
  */
 final class SnapshotMerge {
-    /** A snapshot and the index of the agent that sent it. */
-    record Arrival(int agent, IntervalSnapshot snapshot) {}
+    /** A snapshot, the index of the agent that sent it and its number among that agent's (0: its first second). */
+    record Arrival(int agent, long seq, IntervalSnapshot snapshot) {
+        Arrival(int agent, IntervalSnapshot snapshot) {
+            this(agent, 0, snapshot);
+        }
+    }
 
     /** Gauges that count something of one generator, so the run's value is the sum over agents. */
     static final Set<String> SUMMED_GAUGES = Set.of(BuiltinMetrics.VUS, BuiltinMetrics.VUS_MAX);
