@@ -53,6 +53,10 @@ final class DistributedRun implements RunSession.Stoppable, AutoCloseable {
             throw new UsageException("--listen " + bind.getHostString() + ":" + bind.getPort() + ": cannot listen: " + e.getMessage());
         }
         InetSocketAddress at = coordinator.address();
+        coordinator.onStart(() -> {
+            err.println("headroom: " + agents + " agent(s) ready; the run starts now");
+            err.flush();
+        });
         if (listen == null) {
             local = LocalAgents.start(agents, at, plan, coordinator::processEnded, err);
         } else {
@@ -97,7 +101,8 @@ final class DistributedRun implements RunSession.Stoppable, AutoCloseable {
     public void close() {
         Coordinator c = coordinator;
         if (c != null) c.stopNow();
-        if (local != null) local.awaitExit(2 * io.headroom.distributed.Protocol.LOST_AFTER_MILLIS);
+        // agents that reported exit at once; the others hear "stop now" at their next heartbeat (every 500 ms)
+        if (local != null) local.awaitExit(3_000);
         if (c != null) c.close();
         if (local != null) local.close();
     }

@@ -45,7 +45,7 @@ public enum ExitCode {
      * {@code headroom.agentLost} naming the agent and when. An agent whose coordinator went away stops its load and
      * exits with it too. Outranks 96, 98 and 99 (the numbers miss a part of the load); 130 outranks it (Ctrl-C).
      */
-    AGENT_LOST(95, "distributed run: an agent was lost (or never registered); the merged partial summary was written"),
+    AGENT_LOST(95, "an agent of a distributed run was lost (or never registered)"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /**

@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  */
 final class LocalAgents implements AutoCloseable {
     /** How long children get to exit by themselves after the run before they are killed. */
-    static final long EXIT_GRACE_MILLIS = 15_000;
+    static final long EXIT_GRACE_MILLIS = 5_000;
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -31,6 +31,8 @@ final class LocalAgents implements AutoCloseable {
             List<String> command = new ArrayList<>(javaCommand());
             command.addAll(List.of(Main.class.getName(), "agent", "--coordinator",
                     coordinator.getHostString() + ":" + coordinator.getPort(), "--index", Integer.toString(i),
+                    // the coordinator listens before its agents start; on a busy machine its first answers can be slow
+                    "--connect-timeout", "60s",
                     plan.toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -46,18 +46,24 @@ class DistributedRunTest {
         Path plan = Examples.dir().resolve("03-arrival-rate.yaml");
         Path single = dir.resolve("single.json");
         Path distributed = dir.resolve("distributed.json");
-        Child one = Child.start(dir, "run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--json", single.toString());
+        Child one = Child.start(dir, "run", plan.toString(), "-e", "BASE_URL=" + demo.baseUrl(), "--quiet", "--accept-invalid-run",
+                "--json", single.toString());
         assertThat(one.waitFor(60)).as(one.log()).isZero();
+        // this machine is shared with other builds: a starved generator must not decide this test (98)
         Child three = Child.start(dir, "run", plan.toString(), "--agents", "3", "-e", "BASE_URL=" + demo.baseUrl(), "--quiet",
-                "--json", distributed.toString(), "--html", dir.resolve("report.html").toString());
-        assertThat(three.waitFor(90)).as(three.log()).isZero();
+                "--accept-invalid-run", "--json", distributed.toString(), "--html", dir.resolve("report.html").toString());
+        List<ProcessHandle> agents = three.awaitChildren(3, 60);
+        assertThat(three.waitFor(120)).as(three.log()).isZero();
         three.assertNoDescendantLeft();
+        for (ProcessHandle a : agents) assertThat(a.isAlive()).as("agent pid " + a.pid()).isFalse();
 
         RunResult a = JsonSummary.read(single);
         RunResult b = JsonSummary.read(distributed);
         double expected = a.counter("iterations").count();
-        assertThat(expected).isEqualTo(500);
-        assertThat(b.counter("iterations").count()).isBetween(expected * 0.995, expected * 1.005);
+        String about = "distributed: " + b.info().scenarios() + " " + b.info().metadata() + " " + b.generatorHealth().reasons()
+                + "\nsingle: " + a.info().scenarios() + " " + a.generatorHealth().reasons() + "\n" + three.log();
+        assertThat(expected).as(about).isEqualTo(500);
+        assertThat(b.counter("iterations").count()).as(about).isBetween(expected * 0.995, expected * 1.005);
         assertThat(b.counter("http_reqs").count()).isBetween(expected * 0.995, expected * 1.005);
         assertThat(b.trend("http_req_duration").count()).isEqualTo((long) b.counter("http_reqs").count());
         assertThat(b.outcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -82,6 +88,7 @@ class DistributedRunTest {
         Path json = dir.resolve("lost.json");
         Child coordinator = Child.start(dir, "run", plan.toString(), "--agents", "3", "--quiet", "--json", json.toString());
         List<ProcessHandle> agents = coordinator.awaitChildren(3, 30);
+        coordinator.awaitStarted(90);
         TimeUnit.SECONDS.sleep(4); // well into the run: every agent streamed a few seconds
         ProcessHandle victim = agents.get(1);
         long killedAt = System.nanoTime();
@@ -89,7 +96,9 @@ class DistributedRunTest {
         int code = coordinator.waitFor(30);
         double seconds = (System.nanoTime() - killedAt) / 1e9;
         assertThat(code).as(coordinator.log()).isEqualTo(ExitCode.AGENT_LOST.code());
-        assertThat(seconds).as("the run ends within seconds of the kill").isLessThan(15);
+        // measured 14 s here at a load average of 20 on 2 cores, each step starved; a quiet machine takes a few
+        assertThat(seconds).as("the run ends within seconds of the kill").isLessThan(25);
+        System.out.println("coordinator exit " + seconds + " s after the SIGKILL of agent pid " + victim.pid());
         coordinator.assertNoDescendantLeft();
         for (ProcessHandle a : agents) assertThat(a.isAlive()).as("agent pid " + a.pid()).isFalse();
 
@@ -102,6 +111,8 @@ class DistributedRunTest {
         assertThat(lost).startsWith("agent " + gone.index());
         // what was measured is there: about 4 s of all three agents at 30 iterations/s
         assertThat(r.counter("iterations").count()).isGreaterThan(60);
+        long checks = r.checks().stream().mapToLong(c -> c.passes() + c.fails()).sum();
+        assertThat(checks).isEqualTo((long) r.counter("http_reqs").count());
         assertThat(coordinator.log()).contains("was lost");
     }
 
@@ -109,6 +120,7 @@ class DistributedRunTest {
     void agentsWhoseCoordinatorIsKilledStopByThemselves() throws Exception {
         Child coordinator = Child.start(dir, "run", longPlan().toString(), "--agents", "2", "--quiet");
         List<ProcessHandle> agents = coordinator.awaitChildren(2, 30);
+        coordinator.awaitStarted(90);
         TimeUnit.SECONDS.sleep(3);
         // positive control: with their coordinator alive, the agents are running the load
         for (ProcessHandle a : agents) assertThat(a.isAlive()).isTrue();
@@ -126,9 +138,11 @@ class DistributedRunTest {
 
     @Test
     void ctrlCAtTheCoordinatorStopsEveryAgentAndWritesThePartialSummary() throws Exception {
+        // (a Ctrl-C before the start is the same: exit 130, an empty interrupted summary; not tested separately)
         Path json = dir.resolve("interrupted.json");
         Child coordinator = Child.start(dir, "run", longPlan().toString(), "--agents", "2", "--quiet", "--json", json.toString());
         List<ProcessHandle> agents = coordinator.awaitChildren(2, 30);
+        coordinator.awaitStarted(90);
         TimeUnit.SECONDS.sleep(4);
         new ProcessBuilder("kill", "-INT", Long.toString(coordinator.pid())).inheritIO().start().waitFor();
         assertThat(coordinator.waitFor(30)).as(coordinator.log()).isEqualTo(130);
@@ -136,7 +150,8 @@ class DistributedRunTest {
         for (ProcessHandle a : agents) assertThat(a.isAlive()).isFalse();
         RunResult r = JsonSummary.read(json);
         assertThat(r.outcome()).isEqualTo(RunOutcome.INTERRUPTED);
-        assertThat(r.agents()).hasSize(2).extracting(AgentResult::state).containsOnly(AgentResult.State.STOPPED);
+        assertThat(r.agents()).as(r.info().metadata() + "\n" + coordinator.log()).hasSize(2)
+                .extracting(AgentResult::state).containsOnly(AgentResult.State.STOPPED);
         assertThat(r.counter("iterations").count()).isGreaterThan(40);
     }
 
@@ -147,15 +162,15 @@ class DistributedRunTest {
         int port = freePort();
         Path json = dir.resolve("listen.json");
         Child coordinator = Child.start(dir, "run", plan.toString(), "--agents", "1", "--listen", "127.0.0.1:" + port,
-                "--agent-wait", "40s", "--quiet", "--json", json.toString());
+                "--agent-wait", "60s", "--quiet", "--accept-invalid-run", "--json", json.toString());
         Child refused = Child.start(dir, "agent", "--coordinator", "127.0.0.1:" + port, other.toString());
-        assertThat(refused.waitFor(40)).as(refused.log()).isEqualTo(2);
+        assertThat(refused.waitFor(60)).as(refused.log()).isEqualTo(2);
         assertThat(refused.log()).contains("refused").contains("give every agent the same plan file");
         // negative control: the same plan file's copy is accepted, and the run goes through
         Path copy = dir.resolve("copy.yaml");
         Files.copy(plan, copy);
         Child accepted = Child.start(dir, "agent", "--coordinator", "127.0.0.1:" + port, copy.toString());
-        assertThat(accepted.waitFor(60)).as(accepted.log()).isZero();
+        assertThat(accepted.waitFor(90)).as(accepted.log()).isZero();
         assertThat(coordinator.waitFor(60)).as(coordinator.log()).isZero();
         assertThat(JsonSummary.read(json).agents()).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo(AgentResult.State.COMPLETED));
     }
@@ -182,6 +197,8 @@ class DistributedRunTest {
                     maxVUs: 20
                     flow:
                       - get: /products?limit=5
+                        checks:
+                          - status: 200
                 """.formatted(demo.baseUrl()));
     }
 
@@ -214,13 +231,17 @@ class DistributedRunTest {
     }
 
     /** A {@code headroom} child JVM (the test's class path), its output in a file. */
-    record Child(Process process, Path log) {
+    record Child(Process process, Path logFile) {
         static Child start(Path dir, String... args) throws IOException {
             List<String> command = new ArrayList<>(LocalAgents.javaCommand().subList(0, 1));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             command.addAll(List.of(args));
             Path log = Files.createTempFile(dir, "child", ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // this machine is shared and busy: seconds of silence are normal here, so only 20 s of it counts as a
+            // lost peer; a killed agent is seen at once (its exit) and a killed coordinator in 1.5 s (its closed port)
+            builder.environment().put("HEADROOM_LOST_AFTER_MS", "20000");
+            Process p = builder.start();
             p.getOutputStream().close();
             return new Child(p, log);
         }
@@ -240,7 +261,7 @@ class DistributedRunTest {
 
         String log() {
             try {
-                return Files.readString(log);
+                return Files.readString(logFile);
             } catch (IOException e) {
                 return e.toString();
             }
@@ -255,6 +276,17 @@ class DistributedRunTest {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             throw new AssertionError("fewer than " + n + " agents started:\n" + log());
+        }
+
+        /** Waits for the coordinator's line that every agent is ready and the run starts. */
+        void awaitStarted(int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                if (log().contains("the run starts now")) return;
+                if (!process.isAlive()) throw new AssertionError("the coordinator ended before the start:\n" + log());
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            throw new AssertionError("the run did not start within " + seconds + " s:\n" + log());
         }
 
         /** After the coordinator's exit: none of the processes it started is still running. */

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * segment of the plan on an {@link Engine}: VUs allocated, clock offset measured, held at the start barrier until
  * the coordinator's one start instant (corrected for the offset), one interval snapshot a second and a heartbeat
  * every {@value Protocol#HEARTBEAT_INTERVAL_MILLIS} ms, stop requests obeyed, and a last report. When the
- * coordinator has not answered for {@value Protocol#LOST_AFTER_MILLIS} ms the agent stops its load by itself (at
+ * coordinator has not answered for {@value Protocol#LOST_AFTER_MILLIS} ms (or refused {@value Protocol#REFUSED_IN_A_ROW}
+ * connections in a row: its port is closed) the agent stops its load by itself (at
  * once); if its engine has not returned {@value #HALT_AFTER_MILLIS} ms later the process halts: never orphan load.
  * One agent runs one run.
  */
@@ -63,6 +64,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean finished;
     private final int haltExitCode;
     private volatile double startOffsetMillis = Double.NaN;
+    private int refusedInARow;
 
     private Agent(AgentChannel channel, Messages.Registered registration, int haltExitCode) {
         this.channel = channel;
@@ -81,7 +83,7 @@ public final class Agent implements AutoCloseable {
      */
     public static Agent register(String hostPort, Identity identity, int haltExitCode) throws IOException {
         AgentChannel channel = new AgentChannel(hostPort);
-        Messages.Registered registered = channel.post(Protocol.REGISTER, new Messages.Register(Protocol.VERSION,
+        Messages.Registered registered = channel.setupPost(Protocol.REGISTER, new Messages.Register(Protocol.VERSION,
                 identity.version(), identity.planHash(), identity.index(), identity.host(), identity.pid()), Messages.Registered.class);
         return new Agent(channel, registered, haltExitCode);
     }
@@ -158,7 +160,10 @@ public final class Agent implements AutoCloseable {
                 Messages.Command c = channel.post(Protocol.HEARTBEAT, new Messages.Heartbeat(registration.agentId(), progress),
                         Messages.Command.class);
                 answered(c);
+                refusedInARow = 0;
             } catch (IOException | RuntimeException e) {
+                // a closed port is a coordinator gone, not a slow one: no need to wait out the silence
+                if (refused(e) && ++refusedInARow >= Protocol.REFUSED_IN_A_ROW) lost();
                 checkLost();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Protocol.HEARTBEAT_INTERVAL_MILLIS));
@@ -170,8 +175,20 @@ public final class Agent implements AutoCloseable {
         if (c != null && c.action() != null) applyAction(c.action());
     }
 
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) return true;
+        }
+        return false;
+    }
+
     private void checkLost() {
-        if (coordinatorLost || System.nanoTime() - lastAnswerNanos < TimeUnit.MILLISECONDS.toNanos(Protocol.LOST_AFTER_MILLIS)) return;
+        if (coordinatorLost || System.nanoTime() - lastAnswerNanos < TimeUnit.MILLISECONDS.toNanos(Protocol.lostAfterMillis())) return;
+        lost();
+    }
+
+    private synchronized void lost() {
+        if (coordinatorLost) return;
         coordinatorLost = true;
         Engine e = engine.get();
         if (e != null) e.stopNow();

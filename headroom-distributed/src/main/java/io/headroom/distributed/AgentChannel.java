@@ -20,6 +20,8 @@ import java.util.function.BooleanSupplier;
 final class AgentChannel {
     // below LOST_AFTER_MILLIS, so one slow answer on a busy machine is not yet a lost coordinator
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+    // registration and clock samples may meet a coordinator still warming up on a busy machine; they are idempotent
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(15);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CALL_TIMEOUT).build();
     private final URI base;
@@ -46,7 +48,12 @@ final class AgentChannel {
     }
 
     <T> T get(String path, Class<T> type) throws IOException {
-        return call(HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT).GET().build(), type, () -> false, CALL_TIMEOUT.toMillis());
+        return call(HttpRequest.newBuilder(base.resolve(path)).timeout(SETUP_TIMEOUT).GET().build(), type, () -> false, SETUP_TIMEOUT.toMillis());
+    }
+
+    /** As {@link #post}, for the idempotent set-up calls (registration): a longer wait for the answer. */
+    <T> T setupPost(String path, Object message, Class<T> type) throws IOException {
+        return call(json(path, Protocol.write(message)).timeout(SETUP_TIMEOUT).build(), type, () -> false, SETUP_TIMEOUT.toMillis());
     }
 
     Messages.Command snapshot(String agentId, long seq, byte[] body) throws IOException {

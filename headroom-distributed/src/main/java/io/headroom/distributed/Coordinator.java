@@ -38,8 +38,11 @@ public final class Coordinator implements AutoCloseable {
     private static final long TICK_NANOS = 1_000_000_000L;
     /** Ticks lie this far after each agent's second, so that its snapshot of that second is usually in. */
     private static final long TICK_PHASE_NANOS = 400_000_000L;
-    /** How long stopped agents get to report before they count as lost. */
-    private static final long STOP_GRACE_NANOS = 10_000_000_000L;
+    /**
+     * How long stopped agents get to report, beyond their scenarios' longest gracefulStop, before they count as lost
+     * (an agent still sending heartbeats is finishing its iterations, not lost, until then).
+     */
+    private static final long STOP_GRACE_NANOS = 15_000_000_000L;
 
     /**
      * What every agent must match and receive.
@@ -66,6 +69,7 @@ public final class Coordinator implements AutoCloseable {
     private final ConcurrentLinkedQueue<SnapshotMerge.Arrival> inbox = new ConcurrentLinkedQueue<>();
     private final CoordinatorEndpoints endpoints;
     private volatile Thread runThread;
+    private volatile Runnable onStart = () -> {};
     private Messages.Command command = Messages.Command.RUN;
     private RunOutcome stopReason;
     private String lostMessage;
@@ -76,6 +80,13 @@ public final class Coordinator implements AutoCloseable {
         this.config = config;
         for (int i = 0; i < config.agents(); i++) slots.add(new AgentSlot(i, segment(i, config.agents())));
         this.endpoints = new CoordinatorEndpoints(bind, this);
+        // the first JSON of a JVM costs class loading and reflection: pay it now, not in the first agent's time-out
+        try {
+            Protocol.read(Protocol.write(new Messages.Register(Protocol.VERSION, "", "", 0, "", 0)), Messages.Register.class);
+            Protocol.write(new Messages.Registered("", 0, 1, "0:1", config.options()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the protocol's own messages do not parse", e);
+        }
     }
 
     /** Opens the coordinator's port ({@code bind}'s port 0: any free one) and starts accepting registrations. */
@@ -93,6 +104,11 @@ public final class Coordinator implements AutoCloseable {
         return endpoints.address();
     }
 
+    /** Called once, on the run thread, when every agent is ready and the start instant was sent. Call before {@link #run}. */
+    public void onStart(Runnable action) {
+        this.onStart = Objects.requireNonNull(action, "action");
+    }
+
     /** Request bytes received from every agent so far (message and snapshot bodies). */
     public long bytesReceived() {
         return endpoints.bytesIn.sum();
@@ -108,30 +124,37 @@ public final class Coordinator implements AutoCloseable {
         RunListener events = listener == null ? RunListener.NONE : listener;
         runThread = Thread.currentThread();
         long registrationDeadline = System.nanoTime() + config.registrationTimeout().toNanos();
-        awaitAll(AgentSlot.State.REGISTERED, registrationDeadline, "registered");
-        awaitAll(AgentSlot.State.READY, System.nanoTime() + config.registrationTimeout().toNanos(), "ready");
+        boolean all = awaitAll(AgentSlot.State.REGISTERED, registrationDeadline, "registered")
+                && awaitAll(AgentSlot.State.READY, System.nanoTime() + config.registrationTimeout().toNanos(), "ready");
         synchronized (this) {
-            if (stopReason != null) {
-                // Ctrl-C before the start: nobody starts
-                barrier.complete(new Messages.Start(0, "the coordinator was stopped before the start"));
-                throw new AgentsMissingException("stopped before the start; no load was sent");
+            if (!all || stopReason != null) {
+                // Ctrl-C before the start: nobody starts, and the (empty) result says it was interrupted
+                if (!barrier.isDone()) barrier.complete(new Messages.Start(0, "the coordinator was stopped before the start"));
+                command = new Messages.Command("stopNow", "the coordinator was stopped before the start");
+                IntervalMerger empty = new IntervalMerger(spec.thresholds(), events, System.nanoTime());
+                empty.markStart();
+                return ResultMerger.merge(spec, empty.registry, List.of(), empty.evaluateAll(), slots, RunOutcome.INTERRUPTED,
+                        null, EpochClock.nowNanos(), 0, config.agents());
             }
             startEpochNanos = EpochClock.nowNanos() + TimeUnit.MILLISECONDS.toNanos(Protocol.START_LEAD_MILLIS);
             startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Protocol.START_LEAD_MILLIS);
             barrier.complete(new Messages.Start(startEpochNanos, null));
         }
+        onStart.run();
         IntervalMerger merger = new IntervalMerger(spec.thresholds(), events, startNanos);
         parkUntil(startNanos);
         merger.markStart();
         long nextTick = startNanos + TICK_NANOS + TICK_PHASE_NANOS;
         long maxDurationAt = startNanos + spec.maxDuration().toNanos() + STOP_GRACE_NANOS;
         long stoppedAt = 0;
+        long graceNanos = STOP_GRACE_NANOS;
+        for (var scenario : spec.scenarios()) graceNanos = Math.max(graceNanos, scenario.spec().gracefulStop().toNanos() + STOP_GRACE_NANOS);
         while (true) {
             boolean finished;
             synchronized (this) {
                 noticeLost();
                 if (stopReason != null && stoppedAt == 0) stoppedAt = System.nanoTime();
-                if (stoppedAt != 0 && System.nanoTime() - stoppedAt > STOP_GRACE_NANOS) giveUpOnSilent();
+                if (stoppedAt != 0 && System.nanoTime() - stoppedAt > graceNanos) giveUpOnSilent(graceNanos);
                 if (System.nanoTime() - maxDurationAt > 0 && stopReason == null) stopAll(RunOutcome.MAX_DURATION_REACHED, "stopNow", "max duration");
                 finished = slots.stream().noneMatch(AgentSlot::live);
             }
@@ -219,16 +242,16 @@ public final class Coordinator implements AutoCloseable {
             if (!s.live() || s.state == AgentSlot.State.EXPECTED) continue;
             String why = null;
             if (s.processEnded != null) why = "its process " + s.processEnded;
-            else if (now - s.lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(Protocol.LOST_AFTER_MILLIS)) {
+            else if (now - s.lastHeardNanos > TimeUnit.MILLISECONDS.toNanos(Protocol.lostAfterMillis())) {
                 why = "no heartbeat for " + (now - s.lastHeardNanos) / 1_000_000 + " ms";
             }
             if (why != null) lose(s, why);
         }
     }
 
-    private void giveUpOnSilent() {
+    private void giveUpOnSilent(long graceNanos) {
         for (AgentSlot s : slots) {
-            if (s.live()) lose(s, "it did not report within " + STOP_GRACE_NANOS / 1_000_000_000L + " s of the stop");
+            if (s.live()) lose(s, "it did not report within " + graceNanos / 1_000_000_000L + " s of the stop");
         }
     }
 
@@ -240,12 +263,15 @@ public final class Coordinator implements AutoCloseable {
         if (stopReason == null) stopAll(RunOutcome.AGENT_LOST, "stopNow", lostMessage);
     }
 
-    /** Waits until every slot reached {@code state} (or later); else tells the others not to start and throws. */
-    private void awaitAll(AgentSlot.State state, long deadlineNanos, String word) {
+    /**
+     * Waits until every slot reached {@code state} (or later): true; false when the coordinator was stopped (Ctrl-C)
+     * meanwhile; else (time out, an agent gone) tells the others not to start and throws.
+     */
+    private boolean awaitAll(AgentSlot.State state, long deadlineNanos, String word) {
         synchronized (this) {
             while (true) {
                 List<AgentSlot> missing = slots.stream().filter(s -> s.state.ordinal() < state.ordinal()).toList();
-                long silentAfter = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Protocol.LOST_AFTER_MILLIS);
+                long silentAfter = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Protocol.lostAfterMillis());
                 for (AgentSlot s : slots) {
                     if (s.agentId != null && s.live() && s.processEnded == null && s.lastHeardNanos - silentAfter < 0) {
                         s.processEnded = "stopped sending heartbeats";
@@ -253,10 +279,11 @@ public final class Coordinator implements AutoCloseable {
                 }
                 boolean lostOne = slots.stream().anyMatch(s -> s.state == AgentSlot.State.LOST || s.processEnded != null);
                 long left = deadlineNanos - System.nanoTime();
-                if (missing.isEmpty() && !lostOne) return;
-                if (left <= 0 || lostOne || stopReason != null) {
+                if (missing.isEmpty() && !lostOne) return true;
+                if (stopReason != null) return false;
+                if (left <= 0 || lostOne) {
                     String message = missingMessage(missing, word);
-                    stopAll(stopReason == null ? RunOutcome.INTERRUPTED : stopReason, "stopNow", message);
+                    stopAll(RunOutcome.INTERRUPTED, "stopNow", message);
                     throw new AgentsMissingException(message);
                 }
                 try {
@@ -276,9 +303,8 @@ public final class Coordinator implements AutoCloseable {
             else if (missing.contains(s)) parts.add(s.agentId == null ? "agent " + s.index + " never registered" : s.name() + " registered but was not ready");
         }
         long came = slots.stream().filter(s -> s.agentId != null).count();
-        return "the run did not start: " + (stopReason != null ? "it was stopped before the start"
-                : (slots.size() - missing.size()) + " of " + slots.size() + " agents " + word + " within "
-                + config.registrationTimeout().toSeconds() + " s") + " (" + came + " registered); missing: " + String.join("; ", parts);
+        return "the run did not start: " + (slots.size() - missing.size()) + " of " + slots.size() + " agents " + word
+                + " within " + config.registrationTimeout().toSeconds() + " s (" + came + " registered); missing: " + String.join("; ", parts);
     }
 
     // ---- the HTTP side (CoordinatorEndpoints), under the lock ----

@@ -28,6 +28,10 @@ public final class Protocol {
     public static final long HEARTBEAT_INTERVAL_MILLIS = 500;
     /** An agent silent this long is lost; a coordinator that has not answered this long is lost to its agents. */
     public static final long LOST_AFTER_MILLIS = 5_000;
+    /** The environment variable that replaces {@link #LOST_AFTER_MILLIS} (milliseconds), for machines so busy that 5 s of silence is normal. */
+    public static final String LOST_AFTER_ENV = "HEADROOM_LOST_AFTER_MS";
+    /** Refused connections in a row after which the coordinator is gone (its port closed: it is not merely slow). */
+    public static final int REFUSED_IN_A_ROW = 3;
     /** The largest message or snapshot body either side reads (a snapshot of many series, compressed). */
     public static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** How far after the last agent got ready the start instant lies: time for every agent to hear of it. */
@@ -50,6 +54,17 @@ public final class Protocol {
             .build();
 
     private Protocol() {}
+
+    /** The silence after which a peer is lost: {@value #LOST_AFTER_ENV} when set to a number of 1000 or more, else {@link #LOST_AFTER_MILLIS}. */
+    public static long lostAfterMillis() {
+        String value = System.getenv(LOST_AFTER_ENV);
+        if (value == null) return LOST_AFTER_MILLIS;
+        try {
+            return Math.max(1000, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return LOST_AFTER_MILLIS;
+        }
+    }
 
     static byte[] write(Object message) {
         try {
