@@ -38,6 +38,14 @@ public enum ExitCode {
      * the outputs that could not be written.)
      */
     REPEATED_ERROR(96, "stopped early: every request failed with the same error (target down, wrong URL)"),
+    /**
+     * A distributed run lost an agent (its process ended, its connection went, its heartbeats stopped for a few
+     * seconds), or not every agent registered in time and the run did not start. The coordinator stopped the other
+     * agents and wrote the merged summary of what was measured, its outcome {@code agent_lost} and
+     * {@code headroom.agentLost} naming the agent and when. An agent whose coordinator went away stops its load and
+     * exits with it too. Outranks 96, 98 and 99 (the numbers miss a part of the load); 130 outranks it (Ctrl-C).
+     */
+    AGENT_LOST(95, "an agent of a distributed run was lost (or never registered)"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /**

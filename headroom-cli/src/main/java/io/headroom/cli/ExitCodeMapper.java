@@ -32,6 +32,14 @@ final class ExitCodeMapper implements IExecutionExceptionHandler {
             for (String line : script.lines()) err.println(line);
             return ExitCode.SCRIPT_ERROR.code();
         }
+        if (ex instanceof io.headroom.distributed.AgentsMissingException missing) {
+            err.println("headroom: " + missing.getMessage());
+            return ExitCode.AGENT_LOST.code();
+        }
+        if (ex instanceof io.headroom.distributed.RegistrationRefusedException refused) {
+            err.println("headroom: the coordinator refused this agent: " + refused.getMessage());
+            return ExitCode.USAGE.code();
+        }
         if (ex instanceof SummaryFormatException summary) {
             err.println("headroom: " + summary.getMessage());
             return ExitCode.USAGE.code();

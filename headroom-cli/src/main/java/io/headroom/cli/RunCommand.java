@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.core.plan.ScenarioSpec;
+import io.headroom.distributed.Messages;
 import io.headroom.report.TrendColumns;
 import io.headroom.script.plan.Plan;
 import io.headroom.script.plan.PlanScenario;
@@ -106,6 +107,20 @@ final class RunCommand implements Callable<Integer> {
             + " --tag version=1.4.2 for the target's version; 'compare' warns when two runs' tags differ. Repeatable.")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--agents", paramLabel = "N", description = "Run the plan on N agent processes and merge them into"
+            + " one result (one summary, thresholds on the whole, one exit code). Alone: N agents on this machine;"
+            + " with --listen: waits for N 'headroom agent' processes to dial in. See docs/distributed.md.")
+    Integer agents;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --agents: wait for the agents on this"
+            + " address (started elsewhere with: headroom agent --coordinator HOST:PORT PLAN) instead of starting them here.")
+    String listen;
+
+    @Option(names = "--agent-wait", paramLabel = "DURATION", converter = DurationConverter.class, description = "With"
+            + " --agents: how long to wait for every agent to register, and then to be ready (default 60s); a run"
+            + " short of agents does not start (exit " + 95 + ", naming who is missing).")
+    Duration agentWait;
+
     @Override
     public Integer call() {
         TrendColumns trendColumns = trendColumns();
@@ -122,8 +137,30 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(plan, metadata, jsonFile, outputs, liveMetrics, targetOptions, quiet,
                 acceptInvalidRun, !noWarmup, new RunRequest.Summary(!noSummary, trendColumns, summaryExport),
                 secretValues(plan, envOverrides));
-        return new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history).run(request);
+        RunSession session = new RunSession(spec.commandLine().getOut(), spec.commandLine().getErr()).withHistory(history);
+        if (agents != null || listen != null) session.withDistributed(distributedRun(envOverrides, runTags));
+        return session.run(request);
     }
+
+    /** The coordinator side of {@code --agents N [--listen HOST:PORT]}, with the options every agent applies. */
+    private DistributedRun distributedRun(Map<String, String> envOverrides, Map<String, String> runTags) {
+        if (agents == null) throw new UsageException("--listen needs --agents N: how many agents to wait for");
+        if (agents < 1 || agents > MAX_AGENTS) {
+            throw new UsageException("--agents " + agents + ": expected 1 to " + MAX_AGENTS + " agents (docs/limits.md)");
+        }
+        if (targetOptions.any()) {
+            throw new UsageException("--agents: watching or profiling the target (--monitor-pid, --profile-pid, ...) is not"
+                    + " supported in a distributed run yet; run it without --agents");
+        }
+        Messages.RunOptions options = new Messages.RunOptions(envOverrides, baseUrl, vus,
+                duration == null ? null : duration.toMillis(), iterations, maxDuration == null ? null : maxDuration.toMillis(),
+                noThresholds, runTags, noWarmup);
+        return new DistributedRun(agents, listen == null ? null : ListenAddress.parse("--listen", listen), target, options,
+                agentWait, spec.commandLine().getErr());
+    }
+
+    /** The most agents one coordinator takes. */
+    static final int MAX_AGENTS = 1000;
 
     /**
      * The values of the environment variables named under {@code redact} (plan or {@code --redact}), as

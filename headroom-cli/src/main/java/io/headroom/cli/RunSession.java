@@ -48,6 +48,7 @@ final class RunSession {
     private final PrintWriter err;
     private HistoryOptions history;
     private ResultsIndex keepIn;
+    private DistributedRun distributed;
 
     RunSession(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -57,6 +58,12 @@ final class RunSession {
     /** Keeps the run in the results index that {@code options} name (unless they say --no-history); returns this. */
     RunSession withHistory(HistoryOptions options) {
         this.history = options;
+        return this;
+    }
+
+    /** Runs the plan on agents that {@code run} coordinates instead of on this process's engine; returns this. */
+    RunSession withDistributed(DistributedRun run) {
+        this.distributed = run;
         return this;
     }
 
@@ -77,8 +84,11 @@ final class RunSession {
         boolean stdoutTaken = ReportOutputs.takesStdout(files);
         Engine engine = new Engine();
         // From before the first request until the last output is written: a signal never ends the JVM mid-write.
-        try (StopSignals signals = StopSignals.install(engine, err)) {
+        Stoppable stoppable = distributed != null ? distributed : Stoppable.of(engine);
+        try (StopSignals signals = StopSignals.install(stoppable, err)) {
             return run(request, engine, signals, stdoutTaken);
+        } finally {
+            if (distributed != null) distributed.close();
         }
     }
 
@@ -102,7 +112,8 @@ final class RunSession {
             Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
             metadata.putAll(request.metadata());
             RunSpec spec = plan.toRunSpec(transport, metadata);
-            if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            // a distributed run's agents warm up themselves; the coordinator sends nothing
+            if (distributed == null && request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
             RunListener progress = printer;
             observation = request.target().start(engine, spec, err);
             try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err);
@@ -111,7 +122,7 @@ final class RunSession {
                 // Live outputs show no more than the summary: the same redaction, applied as the run goes.
                 progress = Redaction.live(pushed.around(LiveMetricsOption.both(progress, exporter)), redact, request.secretValues());
                 liveOutputs = pushed;
-                result = engine.run(spec, progress);
+                result = distributed == null ? engine.run(spec, progress) : distributed.run(spec, progress);
                 printer.finish();
             } catch (IllegalArgumentException e) {
                 // The engine checks the whole spec before it starts anything; what it rejects is the user's input.
@@ -166,6 +177,11 @@ final class RunSession {
             return keep(result, ExitCode.OUTPUTS_NOT_WRITTEN.code(), human);
         }
         ExitCode code = exitCode(result);
+        if (code == ExitCode.AGENT_LOST) {
+            err.println("headroom: " + result.info().metadata().get(io.headroom.distributed.Coordinator.AGENT_LOST_KEY)
+                    + "; the other agents were stopped and the summary covers what was measured");
+            err.flush();
+        }
         if (code == ExitCode.REPEATED_ERROR) {
             err.println("headroom: stopped early: " + result.info().metadata().get(Engine.STOPPED_EARLY_KEY));
             err.flush();
@@ -214,11 +230,12 @@ final class RunSession {
     }
 
     /**
-     * Precedence: interrupted (130), then stopped on a repeated error (96), then invalid run (98), then a crossed
-     * threshold (99), else 0.
+     * Precedence: interrupted (130), then a lost agent (95), then stopped on a repeated error (96), then invalid run
+     * (98), then a crossed threshold (99), else 0.
      */
     static ExitCode exitCode(RunResult result) {
         if (result.outcome() == RunOutcome.INTERRUPTED) return ExitCode.INTERRUPTED;
+        if (result.outcome() == RunOutcome.AGENT_LOST) return ExitCode.AGENT_LOST;
         if (result.outcome() == RunOutcome.ABORTED_ON_REPEATED_ERROR) return ExitCode.REPEATED_ERROR;
         if (result.generatorHealth().invalid()) return ExitCode.INVALID_RUN;
         return result.thresholdsHeld() ? ExitCode.OK : ExitCode.THRESHOLDS_CROSSED;
@@ -230,6 +247,25 @@ final class RunSession {
         boolean terminal = stdoutTerminal && Terminal.stderrIsTerminal();
         return new ProgressPrinter(err, terminal ? ProgressPrinter.Mode.TERMINAL : ProgressPrinter.Mode.PLAIN,
                 NanoClock.system(), Terminal.colourWanted(terminal, System.getenv()), columns);
+    }
+
+    /** What a signal stops: this process's engine, or every agent of a distributed run. */
+    interface Stoppable {
+        void stop();
+
+        void stopNow();
+
+        static Stoppable of(Engine engine) {
+            return new Stoppable() {
+                public void stop() {
+                    engine.stop();
+                }
+
+                public void stopNow() {
+                    engine.stopNow();
+                }
+            };
+        }
     }
 
     /**
@@ -249,16 +285,16 @@ final class RunSession {
         private final AtomicInteger count = new AtomicInteger();
         private final AtomicBoolean armed = new AtomicBoolean();
         private final CountDownLatch done = new CountDownLatch(1);
-        private final Engine engine;
+        private final Stoppable engine;
         private final PrintWriter err;
         private volatile boolean writing;
 
-        private StopSignals(Engine engine, PrintWriter err) {
+        private StopSignals(Stoppable engine, PrintWriter err) {
             this.engine = engine;
             this.err = err;
         }
 
-        static StopSignals install(Engine engine, PrintWriter err) {
+        static StopSignals install(Stoppable engine, PrintWriter err) {
             StopSignals signals = new StopSignals(engine, err);
             for (String name : SIGNALS) {
                 SignalHandler old = trySet(name, signals::handle);

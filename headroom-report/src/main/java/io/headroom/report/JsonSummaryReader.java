@@ -10,6 +10,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
+import io.headroom.core.result.AgentResult;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.LiveOutputHealth;
@@ -117,7 +118,16 @@ final class JsonSummaryReader {
                         e.whole("startOffsetMillis")));
             }
         }
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, samples, exemplars);
+        List<AgentResult> agents = new ArrayList<>();
+        if (root.node().has("agents")) {
+            for (SummaryNode a : root.array("agents")) {
+                agents.add(new AgentResult(a.wholeInt("index"), a.text("host"), a.text("segment"),
+                        a.enumValue("state", AgentResult.State.class),
+                        a.node().has("startOffsetMillis") ? a.number("startOffsetMillis") : Double.NaN,
+                        a.node().has("generatorHealth") ? generatorHealth(a.object("generatorHealth")) : GeneratorHealth.NOT_MEASURED));
+            }
+        }
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, samples, exemplars, agents);
     }
 
     private static GeneratorHealth generatorHealth(SummaryNode h) throws SummaryFormatException {

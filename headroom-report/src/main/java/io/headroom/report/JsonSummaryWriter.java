@@ -11,6 +11,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
+import io.headroom.core.result.AgentResult;
 import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.LiveOutputHealth;
@@ -88,6 +89,7 @@ final class JsonSummaryWriter {
         intervals(r.intervals());
         if (!r.errorSamples().isEmpty()) errorSamples(r.errorSamples());
         if (!r.exemplars().isEmpty()) exemplars(r.exemplars());
+        if (!r.agents().isEmpty()) agents(r.agents());
         g.writeEndObject();
     }
 
@@ -100,6 +102,22 @@ final class JsonSummaryWriter {
             g.writeStringField("traceId", e.traceId());
             number("durationMillis", e.durationMillis());
             g.writeNumberField("startOffsetMillis", e.startOffsetMillis());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Additive to headroom.summary/1: absent in single-process runs. */
+    private void agents(List<AgentResult> agents) throws IOException {
+        g.writeArrayFieldStart("agents");
+        for (AgentResult a : agents) {
+            g.writeStartObject();
+            g.writeNumberField("index", a.index());
+            g.writeStringField("host", a.host());
+            g.writeStringField("segment", a.segment());
+            g.writeStringField("state", lower(a.state()));
+            if (!Double.isNaN(a.startOffsetMillis())) number("startOffsetMillis", a.startOffsetMillis());
+            if (a.health().measured()) generatorHealth(a.health());
             g.writeEndObject();
         }
         g.writeEndArray();

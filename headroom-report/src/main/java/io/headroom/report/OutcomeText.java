@@ -22,6 +22,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case ABORTED_BY_THRESHOLD -> "aborted by threshold";
             case MAX_DURATION_REACHED -> "max duration reached";
             case ABORTED_ON_REPEATED_ERROR -> "stopped: every request failed";
+            case AGENT_LOST -> "stopped: an agent was lost";
         };
     }
 
@@ -33,6 +34,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case ABORTED_BY_THRESHOLD -> "aborted by a threshold (partial results)";
             case MAX_DURATION_REACHED -> "max duration reached (partial results)";
             case ABORTED_ON_REPEATED_ERROR -> "stopped early: every request failed the same way (partial results)";
+            case AGENT_LOST -> "stopped: an agent was lost (partial results)";
         };
     }
 
@@ -44,6 +46,7 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
             case ABORTED_BY_THRESHOLD -> "run aborted by a threshold — partial results";
             case MAX_DURATION_REACHED -> "run stopped at its max duration — partial results";
             case ABORTED_ON_REPEATED_ERROR -> "run stopped early: every request failed the same way — partial results";
+            case AGENT_LOST -> "run stopped: an agent was lost — partial results";
         };
     }
 
@@ -58,6 +61,9 @@ public record OutcomeText(RunOutcome outcome, String ranFor) {
                     + "; the numbers cover only that time.";
             case ABORTED_ON_REPEATED_ERROR -> "Every request failed with the same error and no server answered, so the"
                     + " run was stopped after " + ranFor + "; see headroom.stoppedEarly in the metadata for the fix.";
+            case AGENT_LOST -> "An agent of the distributed run was lost after " + ranFor + " and the others were stopped;"
+                    + " the numbers cover what every agent measured until then (headroom.agentLost in the metadata says"
+                    + " which and when).";
         };
     }
 }

@@ -90,7 +90,7 @@ public final class Redaction {
             exemplars.add(new Exemplar(r.tags(e.endpoint()), e.traceId(), e.durationMillis(), e.startOffsetMillis()));
         }
         return new RunResult(info, result.outcome(), series, result.checks(), thresholds, intervals,
-                result.generatorHealth(), samples, exemplars);
+                result.generatorHealth(), samples, exemplars, result.agents());
     }
 
     /**

@@ -63,6 +63,7 @@ public final class Engine {
     private final RunControl control;
     private final AtomicBoolean started = new AtomicBoolean();
     private final List<Consumer<Metrics>> samplers = new CopyOnWriteArrayList<>();
+    private volatile StartGate startGate = StartGate.OPEN;
 
     public Engine(NanoClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -109,6 +110,15 @@ public final class Engine {
      */
     public void addSampler(Consumer<Metrics> sampler) {
         samplers.add(Objects.requireNonNull(sampler, "sampler"));
+    }
+
+    /**
+     * Sets the gate the run waits at between the init phase (every VU allocated and initialised) and the start of
+     * the run clock: a distributed agent holds it shut until the coordinator's start instant. Call before
+     * {@link #run}; the default is open.
+     */
+    public void startGate(StartGate gate) {
+        this.startGate = Objects.requireNonNull(gate, "gate");
     }
 
     /** Graceful stop: no new iterations; running ones get their scenario's gracefulStop. Safe from any thread. */
@@ -158,6 +168,7 @@ public final class Engine {
             long runStart = clock.nanoTime();
             try {
                 initialiseVus();
+                awaitStartGate();
                 registry.markRunStart();
                 runStart = clock.nanoTime();
                 startedAt = Instant.now();
@@ -200,6 +211,17 @@ public final class Engine {
                 while (!ready.await(50, TimeUnit.MILLISECONDS)) {
                     if (initialisationOver(maxDurationAt)) break;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.requestHardStop(RunOutcome.INTERRUPTED);
+            }
+        }
+
+        /** Waits at the start gate unless the run was stopped during the init phase; an interrupt stops it. */
+        private void awaitStartGate() {
+            if (control.stopRequested()) return;
+            try {
+                if (!startGate.awaitStart()) control.requestHardStop(RunOutcome.INTERRUPTED);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 control.requestHardStop(RunOutcome.INTERRUPTED);

@@ -15,5 +15,11 @@ public enum RunOutcome {
      * port, an invalid URL): the run could only spin. The reason is in the metadata under
      * {@code headroom.stoppedEarly}.
      */
-    ABORTED_ON_REPEATED_ERROR
+    ABORTED_ON_REPEATED_ERROR,
+    /**
+     * A distributed run lost one of its agents (its process ended, its connection went, or its heartbeats stopped):
+     * the coordinator stopped the others and kept what was measured until then. Which agent and when is in the
+     * metadata under {@code headroom.agentLost}.
+     */
+    AGENT_LOST
 }

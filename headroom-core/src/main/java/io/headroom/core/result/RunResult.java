@@ -15,11 +15,13 @@ import java.util.List;
  * {@link RunOutcome}. {@code generatorHealth} is the generator's self-check (null becomes
  * {@link GeneratorHealth#NOT_MEASURED}); {@code errorSamples} the first message per error code (null becomes
  * empty); {@code exemplars} the slowest requests per endpoint with their trace ids, by endpoint, slowest first
- * (empty unless the run sent trace context; null becomes empty).
+ * (empty unless the run sent trace context; null becomes empty); {@code agents} the generators of a distributed
+ * run, by index (null becomes empty: a single-process run).
  */
 public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
                         List<ThresholdResult> thresholds, List<IntervalPoint> intervals,
-                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples, List<Exemplar> exemplars) {
+                        GeneratorHealth generatorHealth, List<ErrorSample> errorSamples, List<Exemplar> exemplars,
+                        List<AgentResult> agents) {
     public RunResult {
         exemplars = exemplars == null ? List.of() : List.copyOf(exemplars);
         series = List.copyOf(series);
@@ -28,13 +30,14 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
         intervals = List.copyOf(intervals);
         generatorHealth = generatorHealth == null ? GeneratorHealth.NOT_MEASURED : generatorHealth;
         errorSamples = errorSamples == null ? List.of() : List.copyOf(errorSamples);
+        agents = agents == null ? List.of() : List.copyOf(agents);
     }
 
-    /** A result without exemplars, as before trace context existed. */
+    /** A result of one process without exemplars, as before trace context and agents existed. */
     public RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> series, List<CheckResult> checks,
                      List<ThresholdResult> thresholds, List<IntervalPoint> intervals, GeneratorHealth generatorHealth,
                      List<ErrorSample> errorSamples) {
-        this(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, List.of());
+        this(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, List.of(), List.of());
     }
 
     /** A result without error samples, as before they were recorded. */
@@ -51,17 +54,22 @@ public record RunResult(RunInfo info, RunOutcome outcome, List<SeriesResult> ser
 
     /** This result with {@code health} as its self-check. */
     public RunResult withGeneratorHealth(GeneratorHealth health) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples, exemplars);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, health, errorSamples, exemplars, agents);
     }
 
     /** This result with {@code samples} as its error samples. */
     public RunResult withErrorSamples(List<ErrorSample> samples) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples, exemplars);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, samples, exemplars, agents);
     }
 
     /** This result with {@code value} as its exemplars. */
     public RunResult withExemplars(List<Exemplar> value) {
-        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, value);
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, value, agents);
+    }
+
+    /** This result with {@code agentResults} as its agents. */
+    public RunResult withAgents(List<AgentResult> agentResults) {
+        return new RunResult(info, outcome, series, checks, thresholds, intervals, generatorHealth, errorSamples, exemplars, agentResults);
     }
 
     /**
