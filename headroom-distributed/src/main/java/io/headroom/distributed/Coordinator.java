@@ -181,7 +181,7 @@ public final class Coordinator implements AutoCloseable {
             var info = merged.info();
             return new RunResult(new io.headroom.core.result.RunInfo(info.name(), info.startedAt(), info.duration(), info.scenarios(),
                     metadata), merged.outcome(), merged.series(), merged.checks(), merged.thresholds(), merged.intervals(),
-                    merged.generatorHealth(), merged.errorSamples(), merged.agents());
+                    merged.generatorHealth(), merged.errorSamples(), merged.exemplars(), merged.agents());
         }
     }
 

@@ -74,7 +74,7 @@ final class ResultMerger {
         RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), scenarios, metadata);
         RunOutcome outcome = stopReason == null ? RunOutcome.COMPLETED : stopReason;
         return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholds, intervals,
-                health(healths, registry), new ArrayList<>(samples.values()), agentResults);
+                health(healths, registry), new ArrayList<>(samples.values()), List.of(), agentResults);
     }
 
     private static long count(MetricRegistry registry, String metric, String scenario) {

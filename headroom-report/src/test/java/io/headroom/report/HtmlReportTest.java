@@ -160,7 +160,7 @@ class HtmlReportTest {
         metadata.put(io.headroom.core.metric.Exemplar.LINK_TEMPLATE_METADATA, template);
         RunInfo info = new RunInfo(r.info().name(), r.info().startedAt(), r.info().duration(), r.info().scenarios(), metadata);
         return new RunResult(info, r.outcome(), r.series(), r.checks(), r.thresholds(), r.intervals(), r.generatorHealth(),
-                r.errorSamples(), r.exemplars());
+                r.errorSamples(), r.exemplars(), List.of());
     }
 
     static RunResult hostileRun() {

@@ -411,7 +411,7 @@ public final class Engine {
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
                     watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples(),
-                    registry.exemplars());
+                    registry.exemplars(), List.of());
         }
 
         /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
