@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 @Isolated
 class ExamplesRunTest {
     static final List<String> EXAMPLES = List.of("01-hello.yaml", "02-ramping.yaml", "03-arrival-rate.yaml",
-            "04-thresholds.yaml", "05-checkout-flow.yaml", "06-java-scenario/Checkout.java", "07-trace-context.yaml", "load.yaml",
+            "04-thresholds.yaml", "05-checkout-flow.yaml", "06-java-scenario/Checkout.java", "10-trace-context.yaml", "load.yaml",
             "stress.yaml", "soak.yaml", "spike.yaml");
 
     @TempDir

@@ -115,6 +115,15 @@ class TraceContextCliTest {
     }
 
     private CliRun run(String http) throws IOException {
+        return run(http, """
+                      - get: /fast
+                      - get: /slow
+                      - get: /own
+                        headers: {traceparent: "%s"}
+                """.formatted(OWN));
+    }
+
+    private CliRun run(String http, String flow) throws IOException {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, """
                 name: traced
@@ -126,11 +135,7 @@ class TraceContextCliTest {
                     vus: 2
                     iterations: 10
                     flow:
-                      - get: /fast
-                      - get: /slow
-                      - get: /own
-                        headers: {traceparent: "%s"}
-                """.formatted(server.getAddress().getPort(), http, OWN));
+                """.formatted(server.getAddress().getPort(), http) + flow);
         return CliRun.of("run", plan.toString(), "--quiet", "--accept-invalid-run",
                 "--json", dir.resolve("summary.json").toString(), "--html", dir.resolve("report.html").toString());
     }
@@ -189,6 +194,10 @@ class TraceContextCliTest {
             assertThat(row.get("visible").asBoolean()).isTrue();
             assertThat(row.get("started").asText()).contains("(+");
         });
+        // The console names the slowest one, linked.
+        Exemplar slowest = slow.getFirst();
+        assertThat(run.out()).contains("slowest traced request: GET /slow ")
+                .contains("trace http://127.0.0.1:16686/trace/" + slowest.traceId());
         List<String> slowRows = rows.stream().filter(row -> row.get("name").asText().equals("/slow"))
                 .map(row -> row.get("text").asText()).toList();
         assertThat(slowRows).containsExactlyElementsOf(slow.stream().map(Exemplar::traceId).toList());
@@ -205,6 +214,36 @@ class TraceContextCliTest {
         assertThat(result.exemplars()).isEmpty();
         assertThat(Files.readString(dir.resolve("summary.json"))).doesNotContain("\"exemplars\"");
         assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("exemplar-table");
+        assertThat(run.out()).doesNotContain("slowest traced");
+    }
+
+    @Test
+    void aStepTurnsTraceContextOnOrOffForItself() throws Exception {
+        String flow = """
+                      - get: /default
+                      - get: /switched
+                        traceContext: %s
+                """;
+        CliRun on = run("http: {traceContext: true}", flow.formatted("false"));
+        assertThat(on.exitCode()).as(on.toString()).isZero();
+        assertThat(seen.stream().filter(s -> s.path().equals("/default"))).hasSize(20)
+                .allSatisfy(s -> assertThat(s.traceparent()).matches(TRACEPARENT));
+        assertThat(seen.stream().filter(s -> s.path().equals("/switched"))).hasSize(20)
+                .allSatisfy(s -> assertThat(s.traceparent()).isNull());
+        assertThat(JsonSummary.read(dir.resolve("summary.json")).exemplars())
+                .isNotEmpty().allSatisfy(e -> assertThat(e.endpoint().get("name")).isEqualTo("/default"));
+
+        seen.clear();
+        CliRun off = run("", flow.formatted("true"));
+        assertThat(off.exitCode()).as(off.toString()).isZero();
+        assertThat(seen.stream().filter(s -> s.path().equals("/default"))).hasSize(20)
+                .allSatisfy(s -> assertThat(s.traceparent()).isNull());
+        Set<String> switchedIds = new HashSet<>();
+        assertThat(seen.stream().filter(s -> s.path().equals("/switched"))).hasSize(20)
+                .allSatisfy(s -> assertThat(s.traceparent()).matches(TRACEPARENT))
+                .allSatisfy(s -> switchedIds.add(s.traceId()));
+        assertThat(JsonSummary.read(dir.resolve("summary.json")).exemplars()).hasSize(Exemplar.PER_ENDPOINT)
+                .allSatisfy(e -> assertThat(switchedIds).contains(e.traceId()));
     }
 
     @Test

@@ -49,16 +49,18 @@ public final class Http {
     private Headers lastHeaders;
     /** The run's body limit, boxed once, for requests that keep their body although the run discards bodies. */
     private Long keptBodyLimit;
-    /** This VU's traceparent values when the run sends trace context ({@code http.traceContext}); null otherwise. */
-    private final TraceParents trace;
+    /** Whether requests carry trace context unless their {@link Params#traceContext()} says otherwise. */
+    private final boolean traceByDefault;
+    /** This VU's traceparent values, made on the first traced request; null before. */
+    private TraceParents trace;
     /** The run-wide traceparent of the plan's own headers, which then replaces Headroom's; null without one. */
     private final String defaultTraceparent;
 
     Http(VuState vu) {
         this.vu = vu;
         HttpDefaults http = vu.settings.http();
-        this.trace = http.traceContext() ? new TraceParents() : null;
-        this.defaultTraceparent = http.traceContext() ? http.headers().get(TraceParents.HEADER) : null;
+        this.traceByDefault = http.traceContext();
+        this.defaultTraceparent = http.headers().get(TraceParents.HEADER);
     }
 
     public Response get(String url) {
@@ -168,7 +170,9 @@ public final class Http {
                     : "invalid URL \"" + url + "\""));
         } else {
             HttpRequest request = requestFor(method, uri, body, p);
-            if (trace != null) request = traced(request, p);
+            traced = false;
+            Boolean own = p.traceContext();
+            if (own == null ? traceByDefault : own) request = traced(request, p);
             try {
                 response = vu.session.send(request);
             } catch (RuntimeException e) {
@@ -188,6 +192,7 @@ public final class Http {
      * plan's headers): that one is kept, and its trace id is the exemplar's when it is valid.
      */
     private HttpRequest traced(HttpRequest request, Params p) {
+        if (trace == null) trace = new TraceParents();
         String own = p.headers().get(TraceParents.HEADER);
         if (own == null) own = defaultTraceparent;
         if (own != null) {
@@ -287,7 +292,7 @@ public final class Http {
             HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
             s.record(hop, durationNanos, serviceNanos, hopExpected);
             // Every hop of a redirect chain carried the same traceparent.
-            if (withTraceId) s.slowest.offer(durationNanos, trace.traceIdHigh, trace.traceIdLow);
+            if (withTraceId) s.slowest().offer(durationNanos, trace.traceIdHigh, trace.traceIdLow);
             lastDurationNanos = durationNanos;
             lastExpected = hopExpected;
         }
@@ -321,9 +326,7 @@ public final class Http {
                 tags = tags.with("error_code", errorCodeText);
             }
             s = new HttpSeries(vu.context.metrics(), tags, key, errorCodeText,
-                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null,
-                    trace == null ? SlowestRequests.DISCARDING
-                            : vu.context.metrics().slowestRequests(Tags.of("name", name, "method", method.name())));
+                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null);
             // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
             if (series.size() < 4096) series.put(key, s);
         }
@@ -385,13 +388,11 @@ public final class Http {
         final String errorCodeText;
         /** The sample message when the failure is the status itself (no transport error). */
         final String statusMessage;
-        /** The endpoint's slowest requests with their trace ids; discarding when the run sends no trace context. */
-        final SlowestRequests slowest;
+        /** The endpoint's slowest requests with their trace ids, resolved on the first traced request; null before. */
+        private SlowestRequests slowest;
 
-        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage,
-                   SlowestRequests slowest) {
+        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage) {
             this.key = key;
-            this.slowest = slowest;
             this.metrics = metrics;
             this.errorCodeText = errorCodeText;
             this.statusMessage = statusMessage;
@@ -407,6 +408,13 @@ public final class Http {
             failed = metrics.rate(BuiltinMetrics.HTTP_REQ_FAILED, tags);
             dataSent = metrics.counter(BuiltinMetrics.DATA_SENT, ValueType.DATA, tags);
             dataReceived = metrics.counter(BuiltinMetrics.DATA_RECEIVED, ValueType.DATA, tags);
+        }
+
+        /** The handle of this series' endpoint (its name and method) for the exemplars. */
+        SlowestRequests slowest() {
+            SlowestRequests s = slowest;
+            if (s == null) slowest = s = metrics.slowestRequests(Tags.of("name", key.name(), "method", key.method().name()));
+            return s;
         }
 
         void record(HttpResponse hop, long durationNanos, long serviceNanos, boolean expected) {

@@ -8,12 +8,12 @@ import java.util.Objects;
 /**
  * Per-request options, k6's {@code params}: the {@code name} tag (default: the URL as written), extra
  * tags, headers, a timeout, how many redirects to follow, which statuses count as expected, and how much of
- * the response body to keep.
+ * the response body to keep, and whether it carries trace context.
  * Null fields mean "the VU's default". Immutable: each {@code with}-style method returns a copy, so a
  * {@code Params} built once can be reused by every request and every VU.
  */
 public final class Params {
-    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null, null, null);
+    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null, null, null, null);
 
     private final String name;
     private final Tags tags;
@@ -23,9 +23,12 @@ public final class Params {
     private final ExpectedStatuses expectedStatuses;
     private final Long responseBodyLimitBytes;
     private final Boolean discardResponseBody;
+    private final Boolean traceContext;
 
     private Params(String name, Tags tags, Headers headers, Duration timeout, Integer maxRedirects,
-                   ExpectedStatuses expectedStatuses, Long responseBodyLimitBytes, Boolean discardResponseBody) {
+                   ExpectedStatuses expectedStatuses, Long responseBodyLimitBytes, Boolean discardResponseBody,
+                   Boolean traceContext) {
+        this.traceContext = traceContext;
         this.name = name;
         this.tags = tags;
         this.headers = headers;
@@ -53,41 +56,41 @@ public final class Params {
 
     public Params name(String requestName) {
         return new Params(Objects.requireNonNull(requestName, "name"), tags, headers, timeout, maxRedirects,
-                expectedStatuses, responseBodyLimitBytes, discardResponseBody);
+                expectedStatuses, responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     /** Adds a tag to every sample of the request. */
     public Params tag(String key, String value) {
         return new Params(name, tags.with(key, value), headers, timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     public Params tags(Tags more) {
         return new Params(name, tags.with(more), headers, timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     public Params withHeaders(Headers more) {
         return new Params(name, tags, headers.with(more), timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     public Params header(String headerName, String value) {
         return new Params(name, tags, headers.with(headerName, value), timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     /** Bounds the whole exchange (connect, send, wait, receive); a timed-out request fails with error 1050. */
     public Params timeout(Duration requestTimeout) {
         return new Params(name, tags, headers, Objects.requireNonNull(requestTimeout), maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     /** How many redirects to follow; 0 returns 3xx responses as they are. */
     public Params redirects(int max) {
         if (max < 0) throw new IllegalArgumentException("redirects must not be negative");
         return new Params(name, tags, headers, timeout, max, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class Params {
      */
     public Params responseBodyLimit(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("responseBodyLimit must not be negative");
-        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, bytes, discardResponseBody);
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, bytes, discardResponseBody, traceContext);
     }
 
     /**
@@ -105,12 +108,21 @@ public final class Params {
      * although the run discards bodies ({@code false}).
      */
     public Params discardResponseBody(boolean discard) {
-        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes, discard);
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes, discard, traceContext);
+    }
+
+    /**
+     * Whether this request carries a W3C {@code traceparent} (and offers its trace id to the exemplars) whatever the
+     * VU's {@code http.traceContext} says: {@code false} keeps one request, say to a third party, out of tracing.
+     */
+    public Params traceContext(boolean send) {
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes,
+                discardResponseBody, send);
     }
 
     public Params expectedStatuses(ExpectedStatuses statuses) {
         return new Params(name, tags, headers, timeout, maxRedirects, Objects.requireNonNull(statuses),
-                responseBodyLimitBytes, discardResponseBody);
+                responseBodyLimitBytes, discardResponseBody, traceContext);
     }
 
     /** Shorthand for {@code expectedStatuses(ExpectedStatuses.of(statuses))}. */
@@ -149,6 +161,11 @@ public final class Params {
     /** Whether to discard (true) or keep (false) the body, or null for the VU's default. */
     public Boolean discardResponseBody() {
         return discardResponseBody;
+    }
+
+    /** Whether to send a traceparent (true) or not (false), or null for the VU's {@code http.traceContext}. */
+    public Boolean traceContext() {
+        return traceContext;
     }
 
     /** The expected statuses, or null for the VU's default. */

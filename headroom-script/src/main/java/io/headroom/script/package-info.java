@@ -11,7 +11,9 @@
  * so a repeated request records into cached handles without building {@code Tags}; per request the
  * remaining garbage is the request and response objects themselves, one small lookup key, and what the
  * scenario's own code builds (URLs, bodies). JSON bodies are parsed only when the scenario reads them,
- * and at most once per response.
+ * and at most once per response. With {@code http.traceContext} a request also gets its {@code traceparent}:
+ * ids from the VU's own {@code SplittableRandom}, hex digits into a reused array, so the header's String, its
+ * {@code HttpHeader}, a one-element list and a new {@code HttpRequest} (about 180 bytes) are all it adds.
  *
  * <p><b>Threading.</b> A {@code Vu} and everything it hands out ({@code Http}, {@code Response}) belong
  * to one virtual user and are used from that VU's thread only; nothing in them is shared between VUs,

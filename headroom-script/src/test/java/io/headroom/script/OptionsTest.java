@@ -61,6 +61,21 @@ class OptionsTest {
     }
 
     @Test
+    void traceContextIsOffByDefaultAndItsLinkTemplateNeedsThePlaceholder() {
+        Options base = Options.constantVus(1, S10);
+        assertThat(base.http().traceContext()).isFalse();
+        assertThat(base.http().traceLinkTemplate()).isNull();
+        Options traced = base.traceContext(true).traceLinkTemplate("http://localhost:16686/trace/{traceId}");
+        assertThat(traced.http().traceContext()).isTrue();
+        assertThat(traced.http().traceLinkTemplate()).isEqualTo("http://localhost:16686/trace/{traceId}");
+        assertThat(base.http().traceContext()).as("immutable").isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.traceLinkTemplate("http://localhost:16686/trace/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{traceId}");
+        assertThat(Params.none().traceContext()).isNull();
+        assertThat(Params.named("x").traceContext(false).traceContext()).isFalse();
+    }
+
+    @Test
     void rejectsImpossibleExecutors() {
         assertThatThrownBy(() -> Options.constantVus(0, S10)).hasMessageContaining("vus: expected a positive integer");
         assertThatThrownBy(() -> Options.constantVus(1, Duration.ZERO)).hasMessageContaining("duration");

@@ -14,7 +14,9 @@
  * snapshots and results are allocated once per interval or once per run. Error samples
  * ({@link io.headroom.core.metric.Metrics#errorSample}) allocate only on the first occurrence of a code (at most
  * {@link io.headroom.core.metric.MetricRegistry#MAX_ERROR_CODES} codes); later ones are a map lookup and a
- * {@link java.util.concurrent.atomic.LongAdder} add.
+ * {@link java.util.concurrent.atomic.LongAdder} add. The slowest requests per endpoint
+ * ({@link io.headroom.core.metric.SlowestRequests}, for trace exemplars) allocate only when a request enters an
+ * endpoint's top five; every other request reads one volatile field.
  *
  * <h2>Threading</h2>
  * Recording is thread-safe and lock-free (trend recording is wait-free) and takes no lock shared between

@@ -27,7 +27,8 @@ final class RequestStepReader implements StepReader {
     static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete", "head", "options");
     /** The options of a request step, beside its method key or inside {@code request}. */
     static final KeyTable<Void> OPTIONS = KeyTable.of("name", "headers", "query", "json", "form", "body", "timeout",
-            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "tags", "checks", "extract");
+            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "traceContext", "tags", "checks",
+            "extract");
     private static final KeyTable<Void> STEP_KEYS = KeyTable.of("request");
     private static final KeyTable<Void> REQUEST_KEYS = requestKeys();
 
@@ -148,6 +149,10 @@ final class RequestStepReader implements StepReader {
                 ? r.bool(map.get("discardResponseBody"), path + ".discardResponseBody") : Optional.empty();
         if (bodyLimit.isPresent()) params = params.responseBodyLimit(bodyLimit.get());
         if (discard.isPresent()) params = params.discardResponseBody(discard.get());
+        if (map.has("traceContext")) {
+            Optional<Boolean> trace = r.bool(map.get("traceContext"), path + ".traceContext");
+            if (trace.isPresent()) params = params.traceContext(trace.get());
+        }
         List<ResponseCheck> checks = map.has("checks") ? CheckReader.checks(flow, map.get("checks"), path + ".checks") : List.of();
         Map<String, Extractor> extract = map.has("extract") ? ExtractReader.extract(flow, map.get("extract"), path + ".extract") : Map.of();
         checkBodyIsKept(flow, map, path, keptBodyBytes(flow.ctx.http, bodyLimit, discard), checks, extract);
