@@ -1,6 +1,7 @@
 /**
  * What a run shows people and other programs. One model, {@link io.headroom.report.RunReport}, built once from the
- * run result and the findings (extra sections as typed {@link io.headroom.report.ReportBlock}s); each file format is
+ * run result and the findings (extra sections as typed {@link io.headroom.report.ReportBlock}s, built in
+ * {@code io.headroom.report.section}); each file format is
  * one {@link io.headroom.report.ReportFormat} that knows no other, made by {@link io.headroom.report.ReportFormats}.
  * The formats: the end-of-test console summary ({@link
  * io.headroom.report.ConsoleSummary}), the machine-readable JSON summary ({@link io.headroom.report.JsonSummary},
