@@ -33,12 +33,13 @@ final class OutOption {
 
     @Option(names = {"-o", "--out"}, paramLabel = "KIND=ARG", converter = RequestConverter.class,
             description = {"Push or stream live results while the run goes (k6's --out; repeatable):",
-                    "  prometheus-rw=URL  Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
+                    "prometheus-rw=URL: Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
                             + " every series labelled testid (--tag testid=ID, else NAME-yyyyMMdd-HHmmss); trends as"
                             + " classic buckets, and native histograms where the receiver takes them",
-                    "  json=FILE          k6's JSON lines (Metric and Point objects), one point per series per second",
-                    "  csv=FILE           k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
-                    "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary."})
+                    "json=FILE: k6's JSON lines (Metric and Point objects), one point per series per second (FILE.gz: gzipped)",
+                    "csv=FILE: k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
+                    "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary"
+                            + " (docs/outputs.md)."})
     List<OutputRequest> outputs = new ArrayList<>();
 
     /** The files the outputs write, keyed by how the pre-run check names them ({@code --out json}). */
