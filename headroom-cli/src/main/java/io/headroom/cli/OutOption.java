@@ -42,10 +42,19 @@ final class OutOption {
                             + " (docs/outputs.md)."})
     List<OutputRequest> outputs = new ArrayList<>();
 
-    /** The files the outputs write, keyed by how the pre-run check names them ({@code --out json}). */
+    /**
+     * The files the outputs write, keyed by how the pre-run check names them ({@code --out json=results.json}: one
+     * key per value, so two {@code json} outputs are both checked, and one file given twice is refused).
+     */
     Map<String, Path> files() {
         Map<String, Path> files = new LinkedHashMap<>();
-        for (OutputRequest r : outputs) r.file().ifPresent(f -> files.put("--out " + r.kind().name(), f));
+        for (OutputRequest r : outputs) {
+            if (r.file().isEmpty()) continue;
+            String key = "--out " + r;
+            // the same value twice still needs two keys, or the duplicate check would not see the second one
+            for (int n = 2; files.containsKey(key); n++) key = "--out " + r + " (#" + n + ")";
+            files.put(key, r.file().get());
+        }
         return files;
     }
 
