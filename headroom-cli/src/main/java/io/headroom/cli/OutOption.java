@@ -33,18 +33,28 @@ final class OutOption {
 
     @Option(names = {"-o", "--out"}, paramLabel = "KIND=ARG", converter = RequestConverter.class,
             description = {"Push or stream live results while the run goes (k6's --out; repeatable):",
-                    "  prometheus-rw=URL  Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
+                    "prometheus-rw=URL: Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
                             + " every series labelled testid (--tag testid=ID, else NAME-yyyyMMdd-HHmmss); trends as"
                             + " classic buckets, and native histograms where the receiver takes them",
-                    "  json=FILE          k6's JSON lines (Metric and Point objects), one point per series per second",
-                    "  csv=FILE           k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
-                    "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary."})
+                    "json=FILE: k6's JSON lines (Metric and Point objects), one point per series per second (FILE.gz: gzipped)",
+                    "csv=FILE: k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
+                    "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary"
+                            + " (docs/outputs.md)."})
     List<OutputRequest> outputs = new ArrayList<>();
 
-    /** The files the outputs write, keyed by how the pre-run check names them ({@code --out json}). */
+    /**
+     * The files the outputs write, keyed by how the pre-run check names them ({@code --out json=results.json}: one
+     * key per value, so two {@code json} outputs are both checked, and one file given twice is refused).
+     */
     Map<String, Path> files() {
         Map<String, Path> files = new LinkedHashMap<>();
-        for (OutputRequest r : outputs) r.file().ifPresent(f -> files.put("--out " + r.kind().name(), f));
+        for (OutputRequest r : outputs) {
+            if (r.file().isEmpty()) continue;
+            String key = "--out " + r;
+            // the same value twice still needs two keys, or the duplicate check would not see the second one
+            for (int n = 2; files.containsKey(key); n++) key = "--out " + r + " (#" + n + ")";
+            files.put(key, r.file().get());
+        }
         return files;
     }
 

@@ -60,6 +60,24 @@ class OutOptionTest {
     }
 
     @Test
+    void twoOutputsToOneFileAreRefusedBeforeTheRun() throws IOException {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, "name: p\nscenarios:\n  s:\n    executor: per-vu-iterations\n    flow: [{think: 1ms}]\n");
+        Path same = dir.resolve("same.json");
+        CliRun twice = CliRun.of("run", plan.toString(), "--out", "json=" + same, "--out", "json=" + same);
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("already writes there").doesNotContain("\tat ");
+        CliRun withSummary = CliRun.of("run", plan.toString(), "--json", same.toString(), "--out", "json=" + same);
+        assertThat(withSummary.exitCode()).isEqualTo(2);
+        assertThat(withSummary.err()).contains("--json already writes there");
+        // positive control: two files
+        CliRun two = CliRun.of("run", plan.toString(), "--quiet", "--out", "json=" + same, "--out", "csv=" + dir.resolve("other.csv"));
+        assertThat(two.exitCode()).as(two.toString()).isZero();
+        assertThat(Files.readString(same)).contains("\"type\":\"Point\"");
+        assertThat(Files.readString(dir.resolve("other.csv"))).startsWith("metric_name,timestamp,metric_value");
+    }
+
+    @Test
     void aGoodValueGetsPastTheCheck() {
         // positive control: the value is accepted; what fails is the missing plan, named as such
         CliRun run = CliRun.of("run", dir.resolve("missing.yaml").toString(), "--out", "prometheus-rw=http://127.0.0.1:9/api/v1/write");

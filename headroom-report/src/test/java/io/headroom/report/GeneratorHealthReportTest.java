@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +124,29 @@ class GeneratorHealthReportTest {
         String json = JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM));
         assertThat(json).doesNotContain("heapAfterGc");
         assertThat(read(json).generatorHealth().heap()).isEqualTo(io.headroom.core.result.HeapUse.NOT_MEASURED);
+    }
+
+    private static final List<io.headroom.core.result.LiveOutputHealth> OUTPUTS = List.of(
+            new io.headroom.core.result.LiveOutputHealth("prometheus-rw=http://127.0.0.1:9090/api/v1/write", 7, 3, "HTTP 500: busy"),
+            new io.headroom.core.result.LiveOutputHealth("json=results.json", 10, 0, null));
+
+    @Test
+    void liveOutputsAreWrittenReadBackAndTheLossyOneIsAWarningInEveryFormat() throws IOException {
+        RunResult run = SampleResults.smallRun().withGeneratorHealth(CALM.withLiveOutputs(OUTPUTS));
+        String json = JsonSummary.toJson(run);
+        assertThat(json).contains("\"liveOutputs\"", "\"droppedBatches\": 3", "\"problem\": \"HTTP 500: busy\"");
+        RunResult back = read(json);
+        assertThat(back.generatorHealth().liveOutputs()).isEqualTo(OUTPUTS);
+        assertThat(back.generatorHealth().invalid()).as("lost batches never make a run invalid").isFalse();
+        String text = new ConsoleSummary(false).render(run);
+        assertThat(text).contains("--out batches 17 sent, 3 dropped", "WARNINGS",
+                "--out prometheus-rw=http://127.0.0.1:9090/api/v1/write: 3 of 10 batches were dropped (last problem: HTTP 500: busy)")
+                .doesNotContain("--out json=results.json:");
+        assertThat(HtmlReport.render(run)).contains("3 of 10 batches were dropped");
+        // negative control: a run without --out has none of it
+        String plain = new ConsoleSummary(false).render(SampleResults.smallRun().withGeneratorHealth(CALM));
+        assertThat(plain).doesNotContain("--out");
+        assertThat(JsonSummary.toJson(SampleResults.smallRun().withGeneratorHealth(CALM))).doesNotContain("liveOutputs");
     }
 
     @Test

@@ -90,7 +90,9 @@ public final class RemoteWriteOutput implements LiveOutput {
 
     private RemoteWriteOutput(URI url, OutputContext context) throws IOException {
         this.url = url;
-        this.description = KIND.name() + "=" + Redaction.text(url.toString());
+        // messages and the summary name the receiver without its query (a token may stand there) or user info
+        this.description = KIND.name() + "=" + Redaction.text(url.getRawQuery() == null ? url.toString()
+                : url.toString().substring(0, url.toString().indexOf('?')) + "?…");
         this.testId = context.testId();
         this.series = new PrometheusSeries(context.thresholds(), context.redact(), true);
         this.warnings = context.warnings();

@@ -48,10 +48,12 @@ record IntervalValues(double value, double count, double nonZero, double min, do
         double sum = Double.isNaN(t.sum()) ? h.getMean() * n / 1000 : t.sum();
         double min = Double.isNaN(t.min()) ? h.getMinValue() / 1000.0 : t.min();
         double max = Double.isNaN(t.max()) ? h.getMaxValue() / 1000.0 : t.max();
-        return new IntervalValues(sum / n, n, NONE, min, max, sum, p(h, 50), p(h, 90), p(h, 95), p(h, 99));
+        return new IntervalValues(sum / n, n, NONE, min, max, sum, p(h, 50, min, max), p(h, 90, min, max),
+                p(h, 95, min, max), p(h, 99, min, max));
     }
 
-    private static double p(Histogram h, double percentile) {
-        return h.getValueAtPercentile(percentile) / 1000.0;
+    /** Within the exact min and max: HDR's bucket may end a little above the largest value it holds. */
+    private static double p(Histogram h, double percentile, double min, double max) {
+        return Math.min(max, Math.max(min, h.getValueAtPercentile(percentile) / 1000.0));
     }
 }

@@ -74,7 +74,7 @@ public final class K6CsvOutput {
         }
 
         @Override
-        public void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, StringBuilder out) {
+        public void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, long lengthMillis, StringBuilder out) {
             long seconds = Math.floorDiv(endedAtEpochMillis, 1000);
             for (IntervalSnapshot.SeriesSnapshot s : snapshot.series()) {
                 IntervalValues v = IntervalValues.of(s);

@@ -24,8 +24,8 @@ import java.util.function.UnaryOperator;
  * {@code --out json=FILE}: k6's JSON stream, one object a line. A {@code Metric} line declares each metric the first
  * time it appears ({@code data}: {@code name}, {@code type}, {@code contains}, {@code thresholds},
  * {@code submetrics}); then one {@code Point} line per series per second ({@code data}: {@code time} (RFC 3339, UTC),
- * {@code value}, {@code tags}) with, beside k6's fields, {@code interval}: the second's aggregate (count, min, max,
- * sum, percentiles). Per second, not per sample as k6 writes it: a line per request would put file writes on the
+ * {@code value}, {@code tags}) with, beside k6's fields, {@code interval}: the second's length ({@code seconds},
+ * about 1) and aggregate (count, min, max, sum, percentiles). Per second, not per sample as k6 writes it: a line per request would put file writes on the
  * hot path. {@code value} is what a per-second point can honestly be: a counter's sum, a gauge's last value, a
  * rate's share of non-zero samples, a trend's mean; see docs/outputs.md for reading it as k6's.
  */
@@ -83,7 +83,7 @@ public final class K6JsonOutput {
         }
 
         @Override
-        public void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, StringBuilder out) {
+        public void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, long lengthMillis, StringBuilder out) {
             String time = Instant.ofEpochMilli(endedAtEpochMillis).toString();
             for (IntervalSnapshot.SeriesSnapshot s : snapshot.series()) {
                 if (declared.add(s.metric())) metric(s, out);
@@ -91,7 +91,7 @@ public final class K6JsonOutput {
                 out.append("{\"type\":\"Point\",\"data\":{\"time\":\"").append(time).append("\",\"value\":")
                         .append(Json.number(v.value())).append(",\"tags\":");
                 tags(s.tags(), out);
-                out.append(",\"interval\":{\"seconds\":1");
+                out.append(",\"interval\":{\"seconds\":").append(Json.number(lengthMillis / 1000.0));
                 field(out, "count", v.count());
                 field(out, "nonZero", v.nonZero());
                 field(out, "min", v.min());

@@ -10,6 +10,9 @@ interface LineFormat {
     /** The first line(s) of the file, each ending in a newline; empty for none. */
     String header();
 
-    /** Appends the lines of one interval, each ending in a newline. */
-    void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, StringBuilder out);
+    /**
+     * Appends the lines of one interval, each ending in a newline; the interval lasted {@code lengthMillis} (about
+     * a second; longer when the engine closed it late).
+     */
+    void lines(IntervalSnapshot snapshot, long endedAtEpochMillis, long lengthMillis, StringBuilder out);
 }

@@ -41,6 +41,8 @@ final class StreamFileOutput implements LiveOutput {
     private final PushQueue<Interval> queue;
     private long written;
     private boolean full;
+    /** Engine thread only: where the last interval ended, so each interval's own length is known even after drops. */
+    private long lastOffsetMillis;
 
     StreamFileOutput(String kind, Path file, LineFormat format, OutputContext context, long maxBytes) throws IOException {
         this.description = kind + "=" + file;
@@ -66,7 +68,9 @@ final class StreamFileOutput implements LiveOutput {
 
     @Override
     public void accept(IntervalSnapshot snapshot, long endedAtEpochMillis) {
-        queue.offer(new Interval(snapshot, endedAtEpochMillis));
+        long lengthMillis = snapshot.offsetMillis() - lastOffsetMillis;
+        lastOffsetMillis = snapshot.offsetMillis();
+        queue.offer(new Interval(snapshot, endedAtEpochMillis, lengthMillis));
     }
 
     @Override
@@ -88,7 +92,7 @@ final class StreamFileOutput implements LiveOutput {
     private PushQueue.Delivery write(Interval interval) {
         if (full) return new PushQueue.Delivery.Rejected(limitReached());
         StringBuilder lines = new StringBuilder(8192);
-        format.lines(interval.snapshot(), interval.endedAtEpochMillis(), lines);
+        format.lines(interval.snapshot(), interval.endedAtEpochMillis(), interval.lengthMillis(), lines);
         if (written + lines.length() > maxBytes) {
             full = true;
             return new PushQueue.Delivery.Rejected(limitReached());
@@ -108,5 +112,5 @@ final class StreamFileOutput implements LiveOutput {
                 + " (docs/limits.md); later seconds are not written";
     }
 
-    private record Interval(IntervalSnapshot snapshot, long endedAtEpochMillis) {}
+    private record Interval(IntervalSnapshot snapshot, long endedAtEpochMillis, long lengthMillis) {}
 }

@@ -63,6 +63,16 @@ class RemoteWriteOutputTest {
     }
 
     @Test
+    void messagesNameTheReceiverWithoutItsCredentialsOrQuery() throws Exception {
+        LiveOutput out = OutputKinds.parse("prometheus-rw=http://user:hunter22@127.0.0.1:9/api/v1/push?token=s3cr3t")
+                .open(new OutputContext("run-7", List.of(), Redaction::text, Map.of(), w -> { }));
+        out.close();
+        assertThat(out.description()).startsWith("prometheus-rw=http://").contains("127.0.0.1:9/api/v1/push?…")
+                .doesNotContain("hunter22", "s3cr3t");
+        assertThat(out.health().output()).isEqualTo(out.description());
+    }
+
+    @Test
     void onlyHttpUrlsWithAHostAreTaken() {
         assertThat(RemoteWriteOutput.url("https://mimir.example/api/v1/push").getHost()).isEqualTo("mimir.example");
         assertThatThrownBy(() -> RemoteWriteOutput.url("127.0.0.1:9090")).hasMessageContaining("expected an http:// or https:// URL");

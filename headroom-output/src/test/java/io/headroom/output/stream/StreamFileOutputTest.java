@@ -59,6 +59,8 @@ class StreamFileOutputTest {
         assertThat(point.at("/data/value").asDouble()).isCloseTo(143.333, org.assertj.core.data.Offset.offset(0.001)); // mean ms
         assertThat(point.at("/data/tags/name").asText()).isEqualTo("products");
         assertThat(point.at("/data/interval/count").asLong()).isEqualTo(3);
+        assertThat(point.at("/data/interval/seconds").asDouble()).as("the interval's own length").isEqualTo(1.0);
+        assertThat(point.at("/data/interval/p99").asDouble()).as("never above the exact max").isLessThanOrEqualTo(400);
         assertThat(point.at("/data/interval/max").asDouble()).isEqualTo(400);
         JsonNode vus = lines.stream().filter(n -> n.get("type").asText().equals("Point")
                 && n.get("metric").asText().equals("vus")).findFirst().orElseThrow();
