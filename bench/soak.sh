@@ -13,6 +13,9 @@
 # Young collections leave old-generation garbage in place until the old generation fills, so "heap after GC" of a
 # young collection can climb for a long time with no leak; every LIVE_SECONDS (600) the script asks for one full
 # collection (jcmd GC.run), whose result is the live set, the number a leak shows in.
+# The verdict on the heap is the live set's trend (least-squares slope over the full collections after warm-up,
+# as growth over the run in % of its mean), because a young collection's "heap after GC" includes old garbage.
+# REPORT_FROM=DIR re-reads a kept work directory (KEEP=1) and prints its report without running anything.
 # Environment: SOAK_SECONDS, SOAK_RATE, SAMPLE_SECONDS, LIVE_SECONDS, WARMUP_SECONDS (300), SOAK_FLAT_PERCENT (10), OUT (also
 # write the markdown report to this file), KEEP (keep the work directory: gc log, samples, summary).
 set -euo pipefail
@@ -29,6 +32,11 @@ LOG_PREFIX=soak
 # shellcheck source=bench/lib.sh
 source "$REPO/bench/lib.sh"
 
+if [[ -n "${REPORT_FROM:-}" ]]; then # the report of a kept work directory, nothing run
+    need_package jq jq
+    WORK="$REPORT_FROM"
+    GEN_EXIT="$(cat "$WORK/exit" 2>/dev/null || echo "not recorded")"
+else
 need_package taskset util-linux
 need_package jq jq
 require_jdk_and_cli "$REPO"
@@ -93,6 +101,8 @@ GEN_EXIT=$?
 set -e
 GEN_PID=""
 log "generator exited $GEN_EXIT"
+echo "$GEN_EXIT" >"$WORK/exit"
+fi
 [[ -f "$WORK/summary.json" ]] || { log "no summary written:"; tail -20 "$WORK/run.out" >&2; exit 1; }
 
 # Heap after each collection: "[12.345s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 40M->6M(1024M) 3.2ms"
@@ -143,6 +153,18 @@ verdict() { # verdict FIRST LAST: flat when LAST is within SOAK_FLAT_PERCENT of 
         g = (b - a) / a * 100
         printf "%s (%+.1f %%)", (g <= p ? "flat" : "GROWING"), g }'
 }
+# live_trend FILE FROM_S TO_S: the least-squares slope of the live set after warm-up, as growth over FROM..TO in % of
+# its mean; flat when within SOAK_FLAT_PERCENT. Fewer than three full collections: "n/a" (too few to judge).
+live_trend() {
+    awk -v a="$2" -v b="$3" -v p="$SOAK_FLAT_PERCENT" '$1 >= a { x[n + 0] = $1; y[n + 0] = $2; sx += $1; sy += $2; n++ }
+        END {
+            if (n < 3) { print "n/a (fewer than 3 full collections after warm-up)"; exit }
+            mx = sx / n; my = sy / n
+            for (i = 0; i < n; i++) { cxy += (x[i] - mx) * (y[i] - my); cxx += (x[i] - mx) ^ 2 }
+            g = cxy / cxx * (b - a) / my * 100
+            printf "%s (%+.1f %% over the run, %+.1f MB/hour)", ((g <= p) ? "flat" : "GROWING"), g, cxy / cxx * 3600 }' "$1"
+}
+LIVE_VERDICT="$(live_trend "$WORK/live.tsv" "$WARMUP_SECONDS" "$SOAK_SECONDS")"
 COUNTS_OK="no"
 [[ "$ITERATIONS" =~ ^[0-9]+$ && "$DROPPED" =~ ^[0-9]+$ ]] && (( ITERATIONS + DROPPED == EXPECTED )) && COUNTS_OK="yes"
 
@@ -151,7 +173,7 @@ report() {
     echo
     echo "Machine: $(machine_facts). Generator heap: the launcher's default. Exit code $GEN_EXIT."
     echo
-    echo "| Window | RSS (MB) | Heap after GC (MB) |"
+    echo "| Window | RSS (MB) | Heap after young GC (MB, old garbage included) |"
     echo "| --- | --- | --- |"
     echo "| ${FIRST_FROM}-${FIRST_TO} s | $RSS_FIRST | $HEAP_FIRST |"
     echo "| ${LAST_FROM}-${SOAK_SECONDS} s | $RSS_LAST | $HEAP_LAST |"
@@ -165,6 +187,8 @@ report() {
     echo "| Time (s) | Live heap (MB) |"
     echo "| --- | --- |"
     awk -F'\t' '{ printf "| %s | %s |\n", $1, $2 }' "$WORK/live.tsv"
+    echo
+    echo "Live set after warm-up: $LIVE_VERDICT."
     echo
     echo "Per minute (mean of the samples in each minute):"
     echo
