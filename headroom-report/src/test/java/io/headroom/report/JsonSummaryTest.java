@@ -248,7 +248,7 @@ class JsonSummaryTest {
                 .isEqualTo("bad.json: series[3].stats.passes: expected a whole number");
         assertThat(readError(json.replace("\"outcome\": \"completed\"", "\"outcome\": \"finished\"")))
                 .isEqualTo("bad.json: outcome: expected one of [completed, aborted_by_threshold, interrupted, "
-                        + "max_duration_reached, aborted_on_repeated_error], found \"finished\"");
+                        + "max_duration_reached, aborted_on_repeated_error, agent_lost], found \"finished\"");
         assertThat(readError(json.replace("\"durationNanos\": 2000000500,", "")))
                 .isEqualTo("bad.json: run.durationNanos: missing");
         assertThat(readError(json.replaceFirst("\"histogram\": \"[^\"]+\"", "\"histogram\": \"bm90IGEgaGlzdG9ncmFt\"")))
