@@ -20,14 +20,13 @@ import java.util.function.LongPredicate;
 /**
  * The coordinator's merged view of a running distributed run: agents' snapshots are grouped by their interval
  * number (every agent's k-th second together, since they all started at one instant), each second merged once all
- * agents sent it (or {@value #LATE_AFTER_MILLIS} ms after it ended), applied to one registry (the run's cumulative
+ * agents sent it (or, for the live view, once an agent is as late as a lost one would be silent; what it sends later
+ * goes into the next second merged, so the history loses nothing), applied to one registry (the run's cumulative
  * state: thresholds, results) and turned into one interval point for the live outputs and the history. The
  * registry's clock stops at the run's end ({@link #endAt}), so counter rates are per second of the run, as in one
  * process. Used by the coordinator's run thread only.
  */
 final class IntervalMerger {
-    /** A second is merged without the agents that have not sent it this long after it ended. */
-    static final long LATE_AFTER_MILLIS = 3_000;
 
     private final RunListener listener;
     private final boolean wantsSnapshots;
@@ -36,6 +35,8 @@ final class IntervalMerger {
     private final TreeMap<Long, List<SnapshotMerge.Arrival>> pending = new TreeMap<>();
     private final long startNanos;
     private volatile long endNanos;
+    private long lastEmittedSeq = -1;
+    private long lastOffsetMillis;
     final MetricRegistry registry;
 
     IntervalMerger(List<ThresholdSpec> thresholdSpecs, RunListener listener, long startNanos) {
@@ -55,7 +56,9 @@ final class IntervalMerger {
     }
 
     void add(SnapshotMerge.Arrival arrival) {
-        pending.computeIfAbsent(arrival.seq(), k -> new ArrayList<>()).add(arrival);
+        // a second already merged without this agent: its numbers join the next one
+        long seq = Math.max(arrival.seq(), lastEmittedSeq + 1);
+        pending.computeIfAbsent(seq, k -> new ArrayList<>()).add(arrival);
     }
 
     /** Merges, in order, every second that {@code complete} says all agents sent, or that is late enough. */
@@ -63,7 +66,7 @@ final class IntervalMerger {
         while (!pending.isEmpty()) {
             long seq = pending.firstKey();
             long endedAt = startNanos + (seq + 1) * 1_000_000_000L;
-            if (!complete.test(seq) && nowNanos - endedAt < LATE_AFTER_MILLIS * 1_000_000L) return;
+            if (!complete.test(seq) && nowNanos - endedAt < Protocol.lostAfterMillis() * 1_000_000L) return;
             emit(pending.pollFirstEntry());
         }
     }
@@ -74,8 +77,12 @@ final class IntervalMerger {
     }
 
     private void emit(Map.Entry<Long, List<SnapshotMerge.Arrival>> second) {
+        lastEmittedSeq = Math.max(lastEmittedSeq, second.getKey());
         long offset = 0;
         for (SnapshotMerge.Arrival a : second.getValue()) offset = Math.max(offset, a.snapshot().offsetMillis());
+        // a late agent's second alone never goes back in time
+        offset = Math.max(offset, lastOffsetMillis);
+        lastOffsetMillis = offset;
         IntervalSnapshot merged = SnapshotMerge.merge(second.getValue(), offset);
         registry.apply(merged);
         registry.closeInterval();

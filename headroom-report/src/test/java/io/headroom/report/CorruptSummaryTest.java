@@ -41,7 +41,7 @@ class CorruptSummaryTest {
                 m("null metric name", VALID.replace("\"metric\": \"http_reqs\",\n    \"kind\": \"counter\"",
                         "\"metric\": null,\n    \"kind\": \"counter\""), "series[2].metric: expected a string"),
                 m("null outcome", VALID.replace("\"outcome\": \"completed\"", "\"outcome\": null"),
-                        "outcome: expected one of [completed, aborted_by_threshold, interrupted, max_duration_reached, aborted_on_repeated_error], found null"),
+                        "outcome: expected one of [completed, aborted_by_threshold, interrupted, max_duration_reached, aborted_on_repeated_error, agent_lost], found null"),
                 m("null checks list", VALID.replaceFirst("\"checks\": \\[", "\"checks\": null, \"checksWas\": ["),
                         "checks: expected an array"),
                 m("null threshold verdict", VALID.replace("\"verdict\": \"held\"", "\"verdict\": null"),
