@@ -10,6 +10,7 @@ import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
@@ -128,7 +129,15 @@ final class JsonSummaryReader {
                 h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
                 h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
                 h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
-                shortages, reasons, heapAfterGc(h));
+                shortages, reasons, heapAfterGc(h), lagCauses(h));
+    }
+
+    /** Additive: summaries from before the lag was split by cause read as {@link ScheduleLagCauses#NOT_MEASURED}. */
+    private static ScheduleLagCauses lagCauses(SummaryNode h) throws SummaryFormatException {
+        if (!h.node().has("scheduleLagCauses")) return ScheduleLagCauses.NOT_MEASURED;
+        SummaryNode c = h.field("scheduleLagCauses");
+        return new ScheduleLagCauses(true, c.whole("lateByGenerator"), c.whole("lateByTarget"), c.number("generatorLagP99Millis"),
+                c.whole("generatorTailIterations"), c.number("tailFromPercentile"));
     }
 
     /** Additive: summaries from before the heap after GC was reported read as {@link HeapUse#NOT_MEASURED}. */

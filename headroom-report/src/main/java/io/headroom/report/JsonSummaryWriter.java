@@ -11,6 +11,7 @@ import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.VuShortage;
 import io.headroom.core.metric.IntervalPoint;
@@ -133,6 +134,18 @@ final class JsonSummaryWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        ScheduleLagCauses causes = h.lagCauses();
+        if (causes.measured()) {
+            // additive: the lag split by cause (headroom_schedule_lag{cause}), and the percentiles the generator decided
+            g.writeObjectFieldStart("scheduleLagCauses");
+            g.writeNumberField("lateByGenerator", causes.lateByGenerator());
+            g.writeNumberField("lateByTarget", causes.lateByTarget());
+            number("generatorLagP99Millis", causes.generatorLagP99Millis());
+            g.writeNumberField("generatorTailIterations", causes.generatorTailIterations());
+            number("tailFromPercentile", causes.tailFromPercentile());
+            if (causes.tailNote().isPresent()) g.writeStringField("tailNote", causes.tailNote().get());
+            g.writeEndObject();
+        }
         HeapUse heap = h.heap();
         if (heap.maxHeapBytes() > 0 || heap.measured()) {
             g.writeObjectFieldStart("heapAfterGc");

@@ -383,7 +383,8 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
-                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples());
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages,
+                            LagAttribution.causes(registry, scenarios)), registry.errorSamples());
         }
 
         /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
