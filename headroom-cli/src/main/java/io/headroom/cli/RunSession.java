@@ -98,7 +98,11 @@ final class RunSession {
             Map<String, String> metadata = new LinkedHashMap<>(RunEnvironment.of(plan.source()));
             metadata.putAll(request.metadata());
             RunSpec spec = plan.toRunSpec(transport, metadata);
-            if (request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            if (request.warmup() && Warmup.worthIt(spec)) {
+                // Done before the schedule starts: its time is reported in the run's metadata, never counted in the run.
+                metadata.put(Warmup.METADATA_KEY, Warmup.run(transport, spec).describe());
+                spec = spec.withMetadata(metadata);
+            }
             RunListener progress = printer;
             observation = request.target().start(engine, spec, err);
             try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err)) {
