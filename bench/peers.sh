@@ -44,15 +44,17 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_package nginx nginx
-need_package wrk wrk
-need_package hey hey
-need_package ab apache2-utils
-need_package h2load nghttp2-client
+# a peer's tool only when it is measured (PEERS), the rest always
+for peer in wrk hey ab h2load; do
+    [[ " $PEERS " == *" $peer "* ]] || continue
+    case "$peer" in wrk) need_package wrk wrk ;; hey) need_package hey hey ;; ab) need_package ab apache2-utils ;;
+    h2load) need_package h2load nghttp2-client ;; esac
+done
 need_package taskset util-linux
 need_package /usr/bin/time time
 need_package jq jq
 LOCUST_NOTE=""
-if ! command -v locust >/dev/null 2>&1; then
+if [[ " $PEERS " == *" locust "* ]] && ! command -v locust >/dev/null 2>&1; then
     if apt-cache policy python3-locust 2>/dev/null | grep -q 'Candidate: [0-9]'; then
         need_package locust python3-locust
     else
@@ -61,7 +63,7 @@ if ! command -v locust >/dev/null 2>&1; then
 fi
 command -v locust >/dev/null 2>&1 || PEERS="${PEERS/locust/}"
 AUTOCANNON="$TOOLS_DIR/npm/node_modules/.bin/autocannon"
-if [[ ! -x "$AUTOCANNON" ]]; then
+if [[ " $PEERS " == *" autocannon "* && ! -x "$AUTOCANNON" ]]; then
     need_package npm npm
     log "installing autocannon into $TOOLS_DIR/npm (local prefix)"
     mkdir -p "$TOOLS_DIR/npm"
