@@ -3,6 +3,9 @@
 requests, req/s, p50, p90, p99, p99.9, max (ms; '-' when the tool does not report it), errors.
 
 Usage: parse.py headroom SUMMARY.json | h2load STDOUT LOGFILE|- | autocannon JSON | locust STATS.csv
+       parse.py persecond-headroom SUMMARY.json | persecond-h2load LOGFILE
+The persecond modes print: first second's p99, the median of the steady seconds' p99 (every whole second after
+the first and before the last), the ratio of the two, and the worst second's p99 (ms; '-' when too short).
 """
 import csv
 import json
@@ -83,6 +86,50 @@ def locust(path):
          num("Max Response Time"), int(r["Failure Count"]))
 
 
+def persecond(p99s):
+    """p99 per second, in order: the first, the median of the steady ones (2nd to the one before the last), ratio, worst."""
+    p99s = [v for v in p99s if v is not None]
+    if len(p99s) < 3:
+        print("\t".join(["-"] * 4))
+        return
+    steady = sorted(p99s[1:-1])
+    median = steady[len(steady) // 2] if len(steady) % 2 else (steady[len(steady) // 2 - 1] + steady[len(steady) // 2]) / 2
+    ratio = p99s[0] / median if median > 0 else None
+    print("\t".join(fmt(v) for v in (float(p99s[0]), float(median), ratio, float(max(p99s)))))
+
+
+def persecond_headroom(path):
+    with open(path) as f:
+        summary = json.load(f)
+    for s in summary.get("intervals", {}).get("series", []):
+        if s["metric"] == "http_req_duration" and not s["tags"]:
+            persecond([None if c is None else float(v) for c, v in zip(s["count"], s.get("p99", [0] * len(s["count"])))])
+            return
+    persecond([])
+
+
+def persecond_h2load(log_path):
+    """h2load --log-file: start time (µs since the epoch), status, duration (µs) per request; seconds from the first start."""
+    by_second = {}
+    first = None
+    with open(log_path) as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) < 3:
+                continue
+            start = int(parts[0])
+            first = start if first is None else min(first, start)
+            by_second.setdefault(start, []).append(int(parts[2]) / 1000.0)
+    if first is None:
+        persecond([])
+        return
+    seconds = {}
+    for start, values in by_second.items():
+        seconds.setdefault((start - first) // 1_000_000, []).extend(values)
+    persecond([percentile(sorted(seconds[k]), 99) for k in sorted(seconds)])
+
+
 if __name__ == "__main__":
     kind, args = sys.argv[1], sys.argv[2:]
-    {"headroom": headroom, "h2load": h2load, "autocannon": autocannon, "locust": locust}[kind](*args)
+    {"headroom": headroom, "h2load": h2load, "autocannon": autocannon, "locust": locust,
+     "persecond-headroom": persecond_headroom, "persecond-h2load": persecond_h2load}[kind](*args)

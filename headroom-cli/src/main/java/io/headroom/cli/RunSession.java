@@ -113,7 +113,11 @@ final class RunSession {
             metadata.putAll(request.metadata());
             RunSpec spec = plan.toRunSpec(transport, metadata);
             // a distributed run's agents warm up themselves; the coordinator sends nothing
-            if (distributed == null && request.warmup() && Warmup.worthIt(spec)) Warmup.run(transport, Warmup.DEFAULT_ITERATIONS);
+            if (distributed == null && request.warmup() && Warmup.worthIt(spec)) {
+                // Done before the schedule starts: its time is reported in the run's metadata, never counted in the run.
+                metadata.put(Warmup.METADATA_KEY, Warmup.run(transport, spec).describe());
+                spec = spec.withMetadata(metadata);
+            }
             RunListener progress = printer;
             observation = request.target().start(engine, spec, err);
             try (var exporter = request.live().start(spec.thresholds(), Redaction.texts(redact, request.secretValues()), err);

@@ -88,6 +88,10 @@ class WarmupCliTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(requestsInSummary()).isBetween(1L, 100L);
         assertThat((long) requests.get()).isEqualTo(requestsInSummary());
+        // its time is reported, in the summary's metadata, and is not the run's
+        RunResult result = JsonSummary.read(dir.resolve("summary.json"));
+        assertThat(result.info().metadata().get("headroom.warmup")).contains("ms before the run, not counted in it");
+        assertThat(result.info().duration()).isLessThan(java.time.Duration.ofSeconds(2));
     }
 
     @Test
@@ -95,5 +99,6 @@ class WarmupCliTest {
         CliRun run = run("--no-warmup");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat((long) requests.get()).isEqualTo(requestsInSummary()).isBetween(1L, 100L);
+        assertThat(JsonSummary.read(dir.resolve("summary.json")).info().metadata()).doesNotContainKey("headroom.warmup");
     }
 }

@@ -5,6 +5,7 @@ import io.headroom.core.metric.CheckResult;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunResult;
@@ -321,13 +322,16 @@ public final class ConsoleSummary implements ReportFormat {
             List<ClosedModelWarning> closed = ClosedModelWarning.find(result);
             GeneratorHealth health = result.generatorHealth();
             List<String> drops = DropWarnings.of(result);
-            if (closed.isEmpty() && !health.invalid() && drops.isEmpty()) return;
+            // A valid run's tail can still be the generator's (one pause in a long run): said beside the other warnings.
+            java.util.Optional<String> tail = health.invalid() ? java.util.Optional.empty() : health.lagCauses().tailNote();
+            if (closed.isEmpty() && !health.invalid() && drops.isEmpty() && tail.isEmpty()) return;
             section("WARNINGS", null);
             if (health.invalid()) {
                 out.append(INDENT).append(ansi.boldRed("✗ " + INVALID_RUN_HEADLINE)).append('\n');
                 for (String reason : health.reasons()) out.append(INDENT).append("  - ").append(reason).append('\n');
                 out.append(INDENT).append("  These numbers describe the generator as much as the target; see docs/measurement.md.\n");
             }
+            tail.ifPresent(t -> out.append(INDENT).append(ansi.yellow("⚠ ")).append(t).append('\n'));
             for (String d : drops) out.append(INDENT).append(ansi.yellow("⚠ ")).append(d).append('\n');
             for (ClosedModelWarning w : closed) {
                 out.append(INDENT).append(ansi.yellow("⚠ ")).append(w.message()).append('\n');
@@ -364,7 +368,7 @@ public final class ConsoleSummary implements ReportFormat {
 
     /** The generator's self-check on one line: lag (open-model runs only), CPU, GC, drops. */
     static String generatorLine(GeneratorHealth h, boolean openModel) {
-        return (openModel ? "lag p(99) " + Units.duration(h.scheduleLagP99Millis()) + ", " : "")
+        return (openModel ? "lag p(99) " + Units.duration(h.scheduleLagP99Millis()) + lagCausesText(h.lagCauses()) + ", " : "")
                 + "CPU max " + Units.percent(h.cpuMaxFraction()) + " avg " + Units.percent(h.cpuAvgFraction())
                 + " of " + h.availableProcessors() + (h.availableProcessors() == 1 ? " core" : " cores")
                 + ", GC " + Units.duration(h.gcPauseTotalMillis()) + " (max " + Units.duration(h.gcPauseMaxMillis()) + "/s)"
@@ -381,6 +385,18 @@ public final class ConsoleSummary implements ReportFormat {
         long sent = h.liveOutputs().stream().mapToLong(io.headroom.core.result.LiveOutputHealth::delivered).sum();
         long dropped = h.liveOutputs().stream().mapToLong(io.headroom.core.result.LiveOutputHealth::dropped).sum();
         return ", --out batches " + sent + " sent, " + dropped + " dropped";
+    }
+
+    /**
+     * " (the generator's own 29.0 ms; 1150 late starts its own, 50 waiting for a busy target)": the lag's split by
+     * cause, late starts only when there were some; empty without the split.
+     */
+    static String lagCausesText(ScheduleLagCauses c) {
+        if (!c.measured()) return "";
+        long late = c.lateByGenerator() + c.lateByTarget();
+        return " (the generator's own " + Units.duration(c.generatorLagP99Millis())
+                + (late == 0 ? "" : "; " + c.lateByGenerator() + " late start" + (c.lateByGenerator() == 1 ? "" : "s")
+                + " its own, " + c.lateByTarget() + " waiting for a VU the target held") + ")";
     }
 
     /** ", heap after GC 14 MB → 15 MB (max 16 MB of 1 GB)": what the generator held, first and last collection. */

@@ -1,6 +1,8 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.CheckResult;
+import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.RunInfo;
 import io.headroom.core.metric.SeriesStats.TrendStats;
 
@@ -144,6 +146,15 @@ final class HtmlTables {
                     .append(" · max ").append(escape(Units.duration(t.max()))).append("</p>");
         } else {
             out.append("<p class=\"detail\">No schedule lag was recorded (closed-model scenarios only).</p>");
+        }
+        ScheduleLagCauses causes = report.generatorHealth().lagCauses();
+        if (causes.measured()) {
+            out.append("<p class=\"detail\">By cause: the generator's own lag p99 ")
+                    .append(escape(Units.duration(causes.generatorLagP99Millis()))).append("; of the iterations that started more than ")
+                    .append((long) GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS).append(" ms late, ").append(causes.lateByGenerator())
+                    .append(" had a VU free (the generator's own pause: JIT, GC, safepoint, CPU taken) and ")
+                    .append(causes.lateByTarget()).append(" waited for a VU because every VU was busy with the target.</p>");
+            causes.tailNote().ifPresent(n -> out.append("<p class=\"detail bad\">").append(escape(n)).append("</p>"));
         }
         out.append("</section>\n");
     }

@@ -12,6 +12,7 @@ import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.AgentResult;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.VuShortage;
@@ -149,7 +150,7 @@ final class JsonSummaryReader {
                 h.node().has("stealAvgFraction") ? h.number("stealAvgFraction") : 0, h.number("gcPauseTotalMillis"),
                 h.number("gcPauseMaxMillis"), h.whole("droppedIterations"),
                 h.node().has("droppedBehindSchedule") ? h.whole("droppedBehindSchedule") : 0, h.wholeInt("availableProcessors"),
-                shortages, reasons, heapAfterGc(h), liveOutputs(h));
+                shortages, reasons, heapAfterGc(h), lagCauses(h), liveOutputs(h));
     }
 
     /** Additive: summaries of runs without --out (and older ones) have none. */
@@ -161,6 +162,14 @@ final class JsonSummaryReader {
                     o.node().has("problem") ? o.text("problem") : null));
         }
         return outputs;
+    }
+
+    /** Additive: summaries from before the lag was split by cause read as {@link ScheduleLagCauses#NOT_MEASURED}. */
+    private static ScheduleLagCauses lagCauses(SummaryNode h) throws SummaryFormatException {
+        if (!h.node().has("scheduleLagCauses")) return ScheduleLagCauses.NOT_MEASURED;
+        SummaryNode c = h.field("scheduleLagCauses");
+        return new ScheduleLagCauses(true, c.whole("lateByGenerator"), c.whole("lateByTarget"), c.number("generatorLagP99Millis"),
+                c.whole("generatorTailIterations"), c.number("tailFromPercentile"));
     }
 
     /** Additive: summaries from before the heap after GC was reported read as {@link HeapUse#NOT_MEASURED}. */

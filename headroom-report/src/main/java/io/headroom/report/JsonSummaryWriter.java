@@ -13,6 +13,7 @@ import io.headroom.core.metric.ErrorSample;
 import io.headroom.core.metric.Exemplar;
 import io.headroom.core.result.AgentResult;
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.HeapUse;
 import io.headroom.core.result.LiveOutputHealth;
 import io.headroom.core.result.VuShortage;
@@ -168,6 +169,18 @@ final class JsonSummaryWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        ScheduleLagCauses causes = h.lagCauses();
+        if (causes.measured()) {
+            // additive: the lag split by cause (headroom_schedule_lag{cause}), and the percentiles the generator decided
+            g.writeObjectFieldStart("scheduleLagCauses");
+            g.writeNumberField("lateByGenerator", causes.lateByGenerator());
+            g.writeNumberField("lateByTarget", causes.lateByTarget());
+            number("generatorLagP99Millis", causes.generatorLagP99Millis());
+            g.writeNumberField("generatorTailIterations", causes.generatorTailIterations());
+            number("tailFromPercentile", causes.tailFromPercentile());
+            if (causes.tailNote().isPresent()) g.writeStringField("tailNote", causes.tailNote().get());
+            g.writeEndObject();
+        }
         if (!h.liveOutputs().isEmpty()) {
             g.writeArrayFieldStart("liveOutputs");
             for (LiveOutputHealth o : h.liveOutputs()) {

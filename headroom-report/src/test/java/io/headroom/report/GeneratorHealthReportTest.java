@@ -175,4 +175,34 @@ class GeneratorHealthReportTest {
         String junit = JunitReport.render(calm);
         assertThat(junit).contains("name=\"generator kept to the plan\"").doesNotContain("could not keep to the plan");
     }
+
+    /** A valid run (its lag p99 small) whose slowest 0.1 % waited on the generator's own pause. */
+    private static final io.headroom.core.result.ScheduleLagCauses TAIL = new io.headroom.core.result.ScheduleLagCauses(
+            true, 12, 3, 0.4, 12, 99.9);
+    private static final GeneratorHealth VALID_WITH_TAIL = GeneratorHealth.assess(0.5, 15, 0.4, 0.2, 12, 0, 0, 8, 3, 0, 0,
+            12_000, 2, java.util.List.of(), TAIL);
+
+    @Test
+    void everyReportSaysWhichPercentilesTheGeneratorsOwnPausesDecide() throws IOException {
+        assertThat(VALID_WITH_TAIL.invalid()).isFalse();
+        String note = "p(99.9) and above are within the generator's own pauses: not the target's";
+        RunResult run = SampleResults.smallRun().withGeneratorHealth(VALID_WITH_TAIL);
+        String json = JsonSummary.toJson(run);
+        assertThat(json).contains("\"scheduleLagCauses\"").contains("\"lateByGenerator\": 12").contains(note);
+        assertThat(read(json).generatorHealth()).isEqualTo(VALID_WITH_TAIL);
+        String text = new ConsoleSummary(false).render(run);
+        assertThat(text).contains("WARNINGS").contains(note).doesNotContain("INVALID RUN");
+        assertThat(ConsoleSummary.generatorLine(VALID_WITH_TAIL, true))
+                .contains("lag p(99) 500µs (the generator's own 400µs; 12 late starts its own, 3 waiting for a VU the target held)");
+        String html = HtmlReport.render(run);
+        assertThat(html).contains(HtmlReport.escape(note)).contains("3 waited for a VU because every VU was busy with the target");
+        // the negative control: the same run without the generator's tail says nothing of it
+        GeneratorHealth noTail = GeneratorHealth.assess(0.5, 15, 0.4, 0.2, 12, 0, 0, 8, 3, 0, 0, 12_000, 2, java.util.List.of(),
+                new io.headroom.core.result.ScheduleLagCauses(true, 0, 15, 0.1, 0, Double.NaN));
+        RunResult calm = SampleResults.smallRun().withGeneratorHealth(noTail);
+        assertThat(new ConsoleSummary(false).render(calm)).doesNotContain("generator's own pauses");
+        assertThat(HtmlReport.render(calm)).doesNotContain("generator's own pauses");
+        assertThat(JsonSummary.toJson(calm)).doesNotContain("tailNote");
+        assertThat(read(JsonSummary.toJson(calm)).generatorHealth()).isEqualTo(noTail);
+    }
 }

@@ -96,22 +96,28 @@ final class ArrivalRateExecutor extends ScenarioExecutor {
     @Override
     void drive() {
         long start = scenario.startNanos;
+        // Set once the scheduler falls behind by the lag bound, cleared once it waits for an arrival again: while it
+        // fires its late burst, a VU it has to start for the burst is started for the generator's own delay.
+        boolean catchingUp = false;
         while (true) {
             long offset = schedule.nextFireTimeNanos();
             if (offset == ArrivalSchedule.NO_MORE) break;
             long due = start + onGrid(offset);
-            if (!scenario.waitUntil(due)) return;
+            long now = scenario.awaitDue(due);
+            if (now == ScenarioRuntime.STOPPED) return;
+            if (now - due > BEHIND_SCHEDULE_NANOS) catchingUp = true;
+            else if (scenario.lastAwaitParked) catchingUp = false;
             long eventIndex = schedule.lastIndex();
             Vu vu = idle.pop();
             if (vu != null) {
-                vu.assign(due, eventIndex);
+                vu.assign(due, eventIndex, now, true);
             } else if (scenario.createdVus.get() < maxVus) {
-                scenario.startVu(null, due, eventIndex);
+                scenario.startVu(null, due, eventIndex, now, catchingUp);
             } else {
                 // Two causes, two verdicts: on time, the plan's maxVUs was too small for the target's latency (k6 warns
                 // and the thresholds judge); already behind by more than the lag bound, the scheduler itself could
                 // not keep up, and the late burst found no idle VU (the generator's fault: an invalid run).
-                scenario.countDropped(scenario.clock.nanoTime() - due > BEHIND_SCHEDULE_NANOS);
+                scenario.countDropped(now - due > BEHIND_SCHEDULE_NANOS);
             }
         }
         scenario.waitUntil(start + schedule.durationNanos());

@@ -410,7 +410,8 @@ public final class Engine {
             long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
             long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
             return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
-                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages), registry.errorSamples(),
+                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages,
+                            LagAttribution.causes(registry, scenarios)), registry.errorSamples(),
                     registry.exemplars(), List.of());
         }
 

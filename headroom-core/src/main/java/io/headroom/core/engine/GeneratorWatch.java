@@ -1,6 +1,7 @@
 package io.headroom.core.engine;
 
 import io.headroom.core.result.GeneratorHealth;
+import io.headroom.core.result.ScheduleLagCauses;
 import io.headroom.core.result.VuShortage;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -100,12 +101,12 @@ final class GeneratorWatch {
     }
 
     GeneratorHealth health(double scheduleLagP99Millis, long lateIterations, long droppedIterations, long droppedBehindSchedule,
-                           long openModelArrivals, List<VuShortage> vuShortages) {
+                           long openModelArrivals, List<VuShortage> vuShortages, ScheduleLagCauses lagCauses) {
         heap.sample(); // the collections of the run's last second
         return GeneratorHealth.assess(scheduleLagP99Millis, lateIterations, cpuMax, cpuSamples == 0 ? 0 : cpuSum / cpuSamples,
                 cpuSamples, machineSamples == 0 ? 0 : otherSum / machineSamples, machineSamples == 0 ? 0 : stealSum / machineSamples,
                 lastGcMillis - startGcMillis, gcMaxMillis, droppedIterations, droppedBehindSchedule, openModelArrivals, processors,
-                vuShortages).withHeap(heap.heapUse());
+                vuShortages, lagCauses).withHeap(heap.heapUse());
     }
 
     /**

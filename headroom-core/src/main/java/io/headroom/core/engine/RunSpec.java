@@ -52,6 +52,11 @@ public record RunSpec(String name, List<ScenarioRun> scenarios, List<ThresholdSp
         this(name, scenarios, thresholds, maxDuration, metadata, ExecutionSegment.FULL);
     }
 
+    /** This spec with other metadata. */
+    public RunSpec withMetadata(Map<String, String> otherMetadata) {
+        return new RunSpec(name, scenarios, thresholds, maxDuration, otherMetadata, segment);
+    }
+
     /** This spec with another execution segment. */
     public RunSpec withSegment(ExecutionSegment segment) {
         return new RunSpec(name, scenarios, thresholds, maxDuration, metadata, segment);

@@ -43,7 +43,11 @@ final class ScenarioRuntime {
     private final CounterSeries iterations;
     private final TrendSeries iterationDuration;
     private final TrendSeries serviceDuration;
-    private final TrendSeries scheduleLag;
+    /** {@code headroom_schedule_lag} by cause: the generator's own delay, or waiting for a VU while all were busy. */
+    private final TrendSeries scheduleLagGenerator;
+    private final TrendSeries scheduleLagTarget;
+    /** Open model: the lag's evidence for the tail statement; null for closed models. */
+    final LagAttribution lagAttribution;
     private final CounterSeries dropped;
     private final ConcurrentHashMap<String, CounterSeries> rareCounters = new ConcurrentHashMap<>();
 
@@ -80,7 +84,11 @@ final class ScenarioRuntime {
         this.iterations = metrics.counter(BuiltinMetrics.ITERATIONS, ValueType.DEFAULT, tags);
         this.iterationDuration = metrics.trend(BuiltinMetrics.ITERATION_DURATION, ValueType.TIME, tags);
         this.serviceDuration = metrics.trend(BuiltinMetrics.ITERATION_SERVICE_DURATION, ValueType.TIME, tags);
-        this.scheduleLag = openModel ? metrics.trend(BuiltinMetrics.SCHEDULE_LAG, ValueType.TIME, tags) : null;
+        this.scheduleLagGenerator = openModel ? metrics.trend(BuiltinMetrics.SCHEDULE_LAG, ValueType.TIME,
+                tags.with(BuiltinMetrics.LAG_CAUSE_TAG, BuiltinMetrics.LAG_CAUSE_GENERATOR)) : null;
+        this.scheduleLagTarget = openModel ? metrics.trend(BuiltinMetrics.SCHEDULE_LAG, ValueType.TIME,
+                tags.with(BuiltinMetrics.LAG_CAUSE_TAG, BuiltinMetrics.LAG_CAUSE_TARGET)) : null;
+        this.lagAttribution = openModel ? new LagAttribution() : null;
         this.dropped = openModel ? metrics.counter(BuiltinMetrics.DROPPED_ITERATIONS, ValueType.DEFAULT, tags) : null;
         this.executor = ScenarioExecutor.create(this);
     }
@@ -89,15 +97,18 @@ final class ScenarioRuntime {
 
     /** Creates and starts a VU; {@code readySignal} (nullable) is counted down once its behaviour exists. */
     Vu startVu(CountDownLatch readySignal) {
-        return startVu(readySignal, Vu.NO_ASSIGNMENT, 0);
+        return startVu(readySignal, Vu.NO_ASSIGNMENT, 0, 0, false);
     }
 
-    /** Creates and starts a VU that first runs the iteration due at {@code intendedNanos} (arrival-rate). */
-    Vu startVu(CountDownLatch readySignal, long intendedNanos, long eventIndex) {
+    /**
+     * Creates and starts a VU that first runs the iteration due at {@code intendedNanos} (arrival-rate), dispatched
+     * at {@code dispatchNanos} because no VU was free; {@code ownDelay} as in {@link Vu#assign}.
+     */
+    Vu startVu(CountDownLatch readySignal, long intendedNanos, long eventIndex, long dispatchNanos, boolean ownDelay) {
         int index = createdVus.getAndIncrement();
         int idInScenario = (int) executor.vuIdOffset() + index + 1;
         Vu vu = new Vu(this, run.nextVuId.incrementAndGet(), idInScenario, index, readySignal);
-        if (intendedNanos != Vu.NO_ASSIGNMENT) vu.assign(intendedNanos, eventIndex);
+        if (intendedNanos != Vu.NO_ASSIGNMENT) vu.assign(intendedNanos, eventIndex, dispatchNanos, ownDelay);
         liveVus.incrementAndGet();
         vus.add(vu);
         executor.onVuCreated(vu);
@@ -136,13 +147,24 @@ final class ScenarioRuntime {
 
     // ---- recording (VU threads) ----
 
-    void recordIteration(long startNanos, long endNanos, long intendedNanos) {
+    /**
+     * One iteration done. Open model: {@code dispatchNanos} is when the scheduler handed it out and {@code ownDelay}
+     * whether any lag was the generator's own ({@link Vu#assign}); they decide the cause its schedule lag is recorded under.
+     */
+    void recordIteration(long startNanos, long endNanos, long intendedNanos, long dispatchNanos, boolean ownDelay) {
         iterations.add(1);
         completedIterations.increment();
         serviceDuration.recordNanos(endNanos - startNanos);
         if (openModel) {
-            iterationDuration.recordNanos(endNanos - intendedNanos);
-            scheduleLag.recordNanos(Math.max(0, startNanos - intendedNanos));
+            long latency = endNanos - intendedNanos;
+            long lag = Math.max(0, startNanos - intendedNanos);
+            iterationDuration.recordNanos(latency);
+            if (LagAttribution.generatorCaused(intendedNanos, dispatchNanos, startNanos, ownDelay)) {
+                scheduleLagGenerator.recordNanos(lag);
+                lagAttribution.iterationDone(lag, latency);
+            } else {
+                scheduleLagTarget.recordNanos(lag);
+            }
         } else {
             iterationDuration.recordNanos(endNanos - startNanos);
         }
@@ -261,6 +283,31 @@ final class ScenarioRuntime {
         }
         abandonedVus = liveVus.get();
     }
+
+    /** What {@link #awaitDue} returns when the scenario or the run must stop first. */
+    static final long STOPPED = Long.MIN_VALUE;
+
+    /**
+     * Scheduler thread: parks until {@code deadlineNanos} and returns the clock's time then (at or after it), the
+     * dispatch time of what is due; {@link #STOPPED} when the scenario or the run must stop first.
+     */
+    long awaitDue(long deadlineNanos) {
+        boolean parked = false;
+        while (true) {
+            if (stopping || run.stopRequested()) return STOPPED;
+            long now = clock.nanoTime();
+            long remaining = deadlineNanos - now;
+            if (remaining <= 0) {
+                lastAwaitParked = parked;
+                return now == STOPPED ? now + 1 : now;
+            }
+            LockSupport.parkNanos(this, remaining);
+            parked = true;
+        }
+    }
+
+    /** Scheduler thread only: whether the last {@link #awaitDue} had to wait (the scheduler was ahead of its schedule). */
+    boolean lastAwaitParked;
 
     /** Controller thread: parks until {@code deadlineNanos}; false when the scenario or the run must stop first. */
     boolean waitUntil(long deadlineNanos) {

@@ -42,9 +42,14 @@ final class Vu implements VuContext, Runnable {
     long deactivatedAtNanos;
     long seqAtDeactivation;
 
-    // arrival-rate hand-off: the scheduler writes assignedIndex, then the volatile time, then unparks
+    // arrival-rate hand-off: the scheduler writes assignedIndex and the lag's evidence, then the volatile time, then unparks
     private volatile long assignedIntendedNanos = NO_ASSIGNMENT;
     private long assignedIndex;
+    private long assignedDispatchNanos;
+    private boolean assignedOwnDelay;
+    // the taken assignment's evidence, for the iteration it starts (VU thread only)
+    private long dispatchNanos;
+    private boolean ownDelay;
     Vu nextIdle;
 
     Vu(ScenarioRuntime scenario, int vuId, int vuIdInScenario, int index, CountDownLatch readySignal) {
@@ -122,7 +127,7 @@ final class Vu implements VuContext, Runnable {
         } else if (failure != null) {
             scenario.countError(null, failure);
         } else {
-            scenario.recordIteration(start, end, intended);
+            scenario.recordIteration(start, end, intended, dispatchNanos, ownDelay);
         }
     }
 
@@ -139,9 +144,16 @@ final class Vu implements VuContext, Runnable {
         if (t != null) LockSupport.unpark(t);
     }
 
-    /** Scheduler thread: hands this (idle or new) VU the iteration due at {@code intendedNanos}. */
-    void assign(long intendedNanos, long eventIndex) {
+    /**
+     * Scheduler thread: hands this (idle or new) VU the iteration due at {@code intendedNanos}, dispatched at
+     * {@code dispatchNanos}; {@code ownDelay} when any lag is the generator's own: this VU was idle at dispatch, or
+     * the scheduler was firing the late burst after falling behind (false: every VU was busy with earlier iterations
+     * and this one was started for it). The evidence by which the iteration's schedule lag is attributed.
+     */
+    void assign(long intendedNanos, long eventIndex, long dispatchNanos, boolean ownDelay) {
         assignedIndex = eventIndex;
+        assignedDispatchNanos = dispatchNanos;
+        assignedOwnDelay = ownDelay;
         assignedIntendedNanos = intendedNanos;
         unpark();
     }
@@ -149,7 +161,11 @@ final class Vu implements VuContext, Runnable {
     /** VU thread: takes the pending assignment's intended time, or {@link #NO_ASSIGNMENT}. */
     long takeAssignment() {
         long due = assignedIntendedNanos;
-        if (due != NO_ASSIGNMENT) assignedIntendedNanos = NO_ASSIGNMENT;
+        if (due != NO_ASSIGNMENT) {
+            assignedIntendedNanos = NO_ASSIGNMENT;
+            dispatchNanos = assignedDispatchNanos; // written before the volatile time, read after it: visible
+            ownDelay = assignedOwnDelay;
+        }
         return due;
     }
 

@@ -27,8 +27,17 @@ public final class BuiltinMetrics {
     public static final String HTTP_REQ_SENDING = "http_req_sending";
     public static final String HTTP_REQ_WAITING = "http_req_waiting";
     public static final String HTTP_REQ_RECEIVING = "http_req_receiving";
-    /** Scheduling lag of open-model executors: actual minus intended iteration start. */
+    /**
+     * Scheduling lag of open-model executors: actual minus intended iteration start, tagged {@link #LAG_CAUSE_TAG}
+     * (each iteration under one cause; the untagged aggregate is every iteration's lag).
+     */
     public static final String SCHEDULE_LAG = "headroom_schedule_lag";
+    /** The tag of {@link #SCHEDULE_LAG} that says whose delay a late start was. */
+    public static final String LAG_CAUSE_TAG = "cause";
+    /** A VU was free and the generator itself started the iteration late (JIT, GC, safepoint, CPU taken). */
+    public static final String LAG_CAUSE_GENERATOR = "generator";
+    /** Every VU was busy with earlier iterations (waiting on the target): the iteration waited for a new VU. */
+    public static final String LAG_CAUSE_TARGET = "target";
     /** Iterations that ended with an exception (counter, tag {@code error}: the exception's simple class name). */
     public static final String ITERATION_ERRORS = "headroom_iteration_errors";
     /** Iterations cut short by the engine (counter, tag {@code cause}: graceful_stop, ramp_down or hard_stop). */

@@ -19,13 +19,16 @@ import java.util.Locale;
  * plan against a slow target, which does not make the run invalid (k6 warns too and lets the thresholds judge).
  * {@code liveOutputs} say how each {@code --out} output kept up (batches delivered and dropped): a receiver that
  * lost batches is a warning about its copy of the run, never a reason the run is invalid.
- * Immutable; never null in a {@link RunResult} ({@link #NOT_MEASURED} for results that predate the self-check).
+ * {@code lagCauses} splits the lag into the generator's own and the target's ({@link ScheduleLagCauses}); when
+ * measured, the lag verdict judges only the generator's own lag, and its reason names the percentiles the
+ * generator's pauses decide. Immutable; never null in a {@link RunResult} ({@link #NOT_MEASURED} for results that predate the self-check).
  */
 public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                               double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
                               double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
                               long droppedBehindSchedule, int availableProcessors, List<VuShortage> vuShortages,
-                              List<String> reasons, HeapUse heap, List<LiveOutputHealth> liveOutputs) {
+                              List<String> reasons, HeapUse heap, ScheduleLagCauses lagCauses,
+                              List<LiveOutputHealth> liveOutputs) {
     /** Lag p99 above this (ms) means iterations started late because of the generator. */
     public static final double MAX_SCHEDULE_LAG_P99_MILLIS = 10;
     /** Mean process CPU at or above this fraction of all cores means the generator had no headroom left. */
@@ -51,10 +54,11 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
         vuShortages = List.copyOf(vuShortages);
         reasons = List.copyOf(reasons);
         heap = heap == null ? HeapUse.NOT_MEASURED : heap;
+        lagCauses = lagCauses == null ? ScheduleLagCauses.NOT_MEASURED : lagCauses;
         liveOutputs = liveOutputs == null ? List.of() : List.copyOf(liveOutputs);
     }
 
-    /** As before live outputs were reported: none. */
+    /** As before the lag was split by cause and live outputs were reported (older summaries): neither measured. */
     public GeneratorHealth(boolean measured, double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
                            double cpuAvgFraction, double otherCpuAvgFraction, double stealAvgFraction,
                            double gcPauseTotalMillis, double gcPauseMaxMillis, long droppedIterations,
@@ -62,14 +66,14 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
                            List<String> reasons, HeapUse heap) {
         this(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, otherCpuAvgFraction,
                 stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedBehindSchedule,
-                availableProcessors, vuShortages, reasons, heap, List.of());
+                availableProcessors, vuShortages, reasons, heap, ScheduleLagCauses.NOT_MEASURED, List.of());
     }
 
     /** This health with how the run's live outputs kept up; outputs never change whether a run is valid. */
     public GeneratorHealth withLiveOutputs(List<LiveOutputHealth> outputs) {
         return new GeneratorHealth(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
                 otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
-                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heap, outputs);
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heap, lagCauses, outputs);
     }
 
     /** As before the heap after GC was reported (older summaries, hand-built results): {@link HeapUse#NOT_MEASURED}. */
@@ -87,7 +91,7 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
     public GeneratorHealth withHeap(HeapUse heapUse) {
         return new GeneratorHealth(measured, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
                 otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
-                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heapUse, liveOutputs);
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, heapUse, lagCauses, liveOutputs);
     }
 
     /**
@@ -136,6 +140,22 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
                                          long droppedIterations, long droppedBehindSchedule, long openModelArrivals,
                                          int availableProcessors,
                                          List<VuShortage> vuShortages) {
+        return assess(scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction, cpuSamples, otherCpuAvgFraction,
+                stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations, droppedBehindSchedule,
+                openModelArrivals, availableProcessors, vuShortages, ScheduleLagCauses.NOT_MEASURED);
+    }
+
+    /**
+     * As the overload without {@code lagCauses}; with them measured, the lag bound judges the generator's own lag
+     * ({@link ScheduleLagCauses#generatorLagP99Millis()}, {@link ScheduleLagCauses#lateByGenerator()}): an iteration
+     * that waited for a VU because every VU was busy with the target is the target's delay, not an invalid run.
+     */
+    public static GeneratorHealth assess(double scheduleLagP99Millis, long lateIterations, double cpuMaxFraction,
+                                         double cpuAvgFraction, int cpuSamples, double otherCpuAvgFraction,
+                                         double stealAvgFraction, double gcPauseTotalMillis, double gcPauseMaxMillis,
+                                         long droppedIterations, long droppedBehindSchedule, long openModelArrivals,
+                                         int availableProcessors,
+                                         List<VuShortage> vuShortages, ScheduleLagCauses lagCauses) {
         List<String> reasons = new ArrayList<>();
         String measured = String.format(Locale.ROOT, "measured: its own process used %.0f%% of %d cores on average (max %.0f%%),"
                         + " other processes %.0f%% and steal %.0f%% of the machine's CPU, GC pauses %.0f ms (max %.0f ms in a second)",
@@ -152,10 +172,16 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
                     + " dropped while the scheduler was more than " + (long) MAX_SCHEDULE_LAG_P99_MILLIS
                     + " ms behind its schedule: the generator could not keep up (" + suspect + "; " + measured + ")");
         }
-        if (scheduleLagP99Millis > MAX_SCHEDULE_LAG_P99_MILLIS && lateIterations >= MIN_LATE_ITERATIONS) {
+        double judgedLagP99 = lagCauses.measured() ? lagCauses.generatorLagP99Millis() : scheduleLagP99Millis;
+        long judgedLate = lagCauses.measured() ? lagCauses.lateByGenerator() : lateIterations;
+        if (judgedLagP99 > MAX_SCHEDULE_LAG_P99_MILLIS && judgedLate >= MIN_LATE_ITERATIONS) {
+            String split = !lagCauses.measured() ? ""
+                    : String.format(Locale.ROOT, ", %d of them with a VU free: the generator's own delay; its own lag p(99) %.1f ms",
+                    lagCauses.lateByGenerator(), lagCauses.generatorLagP99Millis());
+            String tail = lagCauses.tailNote().map(n -> "; " + n).orElse("");
             reasons.add(String.format(Locale.ROOT, "scheduling lag p(99) was %.1f ms (bound %.0f ms; %d iterations started"
-                    + " more than %.0f ms late): %s (%s)", scheduleLagP99Millis,
-                    MAX_SCHEDULE_LAG_P99_MILLIS, lateIterations, MAX_SCHEDULE_LAG_P99_MILLIS, suspect, measured));
+                    + " more than %.0f ms late%s): %s (%s)%s", scheduleLagP99Millis,
+                    MAX_SCHEDULE_LAG_P99_MILLIS, lateIterations, MAX_SCHEDULE_LAG_P99_MILLIS, split, suspect, measured, tail));
         }
         if (cpuSaturated) {
             reasons.add(String.format(Locale.ROOT, "the generator's process used %.0f%% of %d cores on average (bound %.0f%%):"
@@ -163,6 +189,6 @@ public record GeneratorHealth(boolean measured, double scheduleLagP99Millis, lon
         }
         return new GeneratorHealth(true, scheduleLagP99Millis, lateIterations, cpuMaxFraction, cpuAvgFraction,
                 otherCpuAvgFraction, stealAvgFraction, gcPauseTotalMillis, gcPauseMaxMillis, droppedIterations,
-                droppedBehindSchedule, availableProcessors, vuShortages, reasons);
+                droppedBehindSchedule, availableProcessors, vuShortages, reasons, HeapUse.NOT_MEASURED, lagCauses, List.of());
     }
 }

@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the whole request path (engine, virtual users, a YAML flow with a check, the HTTP transport, metrics)
@@ -75,8 +76,39 @@ public final class Warmup {
         return unitNanos <= 0 ? 0 : rate * 1e9 / unitNanos;
     }
 
-    /** What a warm-up did: how long it took and how many of its iterations passed their check. */
-    public record Outcome(Duration took, long checkedIterations) {}
+    /**
+     * The longest the second phase (the plan's own rate) may take; it ends sooner once the hot methods have reached
+     * C2. Where the JVM's code list cannot be read, {@link #RATE_PHASE_BLIND} instead.
+     */
+    public static final Duration RATE_PHASE_LIMIT = Duration.ofSeconds(3);
+    static final Duration RATE_PHASE_BLIND = Duration.ofSeconds(1);
+    /** The warm-up's rate and VUs are the plan's, up to these (a loopback responder in this process answers them). */
+    static final double MAX_RATE_PER_SECOND = 20_000;
+    static final int MAX_PRE_ALLOCATED_VUS = 1_000;
+    static final int MAX_VUS = 2_000;
+    private static final long CHECK_EVERY_MILLIS = 100;
+
+    /**
+     * What a warm-up did: how long it took, how many of its iterations passed their check (of them
+     * {@code rateIterations} at the plan's own rate), and how many of the {@code hotMethods} it watched
+     * ({@link CompiledTier#HOT_METHODS}; 0 when the JVM's code list could not be read) had reached C2 when it ended.
+     */
+    public record Outcome(Duration took, long checkedIterations, long rateIterations, int compiledHotMethods, int hotMethods) {
+        public Outcome(Duration took, long checkedIterations) {
+            this(took, checkedIterations, 0, 0, 0);
+        }
+
+        /** "1420 ms before the run, not counted in it; hot path compiled by C2 (3 of 3 methods)", for the run's metadata. */
+        public String describe() {
+            String compiled = hotMethods == 0 ? "the JVM's compiled-code list was not readable, so it ran for its time limit"
+                    : compiledHotMethods == hotMethods ? "hot path compiled by C2 (" + compiledHotMethods + " of " + hotMethods + " methods)"
+                    : "hot path not all compiled by C2 within the time limit (" + compiledHotMethods + " of " + hotMethods + " methods)";
+            return took.toMillis() + " ms before the run, not counted in it; " + compiled;
+        }
+    }
+
+    /** The run's metadata key under which {@code headroom run} records {@link Outcome#describe()}. */
+    public static final String METADATA_KEY = "headroom.warmup";
 
     /**
      * Runs {@code iterations} warm-up iterations on {@code transport} (at most {@link #TIME_LIMIT}) and says what it
@@ -86,28 +118,120 @@ public final class Warmup {
         long start = System.nanoTime();
         long checked = 0;
         try (Responder responder = new Responder()) {
-            String yaml = """
-                    name: warm-up
-                    baseUrl: http://127.0.0.1:%d
-                    scenarios:
-                      warmup:
-                        executor: shared-iterations
-                        vus: %d
-                        iterations: %d
-                        maxDuration: %ds
-                        gracefulStop: 0s
-                        flow:
-                          - get: /warm-up
-                            name: warm-up
-                            checks: [{status: 200}]
-                    """.formatted(responder.port(), VUS, Math.max(1, iterations), TIME_LIMIT.toSeconds());
-            Plan plan = PlanLoader.load(yaml, "warm-up.yaml");
-            RunResult result = new Engine().run(plan.toRunSpec(transport, Map.of()), RunListener.NONE);
-            checked = result.checks().stream().mapToLong(CheckResult::passes).sum();
+            checked = connectPhase(transport, responder, iterations);
         } catch (IOException | RuntimeException e) {
             // Only the warm-up is lost; the run itself reports anything that is really wrong.
         }
         return new Outcome(Duration.ofNanos(System.nanoTime() - start), checked);
+    }
+
+    /**
+     * The warm-up before {@code spec}: first {@link #DEFAULT_ITERATIONS} iterations on {@link #VUS} VUs (every VU
+     * connects, so connecting is compiled too), then the plan's own peak arrival rate and VUs through the same
+     * scheduler, transport and recording, until the hot methods have reached C2 ({@link CompiledTier}) or
+     * {@link #RATE_PHASE_LIMIT} passed. The caller starts the run's schedule only after this returns, so the
+     * warm-up's time is never the run's. Nothing is sent to the target; a failing warm-up is cut short, not reported.
+     */
+    public static Outcome run(HttpTransport transport, RunSpec spec) {
+        long start = System.nanoTime();
+        long checked = 0;
+        long atRate = 0;
+        Optional<CompiledTier> tier = CompiledTier.open();
+        try (Responder responder = new Responder()) {
+            checked += connectPhase(transport, responder, DEFAULT_ITERATIONS);
+            atRate = ratePhase(transport, responder, spec, tier);
+            checked += atRate;
+        } catch (IOException | RuntimeException e) {
+            // Only the warm-up is lost; the run itself reports anything that is really wrong.
+        }
+        int compiled = tier.map(CompiledTier::compiledHotMethods).orElse(0);
+        return new Outcome(Duration.ofNanos(System.nanoTime() - start), checked, atRate, compiled,
+                tier.isPresent() ? CompiledTier.HOT_METHODS.size() : 0);
+    }
+
+    private static long connectPhase(HttpTransport transport, Responder responder, int iterations) throws IOException {
+        String yaml = """
+                name: warm-up
+                baseUrl: http://127.0.0.1:%d
+                scenarios:
+                  warmup:
+                    executor: shared-iterations
+                    vus: %d
+                    iterations: %d
+                    maxDuration: %ds
+                    gracefulStop: 0s
+                    flow:
+                      - get: /warm-up
+                        name: warm-up
+                        checks: [{status: 200}]
+                """.formatted(responder.port(), VUS, Math.max(1, iterations), TIME_LIMIT.toSeconds());
+        return runWarmUp(transport, yaml, null);
+    }
+
+    /** The plan's peak rate and VUs (capped), as a constant-arrival-rate scenario, until C2 or the limit. */
+    private static long ratePhase(HttpTransport transport, Responder responder, RunSpec spec, Optional<CompiledTier> tier)
+            throws IOException {
+        double rate = 0;
+        int preAllocated = 1;
+        int max = 1;
+        for (ScenarioRun scenario : spec.scenarios()) {
+            switch (scenario.spec().executor()) {
+                case ExecutorSpec.ConstantArrivalRate c -> {
+                    rate = Math.max(rate, perSecond(c.rate(), c.timeUnit()));
+                    preAllocated = Math.max(preAllocated, c.preAllocatedVUs());
+                    max = Math.max(max, c.maxVUs());
+                }
+                case ExecutorSpec.RampingArrivalRate r -> {
+                    rate = Math.max(rate, perSecond(Math.max(r.startRate(),
+                            r.stages().stream().mapToLong(Stage::target).max().orElse(0)), r.timeUnit()));
+                    preAllocated = Math.max(preAllocated, r.preAllocatedVUs());
+                    max = Math.max(max, r.maxVUs());
+                }
+                default -> { }
+            }
+        }
+        if (rate < 1) return 0;
+        preAllocated = Math.min(preAllocated, MAX_PRE_ALLOCATED_VUS);
+        max = Math.max(preAllocated, Math.min(max, MAX_VUS));
+        Duration limit = tier.isPresent() ? RATE_PHASE_LIMIT : RATE_PHASE_BLIND;
+        String yaml = """
+                name: warm-up-rate
+                baseUrl: http://127.0.0.1:%d
+                scenarios:
+                  warmup:
+                    executor: constant-arrival-rate
+                    rate: %d
+                    timeUnit: 1s
+                    duration: %dms
+                    preAllocatedVUs: %d
+                    maxVUs: %d
+                    gracefulStop: 0s
+                    flow:
+                      - get: /warm-up
+                        name: warm-up
+                        checks: [{status: 200}]
+                """.formatted(responder.port(), (long) Math.min(rate, MAX_RATE_PER_SECOND), limit.toMillis(), preAllocated, max);
+        return runWarmUp(transport, yaml, tier.orElse(null));
+    }
+
+    /** Runs one warm-up plan; with {@code tier}, stops it as soon as every hot method has C2 code. */
+    private static long runWarmUp(HttpTransport transport, String yaml, CompiledTier tier) throws IOException {
+        Plan plan = PlanLoader.load(yaml, "warm-up.yaml");
+        Engine engine = new Engine();
+        Thread watcher = tier == null ? null : Thread.ofPlatform().daemon().name("headroom-warm-up-watch").start(() -> {
+            try {
+                while (tier.compiledHotMethods() < CompiledTier.HOT_METHODS.size()) Thread.sleep(CHECK_EVERY_MILLIS);
+                engine.stop();
+            } catch (InterruptedException done) {
+                // the warm-up ended by its own time
+            }
+        });
+        try {
+            RunResult result = engine.run(plan.toRunSpec(transport, Map.of()), RunListener.NONE);
+            return result.checks().stream().mapToLong(CheckResult::passes).sum();
+        } finally {
+            if (watcher != null) watcher.interrupt();
+        }
     }
 
     /** Answers every request on every connection with the same small JSON response, on virtual threads. */

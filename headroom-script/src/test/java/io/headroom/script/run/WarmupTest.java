@@ -53,4 +53,37 @@ class WarmupTest {
             }
         }
     }
+
+    @Test
+    void theSecondPhaseRunsThePlansRateUntilTheHotPathReachesC2() throws Exception {
+        try (HttpTransport transport = Headroom.defaultTransport(); TestServer target = new TestServer()) {
+            RunSpec open = spec(new ExecutorSpec.ConstantArrivalRate(2000, Duration.ofSeconds(1), Duration.ofSeconds(10), 50, 200));
+            Warmup.Outcome outcome = Warmup.run(transport, open);
+            // the connect phase, then some of the plan's own rate through the arrival-rate scheduler
+            assertThat(outcome.rateIterations()).as("%s", outcome).isPositive();
+            assertThat(outcome.checkedIterations()).isGreaterThan(outcome.rateIterations());
+            assertThat(outcome.hotMethods()).as("HotSpot lists its compiled code").isEqualTo(CompiledTier.HOT_METHODS.size());
+            // bounded (both phases have a time limit; a loaded machine adds the engines' start and wind-down)
+            assertThat(outcome.took()).isLessThan(Warmup.TIME_LIMIT.plus(Warmup.RATE_PHASE_LIMIT).plus(Duration.ofSeconds(30)));
+            assertThat(outcome.describe()).contains("ms before the run, not counted in it").contains("C2");
+            assertThat(target.seen).isEmpty();
+            // the negative control: a closed model has no rate to warm, only the connect phase runs
+            Warmup.Outcome closed = Warmup.run(transport, spec(new ExecutorSpec.ConstantVus(10, Duration.ofSeconds(10))));
+            assertThat(closed.rateIterations()).isZero();
+            assertThat(closed.checkedIterations()).isPositive();
+        }
+    }
+
+    @Test
+    void c2CodeInUseCountsAndOtherTiersOrDiscardedCodeDoNot() {
+        String list = """
+                1640 3 0 io.headroom.core.engine.Vu.runIteration(JJ)V [0x1, 0x2 - 0x3]
+                1641 4 1 io.headroom.core.engine.ScenarioRuntime.recordIteration(JJJJZ)V [0x1, 0x2 - 0x3]
+                1642 4 0 io.headroom.http.socket.SocketHttpSession.send(Lio/headroom/http/HttpRequest;)Lio/headroom/http/HttpResponse; [0x1]
+                """;
+        assertThat(CompiledTier.compiled(list, CompiledTier.HOT_METHODS)).isEqualTo(1);
+        String all = list + "1643 4 0 io.headroom.core.engine.Vu.runIteration(JJ)V [0x1]\n"
+                + "1644 4 0 io.headroom.core.engine.ScenarioRuntime.recordIteration(JJJJZ)V [0x1]\n";
+        assertThat(CompiledTier.compiled(all, CompiledTier.HOT_METHODS)).isEqualTo(3);
+    }
 }
