@@ -11,6 +11,7 @@ import io.headroom.http.HttpSemantics;
 import io.headroom.http.HttpSession;
 import io.headroom.http.HttpSessionOptions;
 import io.headroom.http.HttpTimings;
+import io.headroom.http.HttpVersion;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import io.netty.handler.codec.http2.Http2Headers;
 
 /**
  * One virtual user's HTTP/1.1 client over {@link SocketHttpTransport}: at most one keep-alive connection per
@@ -29,12 +31,16 @@ final class SocketHttpSession implements HttpSession {
     static final int MAX_ORIGINS = 8;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final byte[] NO_BODY = new byte[0];
+    private static final String[] ALPN_HTTP1 = {"http/1.1"};
+    private static final String[] ALPN_AUTO = {"h2", "http/1.1"};
+    private static final String[] ALPN_HTTP2 = {"h2"};
 
     private final SocketHttpTransport transport;
     private final HttpSessionOptions options;
     private final CookieJar cookieJar;
     private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
     private final ExchangeTimer timer = new ExchangeTimer();
+    private final Http2Exchanges http2;
     private DeadlineWatchdog.Guard guard;
     private Http1RequestEncoder encoder;
     private Http1ResponseDecoder decoder;
@@ -44,6 +50,7 @@ final class SocketHttpSession implements HttpSession {
         this.transport = transport;
         this.options = options;
         this.cookieJar = options.cookies() ? new CookieJar() : null;
+        this.http2 = new Http2Exchanges(transport.idleCheckAfterNanos);
     }
 
     @Override
@@ -63,6 +70,7 @@ final class SocketHttpSession implements HttpSession {
         long bodyLimit = request.responseBodyLimitBytes() != null ? request.responseBodyLimitBytes()
                 : options.responseBodyLimitBytes();
         int keepBodyBytes = (int) Math.min(bodyLimit, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES);
+        HttpVersion version = request.httpVersion() != null ? request.httpVersion() : options.httpVersion();
 
         HttpMethod method = request.method();
         URI url = request.url();
@@ -70,7 +78,7 @@ final class SocketHttpSession implements HttpSession {
         byte[] body = request.body();
         ArrayList<HttpResponse> earlierHops = null;
         for (int followed = 0; ; followed++) {
-            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos, keepBodyBytes);
+            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos, keepBodyBytes, version);
             int status = hop.status();
             if (hop.failed()) return withRedirects(hop, earlierHops);
             if (status == 101 && !contains(headers, "Upgrade") && !contains(options.defaultHeaders(), "Upgrade")) {
@@ -115,11 +123,22 @@ final class SocketHttpSession implements HttpSession {
 
     /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
     private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos,
-                                  int keepBodyBytes) {
+                                  int keepBodyBytes, HttpVersion version) {
         Target target = Target.parse(url);
         if (target == null) {
             return failure(url, new HttpError(HttpErrorCode.INVALID_URL, "invalid URL \"" + url + "\""),
                     HttpTimings.NONE, 0, 0);
+        }
+        if (version != HttpVersion.HTTP_1_1) {
+            Http2Connection h2 = http2.find(target);
+            if (h2 != null || version == HttpVersion.HTTP_2 && !target.https()) {
+                timer.startHop(System.nanoTime());
+                return exchange2(h2, false, method, url, target, headers, body, deadlineNanos, keepBodyBytes);
+            }
+            if (version == HttpVersion.HTTP_2) {
+                Http1Connection old = find(target);
+                if (old != null) drop(old); // an HTTP/1.1 connection cannot carry a request that insists on h2
+            }
         }
         boolean closeAfter;
         try {
@@ -148,9 +167,24 @@ final class SocketHttpSession implements HttpSession {
                     connection = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
                             target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
                             !options.insecureSkipTlsVerify(),
-                            timer);
+                            timer, alpn(version));
                 } catch (ExchangeFailure e) {
                     return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
+                }
+                if ("h2".equals(connection.applicationProtocol)) {
+                    Http2Connection h2;
+                    try {
+                        h2 = startHttp2(connection, target);
+                    } catch (ExchangeFailure e) {
+                        return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
+                    }
+                    http2.adopt(h2);
+                    return exchange2(h2, true, method, url, target, headers, body, deadlineNanos, keepBodyBytes);
+                }
+                if (version == HttpVersion.HTTP_2) {
+                    connection.close();
+                    return failure(url, noH2ByAlpn(target, connection.applicationProtocol),
+                            timer.timings(System.nanoTime()), bytesSent, bytesReceived);
                 }
                 remember(connection);
             }
@@ -286,6 +320,74 @@ final class SocketHttpSession implements HttpSession {
         connection.flush();
     }
 
+    /**
+     * One hop over HTTP/2, on {@code h2} (null: a connection opened for it, h2c with prior knowledge on http, h2 by
+     * ALPN on https). {@code h2} may have been opened for this hop already: its connect and TLS time are then in the
+     * session's timer.
+     */
+    private HttpResponse exchange2(Http2Connection h2, boolean justOpened, HttpMethod method, URI url, Target target,
+                                   List<HttpHeader> headers, byte[] body, long deadlineNanos, int keepBodyBytes) {
+        String jarCookies = cookieJar == null ? null : cookieJar.cookieHeader(target.https(), target.host(), pathOf(url));
+        Http2Headers head;
+        try {
+            head = Http2RequestHeaders.build(method, url, target, headers, options, jarCookies, body.length);
+        } catch (ExchangeFailure invalidRequest) {
+            return failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
+        }
+        Http2Stream stream = new Http2Stream(method, url, head, body, keepBodyBytes, options.responseHeaderLimitBytes(),
+                options.responseHeaderCountLimit());
+        long hopStart = justOpened ? timer.hopStart : System.nanoTime();
+        http2.run(target, h2, List.of(stream), hopStart, deadlineNanos, guard,
+                connectTimer -> openHttp2(target, deadlineNanos, connectTimer));
+        if (justOpened && stream.timer.connectStart == 0) {
+            stream.timer.connectStart = timer.connectStart;
+            stream.timer.connectEnd = timer.connectEnd;
+            stream.timer.tlsStart = timer.tlsStart;
+            stream.timer.tlsEnd = timer.tlsEnd;
+        }
+        HttpResponse response = stream.response();
+        if (!response.failed() && cookieJar != null) storeCookies(target, url, response.headers());
+        return response;
+    }
+
+    /** A fresh connection that speaks HTTP/2 (h2c with prior knowledge, or h2 by ALPN), or the reason it does not. */
+    private Http2Connection openHttp2(Target target, long deadlineNanos, ExchangeTimer connectTimer) throws ExchangeFailure {
+        Http1Connection socket = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
+                target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
+                !options.insecureSkipTlsVerify(), connectTimer, ALPN_HTTP2);
+        if (target.https() && !"h2".equals(socket.applicationProtocol)) {
+            socket.close();
+            throw new ExchangeFailure(noH2ByAlpn(target, socket.applicationProtocol), false);
+        }
+        return startHttp2(socket, target);
+    }
+
+    private Http2Connection startHttp2(Http1Connection socket, Target target) throws ExchangeFailure {
+        try {
+            return Http2Connection.start(socket, options.responseHeaderLimitBytes());
+        } catch (ExchangeFailure e) {
+            socket.close();
+            throw e;
+        } catch (IOException e) {
+            socket.close();
+            throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.WRITE, target.authority(), false), false);
+        }
+    }
+
+    private static HttpError noH2ByAlpn(Target target, String chosen) {
+        return new HttpError(HttpErrorCode.HTTP2, target.authority() + " did not agree to HTTP/2 by ALPN (it chose "
+                + (chosen.isEmpty() ? "nothing" : "\"" + chosen + "\"") + "); use httpVersion \"1.1\" or \"auto\""
+                + " for this server");
+    }
+
+    private static String[] alpn(HttpVersion version) {
+        return switch (version) {
+            case HTTP_1_1 -> ALPN_HTTP1;
+            case AUTO -> ALPN_AUTO;
+            case HTTP_2 -> ALPN_HTTP2;
+        };
+    }
+
     private void storeCookies(Target target, URI url, List<HttpHeader> responseHeaders) {
         for (int i = 0; i < responseHeaders.size(); i++) {
             HttpHeader h = responseHeaders.get(i);
@@ -326,6 +428,7 @@ final class SocketHttpSession implements HttpSession {
         }
         for (Http1Connection c : connections) c.close();
         connections.clear();
+        http2.closeAll();
     }
 
     private static long deadline(long startNanos, Duration timeout) {
