@@ -1,6 +1,7 @@
 package io.headroom.script;
 
 import io.headroom.http.HttpSessionOptions;
+import io.headroom.http.HttpVersion;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,12 +15,13 @@ import java.util.Objects;
  * {@code responseBodyLimitBytes} kept of each body (default 10 MiB; the rest is read, counted and dropped, and
  * {@link Response#bodyTruncated()} says so), {@code responseHeaderLimitBytes} (64 KiB) and
  * {@code responseHeaderCountLimit} (100 fields) per header section, past which a request fails with error 1801 or
- * 1802 (see {@link HttpSessionOptions}). Immutable.
+ * 1802 (see {@link HttpSessionOptions}); {@code httpVersion} (default {@link HttpVersion#AUTO}: h2 when an https
+ * server offers it, HTTP/1.1 otherwise). Immutable.
  */
 public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify, Headers headers,
                            ExpectedStatuses expectedStatuses, boolean cookies, String userAgent,
                            LatencyOrigin latencyFrom, long responseBodyLimitBytes, boolean discardResponseBodies,
-                           int responseHeaderLimitBytes, int responseHeaderCountLimit) {
+                           int responseHeaderLimitBytes, int responseHeaderCountLimit, HttpVersion httpVersion) {
     public static final HttpDefaults DEFAULTS = new HttpDefaults(HttpSessionOptions.DEFAULTS.timeout(),
             HttpSessionOptions.DEFAULTS.maxRedirects(), false, Headers.none(), ExpectedStatuses.DEFAULT, true,
             HttpSessionOptions.DEFAULTS.userAgent(), LatencyOrigin.INTENDED);
@@ -33,6 +35,24 @@ public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureS
         headers = headers == null ? Headers.none() : headers;
         expectedStatuses = expectedStatuses == null ? ExpectedStatuses.DEFAULT : expectedStatuses;
         latencyFrom = latencyFrom == null ? LatencyOrigin.INTENDED : latencyFrom;
+        httpVersion = httpVersion == null ? HttpVersion.AUTO : httpVersion;
+    }
+
+    /** The settings before {@code httpVersion} existed: {@link HttpVersion#AUTO}. */
+    public HttpDefaults(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify, Headers headers,
+                        ExpectedStatuses expectedStatuses, boolean cookies, String userAgent,
+                        LatencyOrigin latencyFrom, long responseBodyLimitBytes, boolean discardResponseBodies,
+                        int responseHeaderLimitBytes, int responseHeaderCountLimit) {
+        this(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent, latencyFrom,
+                responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit,
+                HttpVersion.AUTO);
+    }
+
+    /** Which HTTP version requests use unless they name their own ({@code httpVersion: "1.1" | "2" | "auto"}). */
+    public HttpDefaults withHttpVersion(HttpVersion value) {
+        return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit,
+                value);
     }
 
     /** The settings before the response limits existed: the default limits, bodies kept. */
@@ -54,72 +74,73 @@ public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureS
     /** The per-VU session settings handed to the transport; with {@code discardResponseBodies} the body limit is 0. */
     public HttpSessionOptions toSessionOptions() {
         return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, headers.asList(), cookies, userAgent,
-                discardResponseBodies ? 0 : responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit);
+                discardResponseBodies ? 0 : responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit,
+                httpVersion);
     }
 
     public HttpDefaults withTimeout(Duration value) {
         return new HttpDefaults(value, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withMaxRedirects(int value) {
         return new HttpDefaults(timeout, value, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withInsecureSkipTlsVerify(boolean value) {
         return new HttpDefaults(timeout, maxRedirects, value, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withHeaders(Headers value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, value, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withExpectedStatuses(ExpectedStatuses value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, value, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withCookies(boolean value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, value, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     public HttpDefaults withUserAgent(String value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, value,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     /** Where open-model {@code http_req_duration} starts counting; see {@link LatencyOrigin}. */
     public HttpDefaults withLatencyFrom(LatencyOrigin value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
                 Objects.requireNonNull(value, "latencyFrom"), responseBodyLimitBytes, discardResponseBodies,
-                responseHeaderLimitBytes, responseHeaderCountLimit);
+                responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     /** How much of each response body is kept, in bytes (0 keeps none); the rest is read, counted and dropped. */
     public HttpDefaults withResponseBodyLimitBytes(long value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, value, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, value, discardResponseBodies, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     /** k6's {@code discardResponseBodies}: keep no body unless a request sets its own limit. */
     public HttpDefaults withDiscardResponseBodies(boolean value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, value, responseHeaderLimitBytes, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, value, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     /** The largest header section a response may have, in bytes (at least 64); past it a request fails with 1801. */
     public HttpDefaults withResponseHeaderLimitBytes(int value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, value, responseHeaderCountLimit);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, value, responseHeaderCountLimit, httpVersion);
     }
 
     /** The most header fields a response may have (at least 1); past it a request fails with 1802. */
     public HttpDefaults withResponseHeaderCountLimit(int value) {
         return new HttpDefaults(timeout, maxRedirects, insecureSkipTlsVerify, headers, expectedStatuses, cookies, userAgent,
-                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, value);
+                latencyFrom, responseBodyLimitBytes, discardResponseBodies, responseHeaderLimitBytes, value, httpVersion);
     }
 }

@@ -187,16 +187,27 @@ final class Http2Connection {
         active.removeIf(s -> s.done);
     }
 
-    /** Writes whatever the codec queued to the socket and flushes it. */
+    /**
+     * Writes whatever the codec queued to the socket and flushes it, small frames gathered into one write (the codec
+     * queues a frame's 9-byte header and its payload apart; written apart they would leave as two TCP segments).
+     */
     private void flushOutbound() throws IOException {
         channel.runPendingTasks();
         boolean wrote = false;
+        int gathered = 0;
         Object message;
         while ((message = channel.readOutbound()) != null) {
             ByteBuf buf = (ByteBuf) message;
             try {
                 int length = buf.readableBytes();
-                if (buf.hasArray()) {
+                if (gathered + length > writeScratch.length && gathered > 0) {
+                    socket.write(writeScratch, 0, gathered);
+                    gathered = 0;
+                }
+                if (length <= writeScratch.length) {
+                    buf.getBytes(buf.readerIndex(), writeScratch, gathered, length);
+                    gathered += length;
+                } else if (buf.hasArray()) {
                     socket.write(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
                 } else {
                     int index = buf.readerIndex();
@@ -213,6 +224,7 @@ final class Http2Connection {
                 buf.release();
             }
         }
+        if (gathered > 0) socket.write(writeScratch, 0, gathered);
         if (wrote) socket.flush();
     }
 

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import io.netty.handler.codec.http2.Http2Headers;
 
 /**
  * One virtual user's HTTP/1.1 client over {@link SocketHttpTransport}: at most one keep-alive connection per
@@ -31,9 +30,6 @@ final class SocketHttpSession implements HttpSession {
     static final int MAX_ORIGINS = 8;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final byte[] NO_BODY = new byte[0];
-    private static final String[] ALPN_HTTP1 = {"http/1.1"};
-    private static final String[] ALPN_AUTO = {"h2", "http/1.1"};
-    private static final String[] ALPN_HTTP2 = {"h2"};
 
     private final SocketHttpTransport transport;
     private final HttpSessionOptions options;
@@ -41,6 +37,7 @@ final class SocketHttpSession implements HttpSession {
     private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
     private final ExchangeTimer timer = new ExchangeTimer();
     private final Http2Exchanges http2;
+    private final Http2Hops hops;
     private DeadlineWatchdog.Guard guard;
     private Http1RequestEncoder encoder;
     private Http1ResponseDecoder decoder;
@@ -51,20 +48,71 @@ final class SocketHttpSession implements HttpSession {
         this.options = options;
         this.cookieJar = options.cookies() ? new CookieJar() : null;
         this.http2 = new Http2Exchanges(transport.idleCheckAfterNanos);
+        this.hops = new Http2Hops(transport, options, cookieJar, http2);
     }
 
     @Override
     public HttpResponse send(HttpRequest request) {
-        long startNanos = System.nanoTime();
-        if (closed) return failure(request.url(), SocketErrors.SESSION_CLOSED, HttpTimings.NONE, 0, 0);
-        if (Thread.currentThread().isInterrupted()) {
-            return failure(request.url(), SocketErrors.INTERRUPTED, HttpTimings.NONE, 0, 0);
+        return sendFrom(request, null);
+    }
+
+    /**
+     * Requests that go over HTTP/2 to an origin with an HTTP/2 connection (or h2c, which needs none yet) run as
+     * concurrent streams of it; any other request is sent on its own, in order, and may open the HTTP/2 connection
+     * that the requests after it then share. Redirects of a multiplexed request are followed one hop at a time.
+     */
+    @Override
+    public List<HttpResponse> sendAll(List<HttpRequest> requests) {
+        int n = requests.size();
+        HttpResponse[] out = new HttpResponse[n];
+        for (int i = 0; i < n; i++) {
+            if (out[i] != null) continue;
+            HttpRequest first = requests.get(i);
+            Target target = closed ? null : Target.parse(first.url());
+            if (target == null || !multiplexable(first, target)) {
+                out[i] = send(first);
+                continue;
+            }
+            startUsing();
+            ArrayList<Integer> group = new ArrayList<>();
+            ArrayList<HttpRequest> grouped = new ArrayList<>();
+            for (int j = i; j < n; j++) {
+                HttpRequest r = requests.get(j);
+                if (out[j] == null && target.equals(Target.parse(r.url())) && multiplexable(r, target)) {
+                    group.add(j);
+                    grouped.add(r);
+                }
+            }
+            List<HttpResponse> firstHops = hops.batch(grouped, target, guard, System.nanoTime());
+            for (int k = 0; k < group.size(); k++) {
+                out[group.get(k)] = sendFrom(grouped.get(k), firstHops.get(k));
+            }
         }
+        return java.util.Arrays.asList(out);
+    }
+
+    private boolean multiplexable(HttpRequest r, Target target) {
+        HttpVersion version = r.httpVersion() != null ? r.httpVersion() : options.httpVersion();
+        if (version == HttpVersion.HTTP_1_1) return false;
+        return version == HttpVersion.HTTP_2 && !target.https() || http2.find(target) != null;
+    }
+
+    private void startUsing() {
         if (encoder == null) {
             encoder = new Http1RequestEncoder(transport.options.writeBufferBytes());
             decoder = new Http1ResponseDecoder(transport.options.readBufferBytes());
             guard = transport.deadlines.register();
         }
+    }
+
+    /** {@code request}, its first hop already exchanged when {@code firstHop} is not null (a multiplexed batch). */
+    HttpResponse sendFrom(HttpRequest request, HttpResponse firstHop) {
+        long startNanos = System.nanoTime();
+        if (closed) return failure(request.url(), SocketErrors.SESSION_CLOSED, HttpTimings.NONE, 0, 0);
+        if (Thread.currentThread().isInterrupted()) {
+            return failure(request.url(), SocketErrors.INTERRUPTED, HttpTimings.NONE, 0, 0);
+        }
+        startUsing();
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
         long bodyLimit = request.responseBodyLimitBytes() != null ? request.responseBodyLimitBytes()
@@ -78,7 +126,8 @@ final class SocketHttpSession implements HttpSession {
         byte[] body = request.body();
         ArrayList<HttpResponse> earlierHops = null;
         for (int followed = 0; ; followed++) {
-            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos, keepBodyBytes, version);
+            HttpResponse hop = followed == 0 && firstHop != null ? firstHop
+                    : exchange(method, url, headers, body, deadlineNanos, keepBodyBytes, version);
             int status = hop.status();
             if (hop.failed()) return withRedirects(hop, earlierHops);
             if (status == 101 && !contains(headers, "Upgrade") && !contains(options.defaultHeaders(), "Upgrade")) {
@@ -133,7 +182,8 @@ final class SocketHttpSession implements HttpSession {
             Http2Connection h2 = http2.find(target);
             if (h2 != null || version == HttpVersion.HTTP_2 && !target.https()) {
                 timer.startHop(System.nanoTime());
-                return exchange2(h2, false, method, url, target, headers, body, deadlineNanos, keepBodyBytes);
+                return hops.exchange(h2, false, method, url, target, headers, body, deadlineNanos, keepBodyBytes,
+                        guard, timer);
             }
             if (version == HttpVersion.HTTP_2) {
                 Http1Connection old = find(target);
@@ -167,23 +217,24 @@ final class SocketHttpSession implements HttpSession {
                     connection = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
                             target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
                             !options.insecureSkipTlsVerify(),
-                            timer, alpn(version));
+                            timer, Http2Hops.alpn(version));
                 } catch (ExchangeFailure e) {
                     return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
                 }
                 if ("h2".equals(connection.applicationProtocol)) {
                     Http2Connection h2;
                     try {
-                        h2 = startHttp2(connection, target);
+                        h2 = hops.start(connection, target);
                     } catch (ExchangeFailure e) {
                         return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
                     }
                     http2.adopt(h2);
-                    return exchange2(h2, true, method, url, target, headers, body, deadlineNanos, keepBodyBytes);
+                    return hops.exchange(h2, true, method, url, target, headers, body, deadlineNanos, keepBodyBytes,
+                            guard, timer);
                 }
                 if (version == HttpVersion.HTTP_2) {
                     connection.close();
-                    return failure(url, noH2ByAlpn(target, connection.applicationProtocol),
+                    return failure(url, Http2Hops.noH2ByAlpn(target, connection.applicationProtocol),
                             timer.timings(System.nanoTime()), bytesSent, bytesReceived);
                 }
                 remember(connection);
@@ -215,7 +266,7 @@ final class SocketHttpSession implements HttpSession {
                 decoder.clear();
                 List<HttpHeader> responseHeaders = List.copyOf(decoder.headers);
                 decoder.headers.clear();
-                if (cookieJar != null) storeCookies(target, url, responseHeaders);
+                if (cookieJar != null) storeCookies(cookieJar, target, url, responseHeaders);
                 return new HttpResponse(url, decoder.status, responseHeaders, decoder.body, timer.timings(endNanos),
                         null, bytesSent, bytesReceived, List.of(), decoder.bodyTruncated);
             } catch (RuntimeException | Error e) {
@@ -320,75 +371,7 @@ final class SocketHttpSession implements HttpSession {
         connection.flush();
     }
 
-    /**
-     * One hop over HTTP/2, on {@code h2} (null: a connection opened for it, h2c with prior knowledge on http, h2 by
-     * ALPN on https). {@code h2} may have been opened for this hop already: its connect and TLS time are then in the
-     * session's timer.
-     */
-    private HttpResponse exchange2(Http2Connection h2, boolean justOpened, HttpMethod method, URI url, Target target,
-                                   List<HttpHeader> headers, byte[] body, long deadlineNanos, int keepBodyBytes) {
-        String jarCookies = cookieJar == null ? null : cookieJar.cookieHeader(target.https(), target.host(), pathOf(url));
-        Http2Headers head;
-        try {
-            head = Http2RequestHeaders.build(method, url, target, headers, options, jarCookies, body.length);
-        } catch (ExchangeFailure invalidRequest) {
-            return failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
-        }
-        Http2Stream stream = new Http2Stream(method, url, head, body, keepBodyBytes, options.responseHeaderLimitBytes(),
-                options.responseHeaderCountLimit());
-        long hopStart = justOpened ? timer.hopStart : System.nanoTime();
-        http2.run(target, h2, List.of(stream), hopStart, deadlineNanos, guard,
-                connectTimer -> openHttp2(target, deadlineNanos, connectTimer));
-        if (justOpened && stream.timer.connectStart == 0) {
-            stream.timer.connectStart = timer.connectStart;
-            stream.timer.connectEnd = timer.connectEnd;
-            stream.timer.tlsStart = timer.tlsStart;
-            stream.timer.tlsEnd = timer.tlsEnd;
-        }
-        HttpResponse response = stream.response();
-        if (!response.failed() && cookieJar != null) storeCookies(target, url, response.headers());
-        return response;
-    }
-
-    /** A fresh connection that speaks HTTP/2 (h2c with prior knowledge, or h2 by ALPN), or the reason it does not. */
-    private Http2Connection openHttp2(Target target, long deadlineNanos, ExchangeTimer connectTimer) throws ExchangeFailure {
-        Http1Connection socket = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
-                target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
-                !options.insecureSkipTlsVerify(), connectTimer, ALPN_HTTP2);
-        if (target.https() && !"h2".equals(socket.applicationProtocol)) {
-            socket.close();
-            throw new ExchangeFailure(noH2ByAlpn(target, socket.applicationProtocol), false);
-        }
-        return startHttp2(socket, target);
-    }
-
-    private Http2Connection startHttp2(Http1Connection socket, Target target) throws ExchangeFailure {
-        try {
-            return Http2Connection.start(socket, options.responseHeaderLimitBytes());
-        } catch (ExchangeFailure e) {
-            socket.close();
-            throw e;
-        } catch (IOException e) {
-            socket.close();
-            throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.WRITE, target.authority(), false), false);
-        }
-    }
-
-    private static HttpError noH2ByAlpn(Target target, String chosen) {
-        return new HttpError(HttpErrorCode.HTTP2, target.authority() + " did not agree to HTTP/2 by ALPN (it chose "
-                + (chosen.isEmpty() ? "nothing" : "\"" + chosen + "\"") + "); use httpVersion \"1.1\" or \"auto\""
-                + " for this server");
-    }
-
-    private static String[] alpn(HttpVersion version) {
-        return switch (version) {
-            case HTTP_1_1 -> ALPN_HTTP1;
-            case AUTO -> ALPN_AUTO;
-            case HTTP_2 -> ALPN_HTTP2;
-        };
-    }
-
-    private void storeCookies(Target target, URI url, List<HttpHeader> responseHeaders) {
+    static void storeCookies(CookieJar cookieJar, Target target, URI url, List<HttpHeader> responseHeaders) {
         for (int i = 0; i < responseHeaders.size(); i++) {
             HttpHeader h = responseHeaders.get(i);
             if (h.is("Set-Cookie")) cookieJar.setCookie(target.host(), pathOf(url), h.value());
@@ -431,7 +414,7 @@ final class SocketHttpSession implements HttpSession {
         http2.closeAll();
     }
 
-    private static long deadline(long startNanos, Duration timeout) {
+    static long deadline(long startNanos, Duration timeout) {
         Duration effective = timeout != null ? timeout : DEFAULT_TIMEOUT;
         if (effective.isZero() || effective.isNegative()) return Http1Connection.NO_DEADLINE;
         long nanos;
@@ -446,7 +429,7 @@ final class SocketHttpSession implements HttpSession {
                 : deadline;
     }
 
-    private static String pathOf(URI url) {
+    static String pathOf(URI url) {
         String path = url.getRawPath();
         return path == null || path.isEmpty() ? "/" : path;
     }
@@ -503,7 +486,7 @@ final class SocketHttpSession implements HttpSession {
         return decoder == null ? 0 : decoder.bodyScratchBytes();
     }
 
-    private static HttpResponse failure(URI url, HttpError error, HttpTimings timings, long bytesSent,
+    static HttpResponse failure(URI url, HttpError error, HttpTimings timings, long bytesSent,
                                         long bytesReceived) {
         return new HttpResponse(url, 0, List.of(), NO_BODY, timings, error, bytesSent, bytesReceived, List.of());
     }
