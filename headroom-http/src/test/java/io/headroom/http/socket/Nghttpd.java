@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * port serving {@code docroot}: h2c with prior knowledge, or h2 over TLS with a self-signed certificate made by
  * openssl. Stopped by its own process handle.
  */
-final class Nghttpd implements AutoCloseable {
-    final int port;
+public final class Nghttpd implements AutoCloseable {
+    public final int port;
     private final Process process;
 
     private Nghttpd(int port, Process process) {
@@ -25,7 +25,7 @@ final class Nghttpd implements AutoCloseable {
         this.process = process;
     }
 
-    static Nghttpd start(Path docroot, Path work, boolean tls, String... extra) throws Exception {
+    public static Nghttpd start(Path docroot, Path work, boolean tls, String... extra) throws Exception {
         Path nghttpd = DebianPackage.require("nghttp2-server", List.of(Path.of("/usr/sbin/nghttpd"), Path.of("/usr/bin/nghttpd")));
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -63,7 +63,7 @@ final class Nghttpd implements AutoCloseable {
         throw new IOException("nghttpd did not start: " + Files.readString(work.resolve("nghttpd.log")));
     }
 
-    String url(boolean tls, String path) {
+    public String url(boolean tls, String path) {
         return (tls ? "https" : "http") + "://127.0.0.1:" + port + path;
     }
 

@@ -33,7 +33,7 @@ class ExamplesTest {
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             List<Path> list = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-            assertThat(list).hasSizeGreaterThanOrEqualTo(9);
+            assertThat(list).hasSizeGreaterThanOrEqualTo(10);
             return list.stream();
         }
     }
