@@ -50,7 +50,7 @@ final class Http2Hops {
         long deadlineNanos = Http1Connection.NO_DEADLINE;
         for (int i = 0; i < requests.size(); i++) {
             HttpRequest r = requests.get(i);
-            long d = SocketHttpSession.deadline(startNanos, r.timeout() != null ? r.timeout() : options.timeout());
+            long d = HopRules.deadline(startNanos, r.timeout() != null ? r.timeout() : options.timeout());
             if (d != Http1Connection.NO_DEADLINE && (deadlineNanos == Http1Connection.NO_DEADLINE || d - deadlineNanos < 0)) {
                 deadlineNanos = d;
             }
@@ -60,7 +60,7 @@ final class Http2Hops {
                         (int) Math.min(bodyLimit, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES)));
                 at.add(i);
             } catch (ExchangeFailure invalid) {
-                out[i] = SocketHttpSession.failure(r.url(), invalid.error, HttpTimings.NONE, 0, 0);
+                out[i] = HopRules.failure(r.url(), invalid.error, HttpTimings.NONE, 0, 0);
             }
         }
         long deadline = deadlineNanos;
@@ -73,7 +73,7 @@ final class Http2Hops {
     private Http2Stream stream(HttpMethod method, URI url, Target target, List<HttpHeader> headers, byte[] body,
                                int keepBodyBytes) throws ExchangeFailure {
         String jarCookies = cookieJar == null ? null : cookieJar.cookieHeader(target.https(), target.host(),
-                SocketHttpSession.pathOf(url));
+                HopRules.pathOf(url));
         Http2Headers head = Http2RequestHeaders.build(method, url, target, headers, options, jarCookies, body.length);
         return new Http2Stream(method, url, head, body, keepBodyBytes, options.responseHeaderLimitBytes(),
                 options.responseHeaderCountLimit());
@@ -82,7 +82,7 @@ final class Http2Hops {
     private HttpResponse finish(Http2Stream stream, Target target) {
         HttpResponse response = stream.response();
         if (!response.failed() && cookieJar != null) {
-            SocketHttpSession.storeCookies(cookieJar, target, stream.url, response.headers());
+            HopRules.storeCookies(cookieJar, target, stream.url, response.headers());
         }
         return response;
     }
@@ -99,7 +99,7 @@ final class Http2Hops {
         try {
             stream = stream(method, url, target, headers, body, keepBodyBytes);
         } catch (ExchangeFailure invalidRequest) {
-            return SocketHttpSession.failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
+            return HopRules.failure(url, invalidRequest.error, HttpTimings.NONE, 0, 0);
         }
         long hopStart = justOpened ? timer.hopStart : System.nanoTime();
         http2.run(target, h2, List.of(stream), hopStart, deadlineNanos, guard,
