@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoH2cFront;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.FaultSettings;
 import io.headroom.demo.ServiceTime;
@@ -24,6 +25,11 @@ final class ServeDemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks a free one).",
             defaultValue = "8080")
     int port;
+
+    @Option(names = "--h2c-port", paramLabel = "PORT", description = "Also serve the shop over HTTP/2 without TLS "
+            + "(h2c, prior knowledge) on this 127.0.0.1 port, for plans with httpVersion: \"2\" (0 picks a free one; "
+            + "default: HTTP/1.1 only).")
+    Integer h2cPort;
 
     @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
             defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
@@ -78,6 +84,9 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be a TCP port 0..65535 (0 picks a free one), got " + port);
         }
+        if (h2cPort != null && (h2cPort < 0 || h2cPort > 65535)) {
+            throw new UsageException("--h2c-port must be a TCP port 0..65535 (0 picks a free one), got " + h2cPort);
+        }
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {
@@ -92,14 +101,29 @@ final class ServeDemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot start the demo shop on 127.0.0.1:" + port + ": " + e.getMessage());
         }
+        DemoH2cFront h2c = null;
+        if (h2cPort != null) {
+            try {
+                h2c = DemoH2cFront.start(h2cPort, server.baseUrl());
+            } catch (RuntimeException e) {
+                server.close();
+                throw new UsageException("cannot serve h2c on 127.0.0.1:" + h2cPort + ": " + e.getMessage());
+            }
+        }
+        DemoH2cFront front = h2c;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (front != null) front.close();
             server.close();
             stopped.countDown();
         }, "headroom-demo-shutdown"));
         out.println(DemoServer.describe(config));
         out.println("Demo shop listening on " + server.baseUrl() + "  (pid " + ProcessHandle.current().pid()
                 + "; Ctrl-C to stop)");
+        if (front != null) {
+            out.println("HTTP/2 (h2c, prior knowledge) on " + front.baseUrl() + ": run plans with http: {httpVersion: \"2\"},"
+                    + " e.g. BASE_URL=" + front.baseUrl() + " headroom run examples/07-http2.yaml");
+        }
         out.flush();
         stopped.await();
         return ExitCode.OK.code();

@@ -44,6 +44,20 @@ public enum HttpErrorCode {
     TLS_UNKNOWN_AUTHORITY(1310),
     /** The certificate is trusted but is not for the host name in the URL. */
     TLS_HOSTNAME_MISMATCH(1311),
+    /**
+     * An HTTP/2 failure that is none of the three below, above all a server that does not speak HTTP/2 when the
+     * request insists on it (h2c prior knowledge answered in HTTP/1.1, or no h2 by ALPN).
+     */
+    HTTP2(1600),
+    /**
+     * The server sent GOAWAY and this request's stream was not among those it will still answer. k6 adds 1 plus the
+     * HTTP/2 error code to 1610; Headroom keeps 1610 and names the code in the message.
+     */
+    HTTP2_GOAWAY(1610),
+    /** The server reset this request's stream (RST_STREAM); the HTTP/2 error code is in the message (k6: 1630 + 1 + code). */
+    HTTP2_STREAM(1630),
+    /** An HTTP/2 connection error (a protocol violation by the server); the code is in the message (k6: 1650 + 1 + code). */
+    HTTP2_CONNECTION(1650),
     /** The body's Content-Encoding could not be decoded. */
     RESPONSE_DECOMPRESSION(1701),
     /** The response's header section (status line and header fields, or the trailer section) is larger than the limit. */

@@ -10,10 +10,11 @@ import java.util.Objects;
  * be empty, never null. {@code timeout} bounds the whole exchange (connect, send, wait, receive); null
  * means the session's default. {@code maxRedirects} of 0 returns 3xx responses as they are; null means
  * the session's default. {@code responseBodyLimitBytes} is how much of the response body to keep (0: none);
- * null means the session's {@link HttpSessionOptions#responseBodyLimitBytes()}.
+ * null means the session's {@link HttpSessionOptions#responseBodyLimitBytes()}. {@code httpVersion} pins the HTTP
+ * version of this request; null means the session's {@link HttpSessionOptions#httpVersion()}.
  */
 public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
-                          Integer maxRedirects, Long responseBodyLimitBytes) {
+                          Integer maxRedirects, Long responseBodyLimitBytes, HttpVersion httpVersion) {
     private static final byte[] NO_BODY = new byte[0];
 
     public HttpRequest {
@@ -26,13 +27,24 @@ public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, 
         }
     }
 
+    /** A request in the session's HTTP version. */
+    public HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
+                       Integer maxRedirects, Long responseBodyLimitBytes) {
+        this(method, url, headers, body, timeout, maxRedirects, responseBodyLimitBytes, null);
+    }
+
+    /** This request pinned to {@code version} (null: the session's). */
+    public HttpRequest withHttpVersion(HttpVersion version) {
+        return new HttpRequest(method, url, headers, body, timeout, maxRedirects, responseBodyLimitBytes, version);
+    }
+
     /** A request that keeps as much of the response body as the session does. */
     public HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
                        Integer maxRedirects) {
-        this(method, url, headers, body, timeout, maxRedirects, null);
+        this(method, url, headers, body, timeout, maxRedirects, null, null);
     }
 
     public static HttpRequest get(String url) {
-        return new HttpRequest(HttpMethod.GET, URI.create(url), List.of(), NO_BODY, null, null, null);
+        return new HttpRequest(HttpMethod.GET, URI.create(url), List.of(), NO_BODY, null, null, null, null);
     }
 }

@@ -8,6 +8,18 @@ package io.headroom.http;
 public interface HttpSession extends AutoCloseable {
     HttpResponse send(HttpRequest request);
 
+    /**
+     * Sends all {@code requests} and returns their responses in the same order (k6's {@code http.batch}). Requests
+     * that go over HTTP/2 to one origin share its connection as concurrent streams, as many at once as the server
+     * allows; the others are sent one after another. Like {@link #send}, never throws for network failures. This
+     * default sends them one after another.
+     */
+    default java.util.List<HttpResponse> sendAll(java.util.List<HttpRequest> requests) {
+        java.util.ArrayList<HttpResponse> out = new java.util.ArrayList<>(requests.size());
+        for (HttpRequest r : requests) out.add(send(r));
+        return out;
+    }
+
     /** Closes this session's connections. */
     @Override
     void close();

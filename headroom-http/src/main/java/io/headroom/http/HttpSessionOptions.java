@@ -15,12 +15,15 @@ import java.util.List;
  * {@code responseHeaderLimitBytes} bounds the header section (status line and fields, CRLFs included; the trailer
  * section of a chunked body gets the same budget of its own) and {@code responseHeaderCountLimit} the number of
  * header field lines in it; past either the request fails with {@link HttpErrorCode#RESPONSE_HEADER_TOO_LARGE} or
- * {@link HttpErrorCode#RESPONSE_TOO_MANY_HEADERS}. Immutable.
+ * {@link HttpErrorCode#RESPONSE_TOO_MANY_HEADERS}. The same limits hold for HTTP/2 (the header section then counts
+ * each field as {@code name: value} plus CRLF, as HTTP/1.1 would carry it, and the pseudo-header {@code :status} as
+ * a status line). {@code httpVersion} is the version a request uses unless it names its own (default
+ * {@link HttpVersion#AUTO}). Immutable.
  */
 public record HttpSessionOptions(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify,
                                  List<HttpHeader> defaultHeaders, boolean cookies, String userAgent,
                                  long responseBodyLimitBytes, int responseHeaderLimitBytes,
-                                 int responseHeaderCountLimit) {
+                                 int responseHeaderCountLimit, HttpVersion httpVersion) {
     /** 10 MiB: whole pages and API answers fit; a thousand VUs still cannot hold more than 10 GiB of bodies. */
     public static final long DEFAULT_RESPONSE_BODY_LIMIT_BYTES = 10L * 1024 * 1024;
     /**
@@ -46,6 +49,21 @@ public record HttpSessionOptions(Duration timeout, int maxRedirects, boolean ins
         if (responseHeaderLimitBytes < 64) throw new IllegalArgumentException("responseHeaderLimitBytes must be >= 64");
         if (responseHeaderCountLimit < 1) throw new IllegalArgumentException("responseHeaderCountLimit must be >= 1");
         responseBodyLimitBytes = Math.min(responseBodyLimitBytes, MAX_RESPONSE_BODY_LIMIT_BYTES);
+        httpVersion = httpVersion == null ? HttpVersion.AUTO : httpVersion;
+    }
+
+    /** The settings before {@code httpVersion} existed: {@link HttpVersion#AUTO}. */
+    public HttpSessionOptions(Duration timeout, int maxRedirects, boolean insecureSkipTlsVerify,
+                              List<HttpHeader> defaultHeaders, boolean cookies, String userAgent,
+                              long responseBodyLimitBytes, int responseHeaderLimitBytes, int responseHeaderCountLimit) {
+        this(timeout, maxRedirects, insecureSkipTlsVerify, defaultHeaders, cookies, userAgent, responseBodyLimitBytes,
+                responseHeaderLimitBytes, responseHeaderCountLimit, HttpVersion.AUTO);
+    }
+
+    /** These options with another default HTTP version (null: {@link HttpVersion#AUTO}). */
+    public HttpSessionOptions withHttpVersion(HttpVersion version) {
+        return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, defaultHeaders, cookies, userAgent,
+                responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit, version);
     }
 
     /** The settings before the response limits existed: the default limits. */
@@ -58,12 +76,12 @@ public record HttpSessionOptions(Duration timeout, int maxRedirects, boolean ins
     /** These options with another body limit in bytes (0 keeps no body). */
     public HttpSessionOptions withResponseBodyLimitBytes(long bytes) {
         return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, defaultHeaders, cookies, userAgent,
-                bytes, responseHeaderLimitBytes, responseHeaderCountLimit);
+                bytes, responseHeaderLimitBytes, responseHeaderCountLimit, httpVersion);
     }
 
     /** These options with other header-section limits: bytes (at least 64) and field lines (at least 1). */
     public HttpSessionOptions withResponseHeaderLimits(int bytes, int count) {
         return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, defaultHeaders, cookies, userAgent,
-                responseBodyLimitBytes, bytes, count);
+                responseBodyLimitBytes, bytes, count, httpVersion);
     }
 }

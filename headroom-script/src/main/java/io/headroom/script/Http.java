@@ -224,11 +224,11 @@ public final class Http {
         Long bodyLimit = bodyLimit(p);
         if (body == null && last != null && last.url() == uri && last.method().equals(method) && lastHeaders == p.headers()
                 && Objects.equals(last.timeout(), p.timeout()) && Objects.equals(last.maxRedirects(), p.maxRedirects())
-                && Objects.equals(last.responseBodyLimitBytes(), bodyLimit)) {
+                && Objects.equals(last.responseBodyLimitBytes(), bodyLimit) && last.httpVersion() == p.httpVersion()) {
             return last;
         }
         HttpRequest request = new HttpRequest(method, uri, headers(p.headers(), body),
-                body == null ? null : body.bytes(), p.timeout(), p.maxRedirects(), bodyLimit);
+                body == null ? null : body.bytes(), p.timeout(), p.maxRedirects(), bodyLimit, p.httpVersion());
         if (body == null) {
             lastRequest = request;
             lastHeaders = p.headers();
@@ -309,17 +309,20 @@ public final class Http {
         int errorCode = Response.errorCode(hop);
         String url = hop.url().toString();
         String group = vu.group;
+        boolean http2 = HttpResponse.HTTP_2.equals(hop.protocol());
         // The last few combinations first, compared field by field: the steady state allocates no key.
         for (HttpSeries r : recent) {
-            if (r != null && r.key.matches(method, name, url, hop.status(), errorCode, expected, group, userTags)) return r;
+            if (r != null && r.key.matches(method, name, url, hop.status(), errorCode, expected, group, userTags, http2)) return r;
         }
-        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, group, userTags);
+        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, group, userTags, http2);
         HttpSeries s = series.get(key);
         if (s == null) {
             Tags tags = vu.groupTags.with(userTags)
                     .with("name", name).with("method", method.name()).with("url", url)
                     .with("status", Integer.toString(hop.status()))
                     .with("expected_response", Boolean.toString(expected));
+            // k6's proto tag, on HTTP/2 only: HTTP/1.1 series keep the tag sets (and outputs) they always had.
+            if (http2) tags = tags.with("proto", HttpResponse.HTTP_2);
             String errorCodeText = null;
             if (errorCode != 0) {
                 errorCodeText = Integer.toString(errorCode);
@@ -360,9 +363,9 @@ public final class Http {
     }
 
     private record SeriesKey(HttpMethod method, String name, String url, int status, int errorCode, boolean expected,
-                             String group, Tags userTags) {
-        boolean matches(HttpMethod m, String n, String u, int st, int error, boolean exp, String g, Tags user) {
-            return status == st && errorCode == error && expected == exp && method.equals(m) && name.equals(n)
+                             String group, Tags userTags, boolean http2) {
+        boolean matches(HttpMethod m, String n, String u, int st, int error, boolean exp, String g, Tags user, boolean h2) {
+            return http2 == h2 && status == st && errorCode == error && expected == exp && method.equals(m) && name.equals(n)
                     && url.equals(u) && group.equals(g) && (userTags == user || userTags.equals(user));
         }
     }

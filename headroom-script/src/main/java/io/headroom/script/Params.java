@@ -1,6 +1,7 @@
 package io.headroom.script;
 
 import io.headroom.core.metric.Tags;
+import io.headroom.http.HttpVersion;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * {@code Params} built once can be reused by every request and every VU.
  */
 public final class Params {
-    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null, null, null, null);
+    private static final Params NONE = new Params(null, Tags.empty(), Headers.none(), null, null, null, null, null, null, null);
 
     private final String name;
     private final Tags tags;
@@ -24,11 +25,13 @@ public final class Params {
     private final Long responseBodyLimitBytes;
     private final Boolean discardResponseBody;
     private final Boolean traceContext;
+    private final HttpVersion httpVersion;
 
     private Params(String name, Tags tags, Headers headers, Duration timeout, Integer maxRedirects,
                    ExpectedStatuses expectedStatuses, Long responseBodyLimitBytes, Boolean discardResponseBody,
-                   Boolean traceContext) {
+                   Boolean traceContext, HttpVersion httpVersion) {
         this.traceContext = traceContext;
+        this.httpVersion = httpVersion;
         this.name = name;
         this.tags = tags;
         this.headers = headers;
@@ -56,41 +59,41 @@ public final class Params {
 
     public Params name(String requestName) {
         return new Params(Objects.requireNonNull(requestName, "name"), tags, headers, timeout, maxRedirects,
-                expectedStatuses, responseBodyLimitBytes, discardResponseBody, traceContext);
+                expectedStatuses, responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /** Adds a tag to every sample of the request. */
     public Params tag(String key, String value) {
         return new Params(name, tags.with(key, value), headers, timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     public Params tags(Tags more) {
         return new Params(name, tags.with(more), headers, timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     public Params withHeaders(Headers more) {
         return new Params(name, tags, headers.with(more), timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     public Params header(String headerName, String value) {
         return new Params(name, tags, headers.with(headerName, value), timeout, maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /** Bounds the whole exchange (connect, send, wait, receive); a timed-out request fails with error 1050. */
     public Params timeout(Duration requestTimeout) {
         return new Params(name, tags, headers, Objects.requireNonNull(requestTimeout), maxRedirects, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /** How many redirects to follow; 0 returns 3xx responses as they are. */
     public Params redirects(int max) {
         if (max < 0) throw new IllegalArgumentException("redirects must not be negative");
         return new Params(name, tags, headers, timeout, max, expectedStatuses,
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class Params {
      */
     public Params responseBodyLimit(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("responseBodyLimit must not be negative");
-        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, bytes, discardResponseBody, traceContext);
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, bytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /**
@@ -108,7 +111,7 @@ public final class Params {
      * although the run discards bodies ({@code false}).
      */
     public Params discardResponseBody(boolean discard) {
-        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes, discard, traceContext);
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes, discard, traceContext, httpVersion);
     }
 
     /**
@@ -117,12 +120,12 @@ public final class Params {
      */
     public Params traceContext(boolean send) {
         return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes,
-                discardResponseBody, send);
+                discardResponseBody, send, httpVersion);
     }
 
     public Params expectedStatuses(ExpectedStatuses statuses) {
         return new Params(name, tags, headers, timeout, maxRedirects, Objects.requireNonNull(statuses),
-                responseBodyLimitBytes, discardResponseBody, traceContext);
+                responseBodyLimitBytes, discardResponseBody, traceContext, httpVersion);
     }
 
     /** Shorthand for {@code expectedStatuses(ExpectedStatuses.of(statuses))}. */
@@ -161,6 +164,17 @@ public final class Params {
     /** Whether to discard (true) or keep (false) the body, or null for the VU's default. */
     public Boolean discardResponseBody() {
         return discardResponseBody;
+    }
+
+    /** Pins this request's HTTP version ({@code "1.1"}, {@code "2"}, {@code "auto"}); the VU's default otherwise. */
+    public Params httpVersion(HttpVersion version) {
+        return new Params(name, tags, headers, timeout, maxRedirects, expectedStatuses, responseBodyLimitBytes,
+                discardResponseBody, traceContext, Objects.requireNonNull(version, "httpVersion"));
+    }
+
+    /** The pinned HTTP version, or null for the VU's default. */
+    public HttpVersion httpVersion() {
+        return httpVersion;
     }
 
     /** Whether to send a traceparent (true) or not (false), or null for the VU's {@code http.traceContext}. */

@@ -15,8 +15,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One keep-alive HTTP/1.1 connection to one origin (scheme, host, port), plain or TLS, owned by one session and
- * used by its thread only. Reads and writes block without a timeout: the transport's {@link DeadlineWatchdog}
+ * One keep-alive connection to one origin (scheme, host, port), plain or TLS, owned by one session and used by its
+ * thread only: HTTP/1.1 as it is, or the socket under an {@link Http2Connection} when ALPN chose h2 (or the plan
+ * asked for h2c). Reads and writes block without a timeout: the transport's {@link DeadlineWatchdog}
  * closes the socket under an exchange that passes its deadline.
  */
 final class Http1Connection {
@@ -33,10 +34,14 @@ final class Http1Connection {
     private final InputStream in;
     private final OutputStream out;
     private boolean open = true;
+    /** What ALPN agreed on ("h2", "http/1.1"), or "" for plain TCP or a server that chose nothing. */
+    final String applicationProtocol;
     long idleSinceNanos;
     int exchanges;
 
-    private Http1Connection(Target target, WireCountingSocket wire, Socket socket) throws IOException {
+    private Http1Connection(Target target, WireCountingSocket wire, Socket socket, String applicationProtocol)
+            throws IOException {
+        this.applicationProtocol = applicationProtocol == null ? "" : applicationProtocol;
         this.https = target.https();
         this.host = target.host();
         this.port = target.port();
@@ -48,10 +53,11 @@ final class Http1Connection {
 
     /**
      * Resolves, connects (trying each address of the host in turn) and for https handshakes, recording the phase
-     * instants in {@code timer}; failures come back as {@link ExchangeFailure} with their k6 code.
+     * instants in {@code timer}; failures come back as {@link ExchangeFailure} with their k6 code. {@code alpn}
+     * is what TLS offers the server, in order of preference.
      */
     static Http1Connection open(Target target, long deadlineNanos, long dialTimeoutNanos, SSLSocketFactory tlsFactory,
-                                boolean verifyTls, ExchangeTimer timer) throws ExchangeFailure {
+                                boolean verifyTls, ExchangeTimer timer, String[] alpn) throws ExchangeFailure {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(target.host());
@@ -87,7 +93,7 @@ final class Http1Connection {
         timer.connectEnd = System.nanoTime();
         if (!target.https()) {
             try {
-                return new Http1Connection(target, wire, wire);
+                return new Http1Connection(target, wire, wire, "");
             } catch (IOException e) {
                 closeQuietly(wire);
                 throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.CONNECT, target.authority(),
@@ -108,7 +114,7 @@ final class Http1Connection {
                     // e.g. an underscore in the name: connect without SNI, as Go does for such names.
                 }
             }
-            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            parameters.setApplicationProtocols(alpn);
             tls.setSSLParameters(parameters);
             long remainingNanos = deadlineNanos == NO_DEADLINE ? 0 : deadlineNanos - System.nanoTime();
             if (deadlineNanos != NO_DEADLINE && remainingNanos <= 0) {
@@ -118,7 +124,7 @@ final class Http1Connection {
             tls.startHandshake();
             tls.setSoTimeout(0); // from here on the deadline watchdog bounds the exchange
             timer.tlsEnd = System.nanoTime();
-            return new Http1Connection(target, wire, tls);
+            return new Http1Connection(target, wire, tls, tls.getApplicationProtocol());
         } catch (ExchangeFailure e) {
             closeQuietly(tls != null ? tls : wire);
             throw e;
@@ -185,6 +191,28 @@ final class Http1Connection {
             }
         } catch (IOException closedOrReset) {
             return false;
+        }
+    }
+
+    /**
+     * Reads what already arrived, waiting at most 1 ms: the bytes read, 0 when nothing came, -1 at EOF or on a
+     * reset. An HTTP/2 connection idle for a while feeds these to its codec (a GOAWAY or PING may be waiting).
+     */
+    int readArrived(byte[] buffer) {
+        try {
+            socket.setSoTimeout(1);
+            int n = in.read(buffer, 0, buffer.length);
+            socket.setSoTimeout(0);
+            return n;
+        } catch (SocketTimeoutException quiet) {
+            try {
+                socket.setSoTimeout(0);
+                return Thread.currentThread().isInterrupted() ? -1 : 0;
+            } catch (IOException closed) {
+                return -1;
+            }
+        } catch (IOException closedOrReset) {
+            return -1;
         }
     }
 

@@ -1,5 +1,16 @@
 package io.headroom.http.socket;
 
+import static io.headroom.http.socket.HopRules.contains;
+import static io.headroom.http.socket.HopRules.deadline;
+import static io.headroom.http.socket.HopRules.failure;
+import static io.headroom.http.socket.HopRules.pathOf;
+import static io.headroom.http.socket.HopRules.printable;
+import static io.headroom.http.socket.HopRules.refused;
+import static io.headroom.http.socket.HopRules.sameHost;
+import static io.headroom.http.socket.HopRules.storeCookies;
+import static io.headroom.http.socket.HopRules.without;
+import static io.headroom.http.socket.HopRules.withRedirects;
+
 import io.headroom.http.CookieJar;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpErrorCode;
@@ -11,10 +22,10 @@ import io.headroom.http.HttpSemantics;
 import io.headroom.http.HttpSession;
 import io.headroom.http.HttpSessionOptions;
 import io.headroom.http.HttpTimings;
+import io.headroom.http.HttpVersion;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,7 +38,6 @@ import java.util.List;
 final class SocketHttpSession implements HttpSession {
     /** Origins a VU keeps connections to; the least recently used beyond this is closed. */
     static final int MAX_ORIGINS = 8;
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final byte[] NO_BODY = new byte[0];
 
     private final SocketHttpTransport transport;
@@ -35,6 +45,8 @@ final class SocketHttpSession implements HttpSession {
     private final CookieJar cookieJar;
     private final ArrayList<Http1Connection> connections = new ArrayList<>(2);
     private final ExchangeTimer timer = new ExchangeTimer();
+    private final Http2Exchanges http2;
+    private final Http2Hops hops;
     private DeadlineWatchdog.Guard guard;
     private Http1RequestEncoder encoder;
     private Http1ResponseDecoder decoder;
@@ -44,25 +56,78 @@ final class SocketHttpSession implements HttpSession {
         this.transport = transport;
         this.options = options;
         this.cookieJar = options.cookies() ? new CookieJar() : null;
+        this.http2 = new Http2Exchanges(transport.idleCheckAfterNanos);
+        this.hops = new Http2Hops(transport, options, cookieJar, http2);
     }
 
     @Override
     public HttpResponse send(HttpRequest request) {
-        long startNanos = System.nanoTime();
-        if (closed) return failure(request.url(), SocketErrors.SESSION_CLOSED, HttpTimings.NONE, 0, 0);
-        if (Thread.currentThread().isInterrupted()) {
-            return failure(request.url(), SocketErrors.INTERRUPTED, HttpTimings.NONE, 0, 0);
+        return sendFrom(request, null);
+    }
+
+    /**
+     * Requests that go over HTTP/2 to an origin with an HTTP/2 connection (or h2c, which needs none yet) run as
+     * concurrent streams of it; any other request is sent on its own, in order, and may open the HTTP/2 connection
+     * that the requests after it then share. Redirects of a multiplexed request are followed one hop at a time.
+     */
+    @Override
+    public List<HttpResponse> sendAll(List<HttpRequest> requests) {
+        int n = requests.size();
+        HttpResponse[] out = new HttpResponse[n];
+        for (int i = 0; i < n; i++) {
+            if (out[i] != null) continue;
+            HttpRequest first = requests.get(i);
+            Target target = closed ? null : Target.parse(first.url());
+            if (target == null || !multiplexable(first, target)) {
+                out[i] = send(first);
+                continue;
+            }
+            startUsing();
+            ArrayList<Integer> group = new ArrayList<>();
+            ArrayList<HttpRequest> grouped = new ArrayList<>();
+            for (int j = i; j < n; j++) {
+                HttpRequest r = requests.get(j);
+                if (out[j] == null && target.equals(Target.parse(r.url())) && multiplexable(r, target)) {
+                    group.add(j);
+                    grouped.add(r);
+                }
+            }
+            List<HttpResponse> firstHops = hops.batch(grouped, target, guard, System.nanoTime());
+            for (int k = 0; k < group.size(); k++) {
+                out[group.get(k)] = sendFrom(grouped.get(k), firstHops.get(k));
+            }
         }
+        return java.util.Arrays.asList(out);
+    }
+
+    private boolean multiplexable(HttpRequest r, Target target) {
+        HttpVersion version = r.httpVersion() != null ? r.httpVersion() : options.httpVersion();
+        if (version == HttpVersion.HTTP_1_1) return false;
+        return version == HttpVersion.HTTP_2 && !target.https() || http2.find(target) != null;
+    }
+
+    private void startUsing() {
         if (encoder == null) {
             encoder = new Http1RequestEncoder(transport.options.writeBufferBytes());
             decoder = new Http1ResponseDecoder(transport.options.readBufferBytes());
             guard = transport.deadlines.register();
         }
+    }
+
+    /** {@code request}, its first hop already exchanged when {@code firstHop} is not null (a multiplexed batch). */
+    HttpResponse sendFrom(HttpRequest request, HttpResponse firstHop) {
+        long startNanos = System.nanoTime();
+        if (closed) return failure(request.url(), SocketErrors.SESSION_CLOSED, HttpTimings.NONE, 0, 0);
+        if (Thread.currentThread().isInterrupted()) {
+            return failure(request.url(), SocketErrors.INTERRUPTED, HttpTimings.NONE, 0, 0);
+        }
+        startUsing();
         long deadlineNanos = deadline(startNanos, request.timeout() != null ? request.timeout() : options.timeout());
         int maxRedirects = request.maxRedirects() != null ? request.maxRedirects() : options.maxRedirects();
         long bodyLimit = request.responseBodyLimitBytes() != null ? request.responseBodyLimitBytes()
                 : options.responseBodyLimitBytes();
         int keepBodyBytes = (int) Math.min(bodyLimit, HttpSessionOptions.MAX_RESPONSE_BODY_LIMIT_BYTES);
+        HttpVersion version = request.httpVersion() != null ? request.httpVersion() : options.httpVersion();
 
         HttpMethod method = request.method();
         URI url = request.url();
@@ -70,7 +135,8 @@ final class SocketHttpSession implements HttpSession {
         byte[] body = request.body();
         ArrayList<HttpResponse> earlierHops = null;
         for (int followed = 0; ; followed++) {
-            HttpResponse hop = exchange(method, url, headers, body, deadlineNanos, keepBodyBytes);
+            HttpResponse hop = followed == 0 && firstHop != null ? firstHop
+                    : exchange(method, url, headers, body, deadlineNanos, keepBodyBytes, version);
             int status = hop.status();
             if (hop.failed()) return withRedirects(hop, earlierHops);
             if (status == 101 && !contains(headers, "Upgrade") && !contains(options.defaultHeaders(), "Upgrade")) {
@@ -115,11 +181,23 @@ final class SocketHttpSession implements HttpSession {
 
     /** One request/response on the wire, retried once on a fresh connection when a reused one turns out stale. */
     private HttpResponse exchange(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, long deadlineNanos,
-                                  int keepBodyBytes) {
+                                  int keepBodyBytes, HttpVersion version) {
         Target target = Target.parse(url);
         if (target == null) {
             return failure(url, new HttpError(HttpErrorCode.INVALID_URL, "invalid URL \"" + url + "\""),
                     HttpTimings.NONE, 0, 0);
+        }
+        if (version != HttpVersion.HTTP_1_1) {
+            Http2Connection h2 = http2.find(target);
+            if (h2 != null || version == HttpVersion.HTTP_2 && !target.https()) {
+                timer.startHop(System.nanoTime());
+                return hops.exchange(h2, false, method, url, target, headers, body, deadlineNanos, keepBodyBytes,
+                        guard, timer);
+            }
+            if (version == HttpVersion.HTTP_2) {
+                Http1Connection old = find(target);
+                if (old != null) drop(old); // an HTTP/1.1 connection cannot carry a request that insists on h2
+            }
         }
         boolean closeAfter;
         try {
@@ -148,9 +226,25 @@ final class SocketHttpSession implements HttpSession {
                     connection = Http1Connection.open(target, deadlineNanos, transport.dialTimeoutNanos,
                             target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
                             !options.insecureSkipTlsVerify(),
-                            timer);
+                            timer, Http2Hops.alpn(version));
                 } catch (ExchangeFailure e) {
                     return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
+                }
+                if ("h2".equals(connection.applicationProtocol)) {
+                    Http2Connection h2;
+                    try {
+                        h2 = hops.start(connection, target);
+                    } catch (ExchangeFailure e) {
+                        return failure(url, e.error, timer.timings(System.nanoTime()), bytesSent, bytesReceived);
+                    }
+                    http2.adopt(h2);
+                    return hops.exchange(h2, true, method, url, target, headers, body, deadlineNanos, keepBodyBytes,
+                            guard, timer);
+                }
+                if (version == HttpVersion.HTTP_2) {
+                    connection.close();
+                    return failure(url, Http2Hops.noH2ByAlpn(target, connection.applicationProtocol),
+                            timer.timings(System.nanoTime()), bytesSent, bytesReceived);
                 }
                 remember(connection);
             }
@@ -181,7 +275,7 @@ final class SocketHttpSession implements HttpSession {
                 decoder.clear();
                 List<HttpHeader> responseHeaders = List.copyOf(decoder.headers);
                 decoder.headers.clear();
-                if (cookieJar != null) storeCookies(target, url, responseHeaders);
+                if (cookieJar != null) storeCookies(cookieJar, target, url, responseHeaders);
                 return new HttpResponse(url, decoder.status, responseHeaders, decoder.body, timer.timings(endNanos),
                         null, bytesSent, bytesReceived, List.of(), decoder.bodyTruncated);
             } catch (RuntimeException | Error e) {
@@ -286,13 +380,6 @@ final class SocketHttpSession implements HttpSession {
         connection.flush();
     }
 
-    private void storeCookies(Target target, URI url, List<HttpHeader> responseHeaders) {
-        for (int i = 0; i < responseHeaders.size(); i++) {
-            HttpHeader h = responseHeaders.get(i);
-            if (h.is("Set-Cookie")) cookieJar.setCookie(target.host(), pathOf(url), h.value());
-        }
-    }
-
     private Http1Connection find(Target target) {
         for (int i = 0; i < connections.size(); i++) {
             Http1Connection c = connections.get(i);
@@ -326,73 +413,7 @@ final class SocketHttpSession implements HttpSession {
         }
         for (Http1Connection c : connections) c.close();
         connections.clear();
-    }
-
-    private static long deadline(long startNanos, Duration timeout) {
-        Duration effective = timeout != null ? timeout : DEFAULT_TIMEOUT;
-        if (effective.isZero() || effective.isNegative()) return Http1Connection.NO_DEADLINE;
-        long nanos;
-        try {
-            nanos = effective.toNanos();
-        } catch (ArithmeticException beyondThreeHundredYears) {
-            return Http1Connection.NO_DEADLINE;
-        }
-        long deadline = startNanos + nanos;
-        // An overflowing or sentinel-colliding deadline is as good as none.
-        return deadline - startNanos < 0 || deadline == Http1Connection.NO_DEADLINE ? Http1Connection.NO_DEADLINE
-                : deadline;
-    }
-
-    private static String pathOf(URI url) {
-        String path = url.getRawPath();
-        return path == null || path.isEmpty() ? "/" : path;
-    }
-
-    private static boolean sameHost(URI a, URI b) {
-        String hostA = a.getHost();
-        String hostB = b.getHost();
-        return hostA != null && hostA.equalsIgnoreCase(hostB);
-    }
-
-    private static boolean contains(List<HttpHeader> headers, String name) {
-        for (int i = 0; i < headers.size(); i++) {
-            if (headers.get(i).is(name)) return true;
-        }
-        return false;
-    }
-
-    private static List<HttpHeader> without(List<HttpHeader> headers, String... names) {
-        ArrayList<HttpHeader> kept = new ArrayList<>(headers.size());
-        outer:
-        for (HttpHeader h : headers) {
-            for (String name : names) {
-                if (h.is(name)) continue outer;
-            }
-            kept.add(h);
-        }
-        return kept;
-    }
-
-    private static HttpResponse withRedirects(HttpResponse last, List<HttpResponse> earlierHops) {
-        if (earlierHops == null) return last;
-        return new HttpResponse(last.url(), last.status(), last.headers(), last.body(), last.timings(), last.error(),
-                last.bytesSent(), last.bytesReceived(), earlierHops, last.bodyTruncated());
-    }
-
-    /** A response that arrived but fails by rule: its status, headers and timings stay, beside the error. */
-    private static HttpResponse refused(HttpResponse hop, HttpError error) {
-        return new HttpResponse(hop.url(), hop.status(), hop.headers(), hop.body(), hop.timings(), error,
-                hop.bytesSent(), hop.bytesReceived(), List.of(), hop.bodyTruncated());
-    }
-
-    /** A header value for a message: at most 100 characters, control characters as '?'. */
-    private static String printable(String value) {
-        StringBuilder s = new StringBuilder(Math.min(value.length(), 100));
-        for (int i = 0; i < value.length() && i < 100; i++) {
-            char c = value.charAt(i);
-            s.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return value.length() > 100 ? s.append("...").toString() : s.toString();
+        http2.closeAll();
     }
 
     /** Bytes the session's body scratch array holds: bounded by the body limit, whatever the server sent. */
@@ -400,8 +421,4 @@ final class SocketHttpSession implements HttpSession {
         return decoder == null ? 0 : decoder.bodyScratchBytes();
     }
 
-    private static HttpResponse failure(URI url, HttpError error, HttpTimings timings, long bytesSent,
-                                        long bytesReceived) {
-        return new HttpResponse(url, 0, List.of(), NO_BODY, timings, error, bytesSent, bytesReceived, List.of());
-    }
 }

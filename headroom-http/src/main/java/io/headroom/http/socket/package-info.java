@@ -22,5 +22,13 @@
  * mutable state. Calls block: a read or write parks the VU's virtual thread (not its carrier), SO_TIMEOUT
  * recomputed from the request deadline bounds every read, and interrupting the VU's thread ends the exchange
  * with an error and leaves the interrupt flag set.
+ *
+ * <p><b>HTTP/2.</b> The same sessions speak HTTP/2 when ALPN chooses h2 on https (httpVersion auto or "2") or the
+ * request insists on h2c with prior knowledge: {@link io.headroom.http.socket.Http2Connection} runs Netty's HTTP/2
+ * codec in an {@code EmbeddedChannel} on the VU's own thread over the same blocking socket (no event loop, no
+ * thread hand-over), {@link io.headroom.http.socket.Http2Exchanges} runs a VU's streams within the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS, and {@link io.headroom.http.socket.Http2Hops} turns requests into streams and
+ * streams into responses with the HTTP/1.1 limits. Per HTTP/2 request it allocates more than HTTP/1.1 does (the
+ * codec's frame objects, header maps and pooled buffers); docs/transport-choice.md, "HTTP/2", has why it was chosen.
  */
 package io.headroom.http.socket;

@@ -1,6 +1,7 @@
 package io.headroom.script.plan;
 
 import io.headroom.http.HttpSessionOptions;
+import io.headroom.http.HttpVersion;
 import io.headroom.script.Headers;
 import io.headroom.script.HttpDefaults;
 import io.headroom.script.LatencyOrigin;
@@ -47,6 +48,7 @@ final class HttpSection {
             .key("traceContext", (e, path, b) -> b.r.bool(e.value(), path).ifPresent(v -> b.http = b.http.withTraceContext(v)))
             .key("traceLinkTemplate", (e, path, b) -> traceLinkTemplate(b.r, e.value(), path)
                     .ifPresent(t -> b.http = b.http.withTraceLinkTemplate(t)))
+            .key("httpVersion", (e, path, b) -> httpVersion(b.r, e.value(), path).ifPresent(v -> b.http = b.http.withHttpVersion(v)))
             .build();
 
     private HttpSection() {}
@@ -86,6 +88,18 @@ final class HttpSection {
                     + "start, the default) or actual (from the send), found '" + text + "'");
         }
         return Optional.ofNullable(origin);
+    }
+
+    /** "1.1", "2" or "auto" (a YAML number 2 or 1.1 reads as its text too). */
+    static Optional<HttpVersion> httpVersion(NodeReader r, YNode v, String path) {
+        Optional<String> read = r.text(v, path, "\"1.1\", \"2\" or \"auto\"");
+        if (read.isEmpty()) return Optional.empty();
+        HttpVersion version = HttpVersion.of(read.get());
+        if (version == null) {
+            r.error(v, path, "expected \"1.1\", \"2\" (h2 over TLS by ALPN, h2c with prior knowledge on http://) or"
+                    + " \"auto\" (h2 when an https server offers it, the default), found '" + read.get() + "'");
+        }
+        return Optional.ofNullable(version);
     }
 
     private static Optional<Headers> constantHeaders(NodeReader r, YNode node, String path) {

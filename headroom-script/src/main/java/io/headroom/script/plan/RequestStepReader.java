@@ -27,7 +27,7 @@ final class RequestStepReader implements StepReader {
     static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete", "head", "options");
     /** The options of a request step, beside its method key or inside {@code request}. */
     static final KeyTable<Void> OPTIONS = KeyTable.of("name", "headers", "query", "json", "form", "body", "timeout",
-            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "traceContext", "tags", "checks",
+            "redirects", "expectedStatuses", "responseBodyLimit", "discardResponseBody", "traceContext", "httpVersion", "tags", "checks",
             "extract");
     private static final KeyTable<Void> STEP_KEYS = KeyTable.of("request");
     private static final KeyTable<Void> REQUEST_KEYS = requestKeys();
@@ -133,6 +133,10 @@ final class RequestStepReader implements StepReader {
         if (map.has("redirects")) {
             Optional<Integer> n = r.nonNegativeInt(map.get("redirects"), path + ".redirects");
             if (n.isPresent()) params = params.redirects(n.get());
+        }
+        if (map.has("httpVersion")) {
+            Optional<io.headroom.http.HttpVersion> v = HttpSection.httpVersion(r, map.get("httpVersion"), path + ".httpVersion");
+            if (v.isPresent()) params = params.httpVersion(v.get());
         }
         if (map.has("expectedStatuses")) {
             Optional<ExpectedStatuses> s = CommonReads.statuses(r, map.get("expectedStatuses"), path + ".expectedStatuses");

@@ -34,7 +34,7 @@ class ExamplesTest {
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             List<Path> list = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-            assertThat(list).hasSizeGreaterThanOrEqualTo(9);
+            assertThat(list).hasSizeGreaterThanOrEqualTo(10);
             return list.stream();
         }
     }
@@ -125,6 +125,33 @@ class ExamplesTest {
         assertThat(plan.data().get("users").strategy()).isEqualTo(DataStrategy.UNIQUE);
         assertThat(plan.data().get("users").size()).isEqualTo(100);
         assertThat(plan.data().get("users").row(0).asMap()).containsEntry("name", "user1").containsEntry("password", "secret");
+    }
+
+    @Test
+    void theHttp2ExampleRunsOverH2cAgainstTheDemoShop() throws Exception {
+        try (io.headroom.demo.DemoServer shop = io.headroom.demo.DemoServer.start(io.headroom.demo.DemoConfig.defaults().withPort(0));
+             io.headroom.demo.DemoH2cFront h2c = io.headroom.demo.DemoH2cFront.start(0, shop.baseUrl());
+             io.headroom.http.socket.SocketHttpTransport transport = new io.headroom.http.socket.SocketHttpTransport()) {
+            String h2Url = h2c.baseUrl().toString();
+            io.headroom.script.TestMetrics metrics = new io.headroom.script.TestMetrics();
+            io.headroom.script.TestVuContext ctx = new io.headroom.script.TestVuContext(1, "h2c", metrics);
+            for (String base : List.of(h2Url, shop.baseUrl().toString())) {
+                Plan plan = new PlanLoader(name -> name.equals("BASE_URL") ? base : null)
+                        .read(EXAMPLES.resolve("07-http2.yaml"));
+                io.headroom.core.engine.VuBehaviour vu = plan.toRunSpec(transport, java.util.Map.of()).scenarios().get(0)
+                        .behaviour().create(ctx);
+                try {
+                    vu.iteration(ctx);
+                } finally {
+                    vu.close();
+                }
+            }
+            // Over the h2c front: 200 tagged proto HTTP/2.0. Negative control: the shop's HTTP/1.1 port, asked for
+            // HTTP/2, fails the request (status 0) instead of answering or hanging.
+            assertThat(metrics.matching("http_reqs", "url", h2Url + "/health", "status", "200", "proto", "HTTP/2.0"))
+                    .hasSize(1);
+            assertThat(metrics.matching("http_reqs", "url", shop.baseUrl() + "/health", "status", "0")).hasSize(1);
+        }
     }
 
     @Test
