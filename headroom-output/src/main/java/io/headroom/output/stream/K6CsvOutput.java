@@ -2,15 +2,10 @@ package io.headroom.output.stream;
 
 import io.headroom.core.metric.IntervalSnapshot;
 import io.headroom.core.text.Json;
-import io.headroom.output.LiveOutput;
-import io.headroom.output.OutputContext;
 import io.headroom.output.OutputKind;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,38 +26,8 @@ public final class K6CsvOutput {
     private static final Set<String> TAG_COLUMN_SET = Set.copyOf(TAG_COLUMNS);
 
     /** The {@code csv} kind. */
-    public static final OutputKind KIND = new OutputKind() {
-        @Override
-        public String name() {
-            return "csv";
-        }
-
-        @Override
-        public String argumentLabel() {
-            return "FILE";
-        }
-
-        @Override
-        public String help() {
-            return "k6's CSV columns, one row per series per second; FILE.gz is gzipped";
-        }
-
-        @Override
-        public void check(String argument) {
-            FileArgument.of(name(), argument);
-        }
-
-        @Override
-        public Optional<Path> file(String argument) {
-            return Optional.of(FileArgument.of(name(), argument));
-        }
-
-        @Override
-        public LiveOutput open(String argument, OutputContext context) throws IOException {
-            return new StreamFileOutput(name(), FileArgument.of(name(), argument), new Format(), context,
-                    StreamFileOutput.MAX_BYTES);
-        }
-    };
+    public static final OutputKind KIND = new FileOutputKind("csv",
+            "k6's CSV columns, one row per series per second; FILE.gz is gzipped", context -> new Format());
 
     private K6CsvOutput() {}
 

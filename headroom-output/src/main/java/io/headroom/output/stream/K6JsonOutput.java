@@ -3,12 +3,8 @@ package io.headroom.output.stream;
 import io.headroom.core.metric.IntervalSnapshot;
 import io.headroom.core.text.Json;
 import io.headroom.core.threshold.ThresholdSpec;
-import io.headroom.output.LiveOutput;
-import io.headroom.output.OutputContext;
 import io.headroom.output.OutputKind;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -31,38 +26,9 @@ import java.util.function.UnaryOperator;
  */
 public final class K6JsonOutput {
     /** The {@code json} kind. */
-    public static final OutputKind KIND = new OutputKind() {
-        @Override
-        public String name() {
-            return "json";
-        }
-
-        @Override
-        public String argumentLabel() {
-            return "FILE";
-        }
-
-        @Override
-        public String help() {
-            return "k6's JSON lines (Metric and Point objects), one point per series per second; FILE.gz is gzipped";
-        }
-
-        @Override
-        public void check(String argument) {
-            FileArgument.of(name(), argument);
-        }
-
-        @Override
-        public Optional<Path> file(String argument) {
-            return Optional.of(FileArgument.of(name(), argument));
-        }
-
-        @Override
-        public LiveOutput open(String argument, OutputContext context) throws IOException {
-            return new StreamFileOutput(name(), FileArgument.of(name(), argument), new Format(context.thresholds(),
-                    context.redact()), context, StreamFileOutput.MAX_BYTES);
-        }
-    };
+    public static final OutputKind KIND = new FileOutputKind("json",
+            "k6's JSON lines (Metric and Point objects), one point per series per second; FILE.gz is gzipped",
+            context -> new Format(context.thresholds(), context.redact()));
 
     private K6JsonOutput() {}
 
