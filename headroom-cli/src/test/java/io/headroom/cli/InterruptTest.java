@@ -38,7 +38,7 @@ class InterruptTest {
             Path plan = longPlan(demo);
             Path json = dir.resolve("partial.json");
             Path log = dir.resolve("out.log");
-            Process process = new ProcessBuilder(withTerminalSignalDefaults(List.of(javaBinary(), "-cp",
+            Process process = new ProcessBuilder(TerminalSignals.withTerminalDefaults(List.of(javaBinary(), "-cp",
                     System.getProperty("java.class.path"), Main.class.getName(), "run", plan.toString(), "--json", json.toString())))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
@@ -177,31 +177,7 @@ class InterruptTest {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "--quiet", plan.toString()));
         command.addAll(List.of(outputs));
-        return new ProcessBuilder(withTerminalSignalDefaults(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /**
-     * {@code nohup} starts the build with SIGHUP ignored, and a shell without job control starts a background job
-     * with SIGINT ignored; a child inherits both, and a JVM never handles a signal it started ignoring (which is what
-     * nohup asks of it). These tests need the terminal's defaults, so then the child starts through perl (Debian's
-     * perl-base is essential), which resets them and execs java in the same process.
-     */
-    private static List<String> withTerminalSignalDefaults(List<String> command) throws IOException {
-        if ((ignoredSignals() & 0b11) == 0) return command; // SIGHUP (1) and SIGINT (2) as a terminal delivers them
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/perl"))).as("SIGHUP or SIGINT is ignored here and there is no"
-                + " perl to reset it").isTrue();
-        List<String> wrapped = new ArrayList<>(List.of("/usr/bin/perl", "-e",
-                "$SIG{HUP} = 'DEFAULT'; $SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    /** SigIgn of /proc/self/status: bit n−1 is signal n. */
-    private static long ignoredSignals() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("SigIgn:")) return Long.parseUnsignedLong(line.substring(7).strip(), 16);
-        }
-        return 0;
+        return new ProcessBuilder(TerminalSignals.withTerminalDefaults(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private Path mkfifo(String name) throws IOException, InterruptedException {

@@ -116,7 +116,8 @@ public record HttpDefaults(Duration timeout, int maxRedirects, boolean insecureS
     /** The per-VU session settings handed to the transport; with {@code discardResponseBodies} the body limit is 0. */
     public HttpSessionOptions toSessionOptions() {
         return new HttpSessionOptions(timeout, maxRedirects, insecureSkipTlsVerify, headers.asList(), cookies, userAgent,
-                discardResponseBodies ? 0 : responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit);
+                discardResponseBodies ? 0 : responseBodyLimitBytes, responseHeaderLimitBytes, responseHeaderCountLimit,
+                httpVersion);
     }
 
     public HttpDefaults withTimeout(Duration value) {
