@@ -38,6 +38,11 @@ public record HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, 
         return new HttpRequest(method, url, headers, body, timeout, maxRedirects, responseBodyLimitBytes, version);
     }
 
+    /** This request with {@code list} as its headers, everything else kept. */
+    public HttpRequest withHeaders(List<HttpHeader> list) {
+        return new HttpRequest(method, url, list, body, timeout, maxRedirects, responseBodyLimitBytes, httpVersion);
+    }
+
     /** A request that keeps as much of the response body as the session does. */
     public HttpRequest(HttpMethod method, URI url, List<HttpHeader> headers, byte[] body, Duration timeout,
                        Integer maxRedirects) {

@@ -211,8 +211,7 @@ public final class Http {
                 yield List.of(all);
             }
         };
-        return new HttpRequest(request.method(), request.url(), headers, request.body(), request.timeout(),
-                request.maxRedirects(), request.responseBodyLimitBytes());
+        return request.withHeaders(headers);
     }
 
     /**

@@ -63,6 +63,10 @@ class HttpVersionPlanTest {
             String flow = "scenarios: {s: {executor: constant-vus, duration: 1s, flow: [{get: /index.html, name: home}]}}\n";
             runOnce(plan(base + "http: {httpVersion: '2'}\n" + flow));
             assertThat(metrics.matching("http_reqs", "name", "home", "status", "200", "proto", "HTTP/2.0")).hasSize(1);
+            // A step's own pin survives the traceparent a traced request gets added.
+            runOnce(plan(base + "http: {traceContext: true}\n"
+                    + "scenarios: {s: {executor: constant-vus, duration: 1s, flow: [{get: /index.html, name: traced, httpVersion: '2'}]}}\n"));
+            assertThat(metrics.matching("http_reqs", "name", "traced", "status", "200", "proto", "HTTP/2.0")).hasSize(1);
             // Negative control: left at auto, http:// is HTTP/1.1 (as k6), which nghttpd does not speak.
             TestMetrics before = metrics;
             runOnce(plan(base + flow));
