@@ -70,6 +70,16 @@ if [[ " $PEERS " == *" autocannon "* && ! -x "$AUTOCANNON" ]]; then
     (cd "$TOOLS_DIR/npm" && timeout 300 npm install --prefix . --no-audit --no-fund autocannon >&2)
 fi
 require_jdk_and_cli "$REPO"
+# issue 20: a second Headroom row in M1/M2 with the JDK 25 AOT cache the launcher trains on first use (same jar, same
+# JVM); HEADROOM_AOT=0 leaves it out, and so does a JDK older than 25.
+AOT_CACHE=""
+AOT_FLAGS=()
+if [[ "${HEADROOM_AOT:-1}" != 0 ]]; then
+    "$REPO/headroom" --version >/dev/null 2>&1 || true
+    aot_hash="$(sha256sum "$JAR" | cut -c1-16)"
+    AOT_CACHE="$(ls -t "${HEADROOM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/headroom}"/headroom-"$aot_hash"-*.aot 2>/dev/null | head -1 || true)"
+    [[ -n "$AOT_CACHE" ]] && AOT_FLAGS=(-XX:AOTCache="$AOT_CACHE" -Xlog:aot=off -Xlog:cds=off)
+fi
 
 # --- targets -------------------------------------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/headroom-peers.XXXXXX)"
@@ -138,13 +148,15 @@ $3
 EOF
 }
 headroom_run() { # headroom_run SECTION ROUND SECONDS PLAN [JVM FLAGS...]: java -jar headroom.jar run, JSON summary
-    local section=$1 round=$2 seconds=$3 plan_file=$4; shift 4
+    # HR_TOOL names the row (headroom, or headroom-aot for the run with the launcher's JDK 25 AOT cache)
+    local section=$1 round=$2 seconds=$3 plan_file=$4 tool="${HR_TOOL:-headroom}"; shift 4
     rm -f "$WORK/summary.json"
     # -XX:+CITime only prints the JIT compilers' total time at exit: how much of the CPU went to compiling.
     timed $(( seconds + 60 )) "$WORK/headroom.out" "$JAVA" -XX:+CITime "$@" -jar "$JAR" run "$plan_file" \
         --json "$WORK/summary.json" --quiet --accept-invalid-run
     [[ -s "$WORK/summary.json" ]] || { log "headroom wrote no summary:"; tail -20 "$WORK/headroom.out" >&2; return 0; }
-    record "$section" headroom "$round" "$(python3 "$REPO/bench/parse.py" headroom "$WORK/summary.json")"
+    record "$section" "$tool" "$round" "$(python3 "$REPO/bench/parse.py" headroom "$WORK/summary.json")"
+    [[ "$tool" == headroom ]] || return 0
     printf '%s\t%s\t%s\n' "$section" "$round" \
         "$(awk '/Total compilation time/ { print $(NF-1) }' "$WORK/headroom.out")" >>"$JIT_RESULTS"
 }
@@ -239,6 +251,10 @@ if [[ " $SECTIONS " == *" m1 "* ]]; then
         done
         log "M1 round $round/$ROUNDS: headroom"
         headroom_run M1 "$round" "$M1_SECONDS" "$WORK/m1.yaml"
+        if [[ -n "$AOT_CACHE" ]]; then
+            log "M1 round $round/$ROUNDS: headroom with the AOT cache"
+            HR_TOOL=headroom-aot headroom_run M1 "$round" "$M1_SECONDS" "$WORK/m1.yaml" "${AOT_FLAGS[@]}"
+        fi
     done
 fi
 
@@ -265,6 +281,13 @@ if [[ " $SECTIONS " == *" m2 "* ]]; then
             printf 'headroom\t%s\n' "$(python3 "$REPO/bench/parse.py" persecond-headroom "$WORK/summary.json")" >>"$PERSEC"
             M2_HEALTH="$(jq -r '"\(.generatorHealth.invalidRun) \(.generatorHealth.droppedIterations)"' "$WORK/summary.json" 2>/dev/null || echo -)"
             M2_WARMUP="$(jq -r '.run.metadata["headroom.warmup"] // "-"' "$WORK/summary.json" 2>/dev/null || echo -)"
+        fi
+        if [[ -n "$AOT_CACHE" ]]; then
+            log "M2 round $round/$ROUNDS: headroom with the AOT cache"
+            HR_TOOL=headroom-aot headroom_run M2 "$round" "$M2_SECONDS" "$WORK/m2.yaml" "${AOT_FLAGS[@]}"
+            if (( round == 1 )) && [[ -s "$WORK/summary.json" ]]; then
+                printf 'headroom-aot\t%s\n' "$(python3 "$REPO/bench/parse.py" persecond-headroom "$WORK/summary.json")" >>"$PERSEC"
+            fi
         fi
     done
     if [[ " $PEERS " == *" h2load "* ]]; then
@@ -375,7 +398,7 @@ per_cpu() { awk -F'\t' -v s="$1" -v t="$2" '$1 == s && $2 == t && $12 > 0 { prin
 cpu_per_100k() { awk -F'\t' -v s="$1" -v t="$2" '$1 == s && $2 == t && $4 > 0 { printf "%.3f\n", $12 / $4 * 100000 }' "$RESULTS" | median; }
 fmt() { awk -v v="$1" -v d="${2:-0}" 'function group(x,   s, r, neg) { neg = x < 0; s = sprintf("%.0f", (neg ? -x : x)); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return (neg ? "-" : "") s r }
     BEGIN { if (v == "" || v == "-") print "–"; else if (d == 0) print group(v); else printf "%." d "f\n", v }'; }
-TOOLS_ORDER="wrk ab h2load hey autocannon locust headroom"
+TOOLS_ORDER="wrk ab h2load hey autocannon locust headroom headroom-aot"
 version_of() {
     case "$1" in
     wrk) wrk -v 2>&1 | awk 'NR == 1 {print $2}' ;;
@@ -384,7 +407,7 @@ version_of() {
     hey) dpkg-query -W -f='${Version}' hey 2>/dev/null | sed 's/-.*//' ;;
     autocannon) node -e "console.log(require('$TOOLS_DIR/npm/node_modules/autocannon/package.json').version)" 2>/dev/null ;;
     locust) dpkg-query -W -f='${Version}' python3-locust 2>/dev/null | sed 's/-.*//' ;;
-    headroom) echo "$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null)" ;;
+    headroom|headroom-aot) echo "$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null)" ;;
     esac
 }
 
@@ -438,13 +461,15 @@ report() {
             "preAllocatedVUs 100, maxVUs 500."
         has M2 headroom && echo "Of Headroom's $(fmt "$(col M2 headroom 12)" 2) generator CPU-s, its JIT compilers took" \
             "$(fmt "$(jit_seconds M2)" 2) s (\`-XX:+CITime\`); start-up is in M5."
+        has M2 headroom-aot && echo "\`headroom-aot\` (M1, M2): the same jar and JVM with \`-XX:AOTCache\`, the cache the" \
+            "launcher trains on first use (issue 20)."
         echo
         if [[ -s "$PERSEC" ]]; then
             echo "Per-second p99 (issue 22: the first second belongs to the target, not to the generator's warm-up):"
             echo
             echo "| tool | first second p99 ms | median p99 of the steady seconds ms | first / steady | worst second p99 ms |"
             echo "|---|---:|---:|---:|---:|"
-            for t in h2load headroom; do
+            for t in h2load headroom headroom-aot; do
                 awk -F'\t' -v t="$t" '$1 == t { printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$PERSEC"
             done
             echo
