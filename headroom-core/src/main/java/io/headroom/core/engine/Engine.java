@@ -6,17 +6,13 @@ import io.headroom.core.metric.MetricRegistry;
 import io.headroom.core.metric.Metrics;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.ValueType;
-import io.headroom.core.result.GeneratorHealth;
 import io.headroom.core.metric.IntervalHistory;
 import io.headroom.core.metric.IntervalPoint;
-import io.headroom.core.result.RunInfo;
 import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesStats;
 import io.headroom.core.result.ThresholdResult;
 import io.headroom.core.result.ThresholdVerdict;
-import io.headroom.core.result.VuShortage;
-import io.headroom.core.engine.ThresholdEvaluator;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.time.NanoClock;
 
@@ -187,7 +183,8 @@ public final class Engine {
             }
             tick(true);
             long runEnd = clock.nanoTime();
-            return assemble(startedAt, runEnd - runStart);
+            return new ResultAssembly(spec, thresholds, registry, scenarios)
+                    .result(control.stopRequest(), warnings, intervals, watch, startedAt, runEnd - runStart);
         }
 
         /**
@@ -357,72 +354,6 @@ public final class Engine {
                 // a broken listener must not break the run; say so in the result once
                 if (listenerFailures++ == 0) warnings.put("headroom.listenerError", e.toString());
             }
-        }
-
-        private RunResult assemble(Instant startedAt, long durationNanos) {
-            RunControl.StopRequest stop = control.stopRequest();
-            RunOutcome outcome = stop == null ? RunOutcome.COMPLETED : stop.reason();
-            List<ThresholdResult> thresholdResults = thresholds.evaluateAll(registry);
-            List<RunInfo.ScenarioInfo> infos = new ArrayList<>();
-            int abandoned = 0;
-            long droppedOpenModel = 0;
-            long droppedBehindSchedule = 0;
-            long arrivals = 0;
-            List<VuShortage> shortages = new ArrayList<>();
-            for (ScenarioRuntime s : scenarios) {
-                droppedBehindSchedule += s.droppedBehindSchedule.sum();
-                if (s.executor instanceof ArrivalRateExecutor arrival) {
-                    arrivals += arrival.arrivalsDue();
-                    droppedOpenModel += s.droppedIterations.sum();
-                }
-                vuShortage(s).ifPresent(shortages::add);
-                infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
-                        s.completedIterations.sum(), s.droppedIterations.sum()));
-                abandoned += s.abandonedVus;
-                if (s.failure != null) warnings.putIfAbsent("headroom.engineError", s.failure.toString());
-            }
-            Map<String, String> metadata = new LinkedHashMap<>(spec.metadata());
-            if (!spec.segment().isFull()) metadata.put("headroom.executionSegment", spec.segment().toString());
-            long clamped = registry.clampedTrendValues();
-            if (clamped > 0) metadata.put("headroom.clampedTrendValues", Long.toString(clamped));
-            if (abandoned > 0) metadata.put("headroom.abandonedVus", Integer.toString(abandoned));
-            List<String> capped = registry.cappedMetrics();
-            if (!capped.isEmpty()) {
-                metadata.put(SERIES_CAP_METADATA, String.join(", ", capped) + ": " + seriesCapWarning(capped.getFirst(), registry.maxSeriesPerMetric()));
-            }
-            if (registry.exemplarEndpointsCapped()) {
-                metadata.put(EXEMPLARS_CAPPED_METADATA, "more than " + MetricRegistry.MAX_EXEMPLAR_ENDPOINTS
-                        + " endpoints sent trace context; the slowest requests are kept for the first "
-                        + MetricRegistry.MAX_EXEMPLAR_ENDPOINTS + " only (docs/limits.md)");
-            }
-            metadata.putAll(warnings);
-            if (intervals.compactions() > 0) {
-                metadata.put(INTERVALS_COMPACTED_METADATA, "the per-second history passed "
-                        + IntervalHistory.DEFAULT_MAX_SERIES_POINTS + " series-points and was compacted "
-                        + intervals.compactions() + " time(s): each interval covers up to " + (1L << intervals.compactions())
-                        + " s; totals are exact, per-interval percentiles are upper bounds (docs/limits.md)");
-            }
-            RunInfo info = new RunInfo(spec.name(), startedAt, Duration.ofNanos(durationNanos), infos, metadata);
-            Optional<SeriesStats.TrendStats> lag = registry.aggregate(BuiltinMetrics.SCHEDULE_LAG, Tags.empty())
-                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
-                    .map(st -> (SeriesStats.TrendStats) st);
-            double lagP99 = lag.map(t -> t.percentile(99)).orElse(0.0);
-            long boundMicros = (long) (GeneratorHealth.MAX_SCHEDULE_LAG_P99_MILLIS * SeriesStats.TrendStats.HISTOGRAM_SCALE);
-            long late = lag.map(t -> t.count() - t.histogram().getCountBetweenValues(0, boundMicros)).orElse(0L);
-            return new RunResult(info, outcome, registry.results(), registry.checkResults(), thresholdResults, intervals.points(),
-                    watch.health(lagP99, late, droppedOpenModel, droppedBehindSchedule, arrivals, shortages,
-                            LagAttribution.causes(registry, scenarios)), registry.errorSamples(),
-                    registry.exemplars(), List.of());
-        }
-
-        /** The arrivals an arrival-rate scenario dropped on time, for want of a VU: the plan's maxVUs, not the generator. */
-        private Optional<VuShortage> vuShortage(ScenarioRuntime s) {
-            long onTime = s.droppedIterations.sum() - s.droppedBehindSchedule.sum();
-            if (onTime <= 0 || !(s.executor instanceof ArrivalRateExecutor arrival)) return Optional.empty();
-            double p99 = registry.aggregate(BuiltinMetrics.ITERATION_DURATION, Tags.of("scenario", s.name))
-                    .filter(st -> st instanceof SeriesStats.TrendStats t && t.count() > 0)
-                    .map(st -> ((SeriesStats.TrendStats) st).percentile(99)).orElse(Double.NaN);
-            return Optional.of(new VuShortage(s.name, onTime, arrival.planMaxVus(), arrival.peakRatePerSecond(), p99));
         }
     }
 
