@@ -12,10 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The metrics of one run: every tagged series of every metric, recorded lock-free from any number of VUs,
@@ -36,15 +33,9 @@ public final class MetricRegistry implements Metrics {
     public static final int MAX_FOLDED_SERIES_PER_METRIC = 100;
     /** The value that replaces a varying tag value once its metric has reached its series cap. */
     public static final String OTHER = "[other]";
-    /** The tags that vary per request without a {@code name:} and are folded first. */
-    private static final Set<String> FOLDED_FIRST = Set.of("url", "name");
 
     private final NanoClock clock;
-    private final int maxSeriesPerMetric;
-    private final CopyOnWriteArrayList<String> cappedMetrics = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<String, MetricEntry> metrics = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<SeriesKey, SeriesCell> series = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final SeriesTable table;
     private final Map<String, Histogram> scratch = new ConcurrentHashMap<>();
     private final ErrorSampler errorSampler;
     /** The slowest requests per endpoint; bounded by {@link #MAX_EXEMPLAR_ENDPOINTS}. */
@@ -71,11 +62,8 @@ public final class MetricRegistry implements Metrics {
      */
     public MetricRegistry(NanoClock clock, int maxSeriesPerMetric) {
         if (maxSeriesPerMetric <= 0) throw new IllegalArgumentException("maxSeriesPerMetric must be positive: " + maxSeriesPerMetric);
-        this.maxSeriesPerMetric = maxSeriesPerMetric;
         this.clock = Objects.requireNonNull(clock, "clock");
-        for (MetricDefinition builtin : MetricDefinition.builtins()) {
-            metrics.put(builtin.name(), new MetricEntry(builtin, sequence.getAndIncrement()));
-        }
+        this.table = new SeriesTable(clock, maxSeriesPerMetric);
         this.epochNanos = clock.nanoTime();
         this.lastCloseNanos = epochNanos;
         this.previousCloseNanos = epochNanos;
@@ -87,43 +75,26 @@ public final class MetricRegistry implements Metrics {
     /** Longer first messages are cut to this many characters. */
     public static final int MAX_ERROR_MESSAGE_CHARS = 500;
 
-    private record SeriesKey(String metric, Tags tags) {}
-
-    private static final class MetricEntry {
-        final MetricDefinition definition;
-        final long sequence;
-        final List<SeriesCell> cells = new CopyOnWriteArrayList<>();
-        /** Series created from tag sets as recorded, and from folded ones; counted when created, under the map's bin lock. */
-        final AtomicInteger ownSeries = new AtomicInteger();
-        final AtomicInteger foldedSeries = new AtomicInteger();
-        final AtomicBoolean capped = new AtomicBoolean();
-
-        MetricEntry(MetricDefinition definition, long sequence) {
-            this.definition = definition;
-            this.sequence = sequence;
-        }
-    }
-
     // ---- recording side (any thread) ----
 
     @Override
     public CounterSeries counter(String name, ValueType valueType, Tags tags) {
-        return (CounterCell) resolve(name, MetricKind.COUNTER, valueType, tags);
+        return (CounterCell) table.resolve(name, MetricKind.COUNTER, valueType, tags);
     }
 
     @Override
     public RateSeries rate(String name, Tags tags) {
-        return (RateCell) resolve(name, MetricKind.RATE, ValueType.DEFAULT, tags);
+        return (RateCell) table.resolve(name, MetricKind.RATE, ValueType.DEFAULT, tags);
     }
 
     @Override
     public TrendSeries trend(String name, ValueType valueType, Tags tags) {
-        return (TrendCell) resolve(name, MetricKind.TREND, valueType, tags);
+        return (TrendCell) table.resolve(name, MetricKind.TREND, valueType, tags);
     }
 
     @Override
     public GaugeSeries gauge(String name, ValueType valueType, Tags tags) {
-        return (GaugeCell) resolve(name, MetricKind.GAUGE, valueType, tags);
+        return (GaugeCell) table.resolve(name, MetricKind.GAUGE, valueType, tags);
     }
 
     /**
@@ -174,91 +145,24 @@ public final class MetricRegistry implements Metrics {
         return errorSampler.samples();
     }
 
-    private SeriesCell resolve(String name, MetricKind kind, ValueType valueType, Tags tags) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(valueType, "valueType");
-        Objects.requireNonNull(tags, "tags");
-        SeriesKey key = new SeriesKey(name, tags);
-        SeriesCell cell = series.get(key);
-        if (cell != null) {
-            cell.definition.requireUsableAs(kind, valueType);
-            return cell;
-        }
-        MetricEntry entry = metrics.computeIfAbsent(name,
-                n -> new MetricEntry(new MetricDefinition(n, kind, valueType, false), sequence.getAndIncrement()));
-        entry.definition.requireUsableAs(kind, valueType);
-        // A capped metric claims no more own series (claims are never given back), so a new tag set goes straight to
-        // its fold: no bin lock and no shared counter written by every VU per request of a URL with an id in it.
-        if (entry.capped.get()) return folded(entry, name, tags);
-        SeriesCell created = series.computeIfAbsent(key, k -> claim(entry.ownSeries, maxSeriesPerMetric) ? add(entry, tags) : null);
-        return created != null ? created : folded(entry, name, tags);
-    }
-
-    /**
-     * The series a new tag set of a capped metric is recorded in: its url and name {@link #OTHER} while the metric
-     * has room for folded series, else every value {@link #OTHER}. Reached only by a new tag set, so the common
-     * path (a series seen before) stays one map lookup.
-     */
-    private SeriesCell folded(MetricEntry entry, String name, Tags tags) {
-        if (entry.capped.compareAndSet(false, true)) cappedMetrics.add(name);
-        Tags urlAndName = tags;
-        for (String key : FOLDED_FIRST) if (tags.get(key) != null) urlAndName = urlAndName.with(key, OTHER);
-        if (urlAndName != tags) {
-            SeriesKey key = new SeriesKey(name, urlAndName);
-            SeriesCell cell = series.get(key);
-            if (cell != null) return cell;
-            Tags finalTags = urlAndName;
-            cell = series.computeIfAbsent(key, k -> claim(entry.foldedSeries, MAX_FOLDED_SERIES_PER_METRIC) ? add(entry, finalTags) : null);
-            if (cell != null) return cell;
-        }
-        Map<String, String> all = new LinkedHashMap<>();
-        for (String k : tags.asMap().keySet()) all.put(k, OTHER);
-        Tags allOther = Tags.of(all);
-        return series.computeIfAbsent(new SeriesKey(name, allOther), k -> add(entry, allOther));
-    }
-
-    /** Takes one of {@code limit} places; false when all are taken. */
-    private static boolean claim(AtomicInteger count, int limit) {
-        // Runs inside computeIfAbsent for a new key only; a failed claim is given back.
-        if (count.incrementAndGet() <= limit) return true;
-        count.decrementAndGet();
-        return false;
-    }
-
-    private SeriesCell add(MetricEntry entry, Tags tags) {
-        SeriesCell created = newCell(entry.definition, tags);
-        entry.cells.add(created);
-        return created;
-    }
-
     /**
      * The metrics that reached their series cap, in the order they did; thread-safe, a snapshot. Their further tag
      * sets went into {@link #OTHER} series: typically a URL with an id in it and no {@code name:}.
      */
     public List<String> cappedMetrics() {
-        return List.copyOf(cappedMetrics);
+        return table.cappedMetrics();
     }
 
     /** Distinct tag sets a metric may have before new ones are folded. */
     public int maxSeriesPerMetric() {
-        return maxSeriesPerMetric;
-    }
-
-    private SeriesCell newCell(MetricDefinition definition, Tags tags) {
-        long seq = sequence.getAndIncrement();
-        return switch (definition.kind()) {
-            case COUNTER -> new CounterCell(definition, tags, seq);
-            case RATE -> new RateCell(definition, tags, seq);
-            case GAUGE -> new GaugeCell(definition, tags, seq, clock);
-            case TREND -> new TrendCell(definition, tags, seq);
-        };
+        return table.maxSeriesPerMetric();
     }
 
     // ---- definitions ----
 
     /** The definition of {@code name}: a built-in, or a custom metric used so far; empty otherwise. */
     public Optional<MetricDefinition> definition(String name) {
-        MetricEntry entry = metrics.get(name);
+        SeriesTable.MetricEntry entry = table.entry(name);
         return entry == null ? Optional.empty() : Optional.of(entry.definition);
     }
 
@@ -305,7 +209,7 @@ public final class MetricRegistry implements Metrics {
         long offsetMillis = (now - epochNanos) / 1_000_000;
         List<IntervalPoint.Series> points = new ArrayList<>();
         List<IntervalSnapshot.SeriesSnapshot> snapshots = withSnapshot ? new ArrayList<>() : null;
-        for (MetricEntry entry : orderedEntries()) {
+        for (SeriesTable.MetricEntry entry : table.orderedEntries()) {
             boolean aggregated = INTERVAL_AGGREGATES.contains(entry.definition.name()) && !entry.cells.isEmpty();
             int aggregateAt = points.size();
             for (SeriesCell cell : entry.cells) {
@@ -350,7 +254,7 @@ public final class MetricRegistry implements Metrics {
     }
 
     private List<SeriesCell> matching(String metric, Tags selector) {
-        MetricEntry entry = metrics.get(metric);
+        SeriesTable.MetricEntry entry = table.entry(metric);
         if (entry == null) return List.of();
         List<SeriesCell> cells = new ArrayList<>();
         for (SeriesCell cell : entry.cells) {
@@ -372,7 +276,7 @@ public final class MetricRegistry implements Metrics {
     public synchronized List<SeriesResult> results() {
         List<SeriesResult> out = new ArrayList<>();
         double seconds = runSeconds();
-        for (MetricEntry entry : orderedEntries()) {
+        for (SeriesTable.MetricEntry entry : table.orderedEntries()) {
             List<SeriesCell> observed = entry.cells.stream().filter(SeriesCell::observed).toList();
             if (observed.isEmpty()) continue;
             MetricDefinition d = entry.definition;
@@ -390,7 +294,7 @@ public final class MetricRegistry implements Metrics {
      * group: ""), in the order they were first recorded.
      */
     public synchronized List<CheckResult> checkResults() {
-        MetricEntry entry = metrics.get(BuiltinMetrics.CHECKS);
+        SeriesTable.MetricEntry entry = table.entry(BuiltinMetrics.CHECKS);
         Map<List<String>, long[]> sums = new LinkedHashMap<>();
         for (SeriesCell cell : entry.cells) {
             String name = cell.tags.get("check");
@@ -408,7 +312,7 @@ public final class MetricRegistry implements Metrics {
     /** How many trend values fell outside the recordable range (negative, or above one hour for time trends) and were clamped. */
     public synchronized long clampedTrendValues() {
         long total = 0;
-        for (SeriesCell cell : series.values()) {
+        for (SeriesCell cell : table.cells()) {
             if (cell instanceof TrendCell t) total += t.clampedValues();
         }
         return total;
@@ -421,19 +325,14 @@ public final class MetricRegistry implements Metrics {
      */
     public synchronized void apply(IntervalSnapshot snapshot) {
         for (IntervalSnapshot.SeriesSnapshot s : snapshot.series()) {
-            SeriesCell cell = resolve(s.metric(), s.kind(), s.valueType(), Tags.of(s.tags()));
+            SeriesCell cell = table.resolve(s.metric(), s.kind(), s.valueType(), Tags.of(s.tags()));
             cell.apply(s);
         }
     }
 
     /** Series of this registry, for tests of this package. */
     int seriesCount() {
-        return series.size();
+        return table.size();
     }
 
-    private List<MetricEntry> orderedEntries() {
-        List<MetricEntry> entries = new ArrayList<>(metrics.values());
-        entries.sort(Comparator.comparingLong(e -> e.cells.isEmpty() ? Long.MAX_VALUE : e.cells.getFirst().sequence));
-        return entries;
-    }
 }
