@@ -64,7 +64,8 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private final Config config;
-    private final List<AgentSlot> slots = new ArrayList<>();
+    private final AgentRoster roster;
+    private final List<AgentSlot> slots;
     private final CompletableFuture<Messages.Start> barrier = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<SnapshotMerge.Arrival> inbox = new ConcurrentLinkedQueue<>();
     private final CoordinatorEndpoints endpoints;
@@ -78,7 +79,8 @@ public final class Coordinator implements AutoCloseable {
 
     private Coordinator(Config config, InetSocketAddress bind) throws IOException {
         this.config = config;
-        for (int i = 0; i < config.agents(); i++) slots.add(new AgentSlot(i, segment(i, config.agents())));
+        this.roster = new AgentRoster(config);
+        this.slots = roster.slots();
         this.endpoints = new CoordinatorEndpoints(bind, this);
         // the first JSON of a JVM costs class loading and reflection: pay it now, not in the first agent's time-out
         try {
@@ -282,7 +284,7 @@ public final class Coordinator implements AutoCloseable {
                 if (missing.isEmpty() && !lostOne) return true;
                 if (stopReason != null) return false;
                 if (left <= 0 || lostOne) {
-                    String message = missingMessage(missing, word);
+                    String message = roster.missingMessage(missing, word);
                     stopAll(RunOutcome.INTERRUPTED, "stopNow", message);
                     throw new AgentsMissingException(message);
                 }
@@ -296,64 +298,17 @@ public final class Coordinator implements AutoCloseable {
         }
     }
 
-    private String missingMessage(List<AgentSlot> missing, String word) {
-        List<String> parts = new ArrayList<>();
-        for (AgentSlot s : slots) {
-            if (s.processEnded != null) parts.add(s.name() + ": " + (s.processEnded.startsWith("stopped") ? "it " : "its process ") + s.processEnded);
-            else if (missing.contains(s)) parts.add(s.agentId == null ? "agent " + s.index + " never registered" : s.name() + " registered but was not ready");
-        }
-        long came = slots.stream().filter(s -> s.agentId != null).count();
-        return "the run did not start: " + (slots.size() - missing.size()) + " of " + slots.size() + " agents " + word
-                + " within " + config.registrationTimeout().toSeconds() + " s (" + came + " registered); missing: " + String.join("; ", parts);
-    }
-
     // ---- the HTTP side (CoordinatorEndpoints), under the lock ----
 
     synchronized Answer register(Messages.Register r) {
-        String who = "the agent on " + r.host() + " (pid " + r.pid() + ")";
-        if (r.protocol() != Protocol.VERSION) {
-            return Answer.refused(409, who + " speaks protocol " + r.protocol() + " but this coordinator speaks " + Protocol.VERSION
-                    + ": run the same Headroom version on every agent");
-        }
-        if (!config.version().equals(r.version())) {
-            return Answer.refused(409, who + " runs headroom " + r.version() + " but the coordinator runs " + config.version()
-                    + ": run the same Headroom version on every agent");
-        }
-        if (!config.planHash().equals(r.planHash())) {
-            return Answer.refused(409, who + " has a plan with hash " + r.planHash() + " but the coordinator's plan has hash "
-                    + config.planHash() + ": give every agent the same plan file");
-        }
-        for (AgentSlot s : slots) {
-            // the same process asking again (its first answer was lost to a timeout): the same answer
-            if (s.agentId != null && s.pid == r.pid() && s.host.equals(r.host()) && (r.index() == null || r.index() == s.index)) {
-                s.lastHeardNanos = System.nanoTime();
-                return Answer.ok(new Messages.Registered(s.agentId, s.index, slots.size(), s.segment.toString(), config.options()));
-            }
-        }
-        if (barrier.isDone()) return Answer.refused(409, who + " came too late: the run has already started or ended");
-        AgentSlot slot;
-        if (r.index() != null) {
-            if (r.index() < 0 || r.index() >= slots.size()) {
-                return Answer.refused(409, who + " asked for index " + r.index() + " but the run has agents 0.." + (slots.size() - 1));
-            }
-            slot = slots.get(r.index());
-            if (slot.agentId != null) return Answer.refused(409, who + " asked for index " + r.index() + ", which " + slot.name() + " holds");
-        } else {
-            slot = slots.stream().filter(s -> s.agentId == null).findFirst().orElse(null);
-            if (slot == null) return Answer.refused(409, who + " is one too many: the run has all its " + slots.size() + " agents");
-        }
-        slot.agentId = "a" + slot.index + "-" + Long.toHexString(System.nanoTime());
-        slot.host = r.host() == null ? "" : r.host();
-        slot.pid = r.pid();
-        slot.state = AgentSlot.State.REGISTERED;
-        slot.lastHeardNanos = System.nanoTime();
+        Answer answer = roster.register(r, barrier.isDone());
         notifyAll();
-        return Answer.ok(new Messages.Registered(slot.agentId, slot.index, slots.size(), slot.segment.toString(), config.options()));
+        return answer;
     }
 
     Answer ready(Messages.Ready r) throws InterruptedException {
         synchronized (this) {
-            AgentSlot slot = slot(r.agentId());
+            AgentSlot slot = roster.slot(r.agentId());
             if (slot == null) return unknown(r.agentId());
             slot.offsetNanos = r.offsetNanos();
             slot.rttNanos = r.rttNanos();
@@ -370,7 +325,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     synchronized Answer heartbeat(Messages.Heartbeat h) {
-        AgentSlot slot = slot(h.agentId());
+        AgentSlot slot = roster.slot(h.agentId());
         if (slot == null) return unknown(h.agentId());
         if (slot.live()) {
             slot.lastHeardNanos = System.nanoTime();
@@ -380,7 +335,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     synchronized Answer snapshot(String agentId, long seq, IntervalSnapshot snapshot) {
-        AgentSlot slot = slot(agentId);
+        AgentSlot slot = roster.slot(agentId);
         if (slot == null) return unknown(agentId);
         if (slot.state == AgentSlot.State.LOST) return Answer.ok(new Messages.Command("stopNow", "this agent was declared lost"));
         slot.lastHeardNanos = System.nanoTime();
@@ -393,7 +348,7 @@ public final class Coordinator implements AutoCloseable {
     }
 
     synchronized Answer done(Messages.Done d) {
-        AgentSlot slot = slot(d.agentId());
+        AgentSlot slot = roster.slot(d.agentId());
         if (slot == null) return unknown(d.agentId());
         if (slot.live()) {
             slot.done = d;
@@ -408,11 +363,6 @@ public final class Coordinator implements AutoCloseable {
         Thread t = runThread;
         if (t != null) LockSupport.unpark(t);
         return Answer.ok(command);
-    }
-
-    private AgentSlot slot(String agentId) {
-        for (AgentSlot s : slots) if (agentId != null && agentId.equals(s.agentId)) return s;
-        return null;
     }
 
     private static Answer unknown(String agentId) {
