@@ -78,9 +78,9 @@ public final class ThresholdEvaluator {
     /** The expression's left side on measured statistics; NaN when they hold no sample. */
     private static double measured(ThresholdExpr expr, SeriesStats stats) {
         return switch (stats) {
-            case SeriesStats.CounterStats c -> expr instanceof ThresholdExpr.Rate ? c.ratePerSecond() : c.count();
-            case SeriesStats.GaugeStats g -> g.value();
-            case SeriesStats.RateStats r -> r.passes() + r.fails() == 0 ? Double.NaN : r.rate();
+            case SeriesStats.CounterStats c -> expr.ofCounter(c);
+            case SeriesStats.GaugeStats g -> expr.ofGauge(g);
+            case SeriesStats.RateStats r -> r.passes() + r.fails() == 0 ? Double.NaN : expr.ofRate(r);
             case SeriesStats.TrendStats t -> t.count() == 0 ? Double.NaN : expr.ofTrend(t);
         };
     }
@@ -96,7 +96,8 @@ public final class ThresholdEvaluator {
     static double emptySeriesValue(ThresholdExpr expr, MetricKind kind, long elapsedNanos) {
         return switch (kind) {
             case TREND, GAUGE -> 0;
-            case COUNTER -> expr instanceof ThresholdExpr.Rate && elapsedNanos <= 0 ? Double.NaN : 0;
+            // count 0; a rate per second of 0 s of run time is none
+            case COUNTER -> expr.ofCounter(new SeriesStats.CounterStats(0, elapsedNanos <= 0 ? Double.NaN : 0));
             case RATE -> Double.NaN;
         };
     }

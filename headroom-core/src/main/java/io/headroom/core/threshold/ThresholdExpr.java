@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code avg}, {@code min}, {@code max}, {@code med}, {@code p(N)}. Immutable.
  *
  * <p>Everything that differs between aggregations is said here, by each record: its keyword, the kinds it fits
- * ({@link #appliesTo}), its value on a trend ({@link #ofTrend}) and whether that value is in the metric's unit
+ * ({@link #appliesTo}), its value on each kind's statistics ({@link #ofTrend}, {@link #ofCounter}, {@link #ofGauge},
+ * {@link #ofRate}) and whether that value is in the metric's unit
  * ({@link #inMetricUnit}). The evaluator and every renderer ask these instead of switching over the records, so
  * a new aggregation is a change to this file alone (and the plan schema's pattern, which a test compares with
  * {@link #KEYWORDS}).
@@ -39,6 +40,24 @@ public sealed interface ThresholdExpr {
      * do not {@linkplain #appliesTo apply} to trends.
      */
     default double ofTrend(SeriesStats.TrendStats trend) {
+        return Double.NaN;
+    }
+
+    /** This aggregation of a counter's statistics; NaN for the aggregations that do not apply to counters. */
+    default double ofCounter(SeriesStats.CounterStats counter) {
+        return Double.NaN;
+    }
+
+    /** This aggregation of a gauge's statistics; NaN for the aggregations that do not apply to gauges. */
+    default double ofGauge(SeriesStats.GaugeStats gauge) {
+        return Double.NaN;
+    }
+
+    /**
+     * This aggregation of a rate metric's statistics, which hold at least one sample; NaN for the aggregations that
+     * do not apply to rate metrics.
+     */
+    default double ofRate(SeriesStats.RateStats rate) {
         return Double.NaN;
     }
 
@@ -156,6 +175,10 @@ public sealed interface ThresholdExpr {
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.RATE || kind == MetricKind.COUNTER; }
 
+        public double ofCounter(SeriesStats.CounterStats counter) { return counter.ratePerSecond(); }
+
+        public double ofRate(SeriesStats.RateStats rate) { return rate.rate(); }
+
         public boolean inMetricUnit() { return false; }
     }
 
@@ -165,6 +188,8 @@ public sealed interface ThresholdExpr {
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.COUNTER; }
 
+        public double ofCounter(SeriesStats.CounterStats counter) { return counter.count(); }
+
         public boolean inMetricUnit() { return false; }
     }
 
@@ -173,5 +198,7 @@ public sealed interface ThresholdExpr {
         public String aggregation() { return "value"; }
 
         public boolean appliesTo(MetricKind kind) { return kind == MetricKind.GAUGE; }
+
+        public double ofGauge(SeriesStats.GaugeStats gauge) { return gauge.value(); }
     }
 }
