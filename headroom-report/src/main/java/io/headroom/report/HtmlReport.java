@@ -241,6 +241,7 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-spectrum", "Latency percentile spectrum");
             chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
             chartBox("chart-endpoints", "Mean latency by endpoint (http_req_duration, " + HtmlChartData.ENDPOINT_LINES + " busiest)");
+            endpointPercentilesBox();
             chartBox("chart-timing", "HTTP timing breakdown: mean per phase (blocked, connecting, TLS, sending, waiting, receiving)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
@@ -271,6 +272,18 @@ public final class HtmlReport implements ReportFormat {
                         .append("%\"></span></td></tr>");
             }
             out.append("</tbody></table>");
+        }
+
+        /** p50/p95/p99 over time of one endpoint at a time, picked from the busiest ones (report.js draws it). */
+        private void endpointPercentilesBox() {
+            var endpoints = EndpointDetail.percentilesOverTime(result, EndpointSummary.of(result), HtmlChartData.ENDPOINT_LINES);
+            out.append("<figure class=\"chart\"><figcaption>Latency percentiles by endpoint (http_req_duration p50, p95, p99) ")
+                    .append("<select id=\"endpoint-select\" aria-label=\"endpoint\">");
+            int i = 0;
+            for (String label : endpoints.keySet()) {
+                out.append("<option value=\"").append(i++).append("\">").append(escape(label)).append("</option>");
+            }
+            out.append("</select></figcaption><div id=\"chart-endpoint-percentiles\" class=\"plot\"></div></figure>");
         }
 
         private void chartBox(String id, String title) {

@@ -121,9 +121,11 @@ public final class Redaction {
             public void onInterval(IntervalPoint point) {
                 if (seen.size() > 100_000) seen.clear();
                 boolean clean = true;
-                for (IntervalPoint.Series s : point.series()) {
-                    Tags t = seen.computeIfAbsent(s.tags(), r::tags);
-                    if (t != s.tags()) clean = false;
+                for (List<IntervalPoint.Series> list : List.of(point.series(), point.endpoints())) {
+                    for (IntervalPoint.Series s : list) {
+                        Tags t = seen.computeIfAbsent(s.tags(), r::tags);
+                        if (t != s.tags()) clean = false;
+                    }
                 }
                 delegate.onInterval(clean ? point : r.point(point));
             }
@@ -200,12 +202,16 @@ public final class Redaction {
         }
 
         IntervalPoint point(IntervalPoint p) {
-            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
-            for (IntervalPoint.Series s : p.series()) {
+            return new IntervalPoint(p.offsetMillis(), series(p.series()), series(p.endpoints()));
+        }
+
+        private List<IntervalPoint.Series> series(List<IntervalPoint.Series> in) {
+            List<IntervalPoint.Series> list = new ArrayList<>(in.size());
+            for (IntervalPoint.Series s : in) {
                 list.add(new IntervalPoint.Series(s.metric(), s.kind(), tags(s.tags()), s.count(), s.sum(), s.last(),
                         s.min(), s.p50(), s.p95(), s.p99(), s.max()));
             }
-            return new IntervalPoint(p.offsetMillis(), list);
+            return list;
         }
 
         String text(String value) {
@@ -232,6 +238,7 @@ public final class Redaction {
             for (Exemplar e : result.exemplars()) if (!clean(e.endpoint())) return false;
             for (IntervalPoint p : result.intervals()) {
                 for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+                for (IntervalPoint.Series s : p.endpoints()) if (!clean(s.tags())) return false;
             }
             return true;
         }
