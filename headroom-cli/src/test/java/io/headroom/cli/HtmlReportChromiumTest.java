@@ -145,7 +145,7 @@ class HtmlReportChromiumTest {
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
                 .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-endpoints",
-                        "chart-timing", "chart-scenarios",
+                        "chart-endpoint-percentiles", "chart-timing", "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
