@@ -294,24 +294,33 @@ public final class HtmlReport implements ReportFormat {
         /**
          * The plan that ran, as far as the summary records it (its scenarios with their executors, its thresholds,
          * the run's tags), and the environment from the metadata ({@code plan.hash}, {@code headroom.version},
-         * {@code git.commit}, {@code host.*}, {@code jvm}, ...). Stages and per-scenario options are not in the summary.
+         * {@code git.commit}, {@code host.*}, {@code jvm}, ...). Each scenario's executor options (stages included) come from {@code ScenarioInfo.options}; an older summary without them says so.
          */
         private void plan() {
             RunInfo info = result.info();
             HtmlTables.sectionStart(out, "plan", "Plan and environment", "what ran, where");
             out.append("<h3>Scenarios</h3><table id=\"plan-scenarios\"><thead><tr><th>scenario</th><th>executor</th>")
-                    .append("<th>model</th><th class=\"num\">max VUs</th><th class=\"num\">iterations</th></tr></thead><tbody>");
+                    .append("<th>model</th><th>options</th><th class=\"num\">max VUs</th><th class=\"num\">iterations</th></tr></thead><tbody>");
+            boolean anyOptions = false;
             for (RunInfo.ScenarioInfo sc : info.scenarios()) {
                 out.append("<tr><td>").append(escape(sc.name())).append("</td><td><code>").append(escape(sc.executor()))
                         .append("</code></td><td>").append(sc.openModel() ? "open (arrival rate)" : "closed (VUs)")
-                        .append("</td><td class=\"num\">").append(sc.maxVus()).append("</td><td class=\"num\">")
+                        .append("</td><td class=\"options\">");
+                sc.options().forEach((k, v) -> out.append("<code>").append(escape(k)).append(": ")
+                        .append(escape(Redaction.text(v))).append("</code> "));
+                anyOptions |= !sc.options().isEmpty();
+                out.append("</td><td class=\"num\">").append(sc.maxVus()).append("</td><td class=\"num\">")
                         .append(sc.iterations()).append("</td></tr>");
             }
             out.append("</tbody></table>");
-            out.append("<p class=\"detail\">Stages and executor options are in the plan file, not in the summary");
             String planFile = info.metadata().get("plan");
-            if (planFile != null) out.append(" (<code>").append(escape(Redaction.text(planFile))).append("</code>)");
-            out.append(".</p>");
+            if (!anyOptions || planFile != null) {
+                out.append("<p class=\"detail\">").append(anyOptions ? "The plan file"
+                        : "Stages and executor options are in the plan file, not in this summary (written before Headroom kept them)");
+                if (planFile != null) out.append(anyOptions ? ": " : " (").append("<code>").append(escape(Redaction.text(planFile)))
+                        .append("</code>").append(anyOptions ? "" : ")");
+                out.append(".</p>");
+            }
             if (!result.thresholds().isEmpty()) {
                 out.append("<h3>Thresholds</h3><table id=\"plan-thresholds\"><thead><tr><th>metric</th><th>threshold</th>")
                         .append("<th>abortOnFail</th><th>delayAbortEval</th></tr></thead><tbody>");

@@ -199,7 +199,8 @@ final class JsonSummaryReader {
         List<RunInfo.ScenarioInfo> scenarios = new ArrayList<>();
         for (SummaryNode s : run.array("scenarios")) {
             scenarios.add(new RunInfo.ScenarioInfo(s.text("name"), s.text("executor"), s.bool("openModel"),
-                    s.wholeInt("maxVus"), s.whole("iterations"), s.whole("droppedIterations")));
+                    s.wholeInt("maxVus"), s.whole("iterations"), s.whole("droppedIterations"),
+                    s.node().has("options") ? s.orderedStrings("options") : Map.of()));
         }
         return new RunInfo(run.text("name"), startedAt, duration, scenarios, run.strings("metadata"));
     }

@@ -226,6 +226,11 @@ final class JsonSummaryWriter {
             g.writeNumberField("maxVus", s.maxVus());
             g.writeNumberField("iterations", s.iterations());
             g.writeNumberField("droppedIterations", s.droppedIterations());
+            if (!s.options().isEmpty()) {
+                g.writeObjectFieldStart("options");
+                for (Map.Entry<String, String> e : s.options().entrySet()) g.writeStringField(e.getKey(), e.getValue());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

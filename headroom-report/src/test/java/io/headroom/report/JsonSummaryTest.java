@@ -113,6 +113,29 @@ class JsonSummaryTest {
     }
 
     @Test
+    void keepsEachScenariosOptionsInTheirOrderAndReadsOlderSummariesWithoutThem() throws Exception {
+        RunResult base = SampleResults.smallRun();
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("startVUs", "0");
+        options.put("stages", "30s→10, 1m→0");
+        options.put("gracefulRampDown", "30s");
+        io.headroom.core.result.RunInfo info = new io.headroom.core.result.RunInfo(base.info().name(), base.info().startedAt(),
+                base.info().duration(), List.of(new io.headroom.core.result.RunInfo.ScenarioInfo("ramp", "ramping-vus", false, 10, 5, 0, options),
+                new io.headroom.core.result.RunInfo.ScenarioInfo("plain", "constant-vus", false, 1, 5, 0)), base.info().metadata());
+        RunResult run = new RunResult(info, base.outcome(), base.series(), base.checks(), base.thresholds(), base.intervals());
+        String json = JsonSummary.toJson(run);
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "options.json");
+        assertThat(read).isEqualTo(run);
+        assertThat(read.info().scenarios().getFirst().options().keySet()).containsExactly("startVUs", "stages", "gracefulRampDown");
+        assertThat(read.info().scenarios().get(1).options()).isEmpty();
+        assertThat(schemaErrors(json)).isEmpty();
+        String bad = json.replace("\"gracefulRampDown\": \"30s\"", "\"gracefulRampDown\": 30");
+        assertThat(bad).isNotEqualTo(json);
+        assertThatThrownBy(() -> JsonSummary.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "bad.json"))
+                .isInstanceOf(SummaryFormatException.class).hasMessageContaining("options.gracefulRampDown").hasMessageContaining("expected a string");
+    }
+
+    @Test
     void keepsEachSecondsPerEndpointPercentilesAndReadsOlderSummariesWithoutThem() throws Exception {
         RunResult base = SampleResults.smallRun();
         Tags cart = Tags.of("name", "/cart", "method", "GET"), home = Tags.of("name", "/home", "method", "GET");
