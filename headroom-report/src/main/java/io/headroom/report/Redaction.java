@@ -66,8 +66,14 @@ public final class Redaction {
         if (r.clean(result)) return result;
         Map<String, String> metadata = new LinkedHashMap<>();
         result.info().metadata().forEach((k, v) -> metadata.put(k, r.text(v)));
-        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(),
-                result.info().scenarios(), metadata);
+        List<RunInfo.ScenarioInfo> scenarios = new ArrayList<>(result.info().scenarios().size());
+        for (RunInfo.ScenarioInfo sc : result.info().scenarios()) {
+            Map<String, String> options = new LinkedHashMap<>();
+            sc.options().forEach((k, v) -> options.put(k, r.text(v)));
+            scenarios.add(new RunInfo.ScenarioInfo(sc.name(), sc.executor(), sc.openModel(), sc.maxVus(), sc.iterations(),
+                    sc.droppedIterations(), options));
+        }
+        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(), scenarios, metadata);
         List<SeriesResult> series = new ArrayList<>(result.series().size());
         for (SeriesResult s : result.series()) {
             series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), r.tags(s.tags()), s.stats()));
@@ -230,6 +236,9 @@ public final class Redaction {
 
         boolean clean(RunResult result) {
             for (String v : result.info().metadata().values()) if (!same(v)) return false;
+            for (RunInfo.ScenarioInfo sc : result.info().scenarios()) {
+                for (String v : sc.options().values()) if (!same(v)) return false;
+            }
             for (ErrorSample e : result.errorSamples()) if (!same(e.message())) return false;
             for (ThresholdResult t : result.thresholds()) {
                 if (!same(t.spec().selectorText()) || !same(t.spec().exprText())) return false;
