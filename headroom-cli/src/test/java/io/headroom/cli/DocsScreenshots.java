@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retakes the screenshots in {@code docs/} with headless Chromium, from real reports of the demo shop:
- * {@code html-report.png} (the report of {@code headroom demo}, its top 2,600 pixels at 1,280 wide) and
+ * {@code html-report.png} (the report of {@code headroom demo}, its top 2,600 pixels at 1,280 wide, which must hold
+ * every chart of "Over time", the per-endpoint percentiles included) and
  * {@code html-report-baseline.png} ({@code report --baseline}: the quickstart plan run twice, the second time with
  * 20 ms added to every response). Kept out of the normal build; rerun with
  * {@code mvn -o -q -pl headroom-cli -am test -Dtest=DocsScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.screenshots=true}.
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "docs.screenshots", matches = "true")
 class DocsScreenshots {
     private static final Path DOCS = Path.of("../docs");
+    /** The demo report's shot: its top, down to the end of the "Over time" charts. */
+    private static final int SHOT_HEIGHT = 2600;
 
     @TempDir
     Path dir;
@@ -33,7 +36,24 @@ class DocsScreenshots {
         Path out = dir.resolve("demo");
         CliRun demo = CliRun.of("demo", "--out", out.toString(), "--quiet", "-e", "DEMO_DURATION=12s", "-e", "DEMO_HOLD=6s");
         assertThat(Files.exists(out.resolve("report.html"))).as(demo.toString()).isTrue();
-        shoot(out.resolve("report.html"), DOCS.resolve("html-report.png"), 2600);
+        // Every chart of the "Over time" section, the per-endpoint percentiles included, is drawn within the shot.
+        String driver = """
+                <script>
+                var pre = document.createElement('pre');
+                pre.id = 'test-results';
+                pre.textContent = JSON.stringify({ errors: window.__errors, bottoms: (window.__headroomCharts || []).map(function (u) {
+                  return u.__container.id + ' ' + Math.round(u.root.getBoundingClientRect().bottom + window.scrollY); }) });
+                document.body.appendChild(pre);
+                </script>
+                """;
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Chromium.harnessResults(dir.resolve("instrumented.html"), Files.readString(out.resolve("report.html")), driver));
+        assertThat(r.get("errors")).as(r.toString()).isEmpty();
+        java.util.List<String> bottoms = new java.util.ArrayList<>();
+        r.get("bottoms").forEach(b -> bottoms.add(b.asText()));
+        assertThat(bottoms).as("charts and where they end").anyMatch(b -> b.startsWith("chart-endpoint-percentiles "))
+                .allSatisfy(b -> assertThat(Integer.parseInt(b.substring(b.indexOf(' ') + 1))).as(b).isLessThan(SHOT_HEIGHT));
+        shoot(out.resolve("report.html"), DOCS.resolve("html-report.png"), SHOT_HEIGHT);
     }
 
     @Test

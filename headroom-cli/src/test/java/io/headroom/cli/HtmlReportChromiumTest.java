@@ -145,7 +145,7 @@ class HtmlReportChromiumTest {
         JsonNode charts = r.get("charts");
         assertThat(charts).extracting(c -> c.get("id").asText())
                 .containsExactly("chart-load", "chart-latency", "chart-errors", "chart-spectrum", "chart-distribution", "chart-endpoints",
-                        "chart-timing", "chart-scenarios",
+                        "chart-endpoint-percentiles", "chart-timing", "chart-scenarios",
                         "chart-generator");
         for (JsonNode chart : charts) {
             assertThat(chart.get("width").asInt()).as(chart.toString()).isGreaterThan(200);
@@ -229,7 +229,10 @@ class HtmlReportChromiumTest {
         assertThat(r.get("metricBlocks").asInt()).isEqualTo(metrics.size());
 
         // The plan and environment: both scenarios with their executors, the run's tag, and the summary's metadata.
-        assertThat(r.get("planScenarios").toString()).contains("arrivals", "constant-arrival-rate", "shop", "constant-vus");
+        assertThat(r.get("planScenarios").toString()).contains("arrivals", "constant-arrival-rate", "shop", "constant-vus",
+                "rate: 30", "timeUnit: 1s", "duration: 3s", "preAllocatedVUs: 3", "maxVUs: 6", "vus: 3", "gracefulStop: 30s");
+        assertThat(summary.get("run").get("scenarios").get(0).get("options").toString())
+                .isEqualTo("{\"rate\":\"30\",\"timeUnit\":\"1s\",\"duration\":\"3s\",\"preAllocatedVUs\":\"3\",\"maxVUs\":\"6\",\"gracefulStop\":\"30s\",\"tags\":\"env=chromium\"}");
         assertThat(page).contains("<dl class=\"metadata\" id=\"plan-tags\"><dt>env</dt><dd>chromium</dd></dl>",
                 "<dt>plan.hash</dt><dd>" + summary.get("run").get("metadata").get("plan.hash").asText() + "</dd>",
                 "<dt>headroom.version</dt><dd>" + summary.get("run").get("metadata").get("headroom.version").asText() + "</dd>");

@@ -44,7 +44,7 @@ final class ResultMerger {
             String name = run.spec().name();
             scenarios.add(new RunInfo.ScenarioInfo(name, run.spec().executor().type(), run.spec().executor().openModel(),
                     maxVus.getOrDefault(name, 0), count(registry, BuiltinMetrics.ITERATIONS, name),
-                    count(registry, BuiltinMetrics.DROPPED_ITERATIONS, name)));
+                    count(registry, BuiltinMetrics.DROPPED_ITERATIONS, name), io.headroom.core.plan.ScenarioOptions.of(run.spec())));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         long durationNanos = 0;

@@ -119,4 +119,38 @@ record EndpointDetail(String name, String method, double minMillis, double meanM
         });
         return out;
     }
+
+    /**
+     * The p50, p95 and p99 of {@code http_req_duration} of each endpoint in each second, from the intervals'
+     * per-endpoint series ({@link IntervalPoint#endpoints()}: the endpoint's histograms merged, so exact however many
+     * status codes or scenarios it spans), for the {@code limit} busiest endpoints of {@code endpoints}, in that order.
+     * Each value: {@code [p50, p95, p99, requests]} arrays, one slot per interval, null where the endpoint had no
+     * request (or was not among the second's busiest {@link io.headroom.core.metric.EndpointIntervals#MAX_ENDPOINTS}).
+     * Empty when the summary has no per-endpoint intervals (an older one).
+     */
+    static Map<String, Double[][]> percentilesOverTime(RunResult result, List<EndpointSummary> endpoints, int limit) {
+        List<IntervalPoint> points = result.intervals();
+        if (points.stream().allMatch(p -> p.endpoints().isEmpty())) return Map.of();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (EndpointSummary e : endpoints) {
+            if (labels.size() == limit) break;
+            if (e.count() > 0 && !Double.isNaN(e.maxMillis())) labels.put(e.name() + "\u0000" + e.method(), e.method() + " " + Redaction.text(e.name()));
+        }
+        int n = points.size();
+        Map<String, Double[][]> byKey = new LinkedHashMap<>();
+        for (String key : labels.keySet()) byKey.put(key, new Double[4][n]);
+        for (int i = 0; i < n; i++) {
+            for (IntervalPoint.Series s : points.get(i).endpoints()) {
+                Double[][] v = byKey.get(key(s.tags()));
+                if (v == null || s.count() <= 0) continue;
+                v[0][i] = s.p50();
+                v[1][i] = s.p95();
+                v[2][i] = s.p99();
+                v[3][i] = s.count();
+            }
+        }
+        Map<String, Double[][]> out = new LinkedHashMap<>();
+        labels.forEach((key, label) -> out.put(label, byKey.get(key)));
+        return out;
+    }
 }

@@ -176,6 +176,17 @@ final class HtmlChartData {
             endpointMeans.add(m);
         });
         data.put("endpointMeans", endpointMeans);
+        List<Map<String, Object>> endpointPercentiles = new ArrayList<>();
+        EndpointDetail.percentilesOverTime(result, EndpointSummary.of(result), ENDPOINT_LINES).forEach((endpoint, v) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("endpoint", endpoint);
+            m.put("p50", v[0]);
+            m.put("p95", v[1]);
+            m.put("p99", v[2]);
+            m.put("requests", v[3]);
+            endpointPercentiles.add(m);
+        });
+        data.put("endpointPercentiles", endpointPercentiles);
         data.put("timing", timing(points));
         return data;
     }

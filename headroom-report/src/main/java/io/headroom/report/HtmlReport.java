@@ -241,6 +241,7 @@ public final class HtmlReport implements ReportFormat {
             chartBox("chart-spectrum", "Latency percentile spectrum");
             chartBox("chart-distribution", "Response-time distribution (http_req_duration)");
             chartBox("chart-endpoints", "Mean latency by endpoint (http_req_duration, " + HtmlChartData.ENDPOINT_LINES + " busiest)");
+            endpointPercentilesBox();
             chartBox("chart-timing", "HTTP timing breakdown: mean per phase (blocked, connecting, TLS, sending, waiting, receiving)");
             chartBox("chart-scenarios", "Iterations/s by scenario");
             chartBox("chart-generator", "Generator: schedule lag p95 and dropped iterations");
@@ -273,6 +274,18 @@ public final class HtmlReport implements ReportFormat {
             out.append("</tbody></table>");
         }
 
+        /** p50/p95/p99 over time of one endpoint at a time, picked from the busiest ones (report.js draws it). */
+        private void endpointPercentilesBox() {
+            var endpoints = EndpointDetail.percentilesOverTime(result, EndpointSummary.of(result), HtmlChartData.ENDPOINT_LINES);
+            out.append("<figure class=\"chart\"><figcaption>Latency percentiles by endpoint (http_req_duration p50, p95, p99) ")
+                    .append("<select id=\"endpoint-select\" aria-label=\"endpoint\">");
+            int i = 0;
+            for (String label : endpoints.keySet()) {
+                out.append("<option value=\"").append(i++).append("\">").append(escape(label)).append("</option>");
+            }
+            out.append("</select></figcaption><div id=\"chart-endpoint-percentiles\" class=\"plot\"></div></figure>");
+        }
+
         private void chartBox(String id, String title) {
             out.append("<figure class=\"chart\"><figcaption>").append(escape(title)).append("</figcaption><div id=\"")
                     .append(id).append("\" class=\"plot\"></div></figure>");
@@ -281,24 +294,33 @@ public final class HtmlReport implements ReportFormat {
         /**
          * The plan that ran, as far as the summary records it (its scenarios with their executors, its thresholds,
          * the run's tags), and the environment from the metadata ({@code plan.hash}, {@code headroom.version},
-         * {@code git.commit}, {@code host.*}, {@code jvm}, ...). Stages and per-scenario options are not in the summary.
+         * {@code git.commit}, {@code host.*}, {@code jvm}, ...). Each scenario's executor options (stages included) come from {@code ScenarioInfo.options}; an older summary without them says so.
          */
         private void plan() {
             RunInfo info = result.info();
             HtmlTables.sectionStart(out, "plan", "Plan and environment", "what ran, where");
             out.append("<h3>Scenarios</h3><table id=\"plan-scenarios\"><thead><tr><th>scenario</th><th>executor</th>")
-                    .append("<th>model</th><th class=\"num\">max VUs</th><th class=\"num\">iterations</th></tr></thead><tbody>");
+                    .append("<th>model</th><th>options</th><th class=\"num\">max VUs</th><th class=\"num\">iterations</th></tr></thead><tbody>");
+            boolean anyOptions = false;
             for (RunInfo.ScenarioInfo sc : info.scenarios()) {
                 out.append("<tr><td>").append(escape(sc.name())).append("</td><td><code>").append(escape(sc.executor()))
                         .append("</code></td><td>").append(sc.openModel() ? "open (arrival rate)" : "closed (VUs)")
-                        .append("</td><td class=\"num\">").append(sc.maxVus()).append("</td><td class=\"num\">")
+                        .append("</td><td class=\"options\">");
+                sc.options().forEach((k, v) -> out.append("<code>").append(escape(k)).append(": ")
+                        .append(escape(Redaction.text(v))).append("</code> "));
+                anyOptions |= !sc.options().isEmpty();
+                out.append("</td><td class=\"num\">").append(sc.maxVus()).append("</td><td class=\"num\">")
                         .append(sc.iterations()).append("</td></tr>");
             }
             out.append("</tbody></table>");
-            out.append("<p class=\"detail\">Stages and executor options are in the plan file, not in the summary");
             String planFile = info.metadata().get("plan");
-            if (planFile != null) out.append(" (<code>").append(escape(Redaction.text(planFile))).append("</code>)");
-            out.append(".</p>");
+            if (!anyOptions || planFile != null) {
+                out.append("<p class=\"detail\">").append(anyOptions ? "The plan file"
+                        : "Stages and executor options are in the plan file, not in this summary (written before Headroom kept them)");
+                if (planFile != null) out.append(anyOptions ? ": " : " (").append("<code>").append(escape(Redaction.text(planFile)))
+                        .append("</code>").append(anyOptions ? "" : ")");
+                out.append(".</p>");
+            }
             if (!result.thresholds().isEmpty()) {
                 out.append("<h3>Thresholds</h3><table id=\"plan-thresholds\"><thead><tr><th>metric</th><th>threshold</th>")
                         .append("<th>abortOnFail</th><th>delayAbortEval</th></tr></thead><tbody>");

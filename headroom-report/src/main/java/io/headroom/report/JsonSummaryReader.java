@@ -199,7 +199,8 @@ final class JsonSummaryReader {
         List<RunInfo.ScenarioInfo> scenarios = new ArrayList<>();
         for (SummaryNode s : run.array("scenarios")) {
             scenarios.add(new RunInfo.ScenarioInfo(s.text("name"), s.text("executor"), s.bool("openModel"),
-                    s.wholeInt("maxVus"), s.whole("iterations"), s.whole("droppedIterations")));
+                    s.wholeInt("maxVus"), s.whole("iterations"), s.whole("droppedIterations"),
+                    s.node().has("options") ? s.orderedStrings("options") : Map.of()));
         }
         return new RunInfo(run.text("name"), startedAt, duration, scenarios, run.strings("metadata"));
     }
@@ -279,29 +280,7 @@ final class JsonSummaryReader {
         long[] offsets = new long[offsetNodes.size()];
         for (int i = 0; i < offsets.length; i++) offsets[i] = offsetNodes.get(i).whole();
         // tableSlots.get(t)[i]: series t of the table at point i, or null where it is absent.
-        List<IntervalPoint.Series[]> tableSlots = new ArrayList<>();
-        for (SummaryNode s : intervals.array("series")) {
-            String metric = required(s, "metric");
-            MetricKind kind = s.enumValue("kind", MetricKind.class);
-            Tags tags = Tags.of(s.strings("tags"));
-            List<SummaryNode> count = sized(s, "count", offsets.length);
-            Map<String, List<SummaryNode>> optional = new LinkedHashMap<>();
-            for (String field : OPTIONAL_INTERVAL_FIELDS) {
-                if (s.node().has(field)) optional.put(field, sized(s, field, offsets.length));
-            }
-            IntervalPoint.Series[] slots = new IntervalPoint.Series[offsets.length];
-            for (int i = 0; i < offsets.length; i++) {
-                if (count.get(i).isNull()) continue;
-                double[] v = new double[OPTIONAL_INTERVAL_FIELDS.size()];
-                for (int f = 0; f < v.length; f++) {
-                    List<SummaryNode> values = optional.get(OPTIONAL_INTERVAL_FIELDS.get(f));
-                    v[f] = values == null ? 0 : values.get(i).number();
-                }
-                slots[i] = new IntervalPoint.Series(metric, kind, tags, count.get(i).number(),
-                        v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
-            }
-            tableSlots.add(slots);
-        }
+        List<IntervalPoint.Series[]> tableSlots = table(intervals.array("series"), offsets.length);
         Map<Integer, List<SummaryNode>> explicitOrders = new TreeMap<>();
         if (intervals.node().has("seriesOrder")) {
             SummaryNode orders = intervals.object("seriesOrder");
@@ -335,9 +314,44 @@ final class JsonSummaryReader {
             }
             perPoint.add(series);
         }
+        // Added to headroom.summary/1: absent in older summaries. A point's endpoints have a canonical order.
+        List<IntervalPoint.Series[]> endpointSlots = intervals.node().has("endpoints")
+                ? table(intervals.array("endpoints"), offsets.length) : List.of();
         List<IntervalPoint> points = new ArrayList<>(offsets.length);
-        for (int i = 0; i < offsets.length; i++) points.add(new IntervalPoint(offsets[i], perPoint.get(i)));
+        for (int i = 0; i < offsets.length; i++) {
+            List<IntervalPoint.Series> endpoints = new ArrayList<>();
+            for (IntervalPoint.Series[] slots : endpointSlots) if (slots[i] != null) endpoints.add(slots[i]);
+            points.add(new IntervalPoint(offsets[i], perPoint.get(i), endpoints));
+        }
         return points;
+    }
+
+    /** A column-wise interval table: per entry, its series at each point (null where it has none). */
+    private static List<IntervalPoint.Series[]> table(List<SummaryNode> entries, int length) throws SummaryFormatException {
+        List<IntervalPoint.Series[]> tableSlots = new ArrayList<>();
+        for (SummaryNode s : entries) {
+            String metric = required(s, "metric");
+            MetricKind kind = s.enumValue("kind", MetricKind.class);
+            Tags tags = Tags.of(s.strings("tags"));
+            List<SummaryNode> count = sized(s, "count", length);
+            Map<String, List<SummaryNode>> optional = new LinkedHashMap<>();
+            for (String field : OPTIONAL_INTERVAL_FIELDS) {
+                if (s.node().has(field)) optional.put(field, sized(s, field, length));
+            }
+            IntervalPoint.Series[] slots = new IntervalPoint.Series[length];
+            for (int i = 0; i < length; i++) {
+                if (count.get(i).isNull()) continue;
+                double[] v = new double[OPTIONAL_INTERVAL_FIELDS.size()];
+                for (int f = 0; f < v.length; f++) {
+                    List<SummaryNode> values = optional.get(OPTIONAL_INTERVAL_FIELDS.get(f));
+                    v[f] = values == null ? 0 : values.get(i).number();
+                }
+                slots[i] = new IntervalPoint.Series(metric, kind, tags, count.get(i).number(),
+                        v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+            }
+            tableSlots.add(slots);
+        }
+        return tableSlots;
     }
 
     private static List<SummaryNode> sized(SummaryNode s, String field, int length) throws SummaryFormatException {

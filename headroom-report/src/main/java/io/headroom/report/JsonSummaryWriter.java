@@ -226,6 +226,11 @@ final class JsonSummaryWriter {
             g.writeNumberField("maxVus", s.maxVus());
             g.writeNumberField("iterations", s.iterations());
             g.writeNumberField("droppedIterations", s.droppedIterations());
+            if (!s.options().isEmpty()) {
+                g.writeObjectFieldStart("options");
+                for (Map.Entry<String, String> e : s.options().entrySet()) g.writeStringField(e.getKey(), e.getValue());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -317,6 +322,26 @@ final class JsonSummaryWriter {
         for (IntervalPoint p : points) g.writeNumber(p.offsetMillis());
         g.writeEndArray();
         g.writeArrayFieldStart("series");
+        intervalTable(layout);
+        g.writeEndArray();
+        if (!layout.explicitOrders().isEmpty()) {
+            g.writeObjectFieldStart("seriesOrder");
+            for (Map.Entry<Integer, int[]> e : layout.explicitOrders().entrySet()) {
+                g.writeFieldName(Integer.toString(e.getKey()));
+                g.writeArray(e.getValue(), 0, e.getValue().length);
+            }
+            g.writeEndObject();
+        }
+        // Per-endpoint http_req_duration (IntervalPoint.endpoints): the same table; a point's order is canonical.
+        if (points.stream().anyMatch(p -> !p.endpoints().isEmpty())) {
+            g.writeArrayFieldStart("endpoints");
+            intervalTable(IntervalLayout.of(points.stream().map(p -> new IntervalPoint(p.offsetMillis(), p.endpoints())).toList()));
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private void intervalTable(IntervalLayout layout) throws IOException {
         for (SeriesKey key : layout.keys()) {
             g.writeStartObject();
             g.writeStringField("metric", key.metric());
@@ -331,16 +356,6 @@ final class JsonSummaryWriter {
             }
             g.writeEndObject();
         }
-        g.writeEndArray();
-        if (!layout.explicitOrders().isEmpty()) {
-            g.writeObjectFieldStart("seriesOrder");
-            for (Map.Entry<Integer, int[]> e : layout.explicitOrders().entrySet()) {
-                g.writeFieldName(Integer.toString(e.getKey()));
-                g.writeArray(e.getValue(), 0, e.getValue().length);
-            }
-            g.writeEndObject();
-        }
-        g.writeEndObject();
     }
 
     private void intervalArray(String field, IntervalPoint.Series[] slots) throws IOException {

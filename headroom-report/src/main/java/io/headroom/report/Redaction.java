@@ -66,8 +66,14 @@ public final class Redaction {
         if (r.clean(result)) return result;
         Map<String, String> metadata = new LinkedHashMap<>();
         result.info().metadata().forEach((k, v) -> metadata.put(k, r.text(v)));
-        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(),
-                result.info().scenarios(), metadata);
+        List<RunInfo.ScenarioInfo> scenarios = new ArrayList<>(result.info().scenarios().size());
+        for (RunInfo.ScenarioInfo sc : result.info().scenarios()) {
+            Map<String, String> options = new LinkedHashMap<>();
+            sc.options().forEach((k, v) -> options.put(k, r.text(v)));
+            scenarios.add(new RunInfo.ScenarioInfo(sc.name(), sc.executor(), sc.openModel(), sc.maxVus(), sc.iterations(),
+                    sc.droppedIterations(), options));
+        }
+        RunInfo info = new RunInfo(result.info().name(), result.info().startedAt(), result.info().duration(), scenarios, metadata);
         List<SeriesResult> series = new ArrayList<>(result.series().size());
         for (SeriesResult s : result.series()) {
             series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), r.tags(s.tags()), s.stats()));
@@ -121,9 +127,11 @@ public final class Redaction {
             public void onInterval(IntervalPoint point) {
                 if (seen.size() > 100_000) seen.clear();
                 boolean clean = true;
-                for (IntervalPoint.Series s : point.series()) {
-                    Tags t = seen.computeIfAbsent(s.tags(), r::tags);
-                    if (t != s.tags()) clean = false;
+                for (List<IntervalPoint.Series> list : List.of(point.series(), point.endpoints())) {
+                    for (IntervalPoint.Series s : list) {
+                        Tags t = seen.computeIfAbsent(s.tags(), r::tags);
+                        if (t != s.tags()) clean = false;
+                    }
                 }
                 delegate.onInterval(clean ? point : r.point(point));
             }
@@ -200,12 +208,16 @@ public final class Redaction {
         }
 
         IntervalPoint point(IntervalPoint p) {
-            List<IntervalPoint.Series> list = new ArrayList<>(p.series().size());
-            for (IntervalPoint.Series s : p.series()) {
+            return new IntervalPoint(p.offsetMillis(), series(p.series()), series(p.endpoints()));
+        }
+
+        private List<IntervalPoint.Series> series(List<IntervalPoint.Series> in) {
+            List<IntervalPoint.Series> list = new ArrayList<>(in.size());
+            for (IntervalPoint.Series s : in) {
                 list.add(new IntervalPoint.Series(s.metric(), s.kind(), tags(s.tags()), s.count(), s.sum(), s.last(),
                         s.min(), s.p50(), s.p95(), s.p99(), s.max()));
             }
-            return new IntervalPoint(p.offsetMillis(), list);
+            return list;
         }
 
         String text(String value) {
@@ -224,6 +236,9 @@ public final class Redaction {
 
         boolean clean(RunResult result) {
             for (String v : result.info().metadata().values()) if (!same(v)) return false;
+            for (RunInfo.ScenarioInfo sc : result.info().scenarios()) {
+                for (String v : sc.options().values()) if (!same(v)) return false;
+            }
             for (ErrorSample e : result.errorSamples()) if (!same(e.message())) return false;
             for (ThresholdResult t : result.thresholds()) {
                 if (!same(t.spec().selectorText()) || !same(t.spec().exprText())) return false;
@@ -232,6 +247,7 @@ public final class Redaction {
             for (Exemplar e : result.exemplars()) if (!clean(e.endpoint())) return false;
             for (IntervalPoint p : result.intervals()) {
                 for (IntervalPoint.Series s : p.series()) if (!clean(s.tags())) return false;
+                for (IntervalPoint.Series s : p.endpoints()) if (!clean(s.tags())) return false;
             }
             return true;
         }

@@ -92,8 +92,16 @@ record SummaryNode(JsonNode node, String path, String source) {
     }
 
     Map<String, String> strings(String name) throws SummaryFormatException {
+        return strings(name, new TreeMap<>());
+    }
+
+    /** As {@link #strings(String)}, in the file's order. */
+    Map<String, String> orderedStrings(String name) throws SummaryFormatException {
+        return strings(name, new java.util.LinkedHashMap<>());
+    }
+
+    private Map<String, String> strings(String name, Map<String, String> map) throws SummaryFormatException {
         SummaryNode f = object(name);
-        Map<String, String> map = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : f.node.properties()) {
             if (!e.getValue().isTextual()) throw new SummaryNode(e.getValue(), f.child(e.getKey()), source).error("expected a string");
             map.put(e.getKey(), e.getValue().textValue());

@@ -34,12 +34,13 @@
     // instead, on load and whenever the cursor leaves the chart.
     var last = lastIndexes(columns);
     opts.hooks = { setLegend: [function (u) {
-      if (u.legend.idxs.every(function (i) { return i == null; })) u.setLegend({ idxs: last }, false);
+      if (u.legend.idxs.every(function (i) { return i == null; })) u.setLegend({ idxs: lastIndexes(u.data) }, false);
     }] };
     var u = new uPlot(opts, columns, el);
     u.setLegend({ idxs: last }, false);
     u.__container = el;
     charts.push(u);
+    return u;
   }
 
   // Per series, the index of its last value (series 0, the x axis: the latest of those); null when it has none.
@@ -150,6 +151,31 @@
     }, endpointColumns);
   } else {
     empty('chart-endpoints', 'No per-endpoint latency was recorded.');
+  }
+
+  // One endpoint at a time, picked in the caption's selector: its p50, p95 and p99 in each second.
+  var picked = data.endpointPercentiles || [];
+  var select = document.getElementById('endpoint-select');
+  if (picked.length) {
+    var columnsOf = function (e) { return [t, e.p50, e.p95, e.p99]; };
+    var percentiles = plot('chart-endpoint-percentiles', {
+      scales: { x: { time: false } },
+      series: [{ label: 'time', value: secs },
+        { label: 'p50', stroke: colours[1], width: 2, spanGaps: false, value: latencyValue },
+        { label: 'p95', stroke: colours[0], width: 2, spanGaps: false, value: latencyValue },
+        { label: 'p99', stroke: colours[2], width: 2, spanGaps: false, value: latencyValue }],
+      axes: [timeAxis(), { values: function (u, ticks) { return ticks.map(duration); }, size: 60 }]
+    }, columnsOf(picked[0]));
+    if (percentiles && select) {
+      select.addEventListener('change', function () {
+        var columns = columnsOf(picked[+select.value] || picked[0]);
+        percentiles.setData(columns);
+        percentiles.setLegend({ idxs: lastIndexes(columns) }, false);
+      });
+    }
+  } else {
+    if (select) select.style.display = 'none';
+    empty('chart-endpoint-percentiles', 'No per-endpoint percentiles in this summary (written before Headroom kept them).');
   }
 
   var timingSeries = [{ label: 'time', value: secs }];

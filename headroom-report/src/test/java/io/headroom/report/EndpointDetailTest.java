@@ -82,4 +82,41 @@ class EndpointDetailTest {
         assertThat(means.get("GET b")).containsExactly(null, 2.0);
         assertThat(EndpointDetail.meanOverTime(run, endpoints, 1)).containsOnlyKeys("GET a");
     }
+
+    @Test
+    void percentilesOverTimeAreTheIntervalsPerEndpointSeriesAndTheirLabelsAreEscapedInThePage() {
+        String hostile = "</option><script>x()</script>";
+        Tags a = Tags.of("name", hostile, "method", "GET"), b = Tags.of("name", "b", "method", "GET");
+        List<IntervalPoint> points = List.of(
+                new IntervalPoint(1_000, List.of(), List.of(
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, a, 4, 80, 0, 5, 10, 50, 60, 70))),
+                new IntervalPoint(2_000, List.of(), List.of(
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, a, 2, 4, 0, 1, 2, 3, 4, 5),
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, b, 1, 4, 0, 4, 4, 4, 4, 4))));
+        RunResult base = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        RunResult run = new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(), points);
+        List<EndpointSummary> endpoints = List.of(new EndpointSummary(hostile, "GET", 6, 1, 1, 1, 1, 1, 0, 6),
+                new EndpointSummary("b", "GET", 1, 1, 1, 1, 1, 1, 0, 1));
+        Map<String, Double[][]> p = EndpointDetail.percentilesOverTime(run, endpoints, 8);
+        assertThat(p.keySet()).containsExactly("GET " + hostile, "GET b");
+        assertThat(p.get("GET " + hostile)[0]).containsExactly(10.0, 2.0);
+        assertThat(p.get("GET " + hostile)[1]).containsExactly(50.0, 3.0);
+        assertThat(p.get("GET " + hostile)[2]).containsExactly(60.0, 4.0);
+        assertThat(p.get("GET b")[1]).containsExactly(null, 4.0);
+        assertThat(p.get("GET b")[3]).containsExactly(null, 1.0);
+        assertThat(EndpointDetail.percentilesOverTime(run, endpoints, 1)).containsOnlyKeys("GET " + hostile);
+        // Without per-endpoint intervals (an older summary): nothing, and the page says why.
+        RunResult older = new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(),
+                List.of(new IntervalPoint(1_000, List.of())));
+        assertThat(EndpointDetail.percentilesOverTime(older, endpoints, 8)).isEmpty();
+
+        List<SeriesResult> series = new ArrayList<>();
+        series.add(SampleResults.series(BuiltinMetrics.HTTP_REQ_DURATION, MetricKind.TREND, ValueType.TIME, a,
+                SampleResults.trend(SampleResults.histogram(5_000, 10_000, 50_000, 60_000, 1_000, 2_000))));
+        series.add(SampleResults.series(BuiltinMetrics.HTTP_REQ_DURATION, MetricKind.TREND, ValueType.TIME, b,
+                SampleResults.trend(SampleResults.histogram(4_000))));
+        String html = HtmlReport.render(new RunResult(base.info(), base.outcome(), series, base.checks(), base.thresholds(), points));
+        assertThat(html).contains("<option value=\"0\">GET &lt;/option&gt;&lt;script&gt;x()&lt;/script&gt;</option><option value=\"1\">GET b</option>")
+                .doesNotContain("<script>x()");
+    }
 }

@@ -113,6 +113,65 @@ class JsonSummaryTest {
     }
 
     @Test
+    void keepsEachScenariosOptionsInTheirOrderAndReadsOlderSummariesWithoutThem() throws Exception {
+        RunResult base = SampleResults.smallRun();
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("startVUs", "0");
+        options.put("stages", "30s→10, 1m→0");
+        options.put("gracefulRampDown", "30s");
+        io.headroom.core.result.RunInfo info = new io.headroom.core.result.RunInfo(base.info().name(), base.info().startedAt(),
+                base.info().duration(), List.of(new io.headroom.core.result.RunInfo.ScenarioInfo("ramp", "ramping-vus", false, 10, 5, 0, options),
+                new io.headroom.core.result.RunInfo.ScenarioInfo("plain", "constant-vus", false, 1, 5, 0)), base.info().metadata());
+        RunResult run = new RunResult(info, base.outcome(), base.series(), base.checks(), base.thresholds(), base.intervals());
+        String json = JsonSummary.toJson(run);
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "options.json");
+        assertThat(read).isEqualTo(run);
+        assertThat(read.info().scenarios().getFirst().options().keySet()).containsExactly("startVUs", "stages", "gracefulRampDown");
+        assertThat(read.info().scenarios().get(1).options()).isEmpty();
+        assertThat(schemaErrors(json)).isEmpty();
+        String bad = json.replace("\"gracefulRampDown\": \"30s\"", "\"gracefulRampDown\": 30");
+        assertThat(bad).isNotEqualTo(json);
+        assertThatThrownBy(() -> JsonSummary.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "bad.json"))
+                .isInstanceOf(SummaryFormatException.class).hasMessageContaining("options.gracefulRampDown").hasMessageContaining("expected a string");
+    }
+
+    @Test
+    void keepsEachSecondsPerEndpointPercentilesAndReadsOlderSummariesWithoutThem() throws Exception {
+        RunResult base = SampleResults.smallRun();
+        Tags cart = Tags.of("name", "/cart", "method", "GET"), home = Tags.of("name", "/home", "method", "GET");
+        IntervalPoint.Series total = new IntervalPoint.Series("http_req_duration", MetricKind.TREND, Tags.empty(), 30, 300, 0, 1, 9, 40, 80, 90);
+        List<IntervalPoint> intervals = List.of(
+                new IntervalPoint(1_000, List.of(total), List.of(
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, cart, 20, 200, 0, 1, 8, 30, 70, 90),
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, home, 10, 100, 0, 2, 10, 41, 81, 85))),
+                new IntervalPoint(2_000, List.of(total), List.of(
+                        new IntervalPoint.Series("http_req_duration", MetricKind.TREND, home, 30, 300, 0, 1, 9, 40, 80, 90))));
+        RunResult run = new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(), intervals);
+
+        String json = JsonSummary.toJson(run);
+        RunResult read = JsonSummary.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "endpoints.json");
+        assertThat(read.intervals()).isEqualTo(intervals);
+        assertThat(schemaErrors(json)).isEmpty();
+        JsonNode endpoints = new ObjectMapper().readTree(json).get("intervals").get("endpoints");
+        assertThat(endpoints).hasSize(2);
+        JsonNode cartColumn = endpoints.get(0).get("tags").get("name").asText().equals("/cart") ? endpoints.get(0) : endpoints.get(1);
+        assertThat(cartColumn.get("p95").toString()).isEqualTo("[30,null]");
+
+        // A summary written before: no "endpoints", every point reads with none.
+        String older = JsonSummary.toJson(new RunResult(base.info(), base.outcome(), base.series(), base.checks(), base.thresholds(),
+                List.of(new IntervalPoint(1_000, List.of(total)))));
+        assertThat(older).doesNotContain("\"endpoints\"");
+        assertThat(JsonSummary.read(new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8)), "older.json").intervals())
+                .allSatisfy(p -> assertThat(p.endpoints()).isEmpty());
+
+        // A column of the wrong length is named by its path.
+        String broken = json.replace("\"p95\": [ 30, null ]", "\"p95\": [ 30 ]").replace("\"p95\":[30,null]", "\"p95\":[30]");
+        assertThat(broken).isNotEqualTo(json);
+        assertThatThrownBy(() -> JsonSummary.read(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), "broken.json"))
+                .isInstanceOf(SummaryFormatException.class).hasMessageContaining("intervals.endpoints[").hasMessageContaining("p95");
+    }
+
+    @Test
     void keepsTheOrderOfSeriesWithinEachPointEvenWhenPointsDisagree() throws Exception {
         IntervalPoint.Series a = new IntervalPoint.Series("a", MetricKind.COUNTER, Tags.empty(), 1, 0, 0, 0, 0, 0, 0, 0);
         IntervalPoint.Series b = new IntervalPoint.Series("b", MetricKind.COUNTER, Tags.empty(), 2, 0, 0, 0, 0, 0, 0, 0);

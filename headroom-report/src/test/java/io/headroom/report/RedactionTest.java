@@ -68,6 +68,23 @@ class RedactionTest {
     }
 
     @Test
+    void redactsPerEndpointIntervalsAndScenarioOptions() {
+        RunResult base = SampleResults.smallRun();
+        Tags secret = Tags.of("url", "http://bob:hunter2@127.0.0.1/x", "method", "GET");
+        IntervalPoint.Series duration = new IntervalPoint.Series(BuiltinMetrics.HTTP_REQ_DURATION, MetricKind.TREND, secret,
+                1, 5, 0, 5, 5, 5, 5, 5);
+        List<IntervalPoint> intervals = List.of(new IntervalPoint(1_000, List.of(), List.of(duration)));
+        io.headroom.core.result.RunInfo info = new io.headroom.core.result.RunInfo(base.info().name(), base.info().startedAt(),
+                base.info().duration(), List.of(new io.headroom.core.result.RunInfo.ScenarioInfo("s", "constant-vus", false, 1, 1, 0,
+                java.util.Map.of("tags", "feed=http://bob:hunter2@127.0.0.1/feed"))), base.info().metadata());
+        RunResult dirty = new RunResult(info, base.outcome(), base.series(), base.checks(), base.thresholds(), intervals);
+        RunResult redacted = Redaction.apply(dirty);
+        assertThat(redacted.intervals().getFirst().endpoints().getFirst().tags().get("url")).isEqualTo("http://[REDACTED]@127.0.0.1/x");
+        assertThat(redacted.info().scenarios().getFirst().options().get("tags")).isEqualTo("feed=http://[REDACTED]@127.0.0.1/feed");
+        assertThat(JsonSummary.toJson(redacted) + HtmlReport.render(redacted)).doesNotContain("hunter2");
+    }
+
+    @Test
     void redactsTheEndpointOfAnExemplarAndKeepsItsTraceId() {
         RunResult base = SampleResults.smallRun();
         Tags secret = Tags.of("name", "http://bob:hunter2@127.0.0.1/x", "method", "GET");

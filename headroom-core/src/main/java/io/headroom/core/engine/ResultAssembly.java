@@ -57,7 +57,7 @@ final class ResultAssembly {
             }
             vuShortage(s).ifPresent(shortages::add);
             infos.add(new RunInfo.ScenarioInfo(s.name, s.spec.executor().type(), s.openModel, s.createdVus.get(),
-                    s.completedIterations.sum(), s.droppedIterations.sum()));
+                    s.completedIterations.sum(), s.droppedIterations.sum(), io.headroom.core.plan.ScenarioOptions.of(s.spec)));
             abandoned += s.abandonedVus;
             if (s.failure != null) warnings.putIfAbsent("headroom.engineError", s.failure.toString());
         }

@@ -13,7 +13,8 @@ import java.util.Map;
  * an interval's length from the offsets, as every reader here does, still gets rates right), halving the resolution
  * of the whole history: 1 s, then 2 s, 4 s, ... Counts and sums of a merged interval are exact; min and max are
  * exact; its p50/p95/p99 are the larger of the two (a percentile of a union of two intervals lies between the two
- * intervals' percentiles, so this is an upper bound). Not thread-safe: the engine's run thread adds to it.
+ * intervals' percentiles, so this is an upper bound). The per-endpoint series ({@link IntervalPoint#endpoints()}) count
+ * toward the budget and merge the same way. Not thread-safe: the engine's run thread adds to it.
  */
 public final class IntervalHistory {
     /** The default budget: half a million series-points, about 50 MB at most. */
@@ -37,7 +38,7 @@ public final class IntervalHistory {
     /** Appends the interval that just closed, compacting the history first when it would pass its budget. */
     public void add(IntervalPoint point) {
         points.add(point);
-        seriesPoints += point.series().size();
+        seriesPoints += size(point);
         while (seriesPoints > maxSeriesPoints && points.size() > 1) compact();
     }
 
@@ -57,19 +58,29 @@ public final class IntervalHistory {
         for (int i = 0; i < points.size(); i += 2) {
             IntervalPoint p = i + 1 < points.size() ? merge(points.get(i), points.get(i + 1)) : points.get(i);
             merged.add(p);
-            total += p.series().size();
+            total += size(p);
         }
         points = merged;
         seriesPoints = total;
         compactions++;
     }
 
+    /** Series-points of a point: its series and its per-endpoint series. */
+    private static int size(IntervalPoint p) {
+        return p.series().size() + p.endpoints().size();
+    }
+
     /** One point covering {@code earlier} and {@code later}: what the two intervals together saw. */
     static IntervalPoint merge(IntervalPoint earlier, IntervalPoint later) {
+        return new IntervalPoint(later.offsetMillis(), merge(earlier.series(), later.series()),
+                merge(earlier.endpoints(), later.endpoints()));
+    }
+
+    private static List<IntervalPoint.Series> merge(List<IntervalPoint.Series> earlier, List<IntervalPoint.Series> later) {
         Map<Key, IntervalPoint.Series> byKey = new LinkedHashMap<>();
-        for (IntervalPoint.Series s : earlier.series()) byKey.put(key(s), s);
-        for (IntervalPoint.Series s : later.series()) byKey.merge(key(s), s, IntervalHistory::merge);
-        return new IntervalPoint(later.offsetMillis(), new ArrayList<>(byKey.values()));
+        for (IntervalPoint.Series s : earlier) byKey.put(key(s), s);
+        for (IntervalPoint.Series s : later) byKey.merge(key(s), s, IntervalHistory::merge);
+        return new ArrayList<>(byKey.values());
     }
 
     static IntervalPoint.Series merge(IntervalPoint.Series a, IntervalPoint.Series b) {

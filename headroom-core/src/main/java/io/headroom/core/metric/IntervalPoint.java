@@ -8,10 +8,22 @@ import java.util.List;
  * seconds), for charts and live views. Its size never grows with the number of requests, and the history of them
  * stays within its budget however long the run. {@code offsetMillis} is the end of the interval relative to the
  * run start; an interval's length is the difference to the previous offset.
+ *
+ * <p>{@code endpoints} are {@code http_req_duration} per endpoint during the interval (see {@link EndpointIntervals}):
+ * one trend series per endpoint, tagged with its {@code name} (its {@code url} without one) and {@code method} only,
+ * its percentiles from the merged histograms of all the endpoint's series, so exact where {@code series} can only give
+ * each status code's or scenario's own. At most {@link EndpointIntervals#MAX_ENDPOINTS}, busiest first (the order is
+ * canonical: count descending, then tags). Empty for points built without them (older summaries).
  */
-public record IntervalPoint(long offsetMillis, List<Series> series) {
+public record IntervalPoint(long offsetMillis, List<Series> series, List<Series> endpoints) {
     public IntervalPoint {
         series = List.copyOf(series);
+        endpoints = EndpointIntervals.canonical(endpoints);
+    }
+
+    /** A point without per-endpoint series. */
+    public IntervalPoint(long offsetMillis, List<Series> series) {
+        this(offsetMillis, series, List.of());
     }
 
     /**

@@ -209,15 +209,19 @@ public final class MetricRegistry implements Metrics {
         long offsetMillis = (now - epochNanos) / 1_000_000;
         List<IntervalPoint.Series> points = new ArrayList<>();
         List<IntervalSnapshot.SeriesSnapshot> snapshots = withSnapshot ? new ArrayList<>() : null;
+        EndpointIntervals endpoints = new EndpointIntervals();
         for (SeriesTable.MetricEntry entry : table.orderedEntries()) {
             boolean aggregated = INTERVAL_AGGREGATES.contains(entry.definition.name()) && !entry.cells.isEmpty();
+            boolean duration = entry.definition.name().equals(BuiltinMetrics.HTTP_REQ_DURATION);
             int aggregateAt = points.size();
             for (SeriesCell cell : entry.cells) {
                 cell.closeInterval();
                 if (!cell.activeInLastInterval()) continue;
                 if (withSnapshot) snapshots.add(cell.lastIntervalSnapshot());
                 if (aggregated && cell.tags.isEmpty()) continue;
-                points.add(cell.lastIntervalSeries());
+                IntervalPoint.Series series = cell.lastIntervalSeries();
+                points.add(series);
+                if (duration && cell instanceof TrendCell t) endpoints.add(series, t.lastInterval());
             }
             if (aggregated && entry.cells.stream().anyMatch(SeriesCell::observed)) {
                 points.add(aggregateAt, SeriesMerge.lastIntervalAggregate(entry.definition, entry.cells, scratch));
@@ -225,7 +229,7 @@ public final class MetricRegistry implements Metrics {
         }
         previousCloseNanos = lastCloseNanos;
         lastCloseNanos = now;
-        IntervalPoint point = new IntervalPoint(offsetMillis, points);
+        IntervalPoint point = new IntervalPoint(offsetMillis, points, endpoints.build());
         return new ClosedInterval(point, withSnapshot ? new IntervalSnapshot(offsetMillis, snapshots) : null);
     }
 

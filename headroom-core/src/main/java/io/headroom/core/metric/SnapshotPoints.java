@@ -23,15 +23,20 @@ public final class SnapshotPoints {
             byMetric.computeIfAbsent(s.metric(), m -> new ArrayList<>()).add(s);
         }
         List<IntervalPoint.Series> points = new ArrayList<>();
+        EndpointIntervals endpoints = new EndpointIntervals();
         byMetric.forEach((metric, series) -> {
             boolean aggregated = MetricRegistry.INTERVAL_AGGREGATES.contains(metric);
             if (aggregated) points.add(aggregate(metric, series));
             for (IntervalSnapshot.SeriesSnapshot s : series) {
                 if (aggregated && s.tags().isEmpty()) continue;
-                points.add(point(s));
+                IntervalPoint.Series point = point(s);
+                points.add(point);
+                if (metric.equals(BuiltinMetrics.HTTP_REQ_DURATION) && s instanceof IntervalSnapshot.TrendSnapshot t) {
+                    endpoints.add(point, t.histogram());
+                }
             }
         });
-        return new IntervalPoint(snapshot.offsetMillis(), points);
+        return new IntervalPoint(snapshot.offsetMillis(), points, endpoints.build());
     }
 
     private static IntervalPoint.Series point(IntervalSnapshot.SeriesSnapshot snapshot) {
