@@ -212,8 +212,8 @@ public final class PrometheusSeries {
         return seen.isEmpty() ? List.of() : List.of(limits.build());
     }
 
-    /** Built-in time trends, for threshold bounds (a custom trend's value type is not known before it records). */
-    private static boolean isTimeTrend(String metric) {
+    /** True for the built-in time trends, for threshold bounds (a custom trend's value type is not known before it records); also OTLP's. */
+    public static boolean isTimeTrend(String metric) {
         return switch (metric) {
             case BuiltinMetrics.HTTP_REQ_DURATION, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, BuiltinMetrics.HTTP_REQ_BLOCKED,
                  BuiltinMetrics.HTTP_REQ_CONNECTING, BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, BuiltinMetrics.HTTP_REQ_SENDING,
