@@ -110,6 +110,24 @@ class OtlpRunTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void badReceiversExitTwoBeforeTheRunNamingTheValue() {
+        CliRun scheme = CliRun.of("run", "plan.yaml", "--out", "otlp=ftp://127.0.0.1:4318");
+        assertThat(scheme.exitCode()).isEqualTo(2);
+        assertThat(scheme.err()).contains("otlp: expected an http://, https://, grpc:// or grpcs:// URL", "ftp://127.0.0.1:4318")
+                .doesNotContain("\tat ");
+        CliRun grpcPath = CliRun.of("run", "plan.yaml", "--out", "otlp=grpc://127.0.0.1:4317/v1/metrics");
+        assertThat(grpcPath.exitCode()).isEqualTo(2);
+        assertThat(grpcPath.err()).contains("a grpc:// receiver is host and port only").doesNotContain("\tat ");
+        CliRun none = CliRun.of("run", "plan.yaml", "--out", "otlp");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("needs its URL", "--out otlp=URL");
+        // positive control: a good value gets past the check; what fails is the missing plan, named as such
+        CliRun good = CliRun.of("run", dir.resolve("missing.yaml").toString(), "--out", "otlp=grpc://127.0.0.1:4317");
+        assertThat(good.exitCode()).isEqualTo(2);
+        assertThat(good.err()).contains("missing.yaml").doesNotContain("--out");
+    }
+
     private Path plan(boolean demo) throws IOException {
         Path plan = dir.resolve("plan.yaml");
         Files.writeString(plan, demo ? """
