@@ -25,8 +25,13 @@ import java.util.logging.Logger;
  * the queue reports each problem once as a run warning.
  */
 final class OtlpHttpSender implements OtlpSender {
-    /** Held, so the level set on it stays (java.util.logging keeps loggers weakly). */
-    private static final Logger EXPORTER_LOG = Logger.getLogger("io.opentelemetry.exporter.otlp.internal");
+    /**
+     * The exporter's own logger (one line, with a stack trace for a refused connection, per failed export): off, since
+     * the queue reports each problem once as a run warning. Held, so the level set on it stays (java.util.logging
+     * keeps loggers weakly). In a JVM that also runs OTLP/HTTP exporters of its own (a JUnit run of an instrumented
+     * service) their failure lines are silenced too.
+     */
+    private static final Logger EXPORTER_LOG = Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter");
 
     static {
         EXPORTER_LOG.setLevel(Level.OFF);
