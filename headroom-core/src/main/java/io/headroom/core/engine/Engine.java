@@ -305,7 +305,11 @@ public final class Engine {
             IntervalPoint point = closed != null ? closed.point() : registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
-            if (closed != null) notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
+            if (closed != null) {
+                notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
+                List<io.headroom.core.metric.Exemplar> slowest = registry.exemplars();
+                if (!slowest.isEmpty()) notifyListener(() -> listener.onExemplars(List.copyOf(slowest)));
+            }
             if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
                 seriesCapWarned = true;
                 String warning = seriesCapWarning(registry.cappedMetrics().getFirst(), registry.maxSeriesPerMetric());
