@@ -1,6 +1,8 @@
 package io.headroom.output.otlp;
 
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -61,7 +63,7 @@ final class OtlpGrpcSender implements OtlpSender {
 
     private final ManagedChannel channel;
     private final Duration timeout;
-    private final io.grpc.Channel intercepted;
+    private final Channel intercepted;
 
     OtlpGrpcSender(OtlpEndpoint endpoint, Map<String, String> headers, Duration timeout) {
         this.timeout = timeout;
@@ -72,7 +74,7 @@ final class OtlpGrpcSender implements OtlpSender {
         this.channel = b.build();
         Metadata metadata = new Metadata();
         headers.forEach((k, v) -> metadata.put(Metadata.Key.of(k.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER), v));
-        this.intercepted = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+        this.intercepted = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
 
     @Override

@@ -12,6 +12,8 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.resources.Resource;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,8 +120,7 @@ public final class OtlpOutput implements LiveOutput {
         for (String pair : text.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) continue;
-            out.put(pair.substring(0, eq).strip(), java.net.URLDecoder.decode(pair.substring(eq + 1).strip(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            out.put(pair.substring(0, eq).strip(), URLDecoder.decode(pair.substring(eq + 1).strip(), StandardCharsets.UTF_8));
         }
         return out;
     }

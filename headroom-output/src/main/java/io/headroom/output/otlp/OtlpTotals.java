@@ -10,16 +10,18 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoublePointData;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramBuckets;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableLongPointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableSumData;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.resources.Resource;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -43,6 +45,10 @@ import java.util.function.UnaryOperator;
  * exponential histograms {@code headroom_<metric>} (seconds, unit {@code s}, for time trends) with the exact count, sum,
  * min and max; each threshold a gauge {@code headroom_threshold_limit}. Every point carries the series' tags (without
  * {@code url}, values redacted) and {@code testid}.
+ *
+ * <p>Built on the SDK's {@code internal.data} records (the immutable {@link MetricData} the SDK's own readers make),
+ * which are not public API: the SDK's version is pinned in the build, and {@code OtlpOutputTest} decodes what they
+ * encode to, so a change of them fails a test, not a user.
  *
  * <p>Not thread-safe: {@link #add} and {@link #metrics} from one thread (the engine's); the list returned is immutable.
  */
@@ -140,7 +146,7 @@ final class OtlpTotals {
                 name.equals("headroom_threshold_limit") ? "The bound of each threshold expression, in its metric's unit (seconds for time trends)"
                         : "Headroom gauge: its last value", units.getOrDefault(name, ""), ImmutableGaugeData.create(points))));
 
-        Map<String, List<io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData>> histograms = new TreeMap<>();
+        Map<String, List<ExponentialHistogramPointData>> histograms = new TreeMap<>();
         trends.forEach((key, t) -> {
             String name = name(key.metric);
             units.put(name, unit(valueTypes.get(key.metric)));
@@ -215,11 +221,11 @@ final class OtlpTotals {
             max = Math.max(max, (Double.isNaN(t.max()) ? h.getMaxValue() / 1000.0 : t.max()) / perUnit);
         }
 
-        io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData point(long start, long now, Attributes attributes) {
+        ExponentialHistogramPointData point(long start, long now, Attributes attributes) {
             int scale = buckets.scale();
             return ImmutableExponentialHistogramPointData.create(scale, sum, buckets.zeroCount(), true, min, true, max,
-                    buckets.positive(scale), io.opentelemetry.sdk.metrics.internal.data.ImmutableExponentialHistogramBuckets
-                            .create(scale, 0, List.of()), start, now, attributes, List.of());
+                    buckets.positive(scale), ImmutableExponentialHistogramBuckets.create(scale, 0, List.of()), start, now,
+                    attributes, List.of());
         }
     }
 
