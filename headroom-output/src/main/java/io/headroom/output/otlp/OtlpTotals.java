@@ -224,7 +224,7 @@ final class OtlpTotals {
         ExponentialHistogramPointData point(long start, long now, Attributes attributes) {
             int scale = buckets.scale();
             return ImmutableExponentialHistogramPointData.create(scale, sum, buckets.zeroCount(), true, min, true, max,
-                    buckets.positive(scale), ImmutableExponentialHistogramBuckets.create(scale, 0, List.of()), start, now,
+                    buckets.positive(), ImmutableExponentialHistogramBuckets.create(scale, 0, List.of()), start, now,
                     attributes, List.of());
         }
     }
