@@ -87,11 +87,13 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
         published = series.snapshot(slowest);
     }
 
-    /** Keeps the slowest requests' trace ids as exemplars of {@code headroom_http_req_duration_seconds} (OpenMetrics). */
+    /**
+     * Keeps the slowest requests' trace ids as exemplars of {@code headroom_http_req_duration_seconds} (OpenMetrics),
+     * published with the next {@link #onIntervalSnapshot} (the engine sends them right before it).
+     */
     @Override
     public void onExemplars(List<io.headroom.core.metric.Exemplar> slowest) {
         this.slowest = List.copyOf(slowest);
-        published = series.snapshot(this.slowest);
     }
 
     @Override

@@ -37,7 +37,10 @@ class PrometheusExemplarsTest {
             // negative control: before any exemplar, and in the plain text format, there are none
             assertThat(body(exporter.port(), OPENMETRICS)).contains("headroom_http_req_duration_seconds_bucket").doesNotContain("trace_id");
 
+            // as the engine sends them: the slowest requests, then the second's snapshot that publishes them
             exporter.onExemplars(List.of(new Exemplar(Tags.of("name", "products", "method", "GET"), SLOW_TRACE, 350, 120)));
+            assertThat(body(exporter.port(), OPENMETRICS)).doesNotContain("trace_id");
+            exporter.onIntervalSnapshot(second());
             String open = body(exporter.port(), OPENMETRICS);
             List<String> withExemplar = open.lines().filter(l -> l.contains("trace_id")).toList();
             // 350 ms lies in the bucket (0.3, 0.4]: the exemplar is written on le="0.4" of products' series only
@@ -56,8 +59,8 @@ class PrometheusExemplarsTest {
     void anExemplarOfAnotherEndpointIsNotAttached() throws Exception {
         try (PrometheusExporter exporter = PrometheusExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), List.of())) {
             IntervalSnapshot onlyLogin = new IntervalSnapshot(1_000, List.of(trend(LOGIN, 350_000)));
-            exporter.onIntervalSnapshot(onlyLogin);
             exporter.onExemplars(List.of(new Exemplar(Tags.of("name", "products", "method", "GET"), SLOW_TRACE, 350, 120)));
+            exporter.onIntervalSnapshot(onlyLogin);
             assertThat(body(exporter.port(), OPENMETRICS)).contains("name=\"login\"").doesNotContain("trace_id");
         }
     }

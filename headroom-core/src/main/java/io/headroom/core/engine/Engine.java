@@ -306,9 +306,10 @@ public final class Engine {
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
             if (closed != null) {
-                notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
+                // the slowest requests first, so that a listener publishes them with the snapshot, once
                 List<io.headroom.core.metric.Exemplar> slowest = registry.exemplars();
                 if (!slowest.isEmpty()) notifyListener(() -> listener.onExemplars(List.copyOf(slowest)));
+                notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
             }
             if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
                 seriesCapWarned = true;

@@ -32,7 +32,7 @@ public interface RunListener {
 
     /**
      * The slowest requests so far with their trace ids ({@link Exemplar#PER_ENDPOINT} per endpoint at most, as the
-     * summary's exemplars), right after {@link #onIntervalSnapshot}; only called when {@link #wantsIntervalSnapshots()}
+     * summary's exemplars), once a second right before {@link #onIntervalSnapshot}; only called when {@link #wantsIntervalSnapshots()}
      * and some request carried trace context ({@code http.traceContext}). Never null nor empty; immutable.
      */
     default void onExemplars(List<Exemplar> slowest) {}
