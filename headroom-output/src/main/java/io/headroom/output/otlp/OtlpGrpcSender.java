@@ -3,12 +3,15 @@ package io.headroom.output.otlp;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.headroom.output.PushQueue;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * OTLP/gRPC: the SDK's encoding of the batch ({@link MetricsRequestMarshaler}, the bytes its own gRPC exporter sends)
  * as one unary call of {@code opentelemetry.proto.collector.metrics.v1.MetricsService/Export} on a grpc-java channel
- * (Netty, shaded), gzip-compressed, with a deadline of the request timeout. The SDK's gRPC sender module is not used:
+ * (built through grpc-api; the transport is grpc-netty-shaded), gzip-compressed, with a deadline of the request
+ * timeout. The SDK's gRPC sender module is not used:
  * the registry here does not serve it, and its alternative is OkHttp.
  */
 final class OtlpGrpcSender implements OtlpSender {
@@ -67,11 +71,10 @@ final class OtlpGrpcSender implements OtlpSender {
 
     OtlpGrpcSender(OtlpEndpoint endpoint, Map<String, String> headers, Duration timeout) {
         this.timeout = timeout;
-        NettyChannelBuilder b = NettyChannelBuilder.forAddress(endpoint.url().getHost(), endpoint.port())
-                .userAgent("headroom").maxInboundMessageSize(4 << 20);
-        if (endpoint.tls()) b.useTransportSecurity();
-        else b.usePlaintext();
-        this.channel = b.build();
+        // grpc-api's builder: whichever transport is on the class path (grpc-netty-shaded here) serves it
+        ManagedChannelBuilder<?> b = Grpc.newChannelBuilderForAddress(endpoint.url().getHost(), endpoint.port(),
+                endpoint.tls() ? TlsChannelCredentials.create() : InsecureChannelCredentials.create());
+        this.channel = b.userAgent("headroom").maxInboundMessageSize(4 << 20).build();
         Metadata metadata = new Metadata();
         headers.forEach((k, v) -> metadata.put(Metadata.Key.of(k.toLowerCase(Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER), v));
         this.intercepted = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
