@@ -130,6 +130,12 @@ final class LiveMetricsOption {
             }
 
             @Override
+            public void onExemplars(List<io.headroom.core.metric.Exemplar> slowest) {
+                if (first.wantsIntervalSnapshots()) first.onExemplars(slowest);
+                if (second.wantsIntervalSnapshots()) second.onExemplars(slowest);
+            }
+
+            @Override
             public void onAbort(String reason) {
                 first.onAbort(reason);
                 second.onAbort(reason);

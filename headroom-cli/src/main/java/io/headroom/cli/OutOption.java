@@ -6,6 +6,7 @@ import io.headroom.core.threshold.ThresholdSpec;
 import io.headroom.output.LiveOutputs;
 import io.headroom.output.kinds.OutputKinds;
 import io.headroom.output.OutputRequest;
+import io.headroom.output.otlp.OtlpOutput;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -36,6 +37,10 @@ final class OutOption {
                     "prometheus-rw=URL: Prometheus remote-write every second, e.g. http://127.0.0.1:9090/api/v1/write;"
                             + " every series labelled testid (--tag testid=ID, else NAME-yyyyMMdd-HHmmss); trends as"
                             + " classic buckets, and native histograms where the receiver takes them",
+                    "otlp=URL: OpenTelemetry metrics over OTLP every second: http://HOST:4318/v1/metrics (OTLP/HTTP,"
+                            + " protobuf) or grpc://HOST:4317 (OTLP/gRPC; https://, grpcs:// with TLS); cumulative sums,"
+                            + " gauges and exponential histograms, the run in the resource (service.name=headroom,"
+                            + " headroom.test_id); headers from OTEL_EXPORTER_OTLP_HEADERS",
                     "json=FILE: k6's JSON lines (Metric and Point objects), one point per series per second (FILE.gz: gzipped)",
                     "csv=FILE: k6's CSV columns, one row per series per second (FILE.gz: gzipped)",
                     "A slow or dead receiver never stalls the run: dropped batches are counted and shown in the summary"
@@ -67,7 +72,9 @@ final class OutOption {
         if (outputs.isEmpty()) return LiveOutputs.NONE;
         String testId = metadata.getOrDefault(TEST_ID_TAG, testId(planName, ZonedDateTime.now(ZoneOffset.UTC)));
         try {
-            LiveOutputs opened = LiveOutputs.open(outputs, testId, thresholds, redact, metadata);
+            Map<String, String> withPlan = new LinkedHashMap<>(metadata);
+            if (planName != null && !planName.isBlank()) withPlan.putIfAbsent(OtlpOutput.PLAN_NAME_KEY, planName);
+            LiveOutputs opened = LiveOutputs.open(outputs, testId, thresholds, redact, withPlan);
             for (String d : opened.descriptions()) err.println("headroom: --out " + d + " (testid=" + testId + ")");
             err.flush();
             return opened;

@@ -4,8 +4,8 @@ import io.headroom.core.metric.IntervalSnapshot;
 import io.headroom.core.result.LiveOutputHealth;
 
 /**
- * One output pushed or streamed while a run goes ({@code --out KIND=ARG}): Prometheus remote-write, k6's JSON and
- * CSV streams, and later OTLP. It receives the engine's once-a-second {@link IntervalSnapshot} and must hand the
+ * One output pushed or streamed while a run goes ({@code --out KIND=ARG}): Prometheus remote-write, OTLP, k6's JSON and
+ * CSV streams. It receives the engine's once-a-second {@link IntervalSnapshot} and must hand the
  * slow part (network, disk) to its own thread through a bounded queue, so a slow or dead receiver costs dropped
  * batches, never a stalled run. Made by its {@link OutputKind}.
  *

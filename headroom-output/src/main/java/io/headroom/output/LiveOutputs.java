@@ -97,6 +97,11 @@ public final class LiveOutputs implements AutoCloseable {
             }
 
             @Override
+            public void onExemplars(List<io.headroom.core.metric.Exemplar> slowest) {
+                if (delegate.wantsIntervalSnapshots()) delegate.onExemplars(slowest);
+            }
+
+            @Override
             public void onAbort(String reason) {
                 delegate.onAbort(reason);
             }

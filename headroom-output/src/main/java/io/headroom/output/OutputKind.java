@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * One kind of live output, by its {@code --out} name ({@code prometheus-rw}, {@code json}, {@code csv}): checks the
+ * One kind of live output, by its {@code --out} name ({@code prometheus-rw}, {@code otlp}, {@code json}, {@code csv}): checks the
  * argument when the command line is read and opens the output when the run starts. Listed in
  * {@code OutputKinds.ALL}; stateless and thread-safe.
  */

@@ -39,6 +39,8 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
     private final PrometheusSeries series;
 
     private volatile MetricSnapshots published;
+    /** Engine thread only: the last slowest requests, re-attached to every later snapshot. */
+    private List<io.headroom.core.metric.Exemplar> slowest = List.of();
     private volatile java.time.Duration linger = java.time.Duration.ZERO;
 
     private PrometheusExporter(InetSocketAddress address, List<ThresholdSpec> thresholds, UnaryOperator<String> redact)
@@ -82,7 +84,16 @@ public final class PrometheusExporter implements RunListener, MultiCollector, Au
     @Override
     public void onIntervalSnapshot(IntervalSnapshot snapshot) {
         series.add(snapshot);
-        published = series.snapshot();
+        published = series.snapshot(slowest);
+    }
+
+    /**
+     * Keeps the slowest requests' trace ids as exemplars of {@code headroom_http_req_duration_seconds} (OpenMetrics),
+     * published with the next {@link #onIntervalSnapshot} (the engine sends them right before it).
+     */
+    @Override
+    public void onExemplars(List<io.headroom.core.metric.Exemplar> slowest) {
+        this.slowest = List.copyOf(slowest);
     }
 
     @Override

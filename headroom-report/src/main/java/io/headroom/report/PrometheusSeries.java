@@ -118,6 +118,16 @@ public final class PrometheusSeries {
 
     /** The run's totals so far, the thresholds' limits first; immutable. */
     public MetricSnapshots snapshot() {
+        return snapshot(List.of());
+    }
+
+    /**
+     * As {@link #snapshot()}, each {@code headroom_http_req_duration_seconds} point carrying as exemplars the
+     * {@code slowest} requests of its endpoint (its {@code name} and {@code method}), each with its {@code trace_id}
+     * and its duration in seconds: the OpenMetrics text format writes each on the bucket that holds it, so Grafana
+     * links a latency panel's slow bucket to the trace.
+     */
+    public MetricSnapshots snapshot(List<io.headroom.core.metric.Exemplar> slowest) {
         List<MetricSnapshot> out = new ArrayList<>(thresholdSnapshots);
         Map<String, CounterSnapshot.Builder> counterFamilies = new TreeMap<>();
         counters.forEach((key, value) -> {
@@ -152,10 +162,30 @@ public final class PrometheusSeries {
             histogramFamilies.computeIfAbsent(name, n -> unit(HistogramSnapshot.builder().name(n).help("Headroom trend "
                             + key.metric + " since the run started" + (type == ValueType.TIME ? ", in seconds" : "")),
                             type == ValueType.TIME ? Unit.SECONDS : null))
-                    .dataPoint(b.snapshot(key.labels));
+                    .dataPoint(b.snapshot(key.labels, key.metric.equals(BuiltinMetrics.HTTP_REQ_DURATION)
+                            ? exemplars(key.labels, slowest) : io.prometheus.metrics.model.snapshots.Exemplars.EMPTY));
         });
         histogramFamilies.values().forEach(b -> out.add(b.build()));
         return new MetricSnapshots(out);
+    }
+
+    /** The exemplars of the endpoint {@code labels} belong to (its name and method), values in seconds. */
+    private static io.prometheus.metrics.model.snapshots.Exemplars exemplars(Labels labels,
+                                                                              List<io.headroom.core.metric.Exemplar> slowest) {
+        if (slowest.isEmpty()) return io.prometheus.metrics.model.snapshots.Exemplars.EMPTY;
+        List<io.prometheus.metrics.model.snapshots.Exemplar> out = new ArrayList<>();
+        for (io.headroom.core.metric.Exemplar e : slowest) {
+            if (!Objects.equals(labels.get("name"), redacted(e.endpoint().get("name")))
+                    || !Objects.equals(labels.get("method"), redacted(e.endpoint().get("method")))) continue;
+            out.add(io.prometheus.metrics.model.snapshots.Exemplar.builder().value(e.durationMillis() / 1000)
+                    .traceId(e.traceId()).build());
+        }
+        return out.isEmpty() ? io.prometheus.metrics.model.snapshots.Exemplars.EMPTY
+                : io.prometheus.metrics.model.snapshots.Exemplars.of(out);
+    }
+
+    private static String redacted(String value) {
+        return value == null ? null : Redaction.text(value);
     }
 
     private static <B extends MetricSnapshot.Builder<B>> B unit(B builder, Unit unit) {
@@ -212,8 +242,8 @@ public final class PrometheusSeries {
         return seen.isEmpty() ? List.of() : List.of(limits.build());
     }
 
-    /** Built-in time trends, for threshold bounds (a custom trend's value type is not known before it records). */
-    private static boolean isTimeTrend(String metric) {
+    /** True for the built-in time trends, for threshold bounds (a custom trend's value type is not known before it records); also OTLP's. */
+    public static boolean isTimeTrend(String metric) {
         return switch (metric) {
             case BuiltinMetrics.HTTP_REQ_DURATION, BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, BuiltinMetrics.HTTP_REQ_BLOCKED,
                  BuiltinMetrics.HTTP_REQ_CONNECTING, BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, BuiltinMetrics.HTTP_REQ_SENDING,
@@ -295,12 +325,12 @@ public final class PrometheusSeries {
             count += n;
         }
 
-        HistogramSnapshot.HistogramDataPointSnapshot snapshot(Labels labels) {
+        HistogramSnapshot.HistogramDataPointSnapshot snapshot(Labels labels, io.prometheus.metrics.model.snapshots.Exemplars exemplars) {
             ClassicHistogramBuckets.Builder b = ClassicHistogramBuckets.builder();
             for (int i = 0; i < bounds.length; i++) b.bucket(bounds[i], counts[i]);
             b.bucket(Double.POSITIVE_INFINITY, counts[bounds.length]);
             HistogramSnapshot.HistogramDataPointSnapshot.Builder point = HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                    .classicHistogramBuckets(b.build()).sum(sum).labels(labels);
+                    .classicHistogramBuckets(b.build()).sum(sum).labels(labels).exemplars(exemplars);
             if (nativeBuckets != null) {
                 point.nativeSchema(NativeBuckets.SCHEMA).nativeZeroThreshold(NativeBuckets.ZERO_THRESHOLD)
                         .nativeZeroCount(nativeBuckets.zeroCount()).nativeBucketsForPositiveValues(nativeBuckets.positive());

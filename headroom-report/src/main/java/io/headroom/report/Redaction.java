@@ -147,6 +147,12 @@ public final class Redaction {
             }
 
             @Override
+            public void onExemplars(List<io.headroom.core.metric.Exemplar> slowest) {
+                delegate.onExemplars(slowest.stream().map(e -> new io.headroom.core.metric.Exemplar(
+                        seen.computeIfAbsent(e.endpoint(), r::tags), e.traceId(), e.durationMillis(), e.startOffsetMillis())).toList());
+            }
+
+            @Override
             public void onAbort(String reason) {
                 delegate.onAbort(r.text(reason));
             }

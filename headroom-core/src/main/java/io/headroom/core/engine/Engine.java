@@ -302,7 +302,12 @@ public final class Engine {
             IntervalPoint point = closed != null ? closed.point() : registry.closeInterval();
             intervals.add(point);
             notifyListener(() -> listener.onInterval(point));
-            if (closed != null) notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
+            if (closed != null) {
+                // the slowest requests first, so that a listener publishes them with the snapshot, once
+                List<io.headroom.core.metric.Exemplar> slowest = registry.exemplars();
+                if (!slowest.isEmpty()) notifyListener(() -> listener.onExemplars(List.copyOf(slowest)));
+                notifyListener(() -> listener.onIntervalSnapshot(closed.snapshot()));
+            }
             if (!seriesCapWarned && !registry.cappedMetrics().isEmpty()) {
                 seriesCapWarned = true;
                 String warning = seriesCapWarning(registry.cappedMetrics().getFirst(), registry.maxSeriesPerMetric());

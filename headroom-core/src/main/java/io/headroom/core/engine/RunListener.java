@@ -1,5 +1,6 @@
 package io.headroom.core.engine;
 
+import io.headroom.core.metric.Exemplar;
 import io.headroom.core.metric.IntervalPoint;
 import io.headroom.core.metric.IntervalSnapshot;
 
@@ -28,6 +29,13 @@ public interface RunListener {
      * beside them), right after {@link #onInterval}; only called when {@link #wantsIntervalSnapshots()}.
      */
     default void onIntervalSnapshot(IntervalSnapshot snapshot) {}
+
+    /**
+     * The slowest requests so far with their trace ids ({@link Exemplar#PER_ENDPOINT} per endpoint at most, as the
+     * summary's exemplars), once a second right before {@link #onIntervalSnapshot}; only called when {@link #wantsIntervalSnapshots()}
+     * and some request carried trace context ({@code http.traceContext}). Never null nor empty; immutable.
+     */
+    default void onExemplars(List<Exemplar> slowest) {}
 
     /**
      * The run is stopping early: a threshold with abortOnFail was crossed, or every request failed the same way

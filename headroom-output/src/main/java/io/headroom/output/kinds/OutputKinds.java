@@ -2,6 +2,7 @@ package io.headroom.output.kinds;
 
 import io.headroom.output.OutputKind;
 import io.headroom.output.OutputRequest;
+import io.headroom.output.otlp.OtlpOutput;
 import io.headroom.output.remotewrite.RemoteWriteOutput;
 import io.headroom.output.stream.K6CsvOutput;
 import io.headroom.output.stream.K6JsonOutput;
@@ -10,13 +11,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Every kind {@code --out} knows, in the order {@code --help} lists them. A new output (OTLP) is one class with
+ * Every kind {@code --out} knows, in the order {@code --help} lists them. A new output is one class with
  * its {@link OutputKind} constant, and its line here. In a package of its own above the outputs' packages, so that
  * {@code io.headroom.output} (the interface) never depends on its implementations.
  */
 public final class OutputKinds {
     /** The kinds, by {@link OutputKind#name()}. */
-    public static final List<OutputKind> ALL = List.of(RemoteWriteOutput.KIND, K6JsonOutput.KIND, K6CsvOutput.KIND);
+    public static final List<OutputKind> ALL = List.of(RemoteWriteOutput.KIND, OtlpOutput.KIND, K6JsonOutput.KIND,
+            K6CsvOutput.KIND);
 
     private OutputKinds() {}
 
@@ -41,7 +43,7 @@ public final class OutputKinds {
         return new OutputRequest(kind, argument);
     }
 
-    /** "prometheus-rw=URL, json=FILE, csv=FILE". */
+    /** "prometheus-rw=URL, otlp=URL, json=FILE, csv=FILE". */
     public static String known() {
         return ALL.stream().map(k -> k.name() + "=" + k.argumentLabel()).collect(Collectors.joining(", "));
     }
