@@ -13,13 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * One {@code headroom k8s run}: creates the run's objects ({@link RunObjects}, the coordinator Job first so that it owns
  * the rest), watches its pods (a pod that cannot be scheduled or pull its image ends the run with its reason), follows
- * the coordinator's log (its lines to {@code show}, its result bundle kept) and deletes every object and pod of the run
+ * the coordinator's log (its lines to {@code log}, its result bundle kept) and deletes every object and pod of the run
  * when it ends, however it ends. {@link #stop()} may be called from any thread (a signal handler): the first asks the
  * coordinator to stop (its pod is deleted gracefully, so it gets SIGTERM and sends the partial results), the second
  * stops at once. One per run.
@@ -32,18 +33,22 @@ public final class KubernetesRun {
 
     private final KubernetesClient client;
     private final RunObjectsSpec spec;
+    private final Consumer<String> log;
     private final Consumer<String> show;
     private final Duration startTimeout;
     private final List<HasMetadata> created = new ArrayList<>();
     private volatile int stops;
 
     /**
-     * @param show gets each line of the coordinator's log and of this run's own news (thread-safe: called from two threads)
+     * @param log gets each line of the coordinator's log but the result bundle's (from a thread of its own)
+     * @param show gets this run's own news (what was created, the pods' phases, warnings)
      * @param startTimeout how long the coordinator's pod may take to run before the run fails
      */
-    public KubernetesRun(KubernetesClient client, RunObjectsSpec spec, Consumer<String> show, Duration startTimeout) {
+    public KubernetesRun(KubernetesClient client, RunObjectsSpec spec, Consumer<String> log, Consumer<String> show, Duration startTimeout) {
         this.client = client;
-        this.spec = spec;
+        this.spec = Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(spec.namespace(), "a run needs its namespace");
+        this.log = log;
         this.show = show;
         this.startTimeout = startTimeout;
     }
@@ -58,6 +63,8 @@ public final class KubernetesRun {
             String lastNews = "";
             while (true) {
                 if (Thread.currentThread().isInterrupted()) stops = 2;
+                // a coordinator that never ran has nothing to send back: no grace to wait for
+                if (stops > 0 && follower == null) return new RunOutcome.Interrupted(Map.of());
                 if (stops > 0 && stopDeadline == 0) {
                     stopDeadline = System.nanoTime() + STOP_GRACE.toNanos();
                     show.accept("headroom: stopping the run: its coordinator gets SIGTERM and sends what it measured");
@@ -78,7 +85,7 @@ public final class KubernetesRun {
                         .findFirst().orElse(null);
                 String phase = coordinator == null || coordinator.getStatus() == null ? null : coordinator.getStatus().getPhase();
                 boolean begun = "Running".equals(phase) || "Succeeded".equals(phase) || "Failed".equals(phase);
-                if (begun && follower == null) follower = new LogFollower(client, spec.namespace(), coordinator.getMetadata().getName(), show);
+                if (begun && follower == null) follower = new LogFollower(client, spec.namespace(), coordinator.getMetadata().getName(), log);
                 if (begun && !follower.streaming() && follower.bundle().exitCode() == null) {
                     if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
                         // one last read of the whole log, then the pod's own word

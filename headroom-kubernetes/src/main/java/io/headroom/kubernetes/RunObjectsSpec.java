@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the {@code headroom run} options handed to the coordinator. Immutable.
  *
  * @param runId a DNS-1035 label of at most {@link #MAX_RUN_ID} characters
- * @param namespace the namespace of every object; never null
+ * @param namespace the namespace of every object; null in a manifest for {@code kubectl apply -n NS}
  * @param image the container image of the coordinator and the agents (with {@code headroom} as its entry point)
  * @param imagePullPolicy {@code IfNotPresent}, {@code Always} or {@code Never}
  * @param agents 1 to 1,000
@@ -32,7 +32,6 @@ public record RunObjectsSpec(String runId, String namespace, String image, Strin
     public static final String OUT_DIR = "/tmp/headroom-out";
 
     public RunObjectsSpec {
-        Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(plan, "plan");
         if (runId == null || !runId.matches("[a-z]([-a-z0-9]*[a-z0-9])?") || runId.length() > MAX_RUN_ID) {

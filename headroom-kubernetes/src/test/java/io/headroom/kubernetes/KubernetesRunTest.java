@@ -44,7 +44,7 @@ class KubernetesRunTest {
         final Thread thread;
 
         Running(RunObjectsSpec spec, Duration startTimeout) {
-            run = new KubernetesRun(client, spec, shown::add, startTimeout);
+            run = new KubernetesRun(client, spec, shown::add, shown::add, startTimeout);
             thread = Thread.ofPlatform().name("k8s-run").start(() -> outcome.set(run.run()));
         }
 

@@ -121,7 +121,7 @@ public final class RunObjectsExpectations {
                     executor: constant-vus
                     vus: 2
                     duration: 5s
-                    steps:
+                    flow:
                       - get: /
                 """);
     }
