@@ -1,5 +1,7 @@
 package io.headroom.cli;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.headroom.kubernetes.KubernetesRun;
@@ -64,7 +66,9 @@ final class K8sRunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+        // a few quick retries, not fabric8's ten with back-off: an unreachable cluster is said within seconds
+        Config config = new ConfigBuilder(Config.autoConfigure(null)).withRequestRetryBackoffLimit(3).build();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             String ns = namespace != null ? namespace : client.getNamespace() != null ? client.getNamespace() : "default";
             RunObjectsSpec s = options.spec(ns, err);
             KubernetesRun run = new KubernetesRun(client, s, line -> {

@@ -113,7 +113,10 @@ public final class KubernetesRun {
             return new RunOutcome.Interrupted(Map.of());
         } finally {
             if (follower != null) follower.close();
+            // an interrupted thread's requests would fail at once: clean up first, keep the interrupt for the caller
+            boolean interrupted = Thread.interrupted();
             cleanup();
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -201,23 +204,27 @@ public final class KubernetesRun {
         return s.append(" of ").append(spec.agents()).toString();
     }
 
-    /** Deletes every object and pod of the run (each one tried, whatever the others do). */
+    /** Deletes every object the run created and every pod of it (each one tried, whatever the others do). */
     private void cleanup() {
         String ns = spec.namespace();
-        deleteQuietly(() -> client.batch().v1().jobs().inNamespace(ns).withName(spec.agentsName())
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
-        deleteQuietly(() -> client.services().inNamespace(ns).withName(spec.coordinatorName()).delete());
-        deleteQuietly(() -> client.configMaps().inNamespace(ns).withName(spec.configMapName()).delete());
-        deleteQuietly(() -> client.batch().v1().jobs().inNamespace(ns).withName(spec.coordinatorName())
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        List<HasMetadata> made = created();
+        if (made.isEmpty()) return;
+        // the agents first: they stop as their coordinator would have them stop
+        for (HasMetadata o : made.reversed()) {
+            deleteQuietly(() -> client.resource(o).inNamespace(ns).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        }
         // the Jobs' pods go with them in a cluster (owner references); say so explicitly all the same
         deleteQuietly(() -> client.pods().inNamespace(ns).withLabel(RunLabels.RUN, spec.runId()).delete());
+        synchronized (created) {
+            created.clear();
+        }
     }
 
     private void deleteQuietly(Runnable delete) {
         try {
             delete.run();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) return; // gone already
             show.accept("headroom: WARNING: could not delete an object of run " + spec.runId() + ": " + reason(e)
                     + " (kubectl delete jobs,services,configmaps,pods -l " + RunLabels.RUN + "=" + spec.runId() + ")");
         }

@@ -177,16 +177,35 @@ class KubernetesRunTest {
     }
 
     @Test
-    void twoStopsEndTheRunAtOnceAndDeleteEverything() throws Exception {
+    void aStopAsksTheRunningCoordinatorToStopAndASecondEndsTheRunAtOnce() throws Exception {
         RunObjectsSpec spec = RunObjectsExpectations.spec(dir, 2);
+        String coordinatorPod = spec.coordinatorName() + "-s1s2s";
+        serveLog(spec, coordinatorPod, "headroom: 2 agent(s) ready; the run starts now\n");
         Running r = new Running(spec, Duration.ofSeconds(60));
         awaitCreated(spec);
-        pod(spec, spec.coordinatorName() + "-s1s2s", RunLabels.COORDINATOR, phase("Pending"));
+        pod(spec, coordinatorPod, RunLabels.COORDINATOR, phase("Running"));
+        for (int i = 0; i < 600 && !shown.contains("headroom: 2 agent(s) ready; the run starts now"); i++) Thread.sleep(50);
         r.run.stop();
+        for (int i = 0; i < 600 && client.pods().inNamespace(spec.namespace()).withName(coordinatorPod).get() != null; i++) Thread.sleep(50);
+        // the coordinator's pod is deleted (SIGTERM: it writes its partial results), the rest waits for them
+        assertThat(client.pods().inNamespace(spec.namespace()).withName(coordinatorPod).get()).isNull();
+        assertThat(r.thread.isAlive()).isTrue();
+        assertThat(client.batch().v1().jobs().inNamespace(spec.namespace()).withName(spec.agentsName()).get()).isNotNull();
         r.run.stop();
         assertThat(r.await()).isInstanceOf(RunOutcome.Interrupted.class);
         assertThat(objectsOf(spec)).isEmpty();
         assertThat(shown).anyMatch(s -> s.contains("stopping the run"));
+    }
+
+    @Test
+    void aStopBeforeTheCoordinatorRanEndsTheRunAtOnce() throws Exception {
+        RunObjectsSpec spec = RunObjectsExpectations.spec(dir, 2);
+        Running r = new Running(spec, Duration.ofSeconds(60));
+        awaitCreated(spec);
+        pod(spec, spec.coordinatorName() + "-p1p2p", RunLabels.COORDINATOR, phase("Pending"));
+        r.run.stop();
+        assertThat(r.await()).isInstanceOf(RunOutcome.Interrupted.class);
+        assertThat(objectsOf(spec)).isEmpty();
     }
 
     @Test
