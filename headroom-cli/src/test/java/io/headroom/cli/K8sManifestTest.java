@@ -92,6 +92,18 @@ class K8sManifestTest {
     }
 
     @Test
+    void theWalkthroughsPlanInTheDocsIsValid() throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "distributed.md"));
+        int start = docs.indexOf("cat > web.yaml <<'YAML'\n");
+        assertThat(start).as("the walkthrough's plan in docs/distributed.md").isPositive();
+        int from = docs.indexOf('\n', start) + 1;
+        Path plan = Files.writeString(dir.resolve("web.yaml"), docs.substring(from, docs.indexOf("\nYAML\n", from) + 1));
+        CliRun r = CliRun.of("k8s", "manifest", plan.toString(), "--agents", "3", "--namespace", "load");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("parallelism: 3");
+    }
+
+    @Test
     void theHelpListsTheCommands() {
         CliRun r = CliRun.of("k8s", "--help");
         assertThat(r.out()).contains("run", "manifest").doesNotContain("coordinator  ");
