@@ -55,6 +55,14 @@ final class K8sOptions {
                     + " agent keeps dialling it (default 5m: pods pull their image first).")
     Duration agentWait = DEFAULT_AGENT_WAIT;
 
+    @Option(names = "--agent-cpu", paramLabel = "CPU", description = "CPU of each agent's pod, requests = limits (e.g. 2,"
+            + " 1500m; default: none). Set it: agents packed onto one node starve each other (an invalid run, exit 98).")
+    String agentCpu;
+
+    @Option(names = "--agent-memory", paramLabel = "MEMORY", description = "Memory of each agent's pod, requests = limits"
+            + " (e.g. 2Gi; default: none); the JVM's heap is 75% of it.")
+    String agentMemory;
+
     @Option(names = "--file", paramLabel = "FILE", description = "One more file the plan reads (a Java scenario's CSV),"
             + " under the plan's folder; a YAML plan's data files are found by themselves. Repeatable.")
     List<Path> files = new ArrayList<>();
@@ -100,7 +108,8 @@ final class K8sOptions {
         String img = image != null ? image : "headroom:" + DistributedRun.version();
         try {
             return new RunObjectsSpec(id, namespace, img, imagePullPolicy, agents, port, seconds(ttl, "--ttl"),
-                    seconds(agentWait, "--agent-wait"), bundle, runOptions());
+                    seconds(agentWait, "--agent-wait"), bundle, runOptions(),
+                    new RunObjectsSpec.PodResources(quantity("--agent-cpu", agentCpu), quantity("--agent-memory", agentMemory)));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--run-id " + e.getMessage());
         }
@@ -116,6 +125,19 @@ final class K8sOptions {
         if (acceptInvalidRun) o.add("--accept-invalid-run");
         for (String t : tags) o.addAll(List.of("--tag", t));
         return o;
+    }
+
+    /** A Kubernetes quantity, checked here rather than refused by the API server after some objects exist. */
+    private static String quantity(String option, String value) {
+        if (value == null) return null;
+        try {
+            if (io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(new io.fabric8.kubernetes.api.model.Quantity(value)).signum() <= 0) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return value;
+        } catch (RuntimeException e) {
+            throw new UsageException(option + " " + value + ": expected a positive Kubernetes quantity such as 2, 500m, 1Gi");
+        }
     }
 
     private static int seconds(Duration d, String option) {

@@ -83,7 +83,9 @@ final class K8sRunCommand implements Callable<Integer> {
             try {
                 outcome = run.run();
             } catch (KubernetesRunException e) {
-                throw new UsageException(e.getMessage() + " (is kubectl's current context the cluster you mean? kubectl config current-context)");
+                throw new UsageException(e.getMessage() + (noContext()
+                        ? " (no Kubernetes context here: no $KUBECONFIG, no ~/.kube/config, not in a pod; kubectl config get-contexts)"
+                        : " (is kubectl's current context the cluster you mean? kubectl config current-context)"));
             }
             return switch (outcome) {
                 case RunOutcome.Finished f -> saved(f.files(), s, f.exitCode(), err);
@@ -114,6 +116,13 @@ final class K8sRunCommand implements Callable<Integer> {
         boolean ok = K8sResults.save(files, s.runId(), exitCode, resultsDir.index(), HistoryOptions.DEFAULT_KEEP_RUNS, copies, err);
         // a gate whose evidence was lost must not pass (as in run)
         return ok || exitCode == ExitCode.INTERRUPTED.code() ? exitCode : ExitCode.OUTPUTS_NOT_WRITTEN.code();
+    }
+
+    /** True when fabric8 found nothing to configure itself from and fell back to its in-cluster default address. */
+    private static boolean noContext() {
+        return System.getenv("KUBECONFIG") == null && System.getenv("KUBERNETES_SERVICE_HOST") == null
+                && System.getProperty("kubernetes.master") == null
+                && !java.nio.file.Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 
     /** Ctrl-C, SIGTERM, SIGHUP: the first stops the run gracefully, the next at once; either way everything is deleted. */

@@ -54,10 +54,12 @@ class K8sManifestTest {
     void theManifestHasTheRunsObjectsWithEveryField() throws IOException {
         Path plan = plan(dir);
         CliRun r = CliRun.of("k8s", "manifest", plan.toString(), "--agents", "3", "--image", "registry.example/headroom:1.0",
-                "--run-id", "hr-e2e-abcde", "-n", "load", "-e", "TARGET=shop", "--ttl", "5m", "--agent-wait", "2m");
+                "--run-id", "hr-e2e-abcde", "-n", "load", "-e", "TARGET=shop", "--ttl", "5m", "--agent-wait", "2m",
+                "--agent-cpu", "1500m", "--agent-memory", "2Gi");
         assertThat(r.exitCode()).as(r.err()).isZero();
         RunObjectsSpec expected = new RunObjectsSpec("hr-e2e-abcde", "load", "registry.example/headroom:1.0", "IfNotPresent", 3,
-                RunObjectsSpec.DEFAULT_PORT, 300, 120, PlanBundle.read(plan, List.of()), List.of("-e", "TARGET=shop"));
+                RunObjectsSpec.DEFAULT_PORT, 300, 120, PlanBundle.read(plan, List.of()), List.of("-e", "TARGET=shop"),
+                new RunObjectsSpec.PodResources("1500m", "2Gi"));
         List<HasMetadata> objects = parse(r.out());
         RunObjectsExpectations.check(objects, expected, false);
         assertThat(r.out()).contains("--agent-wait", "\"120s\"", "TARGET=shop");
@@ -86,6 +88,9 @@ class K8sManifestTest {
         assertThat(CliRun.of("k8s", "manifest", plan.toString(), "--agents", "0").err()).contains("--agents 0: expected 1 to 1000");
         assertThat(CliRun.of("k8s", "manifest", plan.toString(), "--agents", "1001").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("k8s", "manifest", plan.toString(), "--agents", "1000", "--run-id", "hr-e2e-abcde").exitCode()).isZero();
+        CliRun badCpu = CliRun.of("k8s", "manifest", plan.toString(), "--agents", "1", "--agent-cpu", "lots");
+        assertThat(badCpu.exitCode()).isEqualTo(2);
+        assertThat(badCpu.err()).contains("--agent-cpu lots: expected a positive Kubernetes quantity");
         CliRun badId = CliRun.of("k8s", "manifest", plan.toString(), "--agents", "1", "--run-id", "Not_A_Label");
         assertThat(badId.exitCode()).isEqualTo(2);
         assertThat(badId.err()).contains("--run-id").contains("Not_A_Label");

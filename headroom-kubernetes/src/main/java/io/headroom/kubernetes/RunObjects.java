@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -109,7 +110,7 @@ public record RunObjects(ConfigMap configMap, Service service, Job coordinator, 
                 .withLabels(RunLabels.of(spec.runId(), RunLabels.AGENT)).endMetadata()
                 .withNewSpec().withCompletionMode("Indexed").withCompletions(spec.agents()).withParallelism(spec.agents())
                 .withBackoffLimit(0).withTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished())
-                .withTemplate(template(spec, RunLabels.AGENT, container(spec, args))).endSpec().build();
+                .withTemplate(template(spec, RunLabels.AGENT, withResources(container(spec, args), spec.agentResources()))).endSpec().build();
     }
 
     private static PodTemplateSpec template(RunObjectsSpec spec, String role, Container container) {
@@ -126,6 +127,14 @@ public record RunObjects(ConfigMap configMap, Service service, Job coordinator, 
                 .withArgs(args)
                 .addNewVolumeMount().withName("plan").withMountPath(RunObjectsSpec.PLAN_MOUNT).withReadOnly(true).endVolumeMount()
                 .build();
+    }
+
+    private static Container withResources(Container c, RunObjectsSpec.PodResources r) {
+        Map<String, Quantity> amounts = new LinkedHashMap<>();
+        if (r.cpu() != null) amounts.put("cpu", new Quantity(r.cpu()));
+        if (r.memory() != null) amounts.put("memory", new Quantity(r.memory()));
+        if (amounts.isEmpty()) return c;
+        return c.toBuilder().withNewResources().withRequests(amounts).withLimits(amounts).endResources().build();
     }
 
     private static Map<String, String> selector(RunObjectsSpec spec, String role) {

@@ -19,9 +19,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param agentWaitSeconds how long the coordinator waits for every agent to register, then to be ready
  * @param plan the plan and its data files
  * @param runOptions more {@code headroom run} options for the coordinator ({@code -e}, {@code --base-url}, ...)
+ * @param agentResources the CPU and memory of each agent's pod (requests = limits), or {@link PodResources#NONE}
  */
 public record RunObjectsSpec(String runId, String namespace, String image, String imagePullPolicy, int agents, int port,
-                             int ttlSecondsAfterFinished, int agentWaitSeconds, PlanBundle plan, List<String> runOptions) {
+                             int ttlSecondsAfterFinished, int agentWaitSeconds, PlanBundle plan, List<String> runOptions,
+                             PodResources agentResources) {
+    /**
+     * CPU and memory for a pod, as Kubernetes quantities ({@code 2}, {@code 500m}, {@code 1Gi}); each null when not
+     * set. Set as both requests and limits: an agent sharing its node's CPU with others is a starved generator.
+     */
+    public record PodResources(String cpu, String memory) {
+        public static final PodResources NONE = new PodResources(null, null);
+    }
+
     /** The longest run id: its objects' names add at most 13 characters and a Job's pods 20, within 63. */
     public static final int MAX_RUN_ID = 30;
     /** The coordinator's port when none is given. */
@@ -39,6 +49,14 @@ public record RunObjectsSpec(String runId, String namespace, String image, Strin
         }
         if (agents < 1) throw new IllegalArgumentException("agents must be at least 1, got " + agents);
         runOptions = List.copyOf(runOptions);
+        if (agentResources == null) agentResources = PodResources.NONE;
+    }
+
+    /** Without resources for the agents' pods. */
+    public RunObjectsSpec(String runId, String namespace, String image, String imagePullPolicy, int agents, int port,
+                          int ttlSecondsAfterFinished, int agentWaitSeconds, PlanBundle plan, List<String> runOptions) {
+        this(runId, namespace, image, imagePullPolicy, agents, port, ttlSecondsAfterFinished, agentWaitSeconds, plan, runOptions,
+                PodResources.NONE);
     }
 
     /** A fresh run id from the plan's file name: {@code hr-<name>-<5 random>}, e.g. {@code hr-03-arrival-rate-k3x9q}. */

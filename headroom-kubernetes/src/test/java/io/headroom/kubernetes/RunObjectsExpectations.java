@@ -64,6 +64,19 @@ public final class RunObjectsExpectations {
         Container a = pod(agents, spec);
         assertThat(a.getArgs()).as("agent args").startsWith("agent", "--coordinator", spec.coordinatorName() + ":" + spec.port())
                 .endsWith(RunObjectsSpec.PLAN_MOUNT + "/" + spec.plan().planPath()).doesNotContain("--index");
+        RunObjectsSpec.PodResources res = spec.agentResources();
+        if (res.cpu() == null && res.memory() == null) {
+            assertThat(a.getResources() == null || a.getResources().getLimits() == null || a.getResources().getLimits().isEmpty())
+                    .as("agent resources").isTrue();
+        } else {
+            Map<String, String> limits = new java.util.LinkedHashMap<>();
+            if (res.cpu() != null) limits.put("cpu", res.cpu());
+            if (res.memory() != null) limits.put("memory", res.memory());
+            assertThat(a.getResources()).as("agent resources").isNotNull();
+            assertThat(a.getResources().getLimits()).as("agent limits").hasSize(limits.size());
+            assertThat(a.getResources().getRequests()).as("agent requests").isEqualTo(a.getResources().getLimits());
+            limits.forEach((k, v) -> assertThat(a.getResources().getLimits().get(k).toString()).as("agent " + k).isEqualTo(v));
+        }
 
         for (HasMetadata o : List.of(cm, svc, agents)) {
             List<OwnerReference> refs = o.getMetadata().getOwnerReferences();

@@ -60,6 +60,19 @@ class RunObjectsTest {
     }
 
     @Test
+    void agentResourcesAreRequestsAndLimitsAndTheExpectationsSeeTheirAbsence() throws IOException {
+        RunObjectsSpec plain = RunObjectsExpectations.spec(dir, 2);
+        RunObjectsSpec sized = new RunObjectsSpec(plain.runId(), plain.namespace(), plain.image(), plain.imagePullPolicy(), 2,
+                plain.port(), plain.ttlSecondsAfterFinished(), plain.agentWaitSeconds(), plain.plan(), plain.runOptions(),
+                new RunObjectsSpec.PodResources("2", "1Gi"));
+        RunObjectsExpectations.check(parse(RunObjects.of(sized).toYaml()), sized, false);
+        assertThatThrownBy(() -> RunObjectsExpectations.check(RunObjects.of(plain).all(), sized, false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("agent");
+        assertThatThrownBy(() -> RunObjectsExpectations.check(RunObjects.of(sized).all(), plain, false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("agent resources");
+    }
+
+    @Test
     void thePlanAndItsDataFileGoIntoTheConfigMapAtTheirPaths() throws IOException {
         Path plan = RunObjectsExpectations.planWithData(dir);
         PlanBundle bundle = PlanBundle.read(plan, List.of());
