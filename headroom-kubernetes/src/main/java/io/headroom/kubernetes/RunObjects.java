@@ -36,6 +36,8 @@ import java.util.Map;
 public record RunObjects(ConfigMap configMap, Service service, Job coordinator, Job agents) {
     /** The container's name in every pod. */
     public static final String CONTAINER = "headroom";
+    /** The well-known node label the agents are spread over. */
+    public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
     /** The objects of {@code spec}, without owner references (as {@code k8s manifest} prints them). */
     public static RunObjects of(RunObjectsSpec spec) {
@@ -110,7 +112,8 @@ public record RunObjects(ConfigMap configMap, Service service, Job coordinator, 
                 .withLabels(RunLabels.of(spec.runId(), RunLabels.AGENT)).endMetadata()
                 .withNewSpec().withCompletionMode("Indexed").withCompletions(spec.agents()).withParallelism(spec.agents())
                 .withBackoffLimit(0).withTtlSecondsAfterFinished(spec.ttlSecondsAfterFinished())
-                .withTemplate(template(spec, RunLabels.AGENT, withResources(container(spec, args), spec.agentResources()))).endSpec().build();
+                .withTemplate(spread(spec, template(spec, RunLabels.AGENT, withResources(container(spec, args), spec.agentResources()))))
+                .endSpec().build();
     }
 
     private static PodTemplateSpec template(RunObjectsSpec spec, String role, Container container) {
@@ -127,6 +130,18 @@ public record RunObjects(ConfigMap configMap, Service service, Job coordinator, 
                 .withArgs(args)
                 .addNewVolumeMount().withName("plan").withMountPath(RunObjectsSpec.PLAN_MOUNT).withReadOnly(true).endVolumeMount()
                 .build();
+    }
+
+    /**
+     * Agents of one run rather on different nodes (a preferred pod anti-affinity on the node's host name): two agents on
+     * one node share its CPU and network, and a starved generator makes the run invalid. Preferred, not required: a
+     * cluster with fewer nodes than agents still runs them.
+     */
+    private static PodTemplateSpec spread(RunObjectsSpec spec, PodTemplateSpec template) {
+        return new PodTemplateSpecBuilder(template).editSpec().withNewAffinity().withNewPodAntiAffinity()
+                .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(100).withNewPodAffinityTerm()
+                .withTopologyKey(HOSTNAME_TOPOLOGY).withNewLabelSelector().withMatchLabels(selector(spec, RunLabels.AGENT)).endLabelSelector()
+                .endPodAffinityTerm().endPreferredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().endAffinity().endSpec().build();
     }
 
     private static Container withResources(Container c, RunObjectsSpec.PodResources r) {

@@ -62,6 +62,14 @@ public final class RunObjectsExpectations {
         assertThat(agents.getSpec().getTemplate().getMetadata().getLabels()).as("agent pod labels")
                 .containsEntry(RunLabels.RUN, spec.runId()).containsEntry(RunLabels.ROLE, RunLabels.AGENT);
         Container a = pod(agents, spec);
+        var spreadOver = agents.getSpec().getTemplate().getSpec().getAffinity();
+        assertThat(spreadOver).as("agents affinity").isNotNull();
+        assertThat(spreadOver.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()).as("agents spread over nodes")
+                .singleElement().satisfies(t -> {
+                    assertThat(t.getPodAffinityTerm().getTopologyKey()).isEqualTo(RunObjects.HOSTNAME_TOPOLOGY);
+                    assertThat(t.getPodAffinityTerm().getLabelSelector().getMatchLabels())
+                            .isEqualTo(Map.of(RunLabels.RUN, spec.runId(), RunLabels.ROLE, RunLabels.AGENT));
+                });
         assertThat(a.getArgs()).as("agent args").startsWith("agent", "--coordinator", spec.coordinatorName() + ":" + spec.port())
                 .endsWith(RunObjectsSpec.PLAN_MOUNT + "/" + spec.plan().planPath()).doesNotContain("--index");
         RunObjectsSpec.PodResources res = spec.agentResources();

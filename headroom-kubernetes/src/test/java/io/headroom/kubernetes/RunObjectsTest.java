@@ -45,6 +45,9 @@ class RunObjectsTest {
         Job notIndexed = new JobBuilder(good.agents()).editSpec().withCompletionMode("NonIndexed").endSpec().build();
         Job fewer = new JobBuilder(good.agents()).editSpec().withParallelism(2).endSpec().build();
         Job noTtl = new JobBuilder(good.coordinator()).editSpec().withTtlSecondsAfterFinished(null).endSpec().build();
+        Job packed = new JobBuilder(good.agents()).editSpec().editTemplate().editSpec().withAffinity(null).endSpec().endTemplate().endSpec().build();
+        assertThatThrownBy(() -> RunObjectsExpectations.check(List.of(good.configMap(), good.service(), good.coordinator(), packed), spec, false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("agents affinity");
         assertThatThrownBy(() -> RunObjectsExpectations.check(List.of(good.configMap(), good.service(), good.coordinator(), notIndexed), spec, false))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("completionMode");
         assertThatThrownBy(() -> RunObjectsExpectations.check(List.of(good.configMap(), good.service(), good.coordinator(), fewer), spec, false))
