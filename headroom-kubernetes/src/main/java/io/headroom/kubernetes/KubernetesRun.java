@@ -91,7 +91,7 @@ public final class KubernetesRun {
                         // one last read of the whole log, then the pod's own word
                         follower.follow();
                         waitWhileStreaming(follower);
-                        if (follower.bundle().exitCode() == null) return ended(coordinator);
+                        if (follower.bundle().exitCode() == null) return stops > 0 ? new RunOutcome.Interrupted(Map.of()) : ended(coordinator);
                     } else {
                         follower.follow();
                     }
