@@ -198,6 +198,31 @@ class KubernetesRunTest {
     }
 
     @Test
+    void aStoppedCoordinatorsPartialResultsComeBack() throws Exception {
+        RunObjectsSpec spec = RunObjectsExpectations.spec(dir, 2);
+        String coordinatorPod = spec.coordinatorName() + "-g1g2g";
+        String path = "/api/v1/namespaces/" + spec.namespace() + "/pods/" + coordinatorPod + "/log?pretty=false&container="
+                + RunObjects.CONTAINER + "&follow=true";
+        String first = "headroom: 2 agent(s) ready; the run starts now\n";
+        server.expect().get().withPath(path).andReturn(200, first).once();
+        Running r = new Running(spec, Duration.ofSeconds(60));
+        awaitCreated(spec);
+        pod(spec, coordinatorPod, RunLabels.COORDINATOR, phase("Running"));
+        for (int i = 0; i < 600 && !shown.contains("headroom: 2 agent(s) ready; the run starts now"); i++) Thread.sleep(50);
+        r.run.stop();
+        // the mock deletes the pod at once; a cluster keeps it running (Terminating) for its grace period: put it back
+        for (int i = 0; i < 600 && client.pods().inNamespace(spec.namespace()).withName(coordinatorPod).get() != null; i++) Thread.sleep(50);
+        pod(spec, coordinatorPod, RunLabels.COORDINATOR, phase("Running"));
+        // what the pod prints after its SIGTERM: the partial summary, then the bundle (the log read again from its start)
+        server.expect().get().withPath(path).andReturn(200, first + "interrupted\n" + bundleOf("{\"partial\":true}", 130)).always();
+        RunOutcome outcome = r.await();
+        assertThat(outcome).isInstanceOfSatisfying(RunOutcome.Interrupted.class, i -> assertThat(
+                new String(i.files().get("summary.json"), StandardCharsets.UTF_8)).isEqualTo("{\"partial\":true}"));
+        assertThat(shown).containsOnlyOnce("headroom: 2 agent(s) ready; the run starts now").contains("interrupted");
+        assertThat(objectsOf(spec)).isEmpty();
+    }
+
+    @Test
     void aStopBeforeTheCoordinatorRanEndsTheRunAtOnce() throws Exception {
         RunObjectsSpec spec = RunObjectsExpectations.spec(dir, 2);
         Running r = new Running(spec, Duration.ofSeconds(60));
