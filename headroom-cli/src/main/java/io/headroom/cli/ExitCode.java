@@ -43,9 +43,11 @@ public enum ExitCode {
      * seconds), or not every agent registered in time and the run did not start. The coordinator stopped the other
      * agents and wrote the merged summary of what was measured, its outcome {@code agent_lost} and
      * {@code headroom.agentLost} naming the agent and when. An agent whose coordinator went away stops its load and
-     * exits with it too. Outranks 96, 98 and 99 (the numbers miss a part of the load); 130 outranks it (Ctrl-C).
+     * exits with it too. On Kubernetes also a pod of the run that cannot be scheduled or start its container, or a
+     * coordinator's pod that ended without sending its results. Outranks 96, 98 and 99 (the numbers miss a part of the
+     * load); 130 outranks it (Ctrl-C).
      */
-    AGENT_LOST(95, "an agent of a distributed run was lost (or never registered)"),
+    AGENT_LOST(95, "an agent of a distributed run was lost (or never registered, or its pod never started)"),
     /** Bad usage or an invalid plan; the message names the file, line and field. */
     USAGE(2, "bad usage or an invalid plan"),
     /**

@@ -50,7 +50,7 @@ public final class Main {
     /** The root command: prints help (its footer: {@link ExitCode#helpFooter()}) when called without a subcommand. */
     @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Load testing and performance engineering for the JVM.",
-            subcommands = {RunCommand.class, AgentCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
+            subcommands = {RunCommand.class, AgentCommand.class, K8sCommand.class, ValidateCommand.class, DemoCommand.class, ServeDemoCommand.class, ProfileCommand.class, ReportCommand.class,
                     CompareCommand.class,
                     TrendCommand.class,
                     DiagnoseCommand.class,

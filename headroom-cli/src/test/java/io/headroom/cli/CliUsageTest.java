@@ -38,7 +38,7 @@ class CliUsageTest {
                 "  98   invalid run: the generator could not keep up (own CPU, GC, lag, other processes)",
                 "  97   results could not all be written (disk full, ...); the others were",
                 "  96   stopped early: every request failed with the same error (target down, wrong URL)",
-                "  95   an agent of a distributed run was lost (or never registered)",
+                "  95   an agent of a distributed run was lost (or never registered, or its pod never started)",
                 "  2    bad usage or an invalid plan",
                 "  107  script error: the Java scenario threw while it was set up",
                 "  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); partial results were written",
