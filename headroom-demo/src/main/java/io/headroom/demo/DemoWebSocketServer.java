@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *   <li>{@code /ws/chat}: every text message goes to every session connected to the chat (the sender too), as
  *       {@code {"from": SESSION, "text": ...}} when the message is JSON with a {@code text} field, else as it was.</li>
  * </ul>
- * Faults for tests and demos, on {@code /ws/echo}: {@code ?closeAfter=N&closeCode=C} closes with code C (default
+ * A client may offer the subprotocol {@value #SUBPROTOCOL}. Faults for tests and demos, on {@code /ws/echo}: {@code ?closeAfter=N&closeCode=C} closes with code C (default
  * 1011) after N echoes; {@code ?dropAfter=N} drops the TCP connection without a close frame after N echoes;
  * {@code ?brokenAfter=N} writes a frame with a reserved opcode (RFC 6455 section 5.2) after N echoes.
  * Thread-safe; {@link #close()} stops it.
@@ -55,6 +55,8 @@ import java.util.regex.Pattern;
 public final class DemoWebSocketServer implements AutoCloseable {
     /** Largest message the demo accepts (RFC 6455 frames up to this many bytes; the demo's own are small JSON). */
     static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /** The one subprotocol the demo speaks, chosen when a client offers it (it changes nothing). */
+    public static final String SUBPROTOCOL = "demo.v1";
     private static final Pattern WATCH = Pattern.compile("\"watch\"\\s*:\\s*\"?(\\w+)\"?");
     private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
     private static final List<String> STATUSES = List.of("placed", "packed", "shipped", "delivered");
@@ -73,7 +75,8 @@ public final class DemoWebSocketServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
                         new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder().websocketPath("/ws")
-                                .checkStartsWith(true).maxFramePayloadLength(MAX_MESSAGE_BYTES).allowExtensions(false)
+                                .checkStartsWith(true).subprotocols(SUBPROTOCOL).maxFramePayloadLength(MAX_MESSAGE_BYTES).allowExtensions(false)
+                                .sendCloseFrame(null) // ?dropAfter must drop without one; closes send their own
                                 .handshakeTimeoutMillis(10_000).build()),
                         new Session());
             }

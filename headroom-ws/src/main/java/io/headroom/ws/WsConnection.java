@@ -94,6 +94,11 @@ public final class WsConnection implements AutoCloseable {
         return subprotocol;
     }
 
+    /** Received messages not yet taken by {@link #poll} (for tests of the queue limit). */
+    int unread() {
+        return unreadMessages.get();
+    }
+
     /** False once the session ended (closed or failed) or the connection is gone. */
     public boolean isOpen() {
         Channel c = channel;
