@@ -57,7 +57,7 @@ public final class DemoWebSocketServer implements AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 1 << 20;
     /** The one subprotocol the demo speaks, chosen when a client offers it (it changes nothing). */
     public static final String SUBPROTOCOL = "demo.v1";
-    private static final Pattern WATCH = Pattern.compile("\"watch\"\\s*:\\s*\"?(\\w+)\"?");
+    private static final Pattern WATCH = Pattern.compile("\"watch\"\\s*:\\s*\"?([\\w.-]+)\"?");
     private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\")");
     private static final List<String> STATUSES = List.of("placed", "packed", "shipped", "delivered");
 
