@@ -77,6 +77,14 @@ class WsApiTest {
     }
 
     @Test
+    void everyWebSocketErrorCodeReadsBackAsTheWebSocketRange() {
+        for (WsErrorCode c : WsErrorCode.values()) {
+            assertThat(io.headroom.http.ErrorCodeRange.of(c.code())).as(c.name()).contains(io.headroom.http.ErrorCodeRange.WEBSOCKET);
+        }
+        assertThat(io.headroom.http.ErrorCodeRange.of(1850)).as("negative control").contains(io.headroom.http.ErrorCodeRange.HEADROOM);
+    }
+
+    @Test
     void aThousandSessionsAreOpenAtOnce() throws Exception {
         int sessions = 1_000;
         TestMetrics metrics = new TestMetrics();
