@@ -57,7 +57,7 @@ public final class WsSession {
             return;
         }
         series.msgsSent.add(1);
-        series.dataSent.add(text.length());
+        series.dataSent.add(utf8Length(text));
         if (pendingByOrder != null) {
             if (pendingByOrder.size() >= params.limits().maxPendingReplies()) {
                 fail(WsErrorCode.TOO_MANY_PENDING_REPLIES, null);
@@ -74,6 +74,21 @@ public final class WsSession {
                 pendingByField.putIfAbsent(key, now);
             }
         }
+    }
+
+    /** The UTF-8 length of {@code text} without encoding it (the frame's payload size, for {@code data_sent}). */
+    static int utf8Length(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) n++;
+            else if (c < 0x800) n += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else n += 3;
+        }
+        return n;
     }
 
     /** Sends a ping; its pong is timed into {@code ws_ping} when a later call takes it. */

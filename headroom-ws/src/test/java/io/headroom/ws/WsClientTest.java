@@ -198,6 +198,17 @@ class WsClientTest {
     }
 
     @Test
+    void chatGoesToEverySessionOfTheChat() throws Exception {
+        try (WsConnection a = open("/ws/chat"); WsConnection b = open("/ws/chat")) {
+            a.sendText("{\"text\": \"hi all\"}");
+            for (WsConnection c : List.of(a, b)) {
+                assertThat(c.poll(WAIT)).isInstanceOfSatisfying(WsEvent.Message.class,
+                        m -> assertThat(m.text()).contains("\"text\":\"hi all\"").contains("\"from\":"));
+            }
+        }
+    }
+
+    @Test
     void orderPushesEndDelivered() throws Exception {
         try (WsConnection c = open("/ws/orders?everyMs=10")) {
             c.sendText("{\"watch\": 42}");
