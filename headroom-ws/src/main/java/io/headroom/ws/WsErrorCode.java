@@ -2,7 +2,7 @@ package io.headroom.ws;
 
 /**
  * Why a WebSocket session failed, as the number in the {@code error_code} tag of {@code ws_errors}: Headroom's own
- * range 1900–1999 beside k6's HTTP codes 1000–1899 (docs/summary-format.md lists them). Immutable.
+ * range 1900–1999 beside k6's HTTP codes 1000–1899 (docs/limits.md, "WebSocket sessions", lists them). Immutable.
  */
 public enum WsErrorCode {
     /** A failure no other code describes. */
