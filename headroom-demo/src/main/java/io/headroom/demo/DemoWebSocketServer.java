@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * </ul>
  * A client may offer the subprotocol {@value #SUBPROTOCOL}. Faults for tests and demos, on {@code /ws/echo}: {@code ?closeAfter=N&closeCode=C} closes with code C (default
  * 1011) after N echoes; {@code ?dropAfter=N} drops the TCP connection without a close frame after N echoes;
- * {@code ?brokenAfter=N} writes a frame with a reserved opcode (RFC 6455 section 5.2) after N echoes.
+ * {@code ?brokenAfter=N} writes a frame with a reserved opcode (RFC 6455 section 5.2) after N echoes. On any endpoint,
+ * {@code ?hello=HEADER} first sends {@code hello VALUE}, the value of that upgrade request header.
  * Thread-safe; {@link #close()} stops it.
  */
 public final class DemoWebSocketServer implements AutoCloseable {
@@ -141,6 +142,11 @@ public final class DemoWebSocketServer implements AutoCloseable {
                 id = sessionIds.incrementAndGet();
                 sessionsOpened.increment();
                 if (endpoint.equals("/ws/chat")) chat.add(ctx.channel());
+                List<String> hello = query.get("hello");
+                if (hello != null && !hello.isEmpty()) {
+                    String value = hc.requestHeaders().get(hello.get(0));
+                    ctx.writeAndFlush(new TextWebSocketFrame("hello " + (value == null ? "(no " + hello.get(0) + ")" : value)));
+                }
                 if (!List.of("/ws/echo", "/ws/orders", "/ws/chat").contains(endpoint)) {
                     ctx.writeAndFlush(new CloseWebSocketFrame(1008, "no endpoint " + endpoint
                             + "; try /ws/echo, /ws/orders or /ws/chat")).addListener(f -> ctx.close());

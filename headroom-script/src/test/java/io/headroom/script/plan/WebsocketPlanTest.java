@@ -184,6 +184,19 @@ class WebsocketPlanTest {
     }
 
     @Test
+    void templatedUpgradeHeadersReachTheServer() throws Exception {
+        vu("""
+                - websocket: %s
+                  headers: {X-User: "vu-${__VU}"}
+                  session: [{expect: {regex: "^hello vu-1$", within: 10s, name: header sent}}]
+                - websocket: %s
+                  session: [{expect: {regex: "^hello vu-1$", within: 10s, name: no header}}]
+                """.formatted(url("/ws/echo?hello=X-User"), url("/ws/echo?hello=X-User"))).iteration(ctx);
+        assertThat(metrics.values("checks", "check", "header sent")).containsExactly(1.0);
+        assertThat(metrics.values("checks", "check", "no header")).as("negative control").containsExactly(0.0);
+    }
+
+    @Test
     void orderPushesEndDeliveredAndTheFirstPushTimesTheWatch() throws Exception {
         vu("""
                 - websocket: %s
