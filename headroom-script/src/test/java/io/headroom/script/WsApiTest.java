@@ -77,6 +77,27 @@ class WsApiTest {
     }
 
     @Test
+    void sentMessagesAwaitingRepliesAreBounded() throws Exception {
+        TestMetrics metrics = new TestMetrics();
+        Vu vu = vu(metrics, 1);
+        WsParams params = WsParams.none().withReplyField("$.id")
+                .withLimits(io.headroom.ws.WsLimits.defaults().withMaxPendingReplies(3));
+        vu.ws().connect(demo.baseUrl() + "/ws/echo", params.withName("three"), session -> {
+            for (int i = 0; i < 3; i++) session.send("{\"id\": " + i + "}");
+            for (int i = 0; i < 3; i++) assertThat(session.receive(Duration.ofSeconds(10))).isNotNull();
+            assertThat(session.isOpen()).as("three pending is within the limit").isTrue();
+        });
+        vu.ws().connect(demo.baseUrl() + "/ws/echo", params.withName("four"), session -> {
+            for (int i = 0; i < 4; i++) session.send("{\"id\": " + i + "}");
+            assertThat(session.isOpen()).isFalse();
+            assertThat(session.error()).isEqualTo(WsErrorCode.TOO_MANY_PENDING_REPLIES);
+        });
+        assertThat(metrics.values("ws_msg_rtt", "name", "three")).hasSize(3);
+        assertThat(metrics.sum("ws_errors", "error_code", "1932", "name", "four")).isEqualTo(1);
+        assertThat(metrics.matching("ws_errors", "name", "three")).isEmpty();
+    }
+
+    @Test
     void everyWebSocketErrorCodeReadsBackAsTheWebSocketRange() {
         for (WsErrorCode c : WsErrorCode.values()) {
             assertThat(io.headroom.http.ErrorCodeRange.of(c.code())).as(c.name()).contains(io.headroom.http.ErrorCodeRange.WEBSOCKET);
