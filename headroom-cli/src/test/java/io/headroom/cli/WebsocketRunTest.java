@@ -80,6 +80,26 @@ class WebsocketRunTest {
     }
 
     @Test
+    void aBadWebsocketStepExits2NamingTheLineAndFieldBeforeAnyLoad() throws Exception {
+        Path plan = dir.resolve("bad.yaml");
+        Files.writeString(plan, """
+                scenarios:
+                  s:
+                    executor: constant-vus
+                    duration: 1s
+                    flow:
+                      - websocket: htp://127.0.0.1:1/ws/echo
+                        subprotocol: [x]
+                        session: [{hold: 1s}]
+                """);
+        CliRun run = CliRun.of("run", plan.toString(), "--no-history");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("bad.yaml:6:20: scenarios.s.flow[0].websocket: expected a ws:// or wss:// URL")
+                .contains("bad.yaml:7:9: scenarios.s.flow[0].subprotocol: unknown key 'subprotocol' (did you mean 'subprotocols'?)")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void aCrossedThresholdOnWsMsgRttExits99() throws Exception {
         // Negative control: no loopback echo answers in under a nanosecond.
         CliRun run = CliRun.of("run", plan("p(95)<0.000001").toString(), "--no-history", "--accept-invalid-run");
