@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoH2cFront;
 import io.headroom.demo.DemoServer;
+import io.headroom.demo.DemoWebSocketServer;
 import io.headroom.demo.FaultSettings;
 import io.headroom.demo.ServiceTime;
 import picocli.CommandLine.Command;
@@ -30,6 +31,11 @@ final class ServeDemoCommand implements Callable<Integer> {
             + "(h2c, prior knowledge) on this 127.0.0.1 port, for plans with httpVersion: \"2\" (0 picks a free one; "
             + "default: HTTP/1.1 only).")
     Integer h2cPort;
+
+    @Option(names = "--ws-port", paramLabel = "PORT", description = "Also serve WebSocket endpoints on this 127.0.0.1 port "
+            + "(0 picks a free one; default: none): /ws/echo (echo), /ws/orders (send {\"watch\": ID}, get its status pushes), "
+            + "/ws/chat (broadcast), for examples/08-websocket.yaml.")
+    Integer wsPort;
 
     @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
             defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
@@ -87,6 +93,9 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (h2cPort != null && (h2cPort < 0 || h2cPort > 65535)) {
             throw new UsageException("--h2c-port must be a TCP port 0..65535 (0 picks a free one), got " + h2cPort);
         }
+        if (wsPort != null && (wsPort < 0 || wsPort > 65535)) {
+            throw new UsageException("--ws-port must be a TCP port 0..65535 (0 picks a free one), got " + wsPort);
+        }
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {
@@ -111,8 +120,20 @@ final class ServeDemoCommand implements Callable<Integer> {
             }
         }
         DemoH2cFront front = h2c;
+        DemoWebSocketServer ws = null;
+        if (wsPort != null) {
+            try {
+                ws = DemoWebSocketServer.start(wsPort);
+            } catch (RuntimeException e) {
+                if (front != null) front.close();
+                server.close();
+                throw new UsageException("cannot serve WebSocket on 127.0.0.1:" + wsPort + ": " + e.getMessage());
+            }
+        }
+        DemoWebSocketServer wsServer = ws;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (wsServer != null) wsServer.close();
             if (front != null) front.close();
             server.close();
             stopped.countDown();
@@ -123,6 +144,10 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (front != null) {
             out.println("HTTP/2 (h2c, prior knowledge) on " + front.baseUrl() + ": run plans with http: {httpVersion: \"2\"},"
                     + " e.g. BASE_URL=" + front.baseUrl() + " headroom run examples/07-http2.yaml");
+        }
+        if (wsServer != null) {
+            out.println("WebSocket on " + wsServer.baseUrl() + "/ws/echo, /ws/orders, /ws/chat: e.g. WS_URL=" + wsServer.baseUrl()
+                    + " headroom run examples/08-websocket.yaml");
         }
         out.flush();
         stopped.await();

@@ -4,6 +4,7 @@ import io.headroom.core.result.RunOutcome;
 import io.headroom.core.result.RunResult;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoServer;
+import io.headroom.demo.DemoWebSocketServer;
 import io.headroom.report.JsonSummary;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import java.util.concurrent.Future;
 @Isolated
 class ExamplesRunTest {
     static final List<String> EXAMPLES = List.of("01-hello.yaml", "02-ramping.yaml", "03-arrival-rate.yaml",
-            "04-thresholds.yaml", "05-checkout-flow.yaml", "06-java-scenario/Checkout.java", "10-trace-context.yaml", "load.yaml",
+            "04-thresholds.yaml", "05-checkout-flow.yaml", "06-java-scenario/Checkout.java", "08-websocket.yaml", "10-trace-context.yaml", "load.yaml",
             "stress.yaml", "soak.yaml", "spike.yaml");
 
     @TempDir
@@ -58,6 +59,9 @@ class ExamplesRunTest {
             double requests = Results.counter(o.result(), "http_reqs");
             softly.assertThat(requests).as(example + ": requests sent").isPositive();
             softly.assertThat(o.requestsTheDemoSaw()).as(example + ": requests the demo saw").isEqualTo((long) requests);
+            if (example.startsWith("08-")) {
+                softly.assertThat(Results.counter(o.result(), "ws_sessions")).as(example + ": WebSocket sessions").isPositive();
+            }
             softly.assertThat(o.result().checks()).as(example + ": checks").isNotEmpty()
                     .allSatisfy(c -> softly.assertThat(c.passRate()).as(example + ": " + c.name()).isGreaterThan(0.9));
         }
@@ -65,13 +69,15 @@ class ExamplesRunTest {
     }
 
     private Outcome run(String example) throws Exception {
-        try (DemoServer demo = DemoServer.start(DemoConfig.defaults())) {
+        try (DemoServer demo = DemoServer.start(DemoConfig.defaults());
+             DemoWebSocketServer ws = DemoWebSocketServer.start(0)) {
             Path json = dir.resolve(example.replace('/', '-') + ".summary.json");
             List<String> args = new ArrayList<>(List.of("run", Examples.dir().resolve(example).toString(),
                     "--json", json.toString(), "--quiet", "-e", "BASE_URL=" + demo.baseUrl(),
                     // the examples and their shops share this JVM's cores on purpose: the self-check may rightly
                     // call a run invalid, which is not what this test is about (GeneratorSelfCheckTest is)
                     "--accept-invalid-run"));
+            args.addAll(List.of("-e", "WS_URL=" + ws.baseUrl()));
             if (example.endsWith(".java")) args.addAll(List.of("--base-url", demo.baseUrl().toString()));
             CliRun run = CliRun.of(args.toArray(String[]::new));
             RunResult result = json.toFile().exists() ? JsonSummary.read(json) : null;

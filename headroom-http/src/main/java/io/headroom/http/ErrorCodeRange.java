@@ -26,7 +26,9 @@ public enum ErrorCodeRange {
     /** 1700–1799: content (decompression). */
     CONTENT(1700),
     /** 1800–1899: Headroom's own, for responses k6 has no code for (past a limit, a redirect chain too long). */
-    HEADROOM(1800);
+    HEADROOM(1800),
+    /** 1900–1999: WebSocket sessions (headroom-ws's {@code WsErrorCode}; docs/limits.md, "WebSocket sessions"). */
+    WEBSOCKET(1900);
 
     private final int first;
 
@@ -49,7 +51,7 @@ public enum ErrorCodeRange {
         return this == HTTP_4XX || this == HTTP_5XX;
     }
 
-    /** The range of {@code code}; empty for a number outside k6's 1000–1899. */
+    /** The range of {@code code}; empty for a number outside 1000–1999. */
     public static Optional<ErrorCodeRange> of(int code) {
         for (ErrorCodeRange r : values()) if (r.contains(code)) return Optional.of(r);
         return Optional.empty();

@@ -32,7 +32,8 @@ class ErrorCodeRangeTest {
     void tagValuesOutsideTheRangesHaveNone() {
         assertThat(ErrorCodeRange.ofTag(null)).isEqualTo(Optional.empty());
         assertThat(ErrorCodeRange.ofTag("999")).isEmpty();
-        assertThat(ErrorCodeRange.ofTag("1900")).isEmpty();
+        assertThat(ErrorCodeRange.ofTag("2000")).isEmpty();
+        assertThat(ErrorCodeRange.ofTag("1900")).contains(ErrorCodeRange.WEBSOCKET);
         assertThat(ErrorCodeRange.ofTag("14x4")).isEmpty();
         assertThat(ErrorCodeRange.ofTag("01212")).isEmpty();
     }

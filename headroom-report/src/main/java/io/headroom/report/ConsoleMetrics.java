@@ -1,6 +1,7 @@
 package io.headroom.report;
 
 import io.headroom.core.metric.BuiltinMetrics;
+import io.headroom.core.metric.MetricDefinition;
 import io.headroom.core.metric.ValueType;
 import io.headroom.core.result.RunResult;
 import io.headroom.core.metric.SeriesResult;
@@ -86,10 +87,11 @@ final class ConsoleMetrics {
             return;
         }
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String g : List.of("HTTP", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
+        for (String g : List.of("HTTP", "WEBSOCKET", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
         for (String metric : new TreeSet<>(Aggregates.metricNames(result))) {
             if (metric.equals(BuiltinMetrics.CHECKS) || repeatsItsBase(metric)) continue;
             String group = metric.startsWith("http_") ? "HTTP"
+                    : metric.startsWith("ws_") && MetricDefinition.builtin(metric).isPresent() ? "WEBSOCKET"
                     : EXECUTION_METRICS.contains(metric) ? "EXECUTION"
                     : NETWORK_METRICS.contains(metric) ? "NETWORK" : "CUSTOM";
             groups.get(group).add(metric);

@@ -30,6 +30,7 @@ public final class Vu {
     
     private final VuState state;
     private final Http http;
+    private Ws ws;
     private final Map<String, Object> vars = new HashMap<>();
     private final Map<String, DataRow> iterationRows = new HashMap<>();
     private final Map<String, DataRow> claimedRows = new HashMap<>();
@@ -65,6 +66,16 @@ public final class Vu {
     /** This VU's HTTP client (cookies and keep-alive connections are this VU's own). */
     public Http http() {
         return http;
+    }
+
+    /**
+     * This VU's WebSocket client: {@code vu.ws().connect("ws://host/path", session -> ...)}. Created on first use, over
+     * the process's shared WebSocket event loop.
+     */
+    public Ws ws() {
+        Ws w = ws;
+        if (w == null) ws = w = new Ws(state, io.headroom.ws.WsClient.shared());
+        return w;
     }
 
     /**

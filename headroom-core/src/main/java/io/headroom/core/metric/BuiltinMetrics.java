@@ -27,6 +27,22 @@ public final class BuiltinMetrics {
     public static final String HTTP_REQ_SENDING = "http_req_sending";
     public static final String HTTP_REQ_WAITING = "http_req_waiting";
     public static final String HTTP_REQ_RECEIVING = "http_req_receiving";
+    /** WebSocket (k6's names): connect plus upgrade time of each session (trend). */
+    public static final String WS_CONNECTING = "ws_connecting";
+    /** WebSocket: from the connect to the session's end (trend). */
+    public static final String WS_SESSION_DURATION = "ws_session_duration";
+    /** WebSocket: sessions started (counter). */
+    public static final String WS_SESSIONS = "ws_sessions";
+    /** WebSocket: messages sent (counter). */
+    public static final String WS_MSGS_SENT = "ws_msgs_sent";
+    /** WebSocket: messages received (counter). */
+    public static final String WS_MSGS_RECEIVED = "ws_msgs_received";
+    /** WebSocket: ping to pong time (trend). */
+    public static final String WS_PING = "ws_ping";
+    /** WebSocket, beyond k6: from a sent message to its reply, correlated by a JSON field or by order (trend). */
+    public static final String WS_MSG_RTT = "ws_msg_rtt";
+    /** WebSocket, beyond k6: sessions that failed (counter, tag {@code error_code} 1900–1999, {@code close_code} for 1910). */
+    public static final String WS_ERRORS = "ws_errors";
     /**
      * Scheduling lag of open-model executors: actual minus intended iteration start, tagged {@link #LAG_CAUSE_TAG}
      * (each iteration under one cause; the untagged aggregate is every iteration's lag).

@@ -67,6 +67,14 @@ public record MetricDefinition(String name, MetricKind kind, ValueType valueType
         put(m, BuiltinMetrics.HTTP_REQ_SENDING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.HTTP_REQ_WAITING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.HTTP_REQ_RECEIVING, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.WS_CONNECTING, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.WS_SESSION_DURATION, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.WS_SESSIONS, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.WS_MSGS_SENT, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.WS_MSGS_RECEIVED, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.WS_PING, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.WS_MSG_RTT, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.WS_ERRORS, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.SCHEDULE_LAG, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.ITERATION_ERRORS, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.INTERRUPTED_ITERATIONS, MetricKind.COUNTER, ValueType.DEFAULT);

@@ -97,6 +97,17 @@ class ExamplesTest {
         Set<String> requestKeys = names(root.at("/$defs/step/oneOf/0/properties"));
         requestKeys.remove("get");
         assertThat(requestKeys).isEqualTo(new HashSet<>(RequestStepReader.OPTIONS.keys()));
+        for (JsonNode step : root.at("/$defs/step/oneOf")) {
+            if (!step.get("title").asText().equals("websocket")) continue;
+            Set<String> wsKeys = new HashSet<>(WebsocketStepReader.OPTIONS.keys());
+            wsKeys.add("websocket");
+            assertThat(names(step.get("properties"))).as("websocket").isEqualTo(wsKeys);
+            Set<String> actionKeys = new HashSet<>(WebsocketStepReader.ACTIONS.keys());
+            actionKeys.addAll(WebsocketStepReader.EVERY_KEYS.keys());
+            assertThat(names(step.at("/properties/session/items/properties"))).as("websocket session actions").isEqualTo(actionKeys);
+            assertThat(names(step.at("/properties/session/items/properties/expect/properties")))
+                    .isEqualTo(new HashSet<>(WebsocketStepReader.EXPECT_KEYS.keys()));
+        }
         List<String> checkKinds = new ArrayList<>();
         for (JsonNode check : root.at("/$defs/check/oneOf")) checkKinds.add(check.get("title").asText());
         assertThat(checkKinds).containsExactlyInAnyOrderElementsOf(CheckReader.KINDS.keys());
