@@ -151,6 +151,8 @@ final class HttpRecorder {
         final RateSeries failed;
         final CounterSeries dataSent;
         final CounterSeries dataReceived;
+        /** HTTP/2 connections opened by these exchanges; null on an HTTP/1.1 series (whose outputs stay as they were). */
+        final CounterSeries http2Connections;
 
         final SeriesKey key;
         final Metrics metrics;
@@ -178,6 +180,7 @@ final class HttpRecorder {
             failed = metrics.rate(BuiltinMetrics.HTTP_REQ_FAILED, tags);
             dataSent = metrics.counter(BuiltinMetrics.DATA_SENT, ValueType.DATA, tags);
             dataReceived = metrics.counter(BuiltinMetrics.DATA_RECEIVED, ValueType.DATA, tags);
+            http2Connections = key.http2() ? metrics.counter(BuiltinMetrics.HTTP2_CONNECTIONS, ValueType.DEFAULT, tags) : null;
         }
 
         /** The handle of this series' endpoint (its name and method) for the exemplars. */
@@ -204,6 +207,8 @@ final class HttpRecorder {
             }
             if (hop.bytesSent() > 0) dataSent.add(hop.bytesSent());
             if (hop.bytesReceived() > 0) dataReceived.add(hop.bytesReceived());
+            // The stream that waited for a new connection carries its connect time; the others found it open.
+            if (http2Connections != null && t.connectingNanos() > 0) http2Connections.add(1);
         }
     }
 }

@@ -28,6 +28,11 @@ public final class BuiltinMetrics {
     public static final String HTTP_REQ_WAITING = "http_req_waiting";
     public static final String HTTP_REQ_RECEIVING = "http_req_receiving";
     /**
+     * HTTP/2 connections opened (counter, on the series of the request whose stream waited for the connection;
+     * HTTP/2 only): {@code http_reqs{proto:HTTP/2.0}} over it is the streams each connection carried.
+     */
+    public static final String HTTP2_CONNECTIONS = "headroom_http2_connections";
+    /**
      * Scheduling lag of open-model executors: actual minus intended iteration start, tagged {@link #LAG_CAUSE_TAG}
      * (each iteration under one cause; the untagged aggregate is every iteration's lag).
      */
