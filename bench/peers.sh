@@ -624,6 +624,8 @@ report_m6() { # the M6 tables (issue 16): HTTP/2 multiplexed, Headroom beside h2
             "$(awk -v a="$pc" -v b="$h2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }') | $(fmt "$(col M6 "$t" 13)") | $(col M6 "$t" 11) |"
     done
     echo
+    has M6 headroom && echo "Of Headroom's $(fmt "$(col M6 headroom 12)" 2) generator CPU-s (JVM start-up included), its JIT" \
+        "compilers took $(fmt "$(jit_seconds M6)" 2) s (\`-XX:+CITime\`)." && echo
     echo "At a fixed $(fmt "$M6_RATE") req/s (Headroom: $(( M6_RATE / M6_STREAMS )) batches/s, constant-arrival-rate; h2load" \
         "\`--rps $(( M6_RATE / M6_CONNECTIONS ))\` per connection):"
     echo
