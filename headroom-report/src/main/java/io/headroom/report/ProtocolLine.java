@@ -17,18 +17,26 @@ final class ProtocolLine {
 
     /** "proto: HTTP/2.0 for 500 of 500 requests, 100 streams per HTTP/2 connection (5 opened)"; empty without HTTP/2. */
     static Optional<String> line(RunResult result) {
+        // The result holds each metric's untagged total beside its tagged series: totals come from it.
         double all = 0;
+        double allTagged = 0;
         double http2 = 0;
         double connections = 0;
+        double connectionsTagged = 0;
         for (SeriesResult s : result.series()) {
             if (!(s.stats() instanceof CounterStats c)) continue;
+            boolean total = s.tags().isEmpty();
             if (s.metric().equals(BuiltinMetrics.HTTP_REQS)) {
-                all += c.count();
+                if (total) all += c.count();
+                else allTagged += c.count();
                 if ("HTTP/2.0".equals(s.tags().get("proto"))) http2 += c.count();
             } else if (s.metric().equals(BuiltinMetrics.HTTP2_CONNECTIONS)) {
-                connections += c.count();
+                if (total) connections += c.count();
+                else connectionsTagged += c.count();
             }
         }
+        if (all == 0) all = allTagged;
+        if (connections == 0) connections = connectionsTagged;
         if (http2 == 0) return Optional.empty();
         String line = "proto: HTTP/2.0 for " + Units.number(http2, 0) + " of " + Units.number(all, 0) + " requests";
         if (connections > 0) {
