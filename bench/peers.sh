@@ -624,8 +624,9 @@ report_m6() { # the M6 tables (issue 16): HTTP/2 multiplexed, Headroom beside h2
             "$(awk -v a="$pc" -v b="$h2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }') | $(fmt "$(col M6 "$t" 13)") | $(col M6 "$t" 11) |"
     done
     echo
-    has M6 headroom && echo "Of Headroom's $(fmt "$(col M6 headroom 12)" 2) generator CPU-s (JVM start-up included), its JIT" \
-        "compilers took $(fmt "$(jit_seconds M6)" 2) s (\`-XX:+CITime\`)." && echo
+    has M6 headroom && echo "Headroom's $(fmt "$(col M6 headroom 12)" 2) generator CPU-s include the JVM's start-up and JIT" \
+        "(its compiler threads were busy $(fmt "$(jit_seconds M6)" 2) s by \`-XX:+CITime\`: elapsed, not CPU, so on a loaded" \
+        "machine it can exceed the CPU time)." && echo
     echo "At a fixed $(fmt "$M6_RATE") req/s (Headroom: $(( M6_RATE / M6_STREAMS )) batches/s, constant-arrival-rate; h2load" \
         "\`--rps $(( M6_RATE / M6_CONNECTIONS ))\` per connection):"
     echo
