@@ -181,8 +181,8 @@ public final class Http {
     /**
      * Sends {@code requests} at once and returns their responses in the same order (k6's {@code http.batch}). Over
      * HTTP/2 the requests to one origin are concurrent streams of its connection, as many at a time as the server
-     * allows (the wait for a free stream is {@code http_req_blocked}); over HTTP/1.1 they are sent one after another
-     * on the VU's connection. Each request is recorded as its own, with its own name, tags and error; when the batch
+     * allows (the wait for a free stream is {@code http_req_blocked}); over HTTP/1.1 the requests to one origin go
+     * out at once on parallel connections, at most six (k6's {@code batchPerHost}), kept open for later batches. Each request is recorded as its own, with its own name, tags and error; when the batch
      * is the iteration's first request under an open-model executor, each is timed from the intended start. Never
      * throws for a failed request.
      *

@@ -43,13 +43,19 @@ final class SocketHttpSession implements HttpSession {
     private final Http2Exchanges http2;
     private final Http2Hops hops;
     private final Http1Exchanges http1;
+    private Http1BatchLanes lanes;
     private DeadlineWatchdog.Guard guard;
     private boolean closed;
 
     SocketHttpSession(SocketHttpTransport transport, HttpSessionOptions options) {
+        this(transport, options, options.cookies() ? new CookieJar() : null);
+    }
+
+    /** A session with {@code cookieJar} (null: none), shared with the session whose batch lane this is. */
+    SocketHttpSession(SocketHttpTransport transport, HttpSessionOptions options, CookieJar cookieJar) {
         this.transport = transport;
         this.options = options;
-        this.cookieJar = options.cookies() ? new CookieJar() : null;
+        this.cookieJar = cookieJar;
         this.http2 = new Http2Exchanges(transport.idleCheckAfterNanos);
         this.hops = new Http2Hops(transport, options, cookieJar, http2);
         this.http1 = new Http1Exchanges(transport, options, cookieJar, http2, hops, timer);
@@ -62,17 +68,26 @@ final class SocketHttpSession implements HttpSession {
 
     /**
      * Requests that go over HTTP/2 to an origin with an HTTP/2 connection (or h2c, which needs none yet) run as
-     * concurrent streams of it; any other request is sent on its own, in order, and may open the HTTP/2 connection
-     * that the requests after it then share. Redirects of a multiplexed request are followed one hop at a time.
+     * concurrent streams of it. Requests that can only be HTTP/1.1 (pinned to it, or {@code http://} on auto) go out
+     * at once per origin on up to {@link Http1BatchLanes#BATCH_PER_HOST} connections. Any other request (an
+     * {@code https://} one on auto with no HTTP/2 connection yet) is sent on its own, in order, and may open the
+     * HTTP/2 connection that the requests after it then share. Redirects of a multiplexed request are followed one hop
+     * at a time.
      */
     @Override
     public List<HttpResponse> sendAll(List<HttpRequest> requests) {
         int n = requests.size();
         HttpResponse[] out = new HttpResponse[n];
+        Target[] targets = new Target[n];
+        boolean[] laned = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (out[i] != null) continue;
+            targets[i] = closed ? null : Target.parse(requests.get(i).url());
+            laned[i] = targets[i] != null && onlyHttp1(requests.get(i), targets[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] != null || laned[i]) continue;
             HttpRequest first = requests.get(i);
-            Target target = closed ? null : Target.parse(first.url());
+            Target target = targets[i];
             if (target == null || !multiplexable(first, target)) {
                 out[i] = send(first);
                 continue;
@@ -82,7 +97,7 @@ final class SocketHttpSession implements HttpSession {
             ArrayList<HttpRequest> grouped = new ArrayList<>();
             for (int j = i; j < n; j++) {
                 HttpRequest r = requests.get(j);
-                if (out[j] == null && target.equals(Target.parse(r.url())) && multiplexable(r, target)) {
+                if (out[j] == null && !laned[j] && target.equals(targets[j]) && multiplexable(r, target)) {
                     group.add(j);
                     grouped.add(r);
                 }
@@ -92,7 +107,30 @@ final class SocketHttpSession implements HttpSession {
                 out[group.get(k)] = sendFrom(grouped.get(k), firstHops.get(k));
             }
         }
+        for (int i = 0; i < n; i++) {
+            if (!laned[i] || out[i] != null) continue;
+            ArrayList<HttpRequest> sameOrigin = new ArrayList<>();
+            int[] at = new int[n];
+            for (int j = i; j < n; j++) {
+                if (laned[j] && out[j] == null && targets[i].equals(targets[j])) {
+                    at[sameOrigin.size()] = j;
+                    sameOrigin.add(requests.get(j));
+                }
+            }
+            if (sameOrigin.size() == 1) {
+                out[i] = send(sameOrigin.get(0));
+                continue;
+            }
+            if (lanes == null) lanes = new Http1BatchLanes(transport, options, cookieJar);
+            lanes.send(this, sameOrigin, at, out);
+        }
         return java.util.Arrays.asList(out);
+    }
+
+    /** Whether {@code r} can only go over HTTP/1.1: pinned to it, or on auto to an {@code http://} origin. */
+    private boolean onlyHttp1(HttpRequest r, Target target) {
+        HttpVersion version = r.httpVersion() != null ? r.httpVersion() : options.httpVersion();
+        return version == HttpVersion.HTTP_1_1 || version == HttpVersion.AUTO && !target.https();
     }
 
     private boolean multiplexable(HttpRequest r, Target target) {
@@ -205,6 +243,7 @@ final class SocketHttpSession implements HttpSession {
         }
         http1.closeAll();
         http2.closeAll();
+        if (lanes != null) lanes.close();
     }
 
     /** Bytes the session's body scratch array holds: bounded by the body limit, whatever the server sent. */

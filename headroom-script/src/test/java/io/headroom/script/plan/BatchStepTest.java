@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The {@code batch} step against the demo shop: over h2c its requests are concurrent streams of one connection (the
- * shop sees them in flight together), each recorded and checked as its own; over HTTP/1.1 (the control) the same
- * batch goes one request at a time. A scenario's {@code httpVersion} is its steps' default.
+ * shop sees them in flight together), each recorded and checked as its own; over HTTP/1.1 on a connection per request,
+ * at most six to an origin (k6's batchPerHost). A scenario's {@code httpVersion} is its steps' default.
  */
 class BatchStepTest {
     @TempDir
@@ -90,11 +90,26 @@ class BatchStepTest {
     }
 
     @Test
-    void theSameBatchOverHttp11GoesOneRequestAtATime() throws Exception {
+    void theSameBatchOverHttp11GoesOutAtOnceOnAConnectionPerRequest() throws Exception {
         runOnce(plan("baseUrl: " + shop.baseUrl() + "\n" + BATCH.formatted("httpVersion: '1.1'")));
         assertThat(metrics.matching("http_reqs", "name", "products", "status", "200")).hasSize(1);
         assertThat(metrics.matching("http_reqs", "proto", "HTTP/2.0")).isEmpty();
-        assertThat(shop.stats().maxInFlight()).isEqualTo(1);
+        assertThat(shop.stats().maxInFlight()).as("the shop had the batch's requests in flight together").isGreaterThan(1);
+        assertThat(metrics.values("http_req_connecting").stream().filter(v -> v > 0).count()).isEqualTo(4);
+    }
+
+    @Test
+    void anHttp11BatchOpensAtMostSixConnectionsToAnOriginAndKeepsThemForTheNext() throws Exception {
+        StringBuilder eight = new StringBuilder("baseUrl: " + shop.baseUrl() + "\nscenarios: {s: {executor: constant-vus,"
+                + " duration: 1s, flow: [{batch: [");
+        for (int i = 0; i < 8; i++) eight.append(i == 0 ? "" : ", ").append("{get: '/products/").append(i + 1).append("'}");
+        Plan plan = plan(eight + "]}, {batch: [{get: /products/1}, {get: /products/2}]}]}}\n");
+        runOnce(plan);
+        assertThat(metrics.sum("http_reqs")).isEqualTo(10);
+        assertThat(metrics.matching("http_reqs", "status", "200").stream().mapToDouble(TestMetrics.Series::sum).sum()).isEqualTo(10);
+        // Six lanes for eight requests; the second batch finds two of their connections open.
+        assertThat(metrics.values("http_req_connecting").stream().filter(v -> v > 0).count()).isEqualTo(6);
+        assertThat(shop.stats().maxInFlight()).isBetween(2, 6);
     }
 
     @Test
