@@ -283,8 +283,10 @@ final class Http2Connection {
                 } else if (msg instanceof Http2ResetFrame r) {
                     Http2Stream s = find(r.stream());
                     if (s != null) {
-                        s.fail(new HttpError(HttpErrorCode.HTTP2_STREAM, "stream reset by the server (RST_STREAM "
-                                + errorName(r.errorCode()) + ")"));
+                        HttpError reset = new HttpError(HttpErrorCode.HTTP2_STREAM, "stream reset by the server (RST_STREAM "
+                                + errorName(r.errorCode()) + ")");
+                        if (r.errorCode() == Http2Error.REFUSED_STREAM.code()) s.refusedByServer(reset);
+                        else s.fail(reset);
                     }
                 } else if (msg instanceof Http2GoAwayFrame g) {
                     goAway = true;
