@@ -11,6 +11,9 @@
 #       p50/p90/p99/p99.9/max against the truth (for q > 90: p(q) = 10q - 9 s, so p99 = 900 ms)
 #   M4  10,000 VUs, keep-alive, 1 s think time against the demo's /health for M4_SECONDS (20): RSS and heap per VU
 #   M5  time from `headroom run` to the first request arriving at nginx (access log with $msec), median of 3
+#   M6  HTTP/2 (issue 16, not in the default SECTIONS): h2c against nginx, 10 connections x 10 streams, Headroom's
+#       batch step beside h2load -c 10 -m 10 (requests per generator CPU-s), then a fixed 5,000 req/s (CPU-s per
+#       100k requests); M6_SECONDS (10), M6_CONNECTIONS, M6_STREAMS, M6_RATE
 # Environment: ROUNDS (1: median over rounds for M1/M2), M1_SECONDS, M2_SECONDS, M3_SECONDS, M4_SECONDS, M4_VUS
 # (10000), SECTIONS ("m1 m2 m3 m4 m5"), PEERS ("wrk ab h2load hey autocannon locust"), OUT (write the full
 # markdown report to this file too, e.g. docs/benchmarks.md).
@@ -87,6 +90,7 @@ NGINX_PID=""
 DEMO_PID=""
 cleanup() {
     stop_pid "$NGINX_PID"
+    stop_pid "${M6_NGINX_PID:-}"
     stop_pid "$DEMO_PID"
     rm -rf "$WORK"
 }
@@ -385,6 +389,71 @@ if [[ " $SECTIONS " == *" m5 "* ]]; then
         done
     done
 fi
+
+# --- M6 (issue 16) -------------------------------------------------------------------------------------------------
+# HTTP/2 multiplexed: h2c with prior knowledge against nginx (`listen ... http2`, its own instance on TARGET_CPU),
+# M6_CONNECTIONS connections x M6_STREAMS streams. Headroom: M6_CONNECTIONS VUs, each iteration one `batch` step of
+# M6_STREAMS GETs (concurrent streams of the VU's one connection); h2load `-c -m` the same. Then a fixed M6_RATE req/s:
+# Headroom's arrival rate in batches, h2load's --rps per client. Off by default (SECTIONS="m6" runs it alone).
+M6_SECONDS="${M6_SECONDS:-10}"
+M6_CONNECTIONS="${M6_CONNECTIONS:-10}"
+M6_STREAMS="${M6_STREAMS:-10}"
+M6_RATE="${M6_RATE:-5000}"
+M6_NGINX_PID=""
+m6_plan() { # m6_plan FILE BASE EXECUTOR_YAML: a plan whose iteration is one batch of M6_STREAMS GETs over h2c
+    local batch="" i
+    for i in $(seq 1 "$M6_STREAMS"); do batch+="
+          - get: /"; done
+    cat >"$1" <<EOF
+name: peers-m6
+baseUrl: $2
+http:
+  httpVersion: "2"
+scenarios:
+  bench:
+$3
+    flow:
+      - batch:$batch
+EOF
+}
+m6_h2load() { # m6_h2load SECTION URL [h2load args]: h2load over h2c, -c M6_CONNECTIONS -m M6_STREAMS
+    local section=$1 url=$2; shift 2
+    timed $(( M6_SECONDS + 30 )) "$WORK/h2load-m6.out" h2load -t1 -c"$M6_CONNECTIONS" -m"$M6_STREAMS" -D "$M6_SECONDS" "$@" "$url"
+    record "$section" h2load 1 "$(python3 "$REPO/bench/parse.py" h2load "$WORK/h2load-m6.out" - || true)"
+}
+if [[ " $SECTIONS " == *" m6 "* ]]; then
+    need_package h2load nghttp2-client
+    M6_PORT="$(free_port)"
+    saved_nginx_pid="$NGINX_PID"
+    mkdir -p "$WORK/m6"
+    start_nginx "$WORK/m6" "$(free_port)" 1024 "    http2_max_concurrent_streams 128;
+    server {
+        listen 127.0.0.1:$M6_PORT http2;
+        location / { return 200 \"Hello, World!\"; }
+    }"
+    M6_NGINX_PID="$NGINX_PID"; NGINX_PID="$saved_nginx_pid"
+    wait_port "$M6_PORT" 200 || { log "nginx (h2c) did not start"; cat "$WORK/m6/error.log" >&2; exit 1; }
+    M6_URL="http://127.0.0.1:$M6_PORT"
+    log "M6: nginx pid $M6_NGINX_PID, h2c at $M6_URL/"
+    m6_plan "$WORK/m6.yaml" "$M6_URL" "    executor: constant-vus
+    vus: $M6_CONNECTIONS
+    duration: ${M6_SECONDS}s"
+    m6_plan "$WORK/m6-rate.yaml" "$M6_URL" "    executor: constant-arrival-rate
+    rate: $(( M6_RATE / M6_STREAMS ))
+    timeUnit: 1s
+    duration: ${M6_SECONDS}s
+    preAllocatedVUs: $M6_CONNECTIONS
+    maxVUs: $(( M6_CONNECTIONS * 5 ))"
+    log "M6: h2load -c $M6_CONNECTIONS -m $M6_STREAMS"
+    m6_h2load M6 "$M6_URL/"
+    log "M6: headroom, $M6_CONNECTIONS VUs x batch of $M6_STREAMS"
+    headroom_run M6 1 "$M6_SECONDS" "$WORK/m6.yaml"
+    log "M6 at $M6_RATE req/s: h2load --rps"
+    m6_h2load M6R "$M6_URL/" --rps="$(( M6_RATE / M6_CONNECTIONS ))"
+    log "M6 at $M6_RATE req/s: headroom"
+    headroom_run M6R 1 "$M6_SECONDS" "$WORK/m6-rate.yaml"
+    stop_pid "$M6_NGINX_PID"; M6_NGINX_PID=""
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report --------------------------------------------------------------------------------------------------------
@@ -526,6 +595,7 @@ report() {
         done
         echo
     fi
+    report_m6
     goals
     echo
     echo "Raw runs (section, tool, round, requests, req/s, p50, p90, p99, p99.9, max ms, errors, CPU-s, peak RSS MB):"
@@ -533,6 +603,43 @@ report() {
     echo '```'
     column -t -s $'\t' "$RESULTS"
     echo '```'
+}
+
+report_m6() { # the M6 tables (issue 16): HTTP/2 multiplexed, Headroom beside h2load from the same run
+    [[ " $SECTIONS " == *" m6 "* ]] || return 0
+    local h2 hr
+    echo "### M6: HTTP/2 multiplexed (h2c), $M6_CONNECTIONS connections × $M6_STREAMS streams, $M6_SECONDS s, nginx"
+    echo
+    echo "Headroom: $M6_CONNECTIONS VUs, each iteration one \`batch\` of $M6_STREAMS GETs over its one h2c connection" \
+        "(\`httpVersion: \"2\"\`); h2load \`-c $M6_CONNECTIONS -m $M6_STREAMS\`. Target $(nginx_version) \`listen ... http2\`" \
+        "(1 worker) on CPU $TARGET_CPU."
+    echo
+    echo "| tool | requests | req/s | generator CPU-s | req per generator CPU-s | × h2load | peak RSS MB | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    h2="$(per_cpu M6 h2load)"
+    for t in h2load headroom; do
+        has M6 "$t" || continue
+        local pc; pc="$(per_cpu M6 "$t")"
+        echo "| $t | $(fmt "$(col M6 "$t" 4)") | $(fmt "$(col M6 "$t" 5)") | $(fmt "$(col M6 "$t" 12)" 2) | $(fmt "$pc") |" \
+            "$(awk -v a="$pc" -v b="$h2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }') | $(fmt "$(col M6 "$t" 13)") | $(col M6 "$t" 11) |"
+    done
+    echo
+    has M6 headroom && echo "Headroom's $(fmt "$(col M6 headroom 12)" 2) generator CPU-s include the JVM's start-up and JIT" \
+        "(its compiler threads were busy $(fmt "$(jit_seconds M6)" 2) s by \`-XX:+CITime\`: elapsed, not CPU, so on a loaded" \
+        "machine it can exceed the CPU time)." && echo
+    echo "At a fixed $(fmt "$M6_RATE") req/s (Headroom: $(( M6_RATE / M6_STREAMS )) batches/s, constant-arrival-rate; h2load" \
+        "\`--rps $(( M6_RATE / M6_CONNECTIONS ))\` per connection):"
+    echo
+    echo "| tool | requests | req/s | generator CPU-s | CPU-s per 100k requests | × h2load | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    h2="$(cpu_per_100k M6R h2load)"
+    for t in h2load headroom; do
+        has M6R "$t" || continue
+        hr="$(cpu_per_100k M6R "$t")"
+        echo "| $t | $(fmt "$(col M6R "$t" 4)") | $(fmt "$(col M6R "$t" 5)") | $(fmt "$(col M6R "$t" 12)" 2) | $(fmt "$hr" 2) |" \
+            "$(awk -v a="$hr" -v b="$h2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }') | $(col M6R "$t" 11) |"
+    done
+    echo
 }
 
 goals() {

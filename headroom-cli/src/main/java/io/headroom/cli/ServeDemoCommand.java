@@ -1,10 +1,12 @@
 package io.headroom.cli;
 
+import io.headroom.demo.DemoCertificate;
 import io.headroom.demo.DemoConfig;
 import io.headroom.demo.DemoH2cFront;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.DemoWebSocketServer;
 import io.headroom.demo.FaultSettings;
+import io.headroom.demo.DemoTlsFront;
 import io.headroom.demo.ServiceTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,6 +40,15 @@ final class ServeDemoCommand implements Callable<Integer> {
             + "(0 picks a free one; default: none): /ws/echo (echo), /ws/orders (send {\"watch\": ID}, get its status pushes), "
             + "/ws/chat (broadcast), for examples/08-websocket.yaml.")
     Integer wsPort;
+
+    @Option(names = {"--tls-port", "--tls"}, paramLabel = "PORT", description = "Also serve the shop over TLS on this"
+            + " 127.0.0.1 port, h2 or HTTP/1.1 as the client picks by ALPN, with a self-signed certificate made at"
+            + " start (plans trust it with http: {insecureSkipTlsVerify: true}; 0 picks a free one).")
+    Integer tlsPort;
+
+    @Option(names = "--tls-cert-out", paramLabel = "FILE", description = "With --tls-port: write the certificate"
+            + " (PEM) here, for curl --cacert FILE or a trust store.")
+    Path tlsCertOut;
 
     @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
             defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
@@ -96,6 +109,10 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (wsPort != null && (wsPort < 0 || wsPort > 65535)) {
             throw new UsageException("--ws-port must be a TCP port 0..65535 (0 picks a free one), got " + wsPort);
         }
+        if (tlsPort != null && (tlsPort < 0 || tlsPort > 65535)) {
+            throw new UsageException("--tls-port must be a TCP port 0..65535 (0 picks a free one), got " + tlsPort);
+        }
+        if (tlsCertOut != null && tlsPort == null) throw new UsageException("--tls-cert-out needs --tls-port");
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {
@@ -119,6 +136,18 @@ final class ServeDemoCommand implements Callable<Integer> {
                 throw new UsageException("cannot serve h2c on 127.0.0.1:" + h2cPort + ": " + e.getMessage());
             }
         }
+        DemoTlsFront tls = null;
+        if (tlsPort != null) {
+            try {
+                DemoCertificate certificate = DemoCertificate.generate();
+                if (tlsCertOut != null) Files.writeString(tlsCertOut, certificate.certificatePem());
+                tls = DemoTlsFront.start(tlsPort, server.baseUrl(), certificate);
+            } catch (IOException | RuntimeException e) {
+                if (h2c != null) h2c.close();
+                server.close();
+                throw new UsageException("cannot serve TLS on 127.0.0.1:" + tlsPort + ": " + e.getMessage());
+            }
+        }
         DemoH2cFront front = h2c;
         DemoWebSocketServer ws = null;
         if (wsPort != null) {
@@ -126,14 +155,17 @@ final class ServeDemoCommand implements Callable<Integer> {
                 ws = DemoWebSocketServer.start(wsPort);
             } catch (RuntimeException e) {
                 if (front != null) front.close();
+                if (tls != null) tls.close();
                 server.close();
                 throw new UsageException("cannot serve WebSocket on 127.0.0.1:" + wsPort + ": " + e.getMessage());
             }
         }
         DemoWebSocketServer wsServer = ws;
+        DemoTlsFront tlsFront = tls;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (wsServer != null) wsServer.close();
+            if (tlsFront != null) tlsFront.close();
             if (front != null) front.close();
             server.close();
             stopped.countDown();
@@ -148,6 +180,12 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (wsServer != null) {
             out.println("WebSocket on " + wsServer.baseUrl() + "/ws/echo, /ws/orders, /ws/chat: e.g. WS_URL=" + wsServer.baseUrl()
                     + " headroom run examples/08-websocket.yaml");
+        }
+        if (tlsFront != null) {
+            out.println("HTTPS (h2 or HTTP/1.1 by ALPN, self-signed certificate) on " + tlsFront.baseUrl()
+                    + ": trust it with http: {insecureSkipTlsVerify: true}, e.g. headroom run examples/07-http2.yaml"
+                    + " -e BASE_URL=" + tlsFront.baseUrl() + " -e INSECURE_TLS=true"
+                    + (tlsCertOut != null ? "; curl --cacert " + tlsCertOut + " " + tlsFront.baseUrl() + "/health" : ""));
         }
         out.flush();
         stopped.await();

@@ -61,9 +61,7 @@ public final class DemoH2cFront implements AutoCloseable {
 
     /** Serves {@code backend} (the shop's HTTP/1.1 base URL) over h2c on 127.0.0.1:{@code port} (0: a free port). */
     public static DemoH2cFront start(int port, URI backend) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor())
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = backendClient();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -93,6 +91,13 @@ public final class DemoH2cFront implements AutoCloseable {
         }
     }
 
+    /** The front's client to the shop's HTTP/1.1 port: keep-alive, no redirects followed, virtual threads. */
+    static HttpClient backendClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
@@ -109,8 +114,8 @@ public final class DemoH2cFront implements AutoCloseable {
         client.close();
     }
 
-    /** One stream: its request to the shop, the shop's answer back on the stream. */
-    private static final class Forward extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** One stream (or one HTTP/1.1 request): its request to the shop, the shop's answer back on the stream. */
+    static final class Forward extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final HttpClient client;
         private final URI backend;
 

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * requests whose host domain-matches and whose path path-matches, dropped when expired, and {@code Secure}
  * cookies go only over https. Without a public-suffix list, a {@code Domain} attribute without a dot (such as
  * {@code com}) is accepted only when it equals the host. Expiry uses wall-clock epoch milliseconds from the
- * injected clock. Not thread-safe: owned by one session, used by one thread at a time.
+ * injected clock. Thread-safe by one monitor per jar: owned by one session, whose batch lanes (parallel HTTP/1.1
+ * connections of one VU) may use it at once; it is never shared between VUs, so the monitor is uncontended outside
+ * a batch.
  */
 public final class CookieJar {
     /** A stored cookie; {@code expiresAtEpochMillis} is {@link Long#MAX_VALUE} for a session cookie. */
@@ -39,17 +41,17 @@ public final class CookieJar {
         this.epochMillisClock = epochMillisClock;
     }
 
-    public boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return cookies.isEmpty();
     }
 
     /** A snapshot of the unexpired cookies, oldest first. */
-    public List<Cookie> cookies() {
+    public synchronized List<Cookie> cookies() {
         removeExpired(epochMillisClock.getAsLong());
         return List.copyOf(cookies);
     }
 
-    public void clear() {
+    public synchronized void clear() {
         cookies.clear();
     }
 
@@ -57,7 +59,7 @@ public final class CookieJar {
      * Applies one {@code Set-Cookie} header value received from {@code host} (lower case, no port) for a request
      * to {@code requestPath}; an invalid or rejected cookie is ignored, as user agents do (RFC 6265 §5.3).
      */
-    public void setCookie(String host, String requestPath, String setCookieValue) {
+    public synchronized void setCookie(String host, String requestPath, String setCookieValue) {
         long nowMillis = epochMillisClock.getAsLong();
         int semicolon = setCookieValue.indexOf(';');
         String pair = semicolon < 0 ? setCookieValue : setCookieValue.substring(0, semicolon);
@@ -141,7 +143,7 @@ public final class CookieJar {
      * The {@code Cookie} header value for a request to {@code host} (lower case) and {@code requestPath} over a
      * secure channel or not, longest path first (RFC 6265 §5.4), or null when no cookie applies.
      */
-    public String cookieHeader(boolean secureChannel, String host, String requestPath) {
+    public synchronized String cookieHeader(boolean secureChannel, String host, String requestPath) {
         if (cookies.isEmpty()) return null;
         long nowMillis = epochMillisClock.getAsLong();
         String path = requestPath == null || requestPath.isEmpty() ? "/" : requestPath;

@@ -11,8 +11,9 @@ public interface HttpSession extends AutoCloseable {
     /**
      * Sends all {@code requests} and returns their responses in the same order (k6's {@code http.batch}). Requests
      * that go over HTTP/2 to one origin share its connection as concurrent streams, as many at once as the server
-     * allows; the others are sent one after another. Like {@link #send}, never throws for network failures. This
-     * default sends them one after another.
+     * allows; HTTP/1.1 requests to one origin go out at once on parallel connections (at most six, k6's
+     * batchPerHost, in the socket transport). Like {@link #send}, never throws for network failures. This default
+     * sends them one after another.
      */
     default java.util.List<HttpResponse> sendAll(java.util.List<HttpRequest> requests) {
         java.util.ArrayList<HttpResponse> out = new java.util.ArrayList<>(requests.size());

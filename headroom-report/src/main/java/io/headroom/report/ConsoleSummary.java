@@ -226,6 +226,7 @@ public final class ConsoleSummary implements ReportFormat {
                 out.append(INDENT).append(ansi.faint("… " + more + " more endpoint" + (more == 1 ? "" : "s")
                         + " with fewer requests; the JSON summary has them all")).append('\n');
             }
+            ProtocolLine.line(result).ifPresent(line -> out.append(INDENT).append(ansi.faint(line)).append('\n'));
             SlowestTraces.line(result).ifPresent(line -> out.append(INDENT).append(ansi.faint(line)).append('\n'));
             out.append('\n');
         }

@@ -253,6 +253,35 @@ class ConsoleSummaryTest {
     }
 
     @Test
+    void saysHowManyRequestsWentOverHttp2AndTheStreamsEachConnectionCarriedOnlyWhenAnyDid() {
+        RunResult base = SampleResults.checkoutRun(RunOutcome.COMPLETED);
+        // Control: an HTTP/1.1 run's summary has no proto line.
+        assertThat(plain.render(base)).doesNotContain("proto:");
+        double before = base.series().stream().filter(s -> s.metric().equals(BuiltinMetrics.HTTP_REQS) && s.tags().isEmpty())
+                .mapToDouble(s -> ((io.headroom.core.metric.SeriesStats.CounterStats) s.stats()).count()).sum();
+        List<SeriesResult> series = new java.util.ArrayList<>();
+        for (SeriesResult s : base.series()) {
+            // The untagged totals grow by what is added below, as the registry would count them.
+            if (s.tags().isEmpty() && s.metric().equals(BuiltinMetrics.HTTP_REQS)) {
+                series.add(new SeriesResult(s.metric(), s.kind(), s.valueType(), s.tags(),
+                        new io.headroom.core.metric.SeriesStats.CounterStats(before + 300, 1)));
+            } else {
+                series.add(s);
+            }
+        }
+        Tags h2 = Tags.of("method", "GET", "name", "/h2", "proto", "HTTP/2.0", "status", "200");
+        series.add(new SeriesResult(BuiltinMetrics.HTTP_REQS, MetricKind.COUNTER, ValueType.DEFAULT, h2,
+                new io.headroom.core.metric.SeriesStats.CounterStats(300, 10)));
+        series.add(new SeriesResult(BuiltinMetrics.HTTP2_CONNECTIONS, MetricKind.COUNTER, ValueType.DEFAULT, Tags.empty(),
+                new io.headroom.core.metric.SeriesStats.CounterStats(4, 0.1)));
+        series.add(new SeriesResult(BuiltinMetrics.HTTP2_CONNECTIONS, MetricKind.COUNTER, ValueType.DEFAULT, h2,
+                new io.headroom.core.metric.SeriesStats.CounterStats(4, 0.1)));
+        RunResult result = new RunResult(base.info(), base.outcome(), series, base.checks(), base.thresholds(), base.intervals());
+        assertThat(squeezed(line(plain.render(result), "proto:"))).isEqualTo("proto: HTTP/2.0 for 300 of "
+                + Units.number(before + 300, 0) + " requests, 75 streams per HTTP/2 connection (4 opened)");
+    }
+
+    @Test
     void toleratesAResultWithoutStartTimeOrDuration() {
         RunResult base = SampleResults.checkoutRun(RunOutcome.INTERRUPTED);
         RunInfo info = new RunInfo("x", null, null, base.info().scenarios(), Map.of());

@@ -1,14 +1,6 @@
 package io.headroom.script;
 
 import io.headroom.core.engine.VuContext;
-import io.headroom.core.metric.BuiltinMetrics;
-import io.headroom.core.metric.CounterSeries;
-import io.headroom.core.metric.Metrics;
-import io.headroom.core.metric.RateSeries;
-import io.headroom.core.metric.SlowestRequests;
-import io.headroom.core.metric.Tags;
-import io.headroom.core.metric.TrendSeries;
-import io.headroom.core.metric.ValueType;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
@@ -19,9 +11,7 @@ import io.headroom.http.HttpTimings;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,14 +26,17 @@ import java.util.Objects;
  * from the iteration's intended start, so time the iteration spent waiting for the generator or for a
  * stalled server counts (coordinated omission correction); {@code http_req_service_duration} always
  * counts from the actual send.
+ *
+ * <p>{@link #batch} sends several requests at once (k6's {@code http.batch}): over HTTP/2 as concurrent streams of
+ * one connection, within the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}; each is timed, recorded and checked
+ * as its own request.
  */
 public final class Http {
+    /** The most requests one {@link #batch} takes: a plan's batch step is checked against it at load time. */
+    public static final int MAX_BATCH_REQUESTS = 256;
 
     private final VuState vu;
-    private final Map<SeriesKey, HttpSeries> series = new HashMap<>();
-    /** The series used last, most recent overwriting the oldest: a flow's few requests hit here without a key. */
-    private final HttpSeries[] recent = new HttpSeries[8];
-    private int recentNext;
+    private final HttpRecorder recorder;
     /** The last request sent without a body, and the headers it was built from (compared by identity). */
     private HttpRequest lastRequest;
     private Headers lastHeaders;
@@ -58,6 +51,7 @@ public final class Http {
 
     Http(VuState vu) {
         this.vu = vu;
+        this.recorder = new HttpRecorder(vu);
         HttpDefaults http = vu.settings.http();
         this.traceByDefault = http.traceContext();
         this.defaultTraceparent = http.headers().get(TraceParents.HEADER);
@@ -165,9 +159,7 @@ public final class Http {
         long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
         HttpResponse response;
         if (uri == null) {
-            response = failure(url, new HttpError(HttpErrorCode.INVALID_URL, vu.settings.baseUrl() == null && !url.contains("://")
-                    ? "relative URL \"" + url + "\" needs a baseUrl"
-                    : "invalid URL \"" + url + "\""));
+            response = failure(url, invalidUrl(url));
         } else {
             HttpRequest request = requestFor(method, uri, body, p);
             traced = false;
@@ -181,7 +173,91 @@ public final class Http {
             }
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings.http().expectedStatuses();
-        return record(method, name, p, expected, response, corrected, queuedNanos, uri != null && traced);
+        boolean withTraceId = uri != null && traced;
+        return recorder.record(method, name, p, expected, response, corrected, queuedNanos, withTraceId,
+                withTraceId ? trace.traceIdHigh : 0, withTraceId ? trace.traceIdLow : 0);
+    }
+
+    /**
+     * Sends {@code requests} at once and returns their responses in the same order (k6's {@code http.batch}). Over
+     * HTTP/2 the requests to one origin are concurrent streams of its connection, as many at a time as the server
+     * allows (the wait for a free stream is {@code http_req_blocked}); over HTTP/1.1 the requests to one origin go
+     * out at once on parallel connections, at most six (k6's {@code batchPerHost}), kept open for later batches. Each request is recorded as its own, with its own name, tags and error; when the batch
+     * is the iteration's first request under an open-model executor, each is timed from the intended start. Never
+     * throws for a failed request.
+     *
+     * @throws IllegalArgumentException for more than {@link #MAX_BATCH_REQUESTS} requests
+     */
+    public List<Response> batch(List<BatchRequest> requests) {
+        Objects.requireNonNull(requests, "requests");
+        int n = requests.size();
+        if (n > MAX_BATCH_REQUESTS) {
+            throw new IllegalArgumentException("a batch takes at most " + MAX_BATCH_REQUESTS + " requests, got " + n);
+        }
+        if (n == 0) return List.of();
+        VuContext ctx = vu.context;
+        boolean corrected = false;
+        if (vu.firstRequestPending) {
+            vu.firstRequestPending = false;
+            corrected = ctx.openModel() && vu.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
+        }
+        long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
+        HttpResponse[] responses = new HttpResponse[n];
+        String[] names = new String[n];
+        long[] traceIds = new long[2 * n];
+        boolean[] tracedIds = new boolean[n];
+        ArrayList<HttpRequest> wire = new ArrayList<>(n);
+        int[] wireIndex = new int[n];
+        for (int i = 0; i < n; i++) {
+            BatchRequest b = Objects.requireNonNull(requests.get(i), "a batch request");
+            Params p = b.params() == null ? Params.none() : b.params();
+            String url = b.url() == null ? "" : b.url();
+            URI uri = url.isEmpty() ? null : vu.resolve(url);
+            names[i] = p.name() != null ? p.name() : url;
+            if (uri == null) {
+                responses[i] = failure(url, invalidUrl(url));
+                continue;
+            }
+            HttpRequest request = requestFor(b.method(), uri, b.body(), p);
+            traced = false;
+            Boolean own = p.traceContext();
+            if (own == null ? traceByDefault : own) request = traced(request, p);
+            if (traced) {
+                tracedIds[i] = true;
+                traceIds[2 * i] = trace.traceIdHigh;
+                traceIds[2 * i + 1] = trace.traceIdLow;
+            }
+            wireIndex[wire.size()] = i;
+            wire.add(request);
+        }
+        List<HttpResponse> sent;
+        try {
+            sent = wire.isEmpty() ? List.of() : vu.session.sendAll(wire);
+        } catch (RuntimeException e) {
+            // The transport promises failures as data; if it breaks that promise, keep the VU going anyway.
+            HttpResponse[] failed = new HttpResponse[wire.size()];
+            for (int k = 0; k < failed.length; k++) {
+                failed[k] = failure(wire.get(k).url().toString(), new HttpError(HttpErrorCode.GENERIC, String.valueOf(e)));
+            }
+            sent = List.of(failed);
+        }
+        for (int k = 0; k < sent.size(); k++) responses[wireIndex[k]] = sent.get(k);
+        Response[] out = new Response[n];
+        for (int i = 0; i < n; i++) {
+            BatchRequest b = requests.get(i);
+            Params p = b.params() == null ? Params.none() : b.params();
+            ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses()
+                    : vu.settings.http().expectedStatuses();
+            out[i] = recorder.record(b.method(), names[i], p, expected, responses[i], corrected, queuedNanos,
+                    tracedIds[i], traceIds[2 * i], traceIds[2 * i + 1]);
+        }
+        return List.of(out);
+    }
+
+    private HttpError invalidUrl(String url) {
+        return new HttpError(HttpErrorCode.INVALID_URL, vu.settings.baseUrl() == null && !url.contains("://")
+                ? "relative URL \"" + url + "\" needs a baseUrl"
+                : "invalid URL \"" + url + "\"");
     }
 
     /** Whether the request being sent carries a trace id that {@link #trace} holds; set by {@link #traced}. */
@@ -268,174 +344,4 @@ public final class Http {
         return new HttpResponse(uri, 0, List.of(), new byte[0], HttpTimings.NONE, error, 0, 0, List.of());
     }
 
-    /**
-     * Records every hop: redirects first, oldest first, then the final response. The first hop of the
-     * iteration's first open-model request is timed from the intended start.
-     */
-    private Response record(HttpMethod method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
-                            boolean corrected, long queuedNanos, boolean withTraceId) {
-        List<HttpResponse> redirects = response.redirects();
-        int hops = redirects.size() + 1;
-        long lastDurationNanos = 0;
-        boolean lastExpected = false;
-        for (int i = 0; i < hops; i++) {
-            HttpResponse hop = i < redirects.size() ? redirects.get(i) : response;
-            String hopName = i == 0 || p.name() != null ? name : pathOf(hop.url());
-            boolean hopExpected = hop.error() == null && expected.contains(hop.status());
-            long serviceNanos = hop.timings().durationNanos();
-            long durationNanos = serviceNanos;
-            if (i == 0 && corrected) {
-                // Queueing before the send (generator lag, a busy VU pool) counts: wrk2's correction.
-                durationNanos = Math.max(serviceNanos, queuedNanos + serviceNanos);
-            }
-            HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
-            s.record(hop, durationNanos, serviceNanos, hopExpected);
-            // Every hop of a redirect chain carried the same traceparent.
-            if (withTraceId) s.slowest().offer(durationNanos, trace.traceIdHigh, trace.traceIdLow);
-            lastDurationNanos = durationNanos;
-            lastExpected = hopExpected;
-        }
-        return new Response(response, name, lastExpected, lastDurationNanos, vu.pathCache);
-    }
-
-    private static String pathOf(URI url) {
-        String path = url.getRawPath();
-        if (path == null || path.isEmpty()) path = "/";
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-    }
-
-    private HttpSeries seriesFor(HttpMethod method, String name, HttpResponse hop, boolean expected, Tags userTags) {
-        int errorCode = Response.errorCode(hop);
-        String url = hop.url().toString();
-        String group = vu.group;
-        boolean http2 = HttpResponse.HTTP_2.equals(hop.protocol());
-        // The last few combinations first, compared field by field: the steady state allocates no key.
-        for (HttpSeries r : recent) {
-            if (r != null && r.key.matches(method, name, url, hop.status(), errorCode, expected, group, userTags, http2)) return r;
-        }
-        SeriesKey key = new SeriesKey(method, name, url, hop.status(), errorCode, expected, group, userTags, http2);
-        HttpSeries s = series.get(key);
-        if (s == null) {
-            Tags tags = vu.groupTags.with(userTags)
-                    .with("name", name).with("method", method.name()).with("url", url)
-                    .with("status", Integer.toString(hop.status()))
-                    .with("expected_response", Boolean.toString(expected));
-            // k6's proto tag, on HTTP/2 only: HTTP/1.1 series keep the tag sets (and outputs) they always had.
-            if (http2) tags = tags.with("proto", HttpResponse.HTTP_2);
-            String errorCodeText = null;
-            if (errorCode != 0) {
-                errorCodeText = Integer.toString(errorCode);
-                tags = tags.with("error_code", errorCodeText);
-            }
-            s = new HttpSeries(vu.context.metrics(), tags, key, errorCodeText,
-                    errorCode != 0 && hop.error() == null ? statusMessage(hop.status()) : null);
-            // Bounded: a scenario that puts ids into unnamed URLs must not grow this map forever.
-            if (series.size() < 4096) series.put(key, s);
-        }
-        recent[recentNext] = s;
-        recentNext = (recentNext + 1) % recent.length;
-        return s;
-    }
-
-    /** The sample message of a failure by status, with the reason phrase for the common ones: "HTTP 500 Internal Server Error". */
-    static String statusMessage(int status) {
-        String reason = switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 408 -> "Request Timeout";
-            case 409 -> "Conflict";
-            case 413 -> "Content Too Large";
-            case 415 -> "Unsupported Media Type";
-            case 422 -> "Unprocessable Content";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 501 -> "Not Implemented";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> null;
-        };
-        return reason == null ? "HTTP " + status : "HTTP " + status + " " + reason;
-    }
-
-    private record SeriesKey(HttpMethod method, String name, String url, int status, int errorCode, boolean expected,
-                             String group, Tags userTags, boolean http2) {
-        boolean matches(HttpMethod m, String n, String u, int st, int error, boolean exp, String g, Tags user, boolean h2) {
-            return http2 == h2 && status == st && errorCode == error && expected == exp && method.equals(m) && name.equals(n)
-                    && url.equals(u) && group.equals(g) && (userTags == user || userTags.equals(user));
-        }
-    }
-
-    /** The handles of one (name, method, status, url, ...) combination, resolved once. */
-    private static final class HttpSeries {
-        final CounterSeries reqs;
-        final TrendSeries duration;
-        final TrendSeries serviceDuration;
-        final TrendSeries blocked;
-        final TrendSeries connecting;
-        final TrendSeries tlsHandshaking;
-        final TrendSeries sending;
-        final TrendSeries waiting;
-        final TrendSeries receiving;
-        final RateSeries failed;
-        final CounterSeries dataSent;
-        final CounterSeries dataReceived;
-
-        final SeriesKey key;
-        final Metrics metrics;
-        /** The error_code tag, null when these exchanges had none; resolved once so failures allocate no code. */
-        final String errorCodeText;
-        /** The sample message when the failure is the status itself (no transport error). */
-        final String statusMessage;
-        /** The endpoint's slowest requests with their trace ids, resolved on the first traced request; null before. */
-        private SlowestRequests slowest;
-
-        HttpSeries(Metrics metrics, Tags tags, SeriesKey key, String errorCodeText, String statusMessage) {
-            this.key = key;
-            this.metrics = metrics;
-            this.errorCodeText = errorCodeText;
-            this.statusMessage = statusMessage;
-            reqs = metrics.counter(BuiltinMetrics.HTTP_REQS, ValueType.DEFAULT, tags);
-            duration = metrics.trend(BuiltinMetrics.HTTP_REQ_DURATION, ValueType.TIME, tags);
-            serviceDuration = metrics.trend(BuiltinMetrics.HTTP_REQ_SERVICE_DURATION, ValueType.TIME, tags);
-            blocked = metrics.trend(BuiltinMetrics.HTTP_REQ_BLOCKED, ValueType.TIME, tags);
-            connecting = metrics.trend(BuiltinMetrics.HTTP_REQ_CONNECTING, ValueType.TIME, tags);
-            tlsHandshaking = metrics.trend(BuiltinMetrics.HTTP_REQ_TLS_HANDSHAKING, ValueType.TIME, tags);
-            sending = metrics.trend(BuiltinMetrics.HTTP_REQ_SENDING, ValueType.TIME, tags);
-            waiting = metrics.trend(BuiltinMetrics.HTTP_REQ_WAITING, ValueType.TIME, tags);
-            receiving = metrics.trend(BuiltinMetrics.HTTP_REQ_RECEIVING, ValueType.TIME, tags);
-            failed = metrics.rate(BuiltinMetrics.HTTP_REQ_FAILED, tags);
-            dataSent = metrics.counter(BuiltinMetrics.DATA_SENT, ValueType.DATA, tags);
-            dataReceived = metrics.counter(BuiltinMetrics.DATA_RECEIVED, ValueType.DATA, tags);
-        }
-
-        /** The handle of this series' endpoint (its name and method) for the exemplars. */
-        SlowestRequests slowest() {
-            SlowestRequests s = slowest;
-            if (s == null) slowest = s = metrics.slowestRequests(Tags.of("name", key.name(), "method", key.method().name()));
-            return s;
-        }
-
-        void record(HttpResponse hop, long durationNanos, long serviceNanos, boolean expected) {
-            HttpTimings t = hop.timings();
-            reqs.add(1);
-            duration.recordNanos(durationNanos);
-            serviceDuration.recordNanos(serviceNanos);
-            blocked.recordNanos(t.blockedNanos());
-            connecting.recordNanos(t.connectingNanos());
-            tlsHandshaking.recordNanos(t.tlsHandshakingNanos());
-            sending.recordNanos(t.sendingNanos());
-            waiting.recordNanos(t.waitingNanos());
-            receiving.recordNanos(t.receivingNanos());
-            failed.add(!expected);
-            if (!expected && errorCodeText != null) {
-                metrics.errorSample(errorCodeText, hop.error() != null ? hop.error().message() : statusMessage);
-            }
-            if (hop.bytesSent() > 0) dataSent.add(hop.bytesSent());
-            if (hop.bytesReceived() > 0) dataReceived.add(hop.bytesReceived());
-        }
-    }
 }

@@ -44,6 +44,11 @@ public final class BuiltinMetrics {
     /** WebSocket, beyond k6: sessions that failed (counter, tag {@code error_code} 1900–1999, {@code close_code} for 1910). */
     public static final String WS_ERRORS = "ws_errors";
     /**
+     * HTTP/2 connections opened (counter, on the series of the request whose stream waited for the connection;
+     * HTTP/2 only): {@code http_reqs{proto:HTTP/2.0}} over it is the streams each connection carried.
+     */
+    public static final String HTTP2_CONNECTIONS = "headroom_http2_connections";
+    /**
      * Scheduling lag of open-model executors: actual minus intended iteration start, tagged {@link #LAG_CAUSE_TAG}
      * (each iteration under one cause; the untagged aggregate is every iteration's lag).
      */

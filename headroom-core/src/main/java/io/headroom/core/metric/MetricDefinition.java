@@ -67,6 +67,7 @@ public record MetricDefinition(String name, MetricKind kind, ValueType valueType
         put(m, BuiltinMetrics.HTTP_REQ_SENDING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.HTTP_REQ_WAITING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.HTTP_REQ_RECEIVING, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.HTTP2_CONNECTIONS, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.WS_CONNECTING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.WS_SESSION_DURATION, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.WS_SESSIONS, MetricKind.COUNTER, ValueType.DEFAULT);

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,6 +49,8 @@ final class Http2Connection {
     private final byte[] writeScratch = new byte[16 * 1024];
     private boolean anyByteReceived;
     private boolean goAway;
+    /** Whether the server's first SETTINGS arrived (until then its stream limit is unknown). */
+    private boolean settingsReceived;
     private HttpError broken;
     long idleSinceNanos;
 
@@ -67,9 +70,14 @@ final class Http2Connection {
         return c;
     }
 
-    /** Whether a new stream may start now: no GOAWAY, no failure, and a free stream under the server's limit. */
+    /**
+     * Whether a new stream may start now: no GOAWAY, no failure, and a free stream under the server's limit. Until
+     * the server's SETTINGS arrive its SETTINGS_MAX_CONCURRENT_STREAMS is unknown (RFC 9113 §6.5.2: unlimited until
+     * then), so one stream goes at once and the rest wait for them: a batch larger than the server's limit would
+     * otherwise be refused (REFUSED_STREAM) beyond it.
+     */
     boolean canOpenStream() {
-        return usable() && codec.connection().local().canOpenStream();
+        return usable() && codec.connection().local().canOpenStream() && (settingsReceived || active.isEmpty());
     }
 
     /** Whether new requests may still use this connection (streams in flight aside). */
@@ -260,7 +268,9 @@ final class Http2Connection {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Http2HeadersFrame h) {
+                if (msg instanceof Http2SettingsFrame) {
+                    settingsReceived = true;
+                } else if (msg instanceof Http2HeadersFrame h) {
                     Http2Stream s = find(h.stream());
                     if (s != null) s.onHeaders(h.headers(), h.isEndStream());
                 } else if (msg instanceof Http2DataFrame d) {
@@ -273,8 +283,10 @@ final class Http2Connection {
                 } else if (msg instanceof Http2ResetFrame r) {
                     Http2Stream s = find(r.stream());
                     if (s != null) {
-                        s.fail(new HttpError(HttpErrorCode.HTTP2_STREAM, "stream reset by the server (RST_STREAM "
-                                + errorName(r.errorCode()) + ")"));
+                        HttpError reset = new HttpError(HttpErrorCode.HTTP2_STREAM, "stream reset by the server (RST_STREAM "
+                                + errorName(r.errorCode()) + ")");
+                        if (r.errorCode() == Http2Error.REFUSED_STREAM.code()) s.refusedByServer(reset);
+                        else s.fail(reset);
                     }
                 } else if (msg instanceof Http2GoAwayFrame g) {
                     goAway = true;

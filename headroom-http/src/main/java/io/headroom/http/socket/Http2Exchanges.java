@@ -20,6 +20,8 @@ final class Http2Exchanges {
     }
 
     static final int MAX_OPENS_PER_RUN = 2;
+    /** Times a stream the server refused (REFUSED_STREAM, unprocessed) is opened again before it fails with 1630. */
+    static final int MAX_REFUSALS_PER_STREAM = 2;
 
     private final ArrayList<Http2Connection> connections = new ArrayList<>(1);
     private final long idleCheckAfterNanos;
@@ -123,6 +125,7 @@ final class Http2Exchanges {
                     throw new ExchangeFailure(SocketErrors.REQUEST_TIMEOUT, false);
                 }
                 c.readOnce(deadlineNanos);
+                requeueRefused(mine, queue);
             }
         } catch (IOException e) {
             boolean deadlinePassed = deadlineNanos != Http1Connection.NO_DEADLINE
@@ -148,6 +151,18 @@ final class Http2Exchanges {
             s.bytesSent = sent / n + (i == 0 ? sent % n : 0);
             s.bytesReceived = received / n + (i == 0 ? received % n : 0);
             if (!s.done) s.fail(new HttpError(HttpErrorCode.HTTP2_CONNECTION, "HTTP/2 connection ended"));
+        }
+    }
+
+    /** Streams the server refused unprocessed go back to the front of the queue, a bounded number of times. */
+    private static void requeueRefused(ArrayList<Http2Stream> mine, ArrayDeque<Http2Stream> queue) {
+        for (int i = mine.size() - 1; i >= 0; i--) {
+            Http2Stream s = mine.get(i);
+            if (s.refused && s.refusals < MAX_REFUSALS_PER_STREAM) {
+                mine.remove(i);
+                s.reopenAfterRefusal();
+                queue.addFirst(s);
+            }
         }
     }
 

@@ -45,6 +45,9 @@ final class Http2Stream {
     private boolean truncated;
     HttpError error;
     boolean done;
+    /** Refused by the server before it processed anything (see {@link #refusedByServer}); times it was reopened. */
+    boolean refused;
+    int refusals;
     long endNanos;
     long bytesSent;
     long bytesReceived;
@@ -123,6 +126,26 @@ final class Http2Stream {
             if (keep < readable) truncated = true;
         }
         if (endStream) finish();
+    }
+
+    /**
+     * The server refused the stream before any response (RST_STREAM REFUSED_STREAM: RFC 9113 §8.7, not processed,
+     * safe to retry): it ends here, marked {@link #refused}, for {@link Http2Exchanges} to open again.
+     */
+    void refusedByServer(HttpError failure) {
+        if (done) return;
+        if (status == 0 && headers.isEmpty()) refused = true;
+        fail(failure);
+    }
+
+    /** Makes a refused stream ready to be opened again; its hop's start stays, so the wait is blocked time. */
+    void reopenAfterRefusal() {
+        refusals++;
+        refused = false;
+        done = false;
+        error = null;
+        frameStream = null;
+        timer.sendStart = timer.sendEnd = timer.firstByte = 0;
     }
 
     void fail(HttpError failure) {

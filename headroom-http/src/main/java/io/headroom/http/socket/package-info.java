@@ -1,7 +1,8 @@
 /**
  * HTTP/1.1 over blocking sockets for virtual users: {@link io.headroom.http.socket.SocketHttpTransport} and the
- * per-VU session, connection, request encoder and response decoder behind it. This is the hot path of every
- * HTTP load test.
+ * per-VU session ({@link io.headroom.http.socket.SocketHttpSession}: redirects, versions, batches), its HTTP/1.1 hops
+ * ({@link io.headroom.http.socket.Http1Exchanges}: connections, request encoder, response decoder) and HTTP/2 beside
+ * them. This is the hot path of every HTTP load test.
  *
  * <p><b>Allocation.</b> Each session owns one read buffer and one write buffer (8 KB and 4 KB by default,
  * allocated on its first request, grown only for unusually large heads) and reuses them for every request on every
@@ -27,7 +28,7 @@
  * request insists on h2c with prior knowledge: {@link io.headroom.http.socket.Http2Connection} runs Netty's HTTP/2
  * codec in an {@code EmbeddedChannel} on the VU's own thread over the same blocking socket (no event loop, no
  * thread hand-over), {@link io.headroom.http.socket.Http2Exchanges} runs a VU's streams within the server's
- * SETTINGS_MAX_CONCURRENT_STREAMS, and {@link io.headroom.http.socket.Http2Hops} turns requests into streams and
+ * SETTINGS_MAX_CONCURRENT_STREAMS (one stream on a new connection until the server's SETTINGS arrive), and {@link io.headroom.http.socket.Http2Hops} turns requests into streams and
  * streams into responses with the HTTP/1.1 limits. Per HTTP/2 request it allocates more than HTTP/1.1 does (the
  * codec's frame objects, header maps and pooled buffers); docs/transport-choice.md, "HTTP/2", has why it was chosen.
  */

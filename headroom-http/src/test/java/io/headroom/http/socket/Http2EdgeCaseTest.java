@@ -50,6 +50,32 @@ class Http2EdgeCaseTest {
     }
 
     @Test
+    void aStreamTheServerRefusedUnprocessedIsSentAgainAndOneAlwaysRefusedFailsWith1630() throws Exception {
+        // RFC 9113 §8.7: REFUSED_STREAM (0x7) means the server processed nothing; the request is safe to retry.
+        try (RawH2Server server = new RawH2Server(0, (c, stream, nth) -> {
+            if (nth == 1) c.rst(stream, 7);
+            else c.ok(stream);
+        }); HttpSession session = transport.newSession(H2)) {
+            HttpResponse r = session.send(HttpRequest.get(server.url("/a")));
+            assertThat(r.error()).isNull();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+        // Control: refused every time, the request gives up after its retries with the server's reason.
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (RawH2Server server = new RawH2Server(0, (c, stream, nth) -> {
+            asked.incrementAndGet();
+            c.rst(stream, 7);
+        }); HttpSession session = transport.newSession(H2)) {
+            HttpResponse r = session.send(HttpRequest.get(server.url("/b")));
+            assertThat(r.failed()).isTrue();
+            assertThat(r.error().code()).isEqualTo(1630);
+            assertThat(r.error().message()).contains("REFUSED_STREAM");
+            assertThat(asked.get()).isEqualTo(1 + Http2Exchanges.MAX_REFUSALS_PER_STREAM);
+        }
+    }
+
+    @Test
     void goAwayMidRunFailsTheUnansweredRequestAndTheNextOneReopens() throws Exception {
         try (RawH2Server server = new RawH2Server(0, (c, stream, nth) -> {
             if (nth == 2) {

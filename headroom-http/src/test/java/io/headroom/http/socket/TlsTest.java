@@ -141,6 +141,29 @@ class TlsTest {
     }
 
     @Test
+    void http2AskedOfAnHttp11OnlyTlsServerFailsEachRequestWith1600AndAutoFallsBackToHttp11() {
+        // The JDK's HttpsServer offers no ALPN: a request that insists on HTTP/2 cannot have it.
+        try (SocketHttpTransport transport = new SocketHttpTransport();
+             HttpSession h2 = transport.newSession(insecure().withHttpVersion(io.headroom.http.HttpVersion.HTTP_2))) {
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                HttpResponse r = h2.send(HttpRequest.get("https://127.0.0.1:" + port() + "/h2"));
+                assertThat(r.failed()).isTrue();
+                assertThat(r.error().code()).isEqualTo(1600);
+                assertThat(r.error().message()).contains("did not agree to HTTP/2 by ALPN").contains("\"1.1\" or \"auto\"");
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms, never a hang").isLessThan(10_000);
+            }
+        }
+        // Control: auto (the default) offers h2 and http/1.1, and takes HTTP/1.1 from this server.
+        try (SocketHttpTransport transport = new SocketHttpTransport();
+             HttpSession auto = transport.newSession(insecure())) {
+            HttpResponse r = auto.send(HttpRequest.get("https://127.0.0.1:" + port() + "/auto"));
+            assertThat(r.error()).isNull();
+            assertThat(r.protocol()).isEqualTo(HttpResponse.HTTP_1_1);
+        }
+    }
+
+    @Test
     void verifiesTheHostNameAgainstTheCertificate() throws Exception {
         try (SocketHttpTransport transport = new SocketHttpTransport(trustingTheTestCertificate());
              HttpSession session = transport.newSession(HttpSessionOptions.DEFAULTS)) {

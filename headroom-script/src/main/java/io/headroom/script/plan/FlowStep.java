@@ -1,6 +1,7 @@
 package io.headroom.script.plan;
 
 import io.headroom.http.HttpMethod;
+import io.headroom.script.BatchRequest;
 import io.headroom.script.Body;
 import io.headroom.script.Headers;
 import io.headroom.script.Params;
@@ -62,13 +63,28 @@ interface FlowStep {
     record Request(HttpMethod method, Template url, List<Field> query, Params params, List<Field> dynamicHeaders,
                    BodySpec body, List<ResponseCheck> checks, Map<String, Extractor> extract) implements FlowStep {
         public void run(Vu vu) {
+            Params p = params(vu);
+            afterResponse(vu, vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p));
+        }
+
+        /** This step as one request of a {@code batch} step, rendered for this VU. */
+        BatchRequest toBatchRequest(Vu vu) {
+            return new BatchRequest(method, renderUrl(vu), body == null ? null : body.render(vu), params(vu));
+        }
+
+        /** The load-time params with the headers that are rendered per request. */
+        private Params params(Vu vu) {
             Params p = params;
             if (!dynamicHeaders.isEmpty()) {
                 Headers h = Headers.none();
                 for (Field f : dynamicHeaders) h = h.with(f.name(), f.value().render(vu));
                 p = p.withHeaders(h);
             }
-            Response r = vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p);
+            return p;
+        }
+
+        /** The step's extractions, then its checks, on the response {@code r}. */
+        void afterResponse(Vu vu, Response r) {
             // Extract first, so a check may compare against a value this very response set.
             // Guarded and indexed: an iterator per request over (mostly empty) step lists is garbage on the hot path.
             if (!extract.isEmpty()) {

@@ -32,6 +32,8 @@ final class PlanContext {
     final String baseUrlOverride;
     /** A base URL is set (or was set wrongly, reported already): relative request URLs are then no problem of their own. */
     boolean hasBaseUrl;
+    /** The {@code httpVersion} of the scenario whose flow is being read (its request steps' default); null for none. */
+    io.headroom.http.HttpVersion scenarioHttpVersion;
 
     PlanContext(String fileName, Path baseDir, String baseUrlOverride) {
         this.fileName = fileName;

@@ -137,6 +137,8 @@ final class RequestStepReader implements StepReader {
         if (map.has("httpVersion")) {
             Optional<io.headroom.http.HttpVersion> v = HttpSection.httpVersion(r, map.get("httpVersion"), path + ".httpVersion");
             if (v.isPresent()) params = params.httpVersion(v.get());
+        } else if (flow.ctx.scenarioHttpVersion != null) {
+            params = params.httpVersion(flow.ctx.scenarioHttpVersion);
         }
         if (map.has("expectedStatuses")) {
             Optional<ExpectedStatuses> s = CommonReads.statuses(r, map.get("expectedStatuses"), path + ".expectedStatuses");

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /** One entry of the plan's {@code scenarios}: its executor with that executor's options, timing, tags and flow. */
 final class ScenarioSection {
     /** The keys every scenario may have, whatever its executor. */
-    static final KeyTable<Void> COMMON_KEYS = KeyTable.of("executor", "startTime", "gracefulStop", "tags", "flow");
+    static final KeyTable<Void> COMMON_KEYS = KeyTable.of("executor", "startTime", "gracefulStop", "tags", "httpVersion",
+            "flow");
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
     private final PlanContext ctx;
@@ -70,12 +71,19 @@ final class ScenarioSection {
         Map<String, String> tags = new LinkedHashMap<>(planTags);
         if (map.has("tags")) tags.putAll(CommonReads.tags(r, map.get("tags"), path + ".tags"));
 
+        // The scenario's httpVersion is the default of each of its request steps (a step's own wins).
+        ctx.scenarioHttpVersion = map.has("httpVersion")
+                ? HttpSection.httpVersion(r, map.get("httpVersion"), path + ".httpVersion").orElse(null) : null;
         Optional<FlowScenario> flow = Optional.empty();
         YEntry flowEntry = map.entry("flow");
-        if (flowEntry == null) {
-            if (!suggestedKeys.contains("flow")) r.error(entry.keyMark(), path, "missing 'flow': the steps each iteration runs");
-        } else {
-            flow = new FlowCompiler(ctx, path + ".flow", sources).compile(name, flowEntry);
+        try {
+            if (flowEntry == null) {
+                if (!suggestedKeys.contains("flow")) r.error(entry.keyMark(), path, "missing 'flow': the steps each iteration runs");
+            } else {
+                flow = new FlowCompiler(ctx, path + ".flow", sources).compile(name, flowEntry);
+            }
+        } finally {
+            ctx.scenarioHttpVersion = null;
         }
         if (ctx.problems.size() > before || executor.isEmpty() || flow.isEmpty()) return Optional.empty();
         FlowScenario compiled = flow.get();

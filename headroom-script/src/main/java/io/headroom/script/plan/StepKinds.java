@@ -13,10 +13,10 @@ import java.util.Map;
 final class StepKinds {
     /** Every step reader, in the order messages list their kinds. */
     static final List<StepReader> READERS = List.of(new RequestStepReader(), new GroupStepReader(),
-            new ThinkStepReader(), new MetricStepReader(),
+            new ThinkStepReader(), new MetricStepReader(), new BatchStepReader(),
             new WebsocketStepReader());
     private static final Map<String, StepReader> BY_KIND = byKind();
-    /** Every step kind's name: get, post, ..., request, group, think, metric. */
+    /** Every step kind's name: get, post, ..., request, group, think, metric, batch. */
     static final List<String> NAMES = List.copyOf(BY_KIND.keySet());
 
     private StepKinds() {}

@@ -139,15 +139,19 @@ class ExamplesTest {
     }
 
     @Test
-    void theHttp2ExampleRunsOverH2cAgainstTheDemoShop() throws Exception {
+    void theHttp2ExampleRunsOverH2cAndOverH2WithTlsAgainstTheDemoShop() throws Exception {
         try (io.headroom.demo.DemoServer shop = io.headroom.demo.DemoServer.start(io.headroom.demo.DemoConfig.defaults().withPort(0));
              io.headroom.demo.DemoH2cFront h2c = io.headroom.demo.DemoH2cFront.start(0, shop.baseUrl());
+             io.headroom.demo.DemoTlsFront tls = io.headroom.demo.DemoTlsFront.start(0, shop.baseUrl(),
+                     io.headroom.demo.DemoCertificate.generate());
              io.headroom.http.socket.SocketHttpTransport transport = new io.headroom.http.socket.SocketHttpTransport()) {
             String h2Url = h2c.baseUrl().toString();
             io.headroom.script.TestMetrics metrics = new io.headroom.script.TestMetrics();
             io.headroom.script.TestVuContext ctx = new io.headroom.script.TestVuContext(1, "h2c", metrics);
-            for (String base : List.of(h2Url, shop.baseUrl().toString())) {
-                Plan plan = new PlanLoader(name -> name.equals("BASE_URL") ? base : null)
+            String tlsUrl = tls.baseUrl().toString();
+            for (String base : List.of(h2Url, tlsUrl, shop.baseUrl().toString())) {
+                Plan plan = new PlanLoader(name -> name.equals("BASE_URL") ? base
+                        : name.equals("INSECURE_TLS") && base.startsWith("https") ? "true" : null)
                         .read(EXAMPLES.resolve("07-http2.yaml"));
                 io.headroom.core.engine.VuBehaviour vu = plan.toRunSpec(transport, java.util.Map.of()).scenarios().get(0)
                         .behaviour().create(ctx);
@@ -160,6 +164,9 @@ class ExamplesTest {
             // Over the h2c front: 200 tagged proto HTTP/2.0. Negative control: the shop's HTTP/1.1 port, asked for
             // HTTP/2, fails the request (status 0) instead of answering or hanging.
             assertThat(metrics.matching("http_reqs", "url", h2Url + "/health", "status", "200", "proto", "HTTP/2.0"))
+                    .hasSize(1);
+            // Over TLS: h2 by ALPN, the self-signed certificate trusted by INSECURE_TLS=true.
+            assertThat(metrics.matching("http_reqs", "url", tlsUrl + "/health", "status", "200", "proto", "HTTP/2.0"))
                     .hasSize(1);
             assertThat(metrics.matching("http_reqs", "url", shop.baseUrl() + "/health", "status", "0")).hasSize(1);
         }
