@@ -8,6 +8,8 @@ import io.headroom.core.metric.RateSeries;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
+import io.headroom.grpc.GrpcCallRecorder;
+import io.headroom.grpc.GrpcChannels;
 import io.headroom.http.HttpSession;
 
 import java.time.Duration;
@@ -39,6 +41,10 @@ public final class Vu {
     /** group_duration by group path: one lookup that allocates nothing, once a group has run. */
     private final Map<String, TrendSeries> groupDurations = new HashMap<>();
 
+    /** The gRPC recorder and this VU's own channels by spec; created on first use (most plans make no gRPC call). */
+    private GrpcCallRecorder grpcRecorder;
+    private Map<GrpcChannels.ChannelSpec, io.grpc.ManagedChannel> grpcChannels;
+
     private record MetricKey(char kind, String name, String group) {}
 
     /** A VU over the engine's context; {@code session} is this VU's own and is closed by the caller. */
@@ -65,6 +71,46 @@ public final class Vu {
     /** This VU's HTTP client (cookies and keep-alive connections are this VU's own). */
     public Http http() {
         return http;
+    }
+
+    /**
+     * {@code channel} with this VU's gRPC metrics in front: every call made through the returned channel, with the
+     * user's own generated stubs ({@code InventoryGrpc.newBlockingStub(vu.grpc(channel))}), is recorded in
+     * {@code grpc_req_duration}, {@code grpc_req_failed} and, for streams, {@code grpc_streams},
+     * {@code grpc_streams_msgs_sent} and {@code grpc_streams_msgs_received}, tagged with this VU's scenario and group,
+     * {@code method}, {@code name} ({@link GrpcCallRecorder#NAME} as a call option names a call) and {@code status}.
+     * The channel stays the caller's (shared or not, closed by the caller). Cheap: wrap once and keep the result.
+     */
+    public io.grpc.Channel grpc(io.grpc.Channel channel) {
+        return grpcRecorder().wrap(Objects.requireNonNull(channel, "channel"));
+    }
+
+    /**
+     * This VU's own timed channel for {@code spec} (a plan's {@code grpc} step), opened on first use and closed when
+     * the VU ends: one connection per VU and target, as HTTP keeps one per VU and host.
+     */
+    public io.grpc.Channel grpcChannel(GrpcChannels.ChannelSpec spec) {
+        if (grpcChannels == null) grpcChannels = new HashMap<>();
+        io.grpc.ManagedChannel channel = grpcChannels.get(spec);
+        if (channel == null) {
+            channel = GrpcChannels.open(spec);
+            grpcChannels.put(spec, channel);
+        }
+        return grpcRecorder().wrap(channel);
+    }
+
+    private GrpcCallRecorder grpcRecorder() {
+        if (grpcRecorder == null) {
+            grpcRecorder = new GrpcCallRecorder(state.context.metrics(), () -> state.groupTags, state.context.clock());
+        }
+        return grpcRecorder;
+    }
+
+    /** Closes what this VU opened beside its HTTP session (its gRPC channels); called once when the VU ends. */
+    void closeResources() {
+        if (grpcChannels == null) return;
+        for (io.grpc.ManagedChannel c : grpcChannels.values()) GrpcChannels.close(c);
+        grpcChannels.clear();
     }
 
     /**

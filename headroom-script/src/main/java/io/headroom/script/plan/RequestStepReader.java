@@ -239,7 +239,7 @@ final class RequestStepReader implements StepReader {
     }
 
     /** A JSON body template; empty for a text that does not compile (reported); an invalid member is left out. */
-    private static Optional<JsonTemplate.JNode> json(FlowCompiler flow, YNode node, String path) {
+    static Optional<JsonTemplate.JNode> json(FlowCompiler flow, YNode node, String path) {
         return switch (node) {
             case YMap m -> {
                 List<Map.Entry<String, JsonTemplate.JNode>> fields = new ArrayList<>();

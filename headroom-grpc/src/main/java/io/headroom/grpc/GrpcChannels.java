@@ -1,0 +1,49 @@
+package io.headroom.grpc;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+
+import java.util.concurrent.TimeUnit;
+
+/** Opens channels to a target, plaintext (h2c) or TLS with the JVM's trust store. Stateless and thread-safe. */
+public final class GrpcChannels {
+    private GrpcChannels() {}
+
+    /** What a channel is opened with; one channel per distinct value per VU. */
+    public record ChannelSpec(String target, boolean plaintext, int maxMessageBytes) {
+        public ChannelSpec {
+            if (target == null || target.isBlank()) throw new IllegalArgumentException("a gRPC target such as 127.0.0.1:9090");
+            if (maxMessageBytes < 1 || maxMessageBytes > GrpcLimits.MAX_MESSAGE_BYTES) {
+                throw new IllegalArgumentException("maxMessageBytes must be 1.." + GrpcLimits.MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
+            }
+        }
+    }
+
+    /**
+     * A new channel for {@code spec}: it connects lazily, on its first call. The caller closes it
+     * ({@link #close(ManagedChannel)}).
+     */
+    public static ManagedChannel open(ChannelSpec spec) {
+        ChannelCredentials credentials = spec.plaintext() ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
+        // directExecutor: callbacks run on the transport's thread and hand over to the VU's thread, without a pool between.
+        return Grpc.newChannelBuilder(spec.target(), credentials)
+                .maxInboundMessageSize(spec.maxMessageBytes())
+                .directExecutor()
+                .userAgent("headroom")
+                .build();
+    }
+
+    /** Shuts a channel down, waiting up to a second for calls in flight, then cancels what is left. */
+    public static void close(ManagedChannel channel) {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(1, TimeUnit.SECONDS)) channel.shutdownNow();
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
