@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoGrpcServer;
 import io.headroom.demo.DemoH2cFront;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.FaultSettings;
@@ -30,6 +31,11 @@ final class ServeDemoCommand implements Callable<Integer> {
             + "(h2c, prior knowledge) on this 127.0.0.1 port, for plans with httpVersion: \"2\" (0 picks a free one; "
             + "default: HTTP/1.1 only).")
     Integer h2cPort;
+
+    @Option(names = "--grpc-port", paramLabel = "PORT", description = "Also serve the gRPC inventory service (GetStock,"
+            + " WatchStock, ReserveStock, CheckStock; server reflection on; plaintext) on this 127.0.0.1 port, for"
+            + " examples/09-grpc.yaml (0 picks a free one; default: no gRPC).")
+    Integer grpcPort;
 
     @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
             defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
@@ -87,6 +93,9 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (h2cPort != null && (h2cPort < 0 || h2cPort > 65535)) {
             throw new UsageException("--h2c-port must be a TCP port 0..65535 (0 picks a free one), got " + h2cPort);
         }
+        if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+            throw new UsageException("--grpc-port must be a TCP port 0..65535 (0 picks a free one), got " + grpcPort);
+        }
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {
@@ -110,9 +119,21 @@ final class ServeDemoCommand implements Callable<Integer> {
                 throw new UsageException("cannot serve h2c on 127.0.0.1:" + h2cPort + ": " + e.getMessage());
             }
         }
+        DemoGrpcServer grpc = null;
+        if (grpcPort != null) {
+            try {
+                grpc = DemoGrpcServer.start(grpcPort, true);
+            } catch (IOException | RuntimeException e) {
+                if (h2c != null) h2c.close();
+                server.close();
+                throw new UsageException("cannot serve gRPC on 127.0.0.1:" + grpcPort + ": " + e.getMessage());
+            }
+        }
         DemoH2cFront front = h2c;
+        DemoGrpcServer inventory = grpc;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (inventory != null) inventory.close();
             if (front != null) front.close();
             server.close();
             stopped.countDown();
@@ -123,6 +144,10 @@ final class ServeDemoCommand implements Callable<Integer> {
         if (front != null) {
             out.println("HTTP/2 (h2c, prior knowledge) on " + front.baseUrl() + ": run plans with http: {httpVersion: \"2\"},"
                     + " e.g. BASE_URL=" + front.baseUrl() + " headroom run examples/07-http2.yaml");
+        }
+        if (inventory != null) {
+            out.println("gRPC (plaintext, reflection on) on " + inventory.target() + ": " + DemoGrpcServer.describe()
+                    + "; e.g. GRPC_TARGET=" + inventory.target() + " headroom run examples/09-grpc.yaml");
         }
         out.flush();
         stopped.await();

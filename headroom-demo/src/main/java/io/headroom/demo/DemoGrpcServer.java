@@ -39,11 +39,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoGrpcServer implements AutoCloseable {
     private final Server server;
-    private final Catalogue catalogue;
+    private final java.util.concurrent.atomic.LongAdder calls;
 
-    private DemoGrpcServer(Server server, Catalogue catalogue) {
+    private DemoGrpcServer(Server server, java.util.concurrent.atomic.LongAdder calls) {
         this.server = server;
-        this.catalogue = catalogue;
+        this.calls = calls;
+    }
+
+    /** Inventory calls started so far (reflection not counted): what a test asks to know no load was sent. */
+    public long calls() {
+        return calls.sum();
     }
 
     /**
@@ -56,10 +61,18 @@ public final class DemoGrpcServer implements AutoCloseable {
         // Bound to loopback only: the demo has no authentication.
         ServerBuilder<?> b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create());
         b.executor(Executors.newVirtualThreadPerTaskExecutor());
-        b.addService(inventory(catalogue));
+        java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+        b.addService(io.grpc.ServerInterceptors.intercept(inventory(catalogue), new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, io.grpc.Metadata headers,
+                                                                       io.grpc.ServerCallHandler<Q, R> next) {
+                calls.increment();
+                return next.startCall(call, headers);
+            }
+        }));
         if (reflection) b.addService(ProtoReflectionServiceV1.newInstance());
         Server server = b.build().start();
-        return new DemoGrpcServer(server, catalogue);
+        return new DemoGrpcServer(server, calls);
     }
 
     /** The bound port. */
