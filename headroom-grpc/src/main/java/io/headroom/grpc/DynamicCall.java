@@ -70,6 +70,12 @@ public final class DynamicCall {
      * @throws InterruptedException when the caller's thread is interrupted (the call is cancelled)
      */
     public Result call(Channel channel, CallOptions options, Metadata headers, List<DynamicMessage> requests) throws InterruptedException {
+        return call(channel, options, headers, requests, GrpcLimits.MAX_KEPT_RESPONSES);
+    }
+
+    /** As {@link #call(Channel, CallOptions, Metadata, List)}, keeping at most {@code keep} responses (the rest counted). */
+    public Result call(Channel channel, CallOptions options, Metadata headers, List<DynamicMessage> requests, int keep)
+            throws InterruptedException {
         Channel ch = headers == null ? channel : ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         List<DynamicMessage> kept = new ArrayList<>(1);
         int received = 0;
@@ -93,7 +99,7 @@ public final class DynamicCall {
                 DynamicMessage m;
                 while ((m = call.read()) != null) {
                     received++;
-                    if (kept.size() < GrpcLimits.MAX_KEPT_RESPONSES) kept.add(m);
+                    if (kept.size() < keep) kept.add(m);
                 }
                 return new Result(Status.OK, kept, received);
             } catch (InterruptedException e) {

@@ -39,6 +39,7 @@ public final class ProtoFiles {
             if (!Files.isRegularFile(p)) throw new GrpcSchemaException("no .proto file " + p);
             total += checkedSize(p);
         }
+        if (total > GrpcLimits.MAX_PROTO_TOTAL_BYTES) throw tooLarge(total);
         Schema schema;
         try {
             SchemaLoader loader = new SchemaLoader(FileSystems.getDefault());
@@ -65,10 +66,7 @@ public final class ProtoFiles {
             if (++own > GrpcLimits.MAX_PROTO_FILES) {
                 throw new GrpcSchemaException("more than " + GrpcLimits.MAX_PROTO_FILES + " .proto files (imports included)");
             }
-            if (total > GrpcLimits.MAX_PROTO_TOTAL_BYTES) {
-                throw new GrpcSchemaException("the .proto files hold " + total + " bytes; at most "
-                        + GrpcLimits.MAX_PROTO_TOTAL_BYTES + " are read");
-            }
+            if (total > GrpcLimits.MAX_PROTO_TOTAL_BYTES) throw tooLarge(total);
             try {
                 protos.put(name, FileDescriptorProto.parseFrom(encoder.encode(pf).toByteArray()));
             } catch (InvalidProtocolBufferException e) {
@@ -76,6 +74,11 @@ public final class ProtoFiles {
             }
         }
         return new GrpcSchema(FileDescriptors.build(protos));
+    }
+
+    private static GrpcSchemaException tooLarge(long total) {
+        return new GrpcSchemaException("the .proto files hold " + total + " bytes together; at most "
+                + GrpcLimits.MAX_PROTO_TOTAL_BYTES + " are read");
     }
 
     private static long checkedSize(Path p) throws GrpcSchemaException {
