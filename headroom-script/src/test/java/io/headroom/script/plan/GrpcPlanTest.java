@@ -147,4 +147,82 @@ class GrpcPlanTest {
         // Nothing reached the server but reflection: no load was sent.
         assertThat(metrics.all("grpc_req_duration")).isEmpty();
     }
+
+    @Test
+    void maxMessageSizeBoundsWhatACallReceives() throws Exception {
+        String t = server.target();
+        String get = "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n          request: {productId: 5}\n";
+        iterations(load(plan(step(t, get + "          maxMessageSize: 1KB\n          name: roomy\n")
+                + step(t, get + "          maxMessageSize: 8\n          name: tight\n")), t), 1);
+        assertThat(metrics.values("grpc_req_failed", "name", "roomy", "status", "OK")).containsExactly(0.0);
+        assertThat(metrics.values("grpc_req_failed", "name", "tight", "status", "RESOURCE_EXHAUSTED")).containsExactly(1.0);
+        PlanException over = badPlan(t, get + "          maxMessageSize: 65MB\n");
+        assertThat(over.getMessage()).contains("maxMessageSize").contains(String.valueOf(io.headroom.grpc.GrpcLimits.MAX_MESSAGE_BYTES));
+    }
+
+    @Test
+    void aStepSendsAtMostTheLimitOfRequestMessages() throws Exception {
+        String t = server.target();
+        int limit = io.headroom.grpc.GrpcLimits.MAX_REQUEST_MESSAGES;
+        String at = "[" + String.join(", ", java.util.Collections.nCopies(limit, "{productId: 1}")) + "]";
+        String head = "          proto: inventory.proto\n          method: inventory.Inventory/CheckStock\n          requests: ";
+        iterations(load(plan(step(t, head + at + "\n          checks: [{messages: " + limit + "}]\n")), t), 1);
+        assertThat(metrics.values("checks")).containsExactly(1.0);
+        PlanException over = badPlan(t, head + at.replace("]", ", {productId: 2}]") + "\n");
+        assertThat(over.getMessage()).contains("at most " + limit + " request messages").contains("found " + (limit + 1));
+        PlanException unary = badPlan(t, "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n"
+                + "          requests: [{productId: 1}]\n");
+        assertThat(unary.getMessage()).contains("takes one request message");
+    }
+
+    @Test
+    void aStreamKeepsAtMostItsLimitOfResponsesAndCountsThemAll() throws Exception {
+        io.headroom.grpc.GrpcSchema schema = io.headroom.grpc.ProtoFiles.load(Path.of("../examples"), java.util.List.of("inventory.proto"));
+        io.headroom.grpc.DynamicCall watch = new io.headroom.grpc.DynamicCall(schema.method("inventory.Inventory/WatchStock"));
+        com.google.protobuf.DynamicMessage req = GrpcStep.parse("{\"productId\": 3, \"updates\": 5, \"intervalMs\": 0}", watch, schema.types());
+        io.grpc.ManagedChannel ch = io.headroom.grpc.GrpcChannels.open(new io.headroom.grpc.GrpcChannels.ChannelSpec(server.target(), true,
+                io.headroom.grpc.GrpcLimits.DEFAULT_MAX_MESSAGE_BYTES));
+        try {
+            io.headroom.grpc.DynamicCall.Result kept = watch.call(ch, io.grpc.CallOptions.DEFAULT, null, java.util.List.of(req), 2);
+            assertThat(kept.received()).isEqualTo(5);
+            assertThat(kept.responses()).hasSize(2);
+            io.headroom.grpc.DynamicCall.Result all = watch.call(ch, io.grpc.CallOptions.DEFAULT, null, java.util.List.of(req));
+            assertThat(all.responses()).hasSize(5);
+        } finally {
+            io.headroom.grpc.GrpcChannels.close(ch);
+        }
+    }
+
+    @Test
+    void theShippedProtoIsTheSchemaTheDemoServes() throws Exception {
+        io.headroom.grpc.GrpcSchema fromFile = io.headroom.grpc.ProtoFiles.load(Path.of("../examples"), java.util.List.of("inventory.proto"));
+        io.grpc.ManagedChannel ch = io.headroom.grpc.GrpcChannels.open(new io.headroom.grpc.GrpcChannels.ChannelSpec(server.target(), true,
+                io.headroom.grpc.GrpcLimits.DEFAULT_MAX_MESSAGE_BYTES));
+        try {
+            io.headroom.grpc.GrpcSchema served = io.headroom.grpc.ServerReflection.fetch(ch, server.target(), "inventory.Inventory",
+                    java.time.Duration.ofSeconds(10));
+            assertThat(describe(fromFile)).isEqualTo(describe(served)).contains("GetStock(inventory.StockRequest)");
+        } finally {
+            io.headroom.grpc.GrpcChannels.close(ch);
+        }
+    }
+
+    /** Services, methods with their types and streaming, and every message's fields (name, number, type, label). */
+    private static String describe(io.headroom.grpc.GrpcSchema schema) {
+        StringBuilder sb = new StringBuilder();
+        com.google.protobuf.Descriptors.ServiceDescriptor s = schema.service("inventory.Inventory").orElseThrow();
+        for (com.google.protobuf.Descriptors.MethodDescriptor m : s.getMethods()) {
+            sb.append(m.getName()).append('(').append(m.getInputType().getFullName()).append(m.isClientStreaming() ? " stream" : "")
+                    .append(")->").append(m.getOutputType().getFullName()).append(m.isServerStreaming() ? " stream" : "").append('\n');
+        }
+        for (com.google.protobuf.Descriptors.Descriptor d : s.getFile().getMessageTypes()) {
+            sb.append(d.getFullName()).append(':');
+            for (com.google.protobuf.Descriptors.FieldDescriptor f : d.getFields()) {
+                sb.append(' ').append(f.getName()).append('=').append(f.getNumber()).append(' ').append(f.getType())
+                        .append(f.isRepeated() ? " repeated" : "").append(' ').append(f.getJsonName());
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
 }
