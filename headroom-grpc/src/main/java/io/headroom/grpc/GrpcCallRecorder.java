@@ -43,6 +43,7 @@ public final class GrpcCallRecorder implements ClientInterceptor {
     private final Metrics metrics;
     private final Supplier<Tags> tags;
     private final NanoClock clock;
+    private final java.util.function.LongSupplier queuedNanos;
     private final ConcurrentHashMap<Key, CallSeries> series = new ConcurrentHashMap<>();
 
     private record Key(Tags tags, String method, String name) {}
@@ -53,9 +54,19 @@ public final class GrpcCallRecorder implements ClientInterceptor {
      * @param clock the run's clock
      */
     public GrpcCallRecorder(Metrics metrics, Supplier<Tags> tags, NanoClock clock) {
+        this(metrics, tags, clock, () -> 0);
+    }
+
+    /**
+     * As {@link #GrpcCallRecorder(Metrics, Supplier, NanoClock)}, with {@code queuedNanos} asked when each call
+     * starts: the time the call already waited that its duration includes (an open-model executor's late start of
+     * the iteration for its first call, as HTTP's coordinated-omission correction; 0 otherwise).
+     */
+    public GrpcCallRecorder(Metrics metrics, Supplier<Tags> tags, NanoClock clock, java.util.function.LongSupplier queuedNanos) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tags = Objects.requireNonNull(tags, "tags");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.queuedNanos = Objects.requireNonNull(queuedNanos, "queuedNanos");
     }
 
     /** {@code channel} with this recorder in front of it. */
@@ -69,7 +80,7 @@ public final class GrpcCallRecorder implements ClientInterceptor {
         String full = method.getFullMethodName();
         CallSeries s = series.computeIfAbsent(new Key(tags.get(), full, name == null ? full : name), CallSeries::new);
         boolean streaming = method.getType() != MethodDescriptor.MethodType.UNARY;
-        return new TimedCall<>(next.newCall(method, options), s, streaming);
+        return new TimedCall<>(next.newCall(method, options), s, streaming, queuedNanos.getAsLong());
     }
 
     /** The series of one (tags, method, name): counters at once, duration and failure per status on first use. */
@@ -117,12 +128,14 @@ public final class GrpcCallRecorder implements ClientInterceptor {
     private final class TimedCall<Q, R> extends ForwardingClientCall.SimpleForwardingClientCall<Q, R> {
         private final CallSeries s;
         private final boolean streaming;
+        private final long queued;
         private long startNanos;
 
-        TimedCall(ClientCall<Q, R> delegate, CallSeries s, boolean streaming) {
+        TimedCall(ClientCall<Q, R> delegate, CallSeries s, boolean streaming, long queued) {
             super(delegate);
             this.s = s;
             this.streaming = streaming;
+            this.queued = queued;
         }
 
         @Override
@@ -139,7 +152,7 @@ public final class GrpcCallRecorder implements ClientInterceptor {
                 @Override
                 public void onClose(Status status, Metadata trailers) {
                     Status.Code code = status.getCode();
-                    if (!streaming) s.duration(code).recordNanos(clock.nanoTime() - startNanos);
+                    if (!streaming) s.duration(code).recordNanos(clock.nanoTime() - startNanos + queued);
                     s.failed(code).add(code != Status.Code.OK);
                     super.onClose(status, trailers);
                 }

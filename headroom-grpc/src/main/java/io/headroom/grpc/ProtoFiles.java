@@ -31,7 +31,8 @@ public final class ProtoFiles {
      *
      * @throws GrpcSchemaException for a missing, oversized or invalid file; the message names the file (and line, from Wire)
      */
-    public static GrpcSchema load(Path dir, List<String> files) throws GrpcSchemaException {
+    public static GrpcSchema load(Path folder, List<String> files) throws GrpcSchemaException {
+        Path dir = folder.toAbsolutePath().normalize();
         if (files.isEmpty()) throw new GrpcSchemaException("no .proto file given");
         long total = 0;
         for (String f : files) {

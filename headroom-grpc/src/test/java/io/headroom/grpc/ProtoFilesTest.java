@@ -31,6 +31,9 @@ class ProtoFilesTest {
         Files.writeString(dir.resolve("shop.proto"), SHOP);
         GrpcSchema schema = ProtoFiles.load(dir, List.of("shop.proto"));
         assertThat(schema.serviceNames()).containsExactly("shop.Orders");
+        // A plan in the working directory has an empty folder; one in a relative folder a relative one: both read.
+        Path relative = Path.of("").toAbsolutePath().relativize(dir);
+        assertThat(ProtoFiles.load(relative, List.of("shop.proto")).serviceNames()).containsExactly("shop.Orders");
         assertThat(schema.method("shop.Orders/Place").getOutputType().getFullName()).isEqualTo("common.Ack");
         assertThat(schema.method("/shop.Orders/Track").isServerStreaming()).isTrue();
         assertThat(schema.method("shop.Orders/Place").getInputType().findFieldByName("extra").isMapField()).isTrue();

@@ -89,4 +89,22 @@ class VuGrpcTest {
         assertThat(metrics.sum("grpc_streams_msgs_received", "method", "grpc.health.v1.Health/Watch")).isEqualTo(2);
         assertThat(metrics.all("grpc_req_duration")).isEmpty();
     }
+
+    @Test
+    void anOpenModelIterationsFirstCallIsTimedFromTheIntendedStart() throws Exception {
+        HealthGrpc.HealthBlockingStub stub = HealthGrpc.newBlockingStub(vu.grpc(channel));
+        HealthCheckRequest shop = HealthCheckRequest.newBuilder().setService("shop").build();
+        ctx.openModel = true;
+        ctx.intendedStartNanos = System.nanoTime() - 5_000_000_000L;
+        vu.beginIteration(ctx);
+        stub.withOption(GrpcCallRecorder.NAME, "first").check(shop);
+        stub.withOption(GrpcCallRecorder.NAME, "second").check(shop);
+        assertThat(metrics.values("grpc_req_duration", "name", "first")).allSatisfy(v -> assertThat(v).isGreaterThanOrEqualTo(5000.0));
+        assertThat(metrics.values("grpc_req_duration", "name", "second")).allSatisfy(v -> assertThat(v).isLessThan(5000.0));
+        // Negative control: a closed-model iteration starting as late is timed from the call's own start.
+        ctx.openModel = false;
+        vu.beginIteration(ctx);
+        stub.withOption(GrpcCallRecorder.NAME, "closed").check(shop);
+        assertThat(metrics.values("grpc_req_duration", "name", "closed")).allSatisfy(v -> assertThat(v).isLessThan(5000.0));
+    }
 }
