@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The peer of bench/grpc.sh: what a generated blocking stub does (ClientCalls.blockingUnaryCall with the method's
  * descriptor and a prebuilt request), VUS virtual threads each with its own channel, in a loop for SECONDS, against
  * the demo's GetStock. No metrics, no checks: the physical limit for the JVM. Compiled and run on headroom.jar's
- * class path (grpc-java and protobuf inside). Prints "RESULT calls=N errors=E".
+ * class path (grpc-java and protobuf inside). Prints "COUNT n" ten times a second, then "RESULT calls=N errors=E".
  *
  *   java -cp headroom.jar GrpcBareLoop TARGET VUS SECONDS
  */
@@ -69,6 +69,17 @@ public final class GrpcBareLoop {
                 }
             }));
         }
+        // The running count, for the script's steady-state window (read beside the process's CPU time in /proc).
+        Thread.ofPlatform().daemon().start(() -> {
+            while (true) {
+                System.out.println("COUNT " + calls.sum());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         for (Thread t : threads) t.join();
         System.out.println("RESULT calls=" + calls.sum() + " errors=" + errors.sum());
     }

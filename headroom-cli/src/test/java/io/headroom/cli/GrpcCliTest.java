@@ -29,7 +29,7 @@ class GrpcCliTest {
             CliRun run = CliRun.of("run", Examples.dir().resolve("09-grpc.yaml").toString(), "-e", "GRPC_TARGET=" + server.target(),
                     "--duration", "3s", "--json", json.toString(), "--html", html.toString(), "--accept-invalid-run", "--quiet");
             assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(run.out()).contains("grpc_req_duration").contains("grpc_req_failed").contains("grpc_streams_msgs_received");
+            assertThat(run.out()).contains("GRPC\n").contains("grpc_req_duration").contains("grpc_req_failed").contains("grpc_streams_msgs_received");
             String summary = Files.readString(json, StandardCharsets.UTF_8);
             assertThat(summary).contains("\"grpc_req_duration\"").contains("\"grpc_streams\"").contains("inventory.Inventory/GetStock");
             assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("grpc_req_duration").contains("grpc_streams_msgs_sent");
