@@ -20,12 +20,17 @@ else
     require_jdk_and_cli "$REPO"
 fi
 "$JDK/bin/javac" -nowarn -cp "$JAR" -d "$WORK/bare" "$HERE/GrpcBareLoop.java"
-GRPC_PORT="$(free_port)"; HTTP_PORT="$(free_port)"
-taskset -c "$TARGET_CPU" nice -n "$NICE" "$JAVA" -jar "$JAR" serve-demo --port "$HTTP_PORT" --grpc-port "$GRPC_PORT" \
-    >"$WORK/demo.out" 2>&1 &
-DEMO=$!
+DEMO=""
 trap 'stop_pid "$DEMO"; rm -rf "$WORK"' EXIT
-wait_port "$GRPC_PORT" 200 || { log "demo did not start:"; cat "$WORK/demo.out" >&2; exit 1; }
+for attempt in 1 2 3; do # a free port can be taken before the demo binds it (other processes on this machine)
+    GRPC_PORT="$(free_port)"
+    taskset -c "$TARGET_CPU" nice -n "$NICE" "$JAVA" -jar "$JAR" serve-demo --port 0 --grpc-port "$GRPC_PORT" \
+        >"$WORK/demo.out" 2>&1 &
+    DEMO=$!
+    wait_port "$GRPC_PORT" 200 && break
+    log "demo did not start (attempt $attempt):"; cat "$WORK/demo.out" >&2; stop_pid "$DEMO"; DEMO=""
+done
+[[ -n "$DEMO" ]] || exit 1
 TARGET="127.0.0.1:$GRPC_PORT"
 cp "$REPO/examples/inventory.proto" "$WORK/"
 cat >"$WORK/bench.yaml" <<PLAN
@@ -52,7 +57,10 @@ headroom_count() { # calls so far, from the run's live Prometheus endpoint
 }
 last_cpu() { # waits for PID to end (its zombie still reads), printing its last CPU ticks
     local t=0 now
-    while kill -0 "$1" 2>/dev/null; do now="$(cpu_ticks "$1")"; [[ -n "$now" && "$now" != 0 ]] && t=$now; sleep 0.2; done
+    while [[ -r "/proc/$1/stat" ]] && [[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" != Z ]]; do
+        now="$(cpu_ticks "$1")"; [[ -n "$now" && "$now" != 0 ]] && t=$now; sleep 0.2
+    done
+    now="$(cpu_ticks "$1")"; [[ -n "$now" && "$now" != 0 ]] && t=$now
     echo "$t"
 }
 bare_count() { awk '/^COUNT/ { n = $2 } END { print n + 0 }' "$WORK/bare.out"; }

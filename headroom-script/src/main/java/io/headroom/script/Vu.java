@@ -44,6 +44,8 @@ public final class Vu {
     /** The gRPC recorder and this VU's own channels by spec; created on first use (most plans make no gRPC call). */
     private GrpcCallRecorder grpcRecorder;
     private Map<GrpcChannels.ChannelSpec, io.grpc.ManagedChannel> grpcChannels;
+    /** The same channels with the recorder in front, so a call wraps nothing. */
+    private Map<GrpcChannels.ChannelSpec, io.grpc.Channel> grpcTimedChannels;
 
     private record MetricKey(char kind, String name, String group) {}
 
@@ -90,13 +92,18 @@ public final class Vu {
      * the VU ends: one connection per VU and target, as HTTP keeps one per VU and host.
      */
     public io.grpc.Channel grpcChannel(GrpcChannels.ChannelSpec spec) {
-        if (grpcChannels == null) grpcChannels = new HashMap<>();
-        io.grpc.ManagedChannel channel = grpcChannels.get(spec);
-        if (channel == null) {
-            channel = GrpcChannels.open(spec);
-            grpcChannels.put(spec, channel);
+        if (grpcChannels == null) {
+            grpcChannels = new HashMap<>();
+            grpcTimedChannels = new HashMap<>();
         }
-        return grpcRecorder().wrap(channel);
+        io.grpc.Channel timed = grpcTimedChannels.get(spec);
+        if (timed == null) {
+            io.grpc.ManagedChannel channel = GrpcChannels.open(spec);
+            grpcChannels.put(spec, channel);
+            timed = grpcRecorder().wrap(channel);
+            grpcTimedChannels.put(spec, timed);
+        }
+        return timed;
     }
 
     private GrpcCallRecorder grpcRecorder() {
@@ -118,6 +125,7 @@ public final class Vu {
         if (grpcChannels == null) return;
         for (io.grpc.ManagedChannel c : grpcChannels.values()) GrpcChannels.close(c);
         grpcChannels.clear();
+        grpcTimedChannels.clear();
     }
 
     /**
