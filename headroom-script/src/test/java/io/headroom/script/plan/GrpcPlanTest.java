@@ -149,6 +149,17 @@ class GrpcPlanTest {
     }
 
     @Test
+    void withoutPlaintextTheCallSpeaksTlsWhichAPlaintextServerFails() throws Exception {
+        String t = server.target();
+        String get = "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n          request: {productId: 5}\n";
+        Path p = plan(step(t, get + "          name: h2c\n") + ("      - grpc:\n          target: " + t + "\n" + get
+                + "          name: tls\n          deadline: 5s\n"));
+        iterations(load(p, t), 1);
+        assertThat(metrics.values("grpc_req_failed", "name", "h2c", "status", "OK")).containsExactly(0.0);
+        assertThat(metrics.values("grpc_req_failed", "name", "tls", "status", "UNAVAILABLE")).containsExactly(1.0);
+    }
+
+    @Test
     void maxMessageSizeBoundsWhatACallReceives() throws Exception {
         String t = server.target();
         String get = "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n          request: {productId: 5}\n";
