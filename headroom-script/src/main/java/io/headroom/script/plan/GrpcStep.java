@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.headroom.grpc.DynamicCall;
 import io.headroom.grpc.GrpcCallRecorder;
 import io.headroom.grpc.GrpcChannels;
+import io.headroom.script.IterationInterruptedException;
 import io.headroom.script.JsonPaths;
 import io.headroom.script.Vu;
 
@@ -40,6 +41,8 @@ record GrpcStep(GrpcChannels.ChannelSpec channel, DynamicCall call, String name,
         if (name != null) options = options.withOption(GrpcCallRecorder.NAME, name);
         DynamicCall.Result result = call.call(vu.grpcChannel(channel), options, headers,
                 constantRequests != null ? constantRequests : render(vu));
+        // A hard stop interrupts the call (grpc-java cancels it and keeps the flag): end the iteration, check nothing.
+        if (Thread.currentThread().isInterrupted()) throw new IterationInterruptedException();
         if (checks.isEmpty()) return;
         Object json = null;
         for (int i = 0; i < checks.size(); i++) {

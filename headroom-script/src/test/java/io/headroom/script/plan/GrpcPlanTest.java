@@ -149,6 +149,20 @@ class GrpcPlanTest {
     }
 
     @Test
+    void aTemplatedValueThatDoesNotFitFailsItsIterationWithoutACall() throws Exception {
+        String t = server.target();
+        Plan p = load(plan(step(t, "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n"
+                + "          request: {productId: \"${__VU}x\"}\n")), t);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> iterations(p, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit inventory.StockRequest");
+        assertThat(metrics.all("grpc_req_duration")).isEmpty();
+        // Control: a value that fits.
+        iterations(load(plan(step(t, "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n"
+                + "          request: {productId: \"${__VU}\"}\n")), t), 1);
+        assertThat(metrics.values("grpc_req_failed", "status", "OK")).containsExactly(0.0);
+    }
+
+    @Test
     void withoutPlaintextTheCallSpeaksTlsWhichAPlaintextServerFails() throws Exception {
         String t = server.target();
         String get = "          proto: inventory.proto\n          method: inventory.Inventory/GetStock\n          request: {productId: 5}\n";
