@@ -1,11 +1,14 @@
 package io.headroom.grpc;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Opens channels to a target, plaintext (h2c) or TLS with the JVM's trust store. Stateless and thread-safe. */
@@ -34,6 +37,28 @@ public final class GrpcChannels {
                 .directExecutor()
                 .userAgent("headroom")
                 .build();
+    }
+
+    /**
+     * Connects {@code channel} and waits until it is READY, has failed to connect (TRANSIENT_FAILURE: the first
+     * call then fails with UNAVAILABLE, as it would have) or {@code max} has passed; so a VU's first call is timed
+     * without the connection, as k6's {@code client.connect} is outside {@code grpc_req_duration}.
+     *
+     * @return the state it ended in
+     */
+    public static ConnectivityState awaitReady(ManagedChannel channel, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY && state != ConnectivityState.TRANSIENT_FAILURE
+                && state != ConnectivityState.SHUTDOWN) {
+            long left = end - System.nanoTime();
+            if (left <= 0) break;
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            changed.await(left, TimeUnit.NANOSECONDS);
+            state = channel.getState(false);
+        }
+        return state;
     }
 
     /** Shuts a channel down, waiting up to a second for calls in flight, then cancels what is left. */

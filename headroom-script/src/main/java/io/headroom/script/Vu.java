@@ -47,6 +47,9 @@ public final class Vu {
     /** The same channels with the recorder in front, so a call wraps nothing. */
     private Map<GrpcChannels.ChannelSpec, io.grpc.Channel> grpcTimedChannels;
 
+    /** The longest a VU waits for a new gRPC channel to connect before its first call (which then waits on its own). */
+    private static final Duration GRPC_CONNECT_WAIT = Duration.ofSeconds(10);
+
     private record MetricKey(char kind, String name, String group) {}
 
     /** A VU over the engine's context; {@code session} is this VU's own and is closed by the caller. */
@@ -88,8 +91,9 @@ public final class Vu {
     }
 
     /**
-     * This VU's own timed channel for {@code spec} (a plan's {@code grpc} step), opened on first use and closed when
-     * the VU ends: one connection per VU and target, as HTTP keeps one per VU and host.
+     * This VU's own timed channel for {@code spec} (a plan's {@code grpc} step), opened and connected on first use (up
+     * to 10 s, not timed as a call) and closed when the VU ends: one connection per VU and target, as HTTP keeps one
+     * per VU and host.
      */
     public io.grpc.Channel grpcChannel(GrpcChannels.ChannelSpec spec) {
         if (grpcChannels == null) {
@@ -100,6 +104,13 @@ public final class Vu {
         if (timed == null) {
             io.grpc.ManagedChannel channel = GrpcChannels.open(spec);
             grpcChannels.put(spec, channel);
+            // Connected before the first call, which is then timed without the connection (as k6's client.connect).
+            try {
+                GrpcChannels.awaitReady(channel, GRPC_CONNECT_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IterationInterruptedException();
+            }
             timed = grpcRecorder().wrap(channel);
             grpcTimedChannels.put(spec, timed);
         }
