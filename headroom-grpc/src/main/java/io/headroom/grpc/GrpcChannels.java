@@ -15,9 +15,18 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcChannels {
     private GrpcChannels() {}
 
-    /** What a channel is opened with; one channel per distinct value per VU. */
-    public record ChannelSpec(String target, boolean plaintext, int maxMessageBytes) {
+    /**
+     * What a channel is opened with; one channel per distinct value per VU.
+     *
+     * @param caCert PEM certificates to trust instead of the JVM's trust store (TLS only); null for the JVM's
+     */
+    public record ChannelSpec(String target, boolean plaintext, int maxMessageBytes, java.nio.file.Path caCert) {
+        public ChannelSpec(String target, boolean plaintext, int maxMessageBytes) {
+            this(target, plaintext, maxMessageBytes, null);
+        }
+
         public ChannelSpec {
+            if (plaintext && caCert != null) throw new IllegalArgumentException("a CA certificate is for TLS, not plaintext");
             if (target == null || target.isBlank()) throw new IllegalArgumentException("a gRPC target such as 127.0.0.1:9090");
             if (maxMessageBytes < 1 || maxMessageBytes > GrpcLimits.MAX_MESSAGE_BYTES) {
                 throw new IllegalArgumentException("maxMessageBytes must be 1.." + GrpcLimits.MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
@@ -30,7 +39,18 @@ public final class GrpcChannels {
      * ({@link #close(ManagedChannel)}).
      */
     public static ManagedChannel open(ChannelSpec spec) {
-        ChannelCredentials credentials = spec.plaintext() ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
+        ChannelCredentials credentials;
+        if (spec.plaintext()) {
+            credentials = InsecureChannelCredentials.create();
+        } else if (spec.caCert() != null) {
+            try {
+                credentials = TlsChannelCredentials.newBuilder().trustManager(spec.caCert().toFile()).build();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + spec.caCert() + ": " + e.getMessage(), e);
+            }
+        } else {
+            credentials = TlsChannelCredentials.create();
+        }
         // directExecutor: callbacks run on the transport's thread and hand over to the VU's thread, without a pool between.
         return Grpc.newChannelBuilder(spec.target(), credentials)
                 .maxInboundMessageSize(spec.maxMessageBytes())

@@ -14,6 +14,8 @@ public final class GrpcLimits {
     public static final long MAX_PROTO_FILE_BYTES = 1024 * 1024;
     /** Bytes of all .proto files of one schema together. */
     public static final long MAX_PROTO_TOTAL_BYTES = 8 * 1024 * 1024;
+    /** Bytes of a step's {@code caCert} PEM file. */
+    public static final long MAX_CA_CERT_BYTES = 1024 * 1024;
     /** File descriptors one server reflection lookup may return, dependencies included. */
     public static final int MAX_REFLECTED_FILES = 256;
     /** Response messages of one streaming call kept for its checks (more are counted and dropped). */

@@ -35,7 +35,7 @@ import java.util.Set;
  */
 final class GrpcStepReader implements StepReader {
     static final KeyTable<Void> KEYS = KeyTable.of("target", "method", "proto", "reflect", "plaintext", "request", "requests",
-            "metadata", "deadline", "maxMessageSize", "name", "checks");
+            "metadata", "deadline", "maxMessageSize", "caCert", "name", "checks");
     private static final KeyTable<Void> STEP_KEYS = KeyTable.of("grpc");
     static final KeyTable<Void> CHECK_KINDS = KeyTable.of("status", "messages", "json");
     /** How long plan load waits for a server's reflection. */
@@ -80,8 +80,9 @@ final class GrpcStepReader implements StepReader {
                     : "missing 'proto' (the .proto files, in the plan's folder) or 'reflect: true' (ask the server)");
         }
         if (m.has("request") && m.has("requests")) r.error(m.entry("requests").keyMark(), p, "give 'request' or 'requests', not both");
+        java.nio.file.Path caCert = m.has("caCert") ? caCert(flow, m, p, plaintext) : null;
         if (flow.ctx.problems.size() > before || target.isEmpty() || method.isEmpty()) return Optional.empty();
-        GrpcChannels.ChannelSpec spec = new GrpcChannels.ChannelSpec(target.get(), plaintext, maxMessage);
+        GrpcChannels.ChannelSpec spec = new GrpcChannels.ChannelSpec(target.get(), plaintext, maxMessage, caCert);
         Optional<GrpcSchema> schema = reflect ? reflected(flow, spec, method.get(), m.entry("reflect"), p + ".reflect")
                 : protos(flow, m.get("proto"), p + ".proto");
         if (schema.isEmpty()) return Optional.empty();
@@ -98,6 +99,37 @@ final class GrpcStepReader implements StepReader {
         List<DynamicMessage> constant = constantRequests(flow, m, p, call, schema.get(), requests);
         if (flow.ctx.problems.size() > before) return Optional.empty();
         return Optional.of(new GrpcStep(spec, call, name, deadline, metadata, requests, constant, schema.get().types(), checks));
+    }
+
+    /** {@code caCert: ca.pem}: PEM certificates in the plan's folder, read and parsed now; null when invalid (reported). */
+    private static java.nio.file.Path caCert(FlowCompiler flow, YMap m, String p, boolean plaintext) {
+        YNode node = m.get("caCert");
+        Optional<String> name = flow.r.nonEmptyText(node, p + ".caCert", "a PEM file of CA certificates in the plan's folder");
+        if (name.isEmpty()) return null;
+        if (plaintext) {
+            flow.r.error(node, p + ".caCert", "a CA certificate is for TLS: leave out 'plaintext: true'");
+            return null;
+        }
+        java.nio.file.Path file = flow.ctx.baseDir.resolve(name.get()).toAbsolutePath().normalize();
+        try {
+            long size = java.nio.file.Files.size(file);
+            if (size > GrpcLimits.MAX_CA_CERT_BYTES) {
+                flow.r.error(node, p + ".caCert", file + " is " + size + " bytes; at most " + GrpcLimits.MAX_CA_CERT_BYTES + " are read");
+                return null;
+            }
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                if (java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                    flow.r.error(node, p + ".caCert", file + " holds no certificate");
+                    return null;
+                }
+            }
+            return file;
+        } catch (java.nio.file.NoSuchFileException e) {
+            flow.r.error(node, p + ".caCert", "no such file " + file);
+        } catch (java.io.IOException | java.security.cert.CertificateException e) {
+            flow.r.error(node, p + ".caCert", "cannot read the certificates in " + file + ": " + e.getMessage());
+        }
+        return null;
     }
 
     private static Optional<GrpcSchema> protos(FlowCompiler flow, YNode node, String path) {
