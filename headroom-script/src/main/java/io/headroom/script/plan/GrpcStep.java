@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * A plan's {@code grpc} step: one call on this VU's channel to the target, its request messages rendered from
  * JSON templates (or built once at load when constant), then its checks. Immutable and thread-safe.
  */
-record GrpcStep(GrpcChannels.ChannelSpec channel, DynamicCall call, String name, Duration deadline,
+record GrpcStep(GrpcChannels.ChannelSpec channel, DynamicCall call, CallOptions baseOptions, Duration deadline,
                 List<FlowStep.Field> metadata, List<JsonTemplate> requests, List<DynamicMessage> constantRequests,
                 JsonFormat.TypeRegistry types, List<GrpcCheck> checks) implements FlowStep {
 
@@ -37,8 +37,7 @@ record GrpcStep(GrpcChannels.ChannelSpec channel, DynamicCall call, String name,
                 headers.put(Metadata.Key.of(f.name(), Metadata.ASCII_STRING_MARSHALLER), f.value().render(vu));
             }
         }
-        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        if (name != null) options = options.withOption(GrpcCallRecorder.NAME, name);
+        CallOptions options = baseOptions.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
         DynamicCall.Result result = call.call(vu.grpcChannel(channel), options, headers,
                 constantRequests != null ? constantRequests : render(vu));
         // A hard stop interrupts the call (grpc-java cancels it and keeps the flag): end the iteration, check nothing.
@@ -56,6 +55,11 @@ record GrpcStep(GrpcChannels.ChannelSpec channel, DynamicCall call, String name,
             }
             vu.check(c.name(), passed);
         }
+    }
+
+    /** The call options but the deadline, built once: with the step's name, when it has one (null: the method). */
+    static CallOptions baseOptions(String name) {
+        return name == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withOption(GrpcCallRecorder.NAME, name);
     }
 
     private List<DynamicMessage> render(Vu vu) {

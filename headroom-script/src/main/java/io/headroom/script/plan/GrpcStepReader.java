@@ -98,7 +98,7 @@ final class GrpcStepReader implements StepReader {
         if (flow.ctx.problems.size() > before) return Optional.empty();
         List<DynamicMessage> constant = constantRequests(flow, m, p, call, schema.get(), requests);
         if (flow.ctx.problems.size() > before) return Optional.empty();
-        return Optional.of(new GrpcStep(spec, call, name, deadline, metadata, requests, constant, schema.get().types(), checks));
+        return Optional.of(new GrpcStep(spec, call, GrpcStep.baseOptions(name), deadline, metadata, requests, constant, schema.get().types(), checks));
     }
 
     /** {@code caCert: ca.pem}: PEM certificates in the plan's folder, read and parsed now; null when invalid (reported). */
