@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.demo.DemoCertificate;
 import io.headroom.demo.DemoConfig;
+import io.headroom.demo.DemoGrpcServer;
 import io.headroom.demo.DemoH2cFront;
 import io.headroom.demo.DemoServer;
 import io.headroom.demo.DemoWebSocketServer;
@@ -49,6 +50,11 @@ final class ServeDemoCommand implements Callable<Integer> {
     @Option(names = "--tls-cert-out", paramLabel = "FILE", description = "With --tls-port: write the certificate"
             + " (PEM) here, for curl --cacert FILE or a trust store.")
     Path tlsCertOut;
+
+    @Option(names = "--grpc-port", paramLabel = "PORT", description = "Also serve the gRPC inventory service (GetStock,"
+            + " WatchStock, ReserveStock, CheckStock; server reflection on; plaintext) on this 127.0.0.1 port, for"
+            + " examples/09-grpc.yaml (0 picks a free one; default: no gRPC).")
+    Integer grpcPort;
 
     @Option(names = "--workers", description = "Worker pool size: bounds concurrency and so capacity (default ${DEFAULT-VALUE}).",
             defaultValue = "" + DemoConfig.DEFAULT_WORKER_THREADS)
@@ -113,6 +119,9 @@ final class ServeDemoCommand implements Callable<Integer> {
             throw new UsageException("--tls-port must be a TCP port 0..65535 (0 picks a free one), got " + tlsPort);
         }
         if (tlsCertOut != null && tlsPort == null) throw new UsageException("--tls-cert-out needs --tls-port");
+        if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+            throw new UsageException("--grpc-port must be a TCP port 0..65535 (0 picks a free one), got " + grpcPort);
+        }
         DemoConfig config = DemoConfig.defaults().withPort(port).withWorkerThreads(workers).withFaults(faults);
         if (serviceMillis != null) {
             try {
@@ -162,8 +171,22 @@ final class ServeDemoCommand implements Callable<Integer> {
         }
         DemoWebSocketServer wsServer = ws;
         DemoTlsFront tlsFront = tls;
+        DemoGrpcServer grpc = null;
+        if (grpcPort != null) {
+            try {
+                grpc = DemoGrpcServer.start(grpcPort, true);
+            } catch (IOException | RuntimeException e) {
+                if (front != null) front.close();
+                if (tlsFront != null) tlsFront.close();
+                if (wsServer != null) wsServer.close();
+                server.close();
+                throw new UsageException("cannot serve gRPC on 127.0.0.1:" + grpcPort + ": " + e.getMessage());
+            }
+        }
+        DemoGrpcServer inventory = grpc;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (inventory != null) inventory.close();
             if (wsServer != null) wsServer.close();
             if (tlsFront != null) tlsFront.close();
             if (front != null) front.close();
@@ -186,6 +209,10 @@ final class ServeDemoCommand implements Callable<Integer> {
                     + ": trust it with http: {insecureSkipTlsVerify: true}, e.g. headroom run examples/07-http2.yaml"
                     + " -e BASE_URL=" + tlsFront.baseUrl() + " -e INSECURE_TLS=true"
                     + (tlsCertOut != null ? "; curl --cacert " + tlsCertOut + " " + tlsFront.baseUrl() + "/health" : ""));
+        }
+        if (inventory != null) {
+            out.println("gRPC (plaintext, reflection on) on " + inventory.target() + ": " + DemoGrpcServer.describe()
+                    + "; e.g. GRPC_TARGET=" + inventory.target() + " headroom run examples/09-grpc.yaml");
         }
         out.flush();
         stopped.await();

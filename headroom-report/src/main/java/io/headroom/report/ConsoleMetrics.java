@@ -87,11 +87,12 @@ final class ConsoleMetrics {
             return;
         }
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (String g : List.of("HTTP", "WEBSOCKET", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
+        for (String g : List.of("HTTP", "WEBSOCKET", "GRPC", "EXECUTION", "NETWORK", "CUSTOM")) groups.put(g, new ArrayList<>());
         for (String metric : new TreeSet<>(Aggregates.metricNames(result))) {
             if (metric.equals(BuiltinMetrics.CHECKS) || repeatsItsBase(metric)) continue;
             String group = metric.startsWith("http_") ? "HTTP"
                     : metric.startsWith("ws_") && MetricDefinition.builtin(metric).isPresent() ? "WEBSOCKET"
+                    : metric.startsWith("grpc_") ? "GRPC" // k6's GRPC section
                     : EXECUTION_METRICS.contains(metric) ? "EXECUTION"
                     : NETWORK_METRICS.contains(metric) ? "NETWORK" : "CUSTOM";
             groups.get(group).add(metric);

@@ -35,7 +35,7 @@ public final class JsonPaths {
     }
 
     /** Parses UTF-8 JSON into maps and lists; returns {@link #NOT_JSON} when the text is not JSON. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         try {
             return CONFIGURATION.jsonProvider().parse(text);
         } catch (RuntimeException e) {
@@ -44,7 +44,7 @@ public final class JsonPaths {
     }
 
     /** Reads a compiled path from a parsed document; null when absent or the document is not JSON. */
-    static Object read(Object document, JsonPath path) {
+    public static Object read(Object document, JsonPath path) {
         if (document == NOT_JSON || document == null) return null;
         try {
             return path.read(document, CONFIGURATION);

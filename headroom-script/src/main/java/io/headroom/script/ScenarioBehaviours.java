@@ -95,6 +95,7 @@ public final class ScenarioBehaviours {
 
         @Override
         public void close() {
+            vu.closeResources();
             session.close();
         }
     }

@@ -8,6 +8,8 @@ import io.headroom.core.metric.RateSeries;
 import io.headroom.core.metric.Tags;
 import io.headroom.core.metric.TrendSeries;
 import io.headroom.core.metric.ValueType;
+import io.headroom.grpc.GrpcCallRecorder;
+import io.headroom.grpc.GrpcChannels;
 import io.headroom.http.HttpSession;
 
 import java.time.Duration;
@@ -39,6 +41,15 @@ public final class Vu {
     private final Map<MetricKey, Object> customSeries = new HashMap<>();
     /** group_duration by group path: one lookup that allocates nothing, once a group has run. */
     private final Map<String, TrendSeries> groupDurations = new HashMap<>();
+
+    /** The gRPC recorder and this VU's own channels by spec; created on first use (most plans make no gRPC call). */
+    private GrpcCallRecorder grpcRecorder;
+    private Map<GrpcChannels.ChannelSpec, io.grpc.ManagedChannel> grpcChannels;
+    /** The same channels with the recorder in front, so a call wraps nothing. */
+    private Map<GrpcChannels.ChannelSpec, io.grpc.Channel> grpcTimedChannels;
+
+    /** The longest a VU waits for a new gRPC channel to connect before its first call (which then waits on its own). */
+    private static final Duration GRPC_CONNECT_WAIT = Duration.ofSeconds(10);
 
     private record MetricKey(char kind, String name, String group) {}
 
@@ -76,6 +87,67 @@ public final class Vu {
         Ws w = ws;
         if (w == null) ws = w = new Ws(state, io.headroom.ws.WsClient.shared());
         return w;
+    }
+
+    /**
+     * {@code channel} with this VU's gRPC metrics in front: every call made through the returned channel, with the
+     * user's own generated stubs ({@code InventoryGrpc.newBlockingStub(vu.grpc(channel))}), is recorded in
+     * {@code grpc_req_duration}, {@code grpc_req_failed} and, for streams, {@code grpc_streams},
+     * {@code grpc_streams_msgs_sent} and {@code grpc_streams_msgs_received}, tagged with this VU's scenario and group,
+     * {@code method}, {@code name} ({@link GrpcCallRecorder#NAME} as a call option names a call) and {@code status}.
+     * The channel stays the caller's (shared or not, closed by the caller). Cheap: wrap once and keep the result.
+     */
+    public io.grpc.Channel grpc(io.grpc.Channel channel) {
+        return grpcRecorder().wrap(Objects.requireNonNull(channel, "channel"));
+    }
+
+    /**
+     * This VU's own timed channel for {@code spec} (a plan's {@code grpc} step), opened and connected on first use (up
+     * to 10 s, not timed as a call) and closed when the VU ends: one connection per VU and target, as HTTP keeps one
+     * per VU and host.
+     */
+    public io.grpc.Channel grpcChannel(GrpcChannels.ChannelSpec spec) {
+        if (grpcChannels == null) {
+            grpcChannels = new HashMap<>();
+            grpcTimedChannels = new HashMap<>();
+        }
+        io.grpc.Channel timed = grpcTimedChannels.get(spec);
+        if (timed == null) {
+            io.grpc.ManagedChannel channel = GrpcChannels.open(spec);
+            grpcChannels.put(spec, channel);
+            // Connected before the first call, which is then timed without the connection (as k6's client.connect).
+            try {
+                GrpcChannels.awaitReady(channel, GRPC_CONNECT_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IterationInterruptedException();
+            }
+            timed = grpcRecorder().wrap(channel);
+            grpcTimedChannels.put(spec, timed);
+        }
+        return timed;
+    }
+
+    private GrpcCallRecorder grpcRecorder() {
+        if (grpcRecorder == null) {
+            // The iteration's first call of an open-model executor is timed from the intended start, as HTTP's first request.
+            grpcRecorder = new GrpcCallRecorder(state.context.metrics(), () -> state.groupTags, state.context.clock(), () -> {
+                if (!state.firstRequestPending) return 0;
+                state.firstRequestPending = false;
+                VuContext ctx = state.context;
+                boolean corrected = ctx.openModel() && state.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
+                return corrected ? Math.max(0, ctx.clock().nanoTime() - ctx.intendedStartNanos()) : 0;
+            });
+        }
+        return grpcRecorder;
+    }
+
+    /** Closes what this VU opened beside its HTTP session (its gRPC channels); called once when the VU ends. */
+    void closeResources() {
+        if (grpcChannels == null) return;
+        for (io.grpc.ManagedChannel c : grpcChannels.values()) GrpcChannels.close(c);
+        grpcChannels.clear();
+        grpcTimedChannels.clear();
     }
 
     /**

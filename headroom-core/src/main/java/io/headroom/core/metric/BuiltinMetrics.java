@@ -48,6 +48,16 @@ public final class BuiltinMetrics {
      * HTTP/2 only): {@code http_reqs{proto:HTTP/2.0}} over it is the streams each connection carried.
      */
     public static final String HTTP2_CONNECTIONS = "headroom_http2_connections";
+    /** gRPC unary call time, from the call's start to its status (trend; tags method, name, status: the code's name). */
+    public static final String GRPC_REQ_DURATION = "grpc_req_duration";
+    /** gRPC calls, unary and streaming, that ended with a status other than OK (rate; tags method, name, status). */
+    public static final String GRPC_REQ_FAILED = "grpc_req_failed";
+    /** gRPC streams opened: server-, client- and bidirectional-streaming calls (counter; tags method, name). */
+    public static final String GRPC_STREAMS = "grpc_streams";
+    /** Messages sent on gRPC streams (counter; tags method, name). */
+    public static final String GRPC_STREAMS_MSGS_SENT = "grpc_streams_msgs_sent";
+    /** Messages received on gRPC streams (counter; tags method, name). */
+    public static final String GRPC_STREAMS_MSGS_RECEIVED = "grpc_streams_msgs_received";
     /**
      * Scheduling lag of open-model executors: actual minus intended iteration start, tagged {@link #LAG_CAUSE_TAG}
      * (each iteration under one cause; the untagged aggregate is every iteration's lag).

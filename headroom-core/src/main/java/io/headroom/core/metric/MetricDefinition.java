@@ -76,6 +76,11 @@ public record MetricDefinition(String name, MetricKind kind, ValueType valueType
         put(m, BuiltinMetrics.WS_PING, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.WS_MSG_RTT, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.WS_ERRORS, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.GRPC_REQ_DURATION, MetricKind.TREND, ValueType.TIME);
+        put(m, BuiltinMetrics.GRPC_REQ_FAILED, MetricKind.RATE, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.GRPC_STREAMS, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.GRPC_STREAMS_MSGS_SENT, MetricKind.COUNTER, ValueType.DEFAULT);
+        put(m, BuiltinMetrics.GRPC_STREAMS_MSGS_RECEIVED, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.SCHEDULE_LAG, MetricKind.TREND, ValueType.TIME);
         put(m, BuiltinMetrics.ITERATION_ERRORS, MetricKind.COUNTER, ValueType.DEFAULT);
         put(m, BuiltinMetrics.INTERRUPTED_ITERATIONS, MetricKind.COUNTER, ValueType.DEFAULT);

@@ -49,6 +49,11 @@ final class JsonTemplate {
         };
     }
 
+    /** The encoded body when it holds no reference (shared, callers must not modify it); null otherwise. */
+    byte[] constantBytes() {
+        return constantBytes;
+    }
+
     /** The encoded body for this VU now; the constant body's array is shared, callers must not modify it. */
     byte[] render(Vu vu) {
         return constantBytes != null ? constantBytes : write(root, vu);

@@ -26,6 +26,8 @@ final class PlanContext {
     final Map<String, YEntry> dataEntries = new HashMap<>();
     /** Custom metrics declared by metric steps, with their kinds. */
     final Map<String, MetricKind> customMetrics = new LinkedHashMap<>();
+    /** gRPC schemas read by this plan's grpc steps, by source (.proto files or a reflected target), read once each. */
+    final Map<String, Object> grpcSchemas = new HashMap<>();
     /** The plan's {@code http} defaults, read before the flows, which check their steps against them. */
     HttpDefaults http = HttpDefaults.DEFAULTS;
     /** The command line's base URL (checked already), which wins over the plan's; null when none was given. */

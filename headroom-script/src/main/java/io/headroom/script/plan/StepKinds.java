@@ -14,7 +14,7 @@ final class StepKinds {
     /** Every step reader, in the order messages list their kinds. */
     static final List<StepReader> READERS = List.of(new RequestStepReader(), new GroupStepReader(),
             new ThinkStepReader(), new MetricStepReader(), new BatchStepReader(),
-            new WebsocketStepReader());
+            new WebsocketStepReader(), new GrpcStepReader());
     private static final Map<String, StepReader> BY_KIND = byKind();
     /** Every step kind's name: get, post, ..., request, group, think, metric, batch. */
     static final List<String> NAMES = List.copyOf(BY_KIND.keySet());
