@@ -22,9 +22,9 @@
 # docs/benchmarks.md).
 # Installs what is missing: Debian nginx wrk hey apache2-utils nghttp2-client python3-locust jq; autocannon from npm
 # into bench/.work/npm (never globally); Gatling from Maven Central into ~/.m2 by building bench/gatling (its output
-# in bench/gatling/target). Gatling runs as its own JVM (io.gatling.app.Gatling on the simulation's class path, JDK of
-# the Headroom rows, gatling-maven-plugin's default JVM options, no reports during the timed run; the report that gives its numbers is written
-# afterwards, untimed). Raises the open-files limit for M4 when it can (root) and says so. Sends traffic to
+# in bench/gatling/target). Gatling runs as its own JVM (io.gatling.app.Gatling on the simulation's class path, the
+# JDK of the Headroom rows, gatling-maven-plugin's default JVM options, no reports during the timed run; the report
+# that gives its numbers is written afterwards, untimed). Raises the open-files limit for M4 when it can (root) and says so. Sends traffic to
 # 127.0.0.0/8 only; every run is bounded by its own duration and by `timeout`; stops only the processes it started,
 # by PID.
 set -euo pipefail
@@ -67,8 +67,21 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
     fi
 fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+M4_AGENTS="${M4_AGENTS:-1}"
+NGINX_WORKERS=1
 if [[ " $SECTIONS " == *" m4 "* ]]; then
-    (( $(ulimit -n) >= M4_VUS + 1000 )) || log "ulimit -n is $(ulimit -n): M4 with $M4_VUS VUs may run out of sockets"
+    fd_limit="$(ulimit -n)"
+    [[ "$fd_limit" == unlimited ]] && fd_limit=1048576
+    if (( fd_limit < M4_VUS + 2000 )); then
+        # One process cannot hold the sockets: the VUs go to several local agents of one run (--agents, each under the
+        # limit, their memory summed), nginx to as many workers (reuseport spreads the connections over them).
+        per_process=$(( fd_limit - 2000 ))
+        (( per_process > 1000 )) || { log "open files limit $fd_limit is too low for M4"; exit 2; }
+        (( M4_AGENTS > 1 )) || M4_AGENTS=$(( (M4_VUS + per_process - 1) / per_process ))
+        NGINX_WORKERS=$(( (M4_VUS + per_process - 1) / per_process + 1 ))
+        LIMITS_NOTE="${LIMITS_NOTE:+$LIMITS_NOTE; }open files $fd_limit per process (the hard limit; raising it needs CAP_SYS_RESOURCE, which this machine does not give): the VUs run on $M4_AGENTS local agents of one run (\`--agents $M4_AGENTS\`), nginx on $NGINX_WORKERS workers with \`reuseport\`"
+        log "$LIMITS_NOTE"
+    fi
     read -r port_lo port_hi < /proc/sys/net/ipv4/ip_local_port_range
     M4_ADDRESSES=$(( (M4_VUS + M4_VUS_PER_ADDRESS - 1) / M4_VUS_PER_ADDRESS ))
     (( M4_ADDRESSES <= 250 )) || { log "M4_VUS / M4_VUS_PER_ADDRESS needs more than 250 addresses"; exit 2; }
@@ -158,13 +171,16 @@ LOG_PORT="$(free_port)"
 # M4: the same answer on 127.0.0.2.. (loopback's whole 127.0.0.0/8 is local), one address per M4_VUS_PER_ADDRESS VUs
 M4_ADDRESSES="${M4_ADDRESSES:-1}"
 M4_LISTEN=""
-for (( i = 2; i <= M4_ADDRESSES; i++ )); do M4_LISTEN="$M4_LISTEN        listen 127.0.0.$i:$PORT backlog=4096;"$'\n'; done
+for (( i = 2; i <= M4_ADDRESSES; i++ )); do
+    M4_LISTEN="$M4_LISTEN        listen 127.0.0.$i:$PORT backlog=4096$( (( NGINX_WORKERS > 1 )) && echo " reuseport");"$'\n'
+done
 [[ -z "$M4_LISTEN" ]] || M4_LISTEN="    server {
 $M4_LISTEN        location / { return 200 \"Hello, World!\"; }
     }"
 # A second server logs each request's arrival time ($msec, ms since the epoch) for M5.
 nginx_connections=1000
-[[ " $SECTIONS " == *" m4 "* ]] && nginx_connections=$(( M4_VUS + 1000 ))
+[[ " $SECTIONS " == *" m4 "* ]] && nginx_connections=$(( (M4_VUS + 1000) / NGINX_WORKERS + 1000 ))
+export NGINX_WORKERS
 start_nginx "$WORK" "$PORT" "$nginx_connections" "    log_format arrival '\$msec';
     server {
         listen 127.0.0.1:$LOG_PORT;
@@ -220,17 +236,19 @@ EOF
 }
 headroom_run() { # headroom_run SECTION ROUND SECONDS PLAN [JVM FLAGS...]: java -jar headroom.jar run, JSON summary
     # HR_TOOL names the row (headroom, or headroom-aot for the run with the launcher's JDK 25 AOT cache)
+    # HR_RUN_ARGS (an array) adds options of `run` (M4: --agents)
     local section=$1 round=$2 seconds=$3 plan_file=$4 tool="${HR_TOOL:-headroom}"; shift 4
     rm -f "$WORK/summary.json"
     # -XX:+CITime only prints the JIT compilers' total time at exit: how much of the CPU went to compiling.
     timed $(( seconds + 60 )) "$WORK/headroom.out" "$JAVA" -XX:+CITime "$@" -jar "$JAR" run "$plan_file" \
-        --json "$WORK/summary.json" --quiet --accept-invalid-run
+        "${HR_RUN_ARGS[@]}" --json "$WORK/summary.json" --quiet --accept-invalid-run
     [[ -s "$WORK/summary.json" ]] || { log "headroom wrote no summary:"; tail -20 "$WORK/headroom.out" >&2; return 0; }
     record "$section" "$tool" "$round" "$(python3 "$REPO/bench/parse.py" headroom "$WORK/summary.json")"
     [[ "$tool" == headroom ]] || return 0
     printf '%s\t%s\t%s\n' "$section" "$round" \
         "$(awk '/Total compilation time/ { print $(NF-1) }' "$WORK/headroom.out")" >>"$JIT_RESULTS"
 }
+HR_RUN_ARGS=()
 jit_seconds() { # jit_seconds SECTION: the median JIT compile time of Headroom's runs in SECTION
     awk -F'\t' -v s="$1" '$1 == s && $3 != "" { print $3 }' "$JIT_RESULTS" | median
 }
@@ -439,6 +457,8 @@ fi
 
 # --- M4 ------------------------------------------------------------------------------------------------------------
 M4_HEAP_MB="-"
+M4_JVMS=0
+M4_SAMPLED_RSS_MB="-"
 if [[ " $SECTIONS " == *" m4 "* ]]; then
     # One scenario per target address, its VUs' requests to that address: each VU keeps its one keep-alive connection
     # to it, so no destination address needs more than M4_VUS_PER_ADDRESS ephemeral ports.
@@ -457,23 +477,31 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
             echo "      - think: 1s"
         done
     } >"$WORK/m4.yaml"
-    log "M4: headroom, $M4_VUS VUs over $M4_ADDRESSES address(es)"
-    rm -f "$WORK/gc.log"
-    # Heap after a full GC near the end of the run, all VUs still alive: jcmd GC.run, read from the GC log.
+    log "M4: headroom, $M4_VUS VUs over $M4_ADDRESSES address(es)$( (( M4_AGENTS > 1 )) && echo " on $M4_AGENTS local agents")"
+    rm -f "$WORK"/gc-*.log "$WORK/m4-rss.txt"
+    # Heap after a full GC near the end of the run, all VUs still alive: jcmd GC.run, read from the GC log; and the
+    # RSS of every JVM of the run (the coordinator and its agents, when M4 runs on agents) just after it.
     (
         sleep $(( M4_SECONDS * 3 / 4 + 3 ))
         # jcmd -l names each JVM with its arguments; the plan path in this run's own work dir is unique.
-        for pid in $("$JCMD" -l 2>/dev/null | awk -v p="$WORK/m4.yaml" 'index($0, p) { print $1 }'); do
-            "$JCMD" "$pid" GC.run >/dev/null 2>&1 || true
-        done
+        pids="$("$JCMD" -l 2>/dev/null | awk -v p="$WORK/m4.yaml" 'index($0, p) { print $1 }')"
+        for pid in $pids; do "$JCMD" "$pid" GC.run >/dev/null 2>&1 || true; done
+        for pid in $pids; do awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true; done >"$WORK/m4-rss.txt"
     ) &
     GC_PID=$!
-    headroom_run M4 1 "$M4_SECONDS" "$WORK/m4.yaml" "-Xlog:gc:file=$WORK/gc.log"
+    M4_RUN_ARGS=()
+    (( M4_AGENTS > 1 )) && M4_RUN_ARGS=(--agents "$M4_AGENTS")
+    HR_RUN_ARGS=("${M4_RUN_ARGS[@]}")
+    headroom_run M4 1 "$M4_SECONDS" "$WORK/m4.yaml" "-Xlog:gc:file=$WORK/gc-%p.log"
+    HR_RUN_ARGS=()
     wait "$GC_PID" 2>/dev/null || true
-    if [[ -s "$WORK/gc.log" ]]; then
-        M4_HEAP_MB="$(awk '/Pause Full/ { if (match($0, /[0-9]+M->[0-9]+M/)) { s = substr($0, RSTART, RLENGTH); sub(/.*->/, "", s); sub(/M/, "", s); v = s } }
-            END { print (v == "" ? "-" : v) }' "$WORK/gc.log")"
+    if ls "$WORK"/gc-*.log >/dev/null 2>&1; then
+        # each JVM's heap after its last full GC, summed
+        M4_HEAP_MB="$(for f in "$WORK"/gc-*.log; do awk '/Pause Full/ { if (match($0, /[0-9]+M->[0-9]+M/)) { s = substr($0, RSTART, RLENGTH); sub(/.*->/, "", s); sub(/M/, "", s); v = s } }
+            END { if (v != "") print v }' "$f"; done | awk '{ t += $1; n++ } END { print (n ? t : "-") }')"
     fi
+    M4_JVMS="$(wc -l <"$WORK/m4-rss.txt" 2>/dev/null || echo 0)"
+    M4_SAMPLED_RSS_MB="$(awk '{ t += $1 } END { printf "%.0f", t / 1024 }' "$WORK/m4-rss.txt" 2>/dev/null || echo -)"
 fi
 
 # --- M5 ------------------------------------------------------------------------------------------------------------
@@ -631,11 +659,12 @@ report() {
     if [[ " $SECTIONS " == *" m4 "* ]]; then
         echo "### M4: $(fmt "$M4_VUS") VUs, keep-alive, 1 s think time, $M4_SECONDS s, nginx on $M4_ADDRESSES loopback address(es)"
         echo
-        echo "| tool | requests | req/s | peak RSS MB | RSS per VU KB | heap after full GC MB | heap per VU KB | generator CPU-s | errors |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| tool | requests | req/s | peak RSS MB (one JVM) | RSS at ¾ of the run MB (JVMs) | RSS per VU KB | heap after full GC MB | heap per VU KB | generator CPU-s | errors |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         if has M4 headroom; then
-            local rss; rss="$(col M4 headroom 13)"
-            echo "| headroom | $(fmt "$(col M4 headroom 4)") | $(fmt "$(col M4 headroom 5)") | $(fmt "$rss") |" \
+            local rss; rss="$(m4_rss)"
+            echo "| headroom | $(fmt "$(col M4 headroom 4)") | $(fmt "$(col M4 headroom 5)") | $(fmt "$(col M4 headroom 13)") |" \
+                "$(fmt "$M4_SAMPLED_RSS_MB") ($M4_JVMS) |" \
                 "$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }') | $M4_HEAP_MB |" \
                 "$(awk -v r="$M4_HEAP_MB" -v n="$M4_VUS" 'BEGIN { if (r == "-") print "–"; else printf "%.1f", r * 1024 / n }') |" \
                 "$(fmt "$(col M4 headroom 12)" 2) | $(col M4 headroom 11) |"
@@ -643,7 +672,8 @@ report() {
         echo
         echo "Heap after full GC: \`jcmd GC.run\` at three quarters of the run, read from \`-Xlog:gc\`. The VUs are" \
             "spread over 127.0.0.1–127.0.0.$M4_ADDRESSES (one scenario per address, at most $(fmt "$M4_VUS_PER_ADDRESS")" \
-            "VUs each: loopback has one ephemeral port range per destination address). Limits: $LIMITS_NOTE."
+            "VUs each: loopback has one ephemeral port range per destination address). Limits: $LIMITS_NOTE." \
+            "RSS per VU: $( (( M4_AGENTS > 1 )) && echo "the sum of every JVM of the run (coordinator and agents, VmRSS at three quarters of the run) over the VUs; heap: the sum of their heaps after full GC" || echo "the JVM's peak RSS (/usr/bin/time) over the VUs")."
         echo
     fi
     if [[ " $SECTIONS " == *" m2long "* ]]; then
@@ -672,6 +702,9 @@ report() {
     echo '```'
 }
 
+m4_rss() { # the generator memory M4 judges: the one JVM's peak RSS, or the sum over the agents' JVMs (MB)
+    if (( M4_AGENTS > 1 )); then echo "$M4_SAMPLED_RSS_MB"; else col M4 headroom 13; fi
+}
 m2long_cpu() { # m2long_cpu SECONDS TOOL COLUMN: a column of the tool's M2 run of that duration ("-" when none)
     col "$(m2_section_of "$1")" "$2" "$3"
 }
@@ -710,6 +743,7 @@ m2long_report() {
                 -v r="$M2_RATE" -v h="${h2s:-0}" 'BEGIN {
                     if (n2 <= n1) { print "– | – | – | –"; exit }
                     m = (c2 - c1) / (n2 - n1); f = c2 - m * n2; if (f < 0) f = 0
+                    if (m <= 0) { print "– | – (noise: the longer run cost less) | – | –"; exit }
                     from = (m > 0) ? 9 * f / (m * r) : 0
                     printf "%.2f | %.3f | %s | %.0f s\n", f, m * 100000, (h > 0 ? sprintf("%.2f", m * 100000 / h) : "–"), from }')"
             if [[ "$t" == h2load ]]; then h2s="$(echo "$line" | awk -F' [|] ' '{ print $2 }')"; fi
@@ -751,7 +785,7 @@ goals20() {
             "$(awk -v a="$l" 'BEGIN { print (a > 0 && a <= 0.4 ? "pass" : "miss") }') |"
     fi
     if has M4 headroom; then
-        local rss per; rss="$(col M4 headroom 13)"; per="$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }')"
+        local rss per; rss="$(m4_rss)"; per="$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }')"
         echo "| M4: < 40 KB generator RSS per VU at 50,000 keep-alive VUs | $(fmt "$M4_VUS") VUs: RSS $(fmt "$rss") MB = $per KB per VU ($(awk -v p="$per" 'BEGIN { printf "%.2f", p / 40 }')× the goal), $(col M4 headroom 11) errors |" \
             "$(awk -v p="$per" -v n="$M4_VUS" -v e="$(col M4 headroom 11)" 'BEGIN { if (n < 50000) print "not judged: fewer VUs"; else print (p < 40 && e == 0 ? "pass" : "miss") }') |"
     fi
@@ -810,7 +844,7 @@ goals() {
         echo "| M3: p90 (the knee of the distribution) | $(fmt "$p90" 1) ms: the target's drain after each pause | shown, not judged |"
     fi
     if has M4 headroom; then
-        local rss; rss="$(col M4 headroom 13)"
+        local rss; rss="$(m4_rss)"
         echo "| M4: < 100 KB generator memory per VU at $(fmt "$M4_VUS") VUs | RSS $(fmt "$rss") MB = $(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }') KB per VU |" \
             "$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { print (r * 1024 / n < 100 ? "pass" : "miss") }') |"
     fi
