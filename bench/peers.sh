@@ -12,12 +12,14 @@
 #       p50/p90/p99/p99.9/max against the truth (for q > 90: p(q) = 10q - 9 s, so p99 = 900 ms)
 #   M4  M4_VUS (50,000) VUs, keep-alive, 1 s think time against nginx for M4_SECONDS (20): RSS and heap per VU. Loopback
 #       has ~28k ephemeral ports per destination address, so nginx also listens on 127.0.0.2, 127.0.0.3, ... (one
-#       address per M4_VUS_PER_ADDRESS, 20,000) and the plan has one scenario per address, its VUs' URLs on it
+#       address per M4_VUS_PER_ADDRESS, 20,000) and the plan has one scenario per address, its VUs' URLs on it. When
+#       one process cannot hold the sockets (an open-files hard limit below M4_VUS that even root cannot raise), the
+#       VUs run on M4_AGENTS local agents of one run (`--agents`, computed from the limit) and their memory is summed
 #   M5  time from `headroom run` to the first request arriving at nginx (access log with $msec), median of 3
 #   m2long  M2 again for each of M2_DURATIONS ("15 60 300" s) with h2load, headroom and headroom-aot: CPU per 100k
 #       requests by duration, the fixed (start-up and warm-up) cost, and the duration from which it is under 10 %
 # Environment: ROUNDS (1: median over rounds for M1/M2), M1_SECONDS, M2_SECONDS, M3_SECONDS, M4_SECONDS, M4_VUS
-# (50000), M4_VUS_PER_ADDRESS (20000), M2_DURATIONS ("15 60 300"), SECTIONS ("m1 m2 m3 m4 m5 m2long"), PEERS
+# (50000), M4_VUS_PER_ADDRESS (20000), M4_AGENTS, M2_DURATIONS ("15 60 300"), SECTIONS ("m1 m2 m3 m4 m5 m2long"), PEERS
 # ("wrk ab h2load hey autocannon locust gatling"), OUT (write the full markdown report to this file too, e.g.
 # docs/benchmarks.md).
 # Installs what is missing: Debian nginx wrk hey apache2-utils nghttp2-client python3-locust jq; autocannon from npm
