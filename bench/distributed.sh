@@ -249,7 +249,7 @@ report() {
         echo
         echo "$SIM_NOTE; replayed by every simulated agent over its own loopback connection, all on the same second."
         echo
-        echo "| agents | merged iterations / expected | intervals | outcome | coordinator CPU-s (run) | per agent-second | bytes per agent-second | result lag ms | snapshot POST p50 / p99 / max ms | failures | one core's worth of agents |"
+        echo "| agents | merged iterations / expected | intervals | outcome | coordinator CPU-s (run) | per agent-second | bytes per agent-second | result lag ms | snapshot POST p50 / p99 / max ms | failed agents | one core's worth of agents |"
         echo "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
         awk -F'\t' -v s="$DIST_SIM_SECONDS" '{
             cpa = $6 / ($1 * s)
@@ -260,7 +260,8 @@ report() {
         echo "Measured ceiling: $best simulated agents merged exactly (iterations = agents × recorded, no failure," \
             "snapshot POST p99 under 1 s) by one coordinator; by its CPU per agent-second one core would carry the number" \
             "in the last column. The simulated agents ran on the other CPU in one JVM.$(awk -F'\t' -v s="$DIST_SIM_SECONDS" '
-                NR == 1 { n1 = $1; c1 = $6 } { n2 = $1; c2 = $6 }
+                $2 != $3 || $5 != "completed" || $12 != 0 { next }
+                n1 == "" { n1 = $1; c1 = $6 } { n2 = $1; c2 = $6 }
                 END { if (n2 > n1 && c2 > c1) printf " Marginal cost between %d and %d agents: %.5f CPU-s per agent-second, one core for %.0f agents.", n1, n2, (c2 - c1) / ((n2 - n1) * s), (n2 - n1) * s / (c2 - c1) }' "$SIM")"
         [[ -n "${HEADROOM_LOST_AFTER_MS:-}" ]] && echo "HEADROOM_LOST_AFTER_MS=$HEADROOM_LOST_AFTER_MS (an agent is lost after that much silence instead of 5 s: docs/distributed.md, for a busy machine)."
         echo
