@@ -55,11 +55,13 @@ require_jdk_and_cli() {
 }
 
 # --- ports and processes -------------------------------------------------------------------------------------------
-port_in_use() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
-free_port() { # prints a free TCP port on loopback
-    local candidate
+port_in_use() { ss -Htan "sport = :$1" 2>/dev/null | grep -q .; } # listening or connected: bind() would fail
+free_port() { # prints a free TCP port on loopback, below the ephemeral range (so no client socket takes it meanwhile)
+    local candidate low
+    low="$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+    (( low > 12000 )) || low=32768
     for _ in $(seq 1 50); do
-        candidate=$(( 20000 + RANDOM % 30000 ))
+        candidate=$(( 10000 + RANDOM % (low - 10000) ))
         if ! port_in_use "$candidate"; then echo "$candidate"; return 0; fi
     done
     log "no free port found"; return 1
@@ -80,14 +82,16 @@ stop_pid() { # stop_pid PID: TERM then wait, only for a process this script star
     fi
 }
 
-# start_nginx DIR PORT CONNECTIONS [EXTRA_SERVER_BLOCKS]: nginx 1 worker, access log off, return 200
-# "Hello, World!", pinned to TARGET_CPU; sets NGINX_PID. Extra server blocks go verbatim into http {}.
+# start_nginx DIR PORT CONNECTIONS [EXTRA_SERVER_BLOCKS]: nginx 1 worker (NGINX_WORKERS, with reuseport when more:
+# CONNECTIONS is then per worker), access log off, return 200 "Hello, World!", pinned to TARGET_CPU; sets NGINX_PID.
+# Extra server blocks go verbatim into http {}.
 start_nginx() {
-    local dir=$1 port=$2 connections=$3 extra="${4:-}" nginx
+    local dir=$1 port=$2 connections=$3 extra="${4:-}" nginx workers="${NGINX_WORKERS:-1}" reuse=""
+    (( workers > 1 )) && reuse=" reuseport"
     nginx="$(command -v nginx || echo /usr/sbin/nginx)"
     mkdir -p "$dir/tmp"
     cat >"$dir/nginx.conf" <<EOF
-worker_processes 1;
+worker_processes $workers;
 daemon off;
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
@@ -105,7 +109,7 @@ http {
     uwsgi_temp_path $dir/tmp/uwsgi;
     scgi_temp_path $dir/tmp/scgi;
     server {
-        listen 127.0.0.1:$port backlog=4096;
+        listen 127.0.0.1:$port backlog=4096$reuse;
         location / { return 200 "Hello, World!"; }
     }
 $extra

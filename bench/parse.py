@@ -3,6 +3,8 @@
 requests, req/s, p50, p90, p99, p99.9, max (ms; '-' when the tool does not report it), errors.
 
 Usage: parse.py headroom SUMMARY.json | h2load STDOUT LOGFILE|- | autocannon JSON | locust STATS.csv
+       parse.py gatling REPORT_OUTPUT SECONDS (what `io.gatling.app.Gatling -ro` prints: its "Global Information"
+       block, percentiles set to 50, 90, 99, 99.9 by bench/gatling's gatling.conf)
        parse.py persecond-headroom SUMMARY.json | persecond-h2load LOGFILE
 The persecond modes print: first second's p99, the median of the steady seconds' p99 (every whole second after
 the first and before the last), the ratio of the two, and the worst second's p99 (ms; '-' when too short).
@@ -86,6 +88,21 @@ def locust(path):
          num("Max Response Time"), int(r["Failure Count"]))
 
 
+def gatling(path, seconds):
+    """The "Global Information" block Gatling prints when it writes its report (-ro), percentiles as gatling.conf sets."""
+    text = open(path).read()
+    row = {}
+    for m in re.finditer(r"^> (.+?)\s+\|\s+([\d,.]+|-)\s+\|\s+([\d,.]+|-)\s+\|\s+([\d,.]+|-)\s*$", text, re.M):
+        row[m.group(1).strip()] = [None if v == "-" else float(v.replace(",", "")) for v in m.groups()[1:]]
+    total = lambda k: row.get(k, [None])[0]
+    requests = int(total("request count") or 0)
+    ko = row.get("request count", [0, 0, 0])[2] or 0
+    rps = requests / float(seconds) if float(seconds) > 0 else total("mean throughput (rps)")
+    emit(requests, rps, total("response time 50th percentile (ms)"), total("response time 90th percentile (ms)"),
+         total("response time 99th percentile (ms)"), total("response time 99.9th percentile (ms)"),
+         total("max response time (ms)"), int(ko))
+
+
 def persecond(p99s):
     """p99 per second, in order: the first, the median of the steady ones (2nd to the one before the last), ratio, worst."""
     p99s = [v for v in p99s if v is not None]
@@ -131,5 +148,5 @@ def persecond_h2load(log_path):
 
 if __name__ == "__main__":
     kind, args = sys.argv[1], sys.argv[2:]
-    {"headroom": headroom, "h2load": h2load, "autocannon": autocannon, "locust": locust,
+    {"headroom": headroom, "h2load": h2load, "autocannon": autocannon, "locust": locust, "gatling": gatling,
      "persecond-headroom": persecond_headroom, "persecond-h2load": persecond_h2load}[kind](*args)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Peer benchmark (issue 3): Headroom against wrk, ab, h2load, hey, autocannon and locust, side by side in one run.
+# Peer benchmark (issues 3, 20): Headroom against wrk, ab, h2load, hey, autocannon, locust and Gatling, side by side
+# in one run.
 #
 # Method as in shared/PEER-BASELINE.md: loopback only; every generator pinned to CPU 0 (taskset), every target to
 # CPU 1; generator CPU = user+sys of the tool and its children from /usr/bin/time, start-up included; peak RSS from
@@ -9,17 +10,28 @@
 #       of Headroom and h2load (first second against the median of the steady ones, issue 22)
 #   M3  1,000 req/s for M3_SECONDS (30) against `headroom serve-demo` pausing 1 s every 10 s (1 ms service time):
 #       p50/p90/p99/p99.9/max against the truth (for q > 90: p(q) = 10q - 9 s, so p99 = 900 ms)
-#   M4  10,000 VUs, keep-alive, 1 s think time against the demo's /health for M4_SECONDS (20): RSS and heap per VU
+#   M4  M4_VUS (50,000) VUs, keep-alive, 1 s think time against nginx for M4_SECONDS (20): RSS and heap per VU. Loopback
+#       has ~28k ephemeral ports per destination address, so nginx also listens on 127.0.0.2, 127.0.0.3, ... (one
+#       address per M4_VUS_PER_ADDRESS, 20,000) and the plan has one scenario per address, its VUs' URLs on it. When
+#       one process cannot hold the sockets (an open-files hard limit below M4_VUS that even root cannot raise), the
+#       VUs run on M4_AGENTS local agents of one run (`--agents`, computed from the limit) and their memory is summed
 #   M5  time from `headroom run` to the first request arriving at nginx (access log with $msec), median of 3
 #   M6  HTTP/2 (issue 16, not in the default SECTIONS): h2c against nginx, 10 connections x 10 streams, Headroom's
 #       batch step beside h2load -c 10 -m 10 (requests per generator CPU-s), then a fixed 5,000 req/s (CPU-s per
 #       100k requests); M6_SECONDS (10), M6_CONNECTIONS, M6_STREAMS, M6_RATE
+#   m2long  M2 again for each of M2_DURATIONS ("15 60 300" s) with h2load, headroom and headroom-aot: CPU per 100k
+#       requests by duration, the fixed (start-up and warm-up) cost, and the duration from which it is under 10 %
 # Environment: ROUNDS (1: median over rounds for M1/M2), M1_SECONDS, M2_SECONDS, M3_SECONDS, M4_SECONDS, M4_VUS
-# (10000), SECTIONS ("m1 m2 m3 m4 m5"), PEERS ("wrk ab h2load hey autocannon locust"), OUT (write the full
-# markdown report to this file too, e.g. docs/benchmarks.md).
+# (50000), M4_VUS_PER_ADDRESS (20000), M4_AGENTS, M2_DURATIONS ("15 60 300"), SECTIONS ("m1 m2 m3 m4 m5 m2long"), PEERS
+# ("wrk ab h2load hey autocannon locust gatling"), OUT (write the full markdown report to this file too, e.g.
+# docs/benchmarks.md).
 # Installs what is missing: Debian nginx wrk hey apache2-utils nghttp2-client python3-locust jq; autocannon from npm
-# into bench/.work/npm (never globally). Sends traffic to 127.0.0.1 only; every run is bounded by its own duration
-# and by `timeout`; stops only the processes it started, by PID.
+# into bench/.work/npm (never globally); Gatling from Maven Central into ~/.m2 by building bench/gatling (its output
+# in bench/gatling/target). Gatling runs as its own JVM (io.gatling.app.Gatling on the simulation's class path, the
+# JDK of the Headroom rows, gatling-maven-plugin's default JVM options, no reports during the timed run; the report
+# that gives its numbers is written afterwards, untimed). Raises the open-files limit for M4 when it can (root) and says so. Sends traffic to
+# 127.0.0.0/8 only; every run is bounded by its own duration and by `timeout`; stops only the processes it started,
+# by PID.
 set -euo pipefail
 
 ROUNDS="${ROUNDS:-1}"
@@ -27,9 +39,11 @@ M1_SECONDS="${M1_SECONDS:-12}"
 M2_SECONDS="${M2_SECONDS:-15}"
 M3_SECONDS="${M3_SECONDS:-30}"
 M4_SECONDS="${M4_SECONDS:-20}"
-M4_VUS="${M4_VUS:-10000}"
-SECTIONS="${SECTIONS:-m1 m2 m3 m4 m5}"
-PEERS="${PEERS:-wrk ab h2load hey autocannon locust}"
+M4_VUS="${M4_VUS:-50000}"
+M4_VUS_PER_ADDRESS="${M4_VUS_PER_ADDRESS:-20000}" # well under the ~28k ephemeral ports per destination address
+M2_DURATIONS="${M2_DURATIONS:-15 60 300}"
+SECTIONS="${SECTIONS:-m1 m2 m3 m4 m5 m2long}"
+PEERS="${PEERS:-wrk ab h2load hey autocannon locust gatling}"
 M1_CONNECTIONS=50
 M2_RATE=5000
 M3_RATE=1000
@@ -41,9 +55,46 @@ LOG_PREFIX=peers
 source "$REPO/bench/lib.sh"
 TOOLS_DIR="$REPO/bench/.work" # local installs (npm prefix); ignored by git
 
-# 10,000 VUs need 10,000 sockets in the generator and as many in the target.
+# M4's VUs need as many sockets in the generator and as many in the target (each process has its own limit).
+LIMITS_NOTE=""
+if [[ " $SECTIONS " == *" m4 "* ]]; then
+    fd_need=$(( M4_VUS + 5000 ))
+    fd_hard="$(ulimit -Hn)"
+    if [[ "$fd_hard" != unlimited ]] && (( fd_hard < fd_need )); then
+        nr_open="$(cat /proc/sys/fs/nr_open 2>/dev/null || echo 0)"
+        if (( EUID == 0 && nr_open >= fd_need )) && ulimit -Hn "$fd_need" 2>/dev/null; then
+            LIMITS_NOTE="open files raised from $fd_hard to $fd_need (ulimit -Hn/-n, as root) for M4"
+            log "$LIMITS_NOTE"
+        else
+            log "open-files hard limit $fd_hard < $fd_need and cannot be raised here (not root, or fs.nr_open $nr_open):" \
+                "M4 with $M4_VUS VUs may run out of sockets"
+        fi
+    fi
+fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-(( $(ulimit -n) >= M4_VUS + 1000 )) || log "ulimit -n is $(ulimit -n): M4 with $M4_VUS VUs may run out of sockets"
+M4_AGENTS="${M4_AGENTS:-1}"
+NGINX_WORKERS=1
+if [[ " $SECTIONS " == *" m4 "* ]]; then
+    fd_limit="$(ulimit -n)"
+    [[ "$fd_limit" == unlimited ]] && fd_limit=1048576
+    if (( fd_limit < M4_VUS + 2000 )); then
+        # One process cannot hold the sockets: the VUs go to several local agents of one run (--agents, each under the
+        # limit, their memory summed), nginx to as many workers (reuseport spreads the connections over them).
+        per_process=$(( fd_limit - 2000 ))
+        (( per_process > 1000 )) || { log "open files limit $fd_limit is too low for M4"; exit 2; }
+        (( M4_AGENTS > 1 )) || M4_AGENTS=$(( (M4_VUS + per_process - 1) / per_process ))
+        NGINX_WORKERS=$(( (M4_VUS + per_process - 1) / per_process + 1 ))
+        LIMITS_NOTE="${LIMITS_NOTE:+$LIMITS_NOTE; }open files $fd_limit per process (the hard limit; raising it needs CAP_SYS_RESOURCE, which this machine does not give): the VUs run on $M4_AGENTS local agents of one run (\`--agents $M4_AGENTS\`), nginx on $NGINX_WORKERS workers with \`reuseport\`"
+        log "$LIMITS_NOTE"
+    fi
+    read -r port_lo port_hi < /proc/sys/net/ipv4/ip_local_port_range
+    M4_ADDRESSES=$(( (M4_VUS + M4_VUS_PER_ADDRESS - 1) / M4_VUS_PER_ADDRESS ))
+    (( M4_ADDRESSES <= 250 )) || { log "M4_VUS / M4_VUS_PER_ADDRESS needs more than 250 addresses"; exit 2; }
+    (( M4_VUS_PER_ADDRESS < port_hi - port_lo )) || log "M4_VUS_PER_ADDRESS $M4_VUS_PER_ADDRESS is more than the" \
+        "$(( port_hi - port_lo )) ephemeral ports (net.ipv4.ip_local_port_range) one destination address has"
+    LIMITS_NOTE="${LIMITS_NOTE:+$LIMITS_NOTE; }ephemeral ports $port_lo–$port_hi per destination address, so $M4_ADDRESSES target address(es)"
+    LIMITS_NOTE="$LIMITS_NOTE; net.core.somaxconn $(cat /proc/sys/net/core/somaxconn), tcp_max_syn_backlog $(cat /proc/sys/net/ipv4/tcp_max_syn_backlog) (not changed)"
+fi
 
 # --- tools -------------------------------------------------------------------------------------------------------
 need_package nginx nginx
@@ -83,6 +134,31 @@ if [[ "${HEADROOM_AOT:-1}" != 0 ]]; then
     AOT_CACHE="$(ls -t "${HEADROOM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/headroom}"/headroom-"$aot_hash"-*.aot 2>/dev/null | head -1 || true)"
     [[ -n "$AOT_CACHE" ]] && AOT_FLAGS=(-XX:AOTCache="$AOT_CACHE" -Xlog:aot=off -Xlog:cds=off)
 fi
+# Gatling (issue 20): bench/gatling's simulation, compiled once (and again when its sources change); its class path
+# from Maven's dependency plugin. The peer runs that JVM directly, so /usr/bin/time sees only the generator.
+GATLING_DIR="$REPO/bench/gatling"
+# gatling-maven-plugin 4.19's default JVM options for JDK 24+ (GatlingConstants), as a Gatling user runs it
+GATLING_JVM_FLAGS=(-XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 -Xmx1G
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
+    --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+GATLING_CP=""
+GATLING_NOTE=""
+if [[ " $PEERS " == *" gatling "* ]]; then
+    cp_file="$GATLING_DIR/target/classpath.txt"
+    if [[ ! -s "$cp_file" || -n "$(find "$GATLING_DIR/src" "$GATLING_DIR/pom.xml" -newer "$cp_file" -print -quit)" ]]; then
+        log "building bench/gatling (the first time downloads Gatling from Maven Central into ~/.m2)"
+        rm -f "$cp_file"
+        (cd "$GATLING_DIR" && JAVA_HOME="$JDK" timeout 900 mvn -q -B test-compile dependency:build-classpath \
+            -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test >&2) || true
+    fi
+    if [[ -s "$cp_file" ]]; then
+        GATLING_CP="$GATLING_DIR/target/test-classes:$(cat "$cp_file")"
+    else
+        GATLING_NOTE="bench/gatling did not build (see the log above)"
+        log "$GATLING_NOTE: no Gatling rows"
+        PEERS="${PEERS/gatling/}"
+    fi
+fi
 
 # --- targets -------------------------------------------------------------------------------------------------------
 WORK="$(mktemp -d /tmp/headroom-peers.XXXXXX)"
@@ -98,15 +174,28 @@ trap cleanup EXIT
 
 PORT="$(free_port)"
 LOG_PORT="$(free_port)"
+# M4: the same answer on 127.0.0.2.. (loopback's whole 127.0.0.0/8 is local), one address per M4_VUS_PER_ADDRESS VUs
+M4_ADDRESSES="${M4_ADDRESSES:-1}"
+M4_LISTEN=""
+for (( i = 2; i <= M4_ADDRESSES; i++ )); do
+    M4_LISTEN="$M4_LISTEN        listen 127.0.0.$i:$PORT backlog=4096$( (( NGINX_WORKERS > 1 )) && echo " reuseport");"$'\n'
+done
+[[ -z "$M4_LISTEN" ]] || M4_LISTEN="    server {
+$M4_LISTEN        location / { return 200 \"Hello, World!\"; }
+    }"
 # A second server logs each request's arrival time ($msec, ms since the epoch) for M5.
-start_nginx "$WORK" "$PORT" $(( M4_VUS + 1000 )) "    log_format arrival '\$msec';
+nginx_connections=1000
+[[ " $SECTIONS " == *" m4 "* ]] && nginx_connections=$(( (M4_VUS + 1000) / NGINX_WORKERS + 1000 ))
+export NGINX_WORKERS
+start_nginx "$WORK" "$PORT" "$nginx_connections" "    log_format arrival '\$msec';
     server {
         listen 127.0.0.1:$LOG_PORT;
         access_log $WORK/arrivals.log arrival;
         location / { return 200 \"Hello, World!\"; }
-    }"
+    }
+$M4_LISTEN"
 URL="http://127.0.0.1:$PORT/"
-log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL (arrival log on port $LOG_PORT)"
+log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL (arrival log on port $LOG_PORT; $M4_ADDRESSES address(es) for M4)"
 
 start_demo() { # start_demo ARGS...: headroom serve-demo on CPU 1; sets DEMO_PID, DEMO_PORT
     stop_pid "$DEMO_PID"
@@ -153,17 +242,19 @@ EOF
 }
 headroom_run() { # headroom_run SECTION ROUND SECONDS PLAN [JVM FLAGS...]: java -jar headroom.jar run, JSON summary
     # HR_TOOL names the row (headroom, or headroom-aot for the run with the launcher's JDK 25 AOT cache)
+    # HR_RUN_ARGS (an array) adds options of `run` (M4: --agents)
     local section=$1 round=$2 seconds=$3 plan_file=$4 tool="${HR_TOOL:-headroom}"; shift 4
     rm -f "$WORK/summary.json"
     # -XX:+CITime only prints the JIT compilers' total time at exit: how much of the CPU went to compiling.
     timed $(( seconds + 60 )) "$WORK/headroom.out" "$JAVA" -XX:+CITime "$@" -jar "$JAR" run "$plan_file" \
-        --json "$WORK/summary.json" --quiet --accept-invalid-run
+        "${HR_RUN_ARGS[@]}" --json "$WORK/summary.json" --quiet --accept-invalid-run
     [[ -s "$WORK/summary.json" ]] || { log "headroom wrote no summary:"; tail -20 "$WORK/headroom.out" >&2; return 0; }
     record "$section" "$tool" "$round" "$(python3 "$REPO/bench/parse.py" headroom "$WORK/summary.json")"
     [[ "$tool" == headroom ]] || return 0
     printf '%s\t%s\t%s\n' "$section" "$round" \
         "$(awk '/Total compilation time/ { print $(NF-1) }' "$WORK/headroom.out")" >>"$JIT_RESULTS"
 }
+HR_RUN_ARGS=()
 jit_seconds() { # jit_seconds SECTION: the median JIT compile time of Headroom's runs in SECTION
     awk -F'\t' -v s="$1" '$1 == s && $3 != "" { print $3 }' "$JIT_RESULTS" | median
 }
@@ -195,7 +286,7 @@ run_peer() {
     h2load)
         local logf="-" args=()
         # The per-request log gives percentiles; it costs h2load a little CPU, so M2 (CPU per request) runs without.
-        [[ "$section" == M2 ]] || { logf="$WORK/h2load.log"; args+=(--log-file="$logf"); rm -f "$logf"; }
+        [[ "$section" == M2* ]] || { logf="$WORK/h2load.log"; args+=(--log-file="$logf"); rm -f "$logf"; }
         (( rate == 0 )) || { args+=(--rps="$per_conn"); c=$RATE_CONNECTIONS; }
         timed $(( seconds + 30 )) "$out" h2load --h1 -t1 -c"$c" -D "$seconds" "${args[@]}" "$url"
         parsed="$(python3 "$REPO/bench/parse.py" h2load "$out" "$logf" || true)"
@@ -236,6 +327,22 @@ EOF
         timed $(( seconds + 30 )) "$out" locust -f "$WORK/locustfile.py" --headless -u "$c" -r "$c" -t "${seconds}s" \
             -H "${base%/}" --csv "$WORK/locust" --only-summary --loglevel WARNING
         parsed="$(python3 "$REPO/bench/parse.py" locust "$WORK/locust_stats.csv" || true)"
+        ;;
+    gatling)
+        # closed model for M1 (50 users, each looping on its own connection); open model with shared connections for
+        # M2/M3 (constantUsersPerSec, one request per user). bench/gatling/src/test/java/headroom/bench/PeerSimulation.java
+        local args=(-Dbase="${base%/}" -Dpath="$path" -Dseconds="$seconds") results="$WORK/gatling" run_dir
+        if (( rate == 0 )); then args+=(-Dmode=closed -Dusers="$c"); else args+=(-Dmode=open -Drate="$rate"); fi
+        rm -rf "$results"
+        timed $(( seconds + 90 )) "$out" "$JAVA" "${GATLING_JVM_FLAGS[@]}" "${args[@]}" -cp "$GATLING_CP" \
+            io.gatling.app.Gatling -s headroom.bench.PeerSimulation -rf "$results" -nr
+        run_dir="$(ls -d "$results"/*/ 2>/dev/null | head -1)"
+        if [[ -n "$run_dir" ]]; then
+            # the report from the run's simulation.log, afterwards: not part of the generator's CPU
+            taskset -c "$GENERATOR_CPU" timeout -k 5 300 "$JAVA" "${GATLING_JVM_FLAGS[@]}" -cp "$GATLING_CP" io.gatling.app.Gatling \
+                -ro "$(basename "$run_dir")" -rf "$results" >"$WORK/gatling-report.out" 2>&1 || log "gatling's report failed ($WORK/gatling-report.out)"
+            parsed="$(python3 "$REPO/bench/parse.py" gatling "$WORK/gatling-report.out" "$seconds" || true)"
+        fi
         ;;
     esac
     record "$section" "$tool" "$round" "$parsed"
@@ -304,6 +411,34 @@ if [[ " $SECTIONS " == *" m2 "* ]]; then
     fi
 fi
 
+# --- M2 by duration (issue 20: a long run costs what its rate costs) --------------------------------------------------
+m2_section_of() { # m2_section_of SECONDS: the RESULTS section holding M2 runs of that duration
+    if [[ " $SECTIONS " == *" m2 "* ]] && (( $1 == M2_SECONDS )); then echo M2; else echo "M2-$1s"; fi
+}
+if [[ " $SECTIONS " == *" m2long "* ]]; then
+    for d in $M2_DURATIONS; do
+        [[ "$(m2_section_of "$d")" == M2 ]] && { log "M2 for $d s: the M2 section's runs"; continue; }
+        plan "$WORK/m2-$d.yaml" "http://127.0.0.1:$PORT" "    executor: constant-arrival-rate
+    rate: $M2_RATE
+    timeUnit: 1s
+    duration: ${d}s
+    preAllocatedVUs: 100
+    maxVUs: 500
+    flow:
+      - get: /"
+        if [[ " $PEERS " == *" h2load "* ]]; then
+            log "M2 for $d s: h2load"
+            run_peer "M2-${d}s" h2load 1 "$d" "http://127.0.0.1:$PORT" / "$M2_RATE"
+        fi
+        log "M2 for $d s: headroom"
+        headroom_run "M2-${d}s" 1 "$d" "$WORK/m2-$d.yaml"
+        if [[ -n "$AOT_CACHE" ]]; then
+            log "M2 for $d s: headroom with the AOT cache"
+            HR_TOOL=headroom-aot headroom_run "M2-${d}s" 1 "$d" "$WORK/m2-$d.yaml" "${AOT_FLAGS[@]}"
+        fi
+    done
+fi
+
 # --- M3 ------------------------------------------------------------------------------------------------------------
 if [[ " $SECTIONS " == *" m3 "* ]]; then
     # /products/{id} is a shop endpoint, so it stalls (/health is exempt); --service-ms 1 makes it fast and known.
@@ -328,32 +463,51 @@ fi
 
 # --- M4 ------------------------------------------------------------------------------------------------------------
 M4_HEAP_MB="-"
+M4_JVMS=0
+M4_SAMPLED_RSS_MB="-"
 if [[ " $SECTIONS " == *" m4 "* ]]; then
-    start_demo
-    plan "$WORK/m4.yaml" "http://127.0.0.1:$DEMO_PORT" "    executor: constant-vus
-    vus: $M4_VUS
-    duration: ${M4_SECONDS}s
-    flow:
-      - get: /health
-      - think: 1s"
-    log "M4: headroom, $M4_VUS VUs"
-    rm -f "$WORK/gc.log"
-    # Heap after a full GC near the end of the run, all VUs still alive: jcmd GC.run, read from the GC log.
+    # One scenario per target address, its VUs' requests to that address: each VU keeps its one keep-alive connection
+    # to it, so no destination address needs more than M4_VUS_PER_ADDRESS ephemeral ports.
+    {
+        echo "name: peers-m4"
+        echo "baseUrl: http://127.0.0.1:$PORT"
+        echo "scenarios:"
+        for (( i = 1; i <= M4_ADDRESSES; i++ )); do
+            vus=$(( M4_VUS / M4_ADDRESSES + (i <= M4_VUS % M4_ADDRESSES ? 1 : 0) ))
+            echo "  address$i:"
+            echo "    executor: constant-vus"
+            echo "    vus: $vus"
+            echo "    duration: ${M4_SECONDS}s"
+            echo "    flow:"
+            echo "      - get: http://127.0.0.$i:$PORT/"
+            echo "      - think: 1s"
+        done
+    } >"$WORK/m4.yaml"
+    log "M4: headroom, $M4_VUS VUs over $M4_ADDRESSES address(es)$( (( M4_AGENTS > 1 )) && echo " on $M4_AGENTS local agents")"
+    rm -f "$WORK"/gc-*.log "$WORK/m4-rss.txt"
+    # Heap after a full GC near the end of the run, all VUs still alive: jcmd GC.run, read from the GC log; and the
+    # RSS of every JVM of the run (the coordinator and its agents, when M4 runs on agents) just after it.
     (
         sleep $(( M4_SECONDS * 3 / 4 + 3 ))
         # jcmd -l names each JVM with its arguments; the plan path in this run's own work dir is unique.
-        for pid in $("$JCMD" -l 2>/dev/null | awk -v p="$WORK/m4.yaml" 'index($0, p) { print $1 }'); do
-            "$JCMD" "$pid" GC.run >/dev/null 2>&1 || true
-        done
+        pids="$("$JCMD" -l 2>/dev/null | awk -v p="$WORK/m4.yaml" 'index($0, p) { print $1 }')"
+        for pid in $pids; do "$JCMD" "$pid" GC.run >/dev/null 2>&1 || true; done
+        for pid in $pids; do awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true; done >"$WORK/m4-rss.txt"
     ) &
     GC_PID=$!
-    headroom_run M4 1 "$M4_SECONDS" "$WORK/m4.yaml" "-Xlog:gc:file=$WORK/gc.log"
+    M4_RUN_ARGS=()
+    (( M4_AGENTS > 1 )) && M4_RUN_ARGS=(--agents "$M4_AGENTS")
+    HR_RUN_ARGS=("${M4_RUN_ARGS[@]}")
+    headroom_run M4 1 "$M4_SECONDS" "$WORK/m4.yaml" "-Xlog:gc:file=$WORK/gc-%p.log"
+    HR_RUN_ARGS=()
     wait "$GC_PID" 2>/dev/null || true
-    if [[ -s "$WORK/gc.log" ]]; then
-        M4_HEAP_MB="$(awk '/Pause Full/ { if (match($0, /[0-9]+M->[0-9]+M/)) { s = substr($0, RSTART, RLENGTH); sub(/.*->/, "", s); sub(/M/, "", s); v = s } }
-            END { print (v == "" ? "-" : v) }' "$WORK/gc.log")"
+    if ls "$WORK"/gc-*.log >/dev/null 2>&1; then
+        # each JVM's heap after its last full GC, summed
+        M4_HEAP_MB="$(for f in "$WORK"/gc-*.log; do awk '/Pause Full/ { if (match($0, /[0-9]+M->[0-9]+M/)) { s = substr($0, RSTART, RLENGTH); sub(/.*->/, "", s); sub(/M/, "", s); v = s } }
+            END { if (v != "") print v }' "$f"; done | awk '{ t += $1; n++ } END { print (n ? t : "-") }')"
     fi
-    stop_pid "$DEMO_PID"; DEMO_PID=""
+    M4_JVMS="$(wc -l <"$WORK/m4-rss.txt" 2>/dev/null || echo 0)"
+    M4_SAMPLED_RSS_MB="$(awk '{ t += $1 } END { printf "%.0f", t / 1024 }' "$WORK/m4-rss.txt" 2>/dev/null || echo -)"
 fi
 
 # --- M5 ------------------------------------------------------------------------------------------------------------
@@ -467,7 +621,7 @@ per_cpu() { awk -F'\t' -v s="$1" -v t="$2" '$1 == s && $2 == t && $12 > 0 { prin
 cpu_per_100k() { awk -F'\t' -v s="$1" -v t="$2" '$1 == s && $2 == t && $4 > 0 { printf "%.3f\n", $12 / $4 * 100000 }' "$RESULTS" | median; }
 fmt() { awk -v v="$1" -v d="${2:-0}" 'function group(x,   s, r, neg) { neg = x < 0; s = sprintf("%.0f", (neg ? -x : x)); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return (neg ? "-" : "") s r }
     BEGIN { if (v == "" || v == "-") print "–"; else if (d == 0) print group(v); else printf "%." d "f\n", v }'; }
-TOOLS_ORDER="wrk ab h2load hey autocannon locust headroom headroom-aot"
+TOOLS_ORDER="wrk ab h2load hey autocannon locust gatling headroom headroom-aot"
 version_of() {
     case "$1" in
     wrk) wrk -v 2>&1 | awk 'NR == 1 {print $2}' ;;
@@ -476,6 +630,7 @@ version_of() {
     hey) dpkg-query -W -f='${Version}' hey 2>/dev/null | sed 's/-.*//' ;;
     autocannon) node -e "console.log(require('$TOOLS_DIR/npm/node_modules/autocannon/package.json').version)" 2>/dev/null ;;
     locust) dpkg-query -W -f='${Version}' python3-locust 2>/dev/null | sed 's/-.*//' ;;
+    gatling) sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' "$GATLING_DIR/pom.xml" ;;
     headroom|headroom-aot) echo "$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null)" ;;
     esac
 }
@@ -504,9 +659,12 @@ report() {
                 "$(fmt "$(col M1 "$t" 13)") | $(col M1 "$t" 11) |"
         done
         [[ -n "$LOCUST_NOTE" ]] && echo "| locust | – | not measured: $LOCUST_NOTE | | | | | | |"
-        echo "| Gatling | – | not installed by this script (baseline ≈ 3,663 req per CPU-s) | | | | | | |"
+        if [[ -n "$GATLING_NOTE" ]]; then echo "| gatling | – | not measured: $GATLING_NOTE | | | | | | |"; fi
         echo
         echo "h2load's percentiles come from its per-request log (\`--log-file\`), which it writes during M1 and M3."
+        has M1 gatling && echo "Gatling: $M1_CONNECTIONS users (closed model), each looping on its own keep-alive connection;" \
+            "its own JVM ($("$JAVA" -version 2>&1 | head -1 | cut -d' ' -f1-3), gatling-maven-plugin's default JVM options) runs without reports," \
+            "which are written afterwards from its simulation.log, untimed; its latencies have 1 ms resolution."
         has M1 headroom && echo "Of Headroom's $(fmt "$(col M1 headroom 12)" 2) generator CPU-s, its JIT compilers took" \
             "$(fmt "$(jit_seconds M1)" 2) s (\`-XX:+CITime\`)."
         echo
@@ -526,8 +684,9 @@ report() {
         done
         echo
         echo "Peers pace $RATE_CONNECTIONS connections at $(( M2_RATE / RATE_CONNECTIONS )) req/s each (h2load \`--rps\`," \
-            "hey \`-q\`, locust \`constant_throughput\`); autocannon \`-R $M2_RATE\`; Headroom constant-arrival-rate," \
-            "preAllocatedVUs 100, maxVUs 500."
+            "hey \`-q\`, locust \`constant_throughput\`); autocannon \`-R $M2_RATE\`; Gatling open model" \
+            "\`constantUsersPerSec($M2_RATE)\` with \`shareConnections()\`, one request per user; Headroom" \
+            "constant-arrival-rate, preAllocatedVUs 100, maxVUs 500."
         has M2 headroom && echo "Of Headroom's $(fmt "$(col M2 headroom 12)" 2) generator CPU-s, its JIT compilers took" \
             "$(fmt "$(jit_seconds M2)" 2) s (\`-XX:+CITime\`); start-up is in M5."
         has M2 headroom-aot && echo "\`headroom-aot\` (M1, M2): the same jar and JVM with \`-XX:AOTCache\`, the cache the" \
@@ -564,24 +723,32 @@ report() {
         done
         echo
         echo "Peers pace $RATE_CONNECTIONS connections at $(( M3_RATE / RATE_CONNECTIONS )) req/s each; autocannon" \
-            "\`-R $M3_RATE\` with its default correction; Headroom constant-arrival-rate (latency from the intended start)."
+            "\`-R $M3_RATE\` with its default correction; Gatling open model \`constantUsersPerSec($M3_RATE)\` with" \
+            "\`shareConnections()\`; Headroom constant-arrival-rate (latency from the intended start)."
         echo
     fi
     if [[ " $SECTIONS " == *" m4 "* ]]; then
-        echo "### M4: $(fmt "$M4_VUS") VUs, keep-alive, 1 s think time, $M4_SECONDS s, demo \`/health\`"
+        echo "### M4: $(fmt "$M4_VUS") VUs, keep-alive, 1 s think time, $M4_SECONDS s, nginx on $M4_ADDRESSES loopback address(es)"
         echo
-        echo "| tool | requests | req/s | peak RSS MB | RSS per VU KB | heap after full GC MB | heap per VU KB | generator CPU-s | errors |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| tool | requests | req/s | peak RSS MB (one JVM) | RSS at ¾ of the run MB (JVMs) | RSS per VU KB | heap after full GC MB | heap per VU KB | generator CPU-s | errors |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         if has M4 headroom; then
-            local rss; rss="$(col M4 headroom 13)"
-            echo "| headroom | $(fmt "$(col M4 headroom 4)") | $(fmt "$(col M4 headroom 5)") | $(fmt "$rss") |" \
+            local rss; rss="$(m4_rss)"
+            echo "| headroom | $(fmt "$(col M4 headroom 4)") | $(fmt "$(col M4 headroom 5)") | $(fmt "$(col M4 headroom 13)") |" \
+                "$(fmt "$M4_SAMPLED_RSS_MB") ($M4_JVMS) |" \
                 "$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }') | $M4_HEAP_MB |" \
                 "$(awk -v r="$M4_HEAP_MB" -v n="$M4_VUS" 'BEGIN { if (r == "-") print "–"; else printf "%.1f", r * 1024 / n }') |" \
                 "$(fmt "$(col M4 headroom 12)" 2) | $(col M4 headroom 11) |"
         fi
         echo
-        echo "Heap after full GC: \`jcmd GC.run\` at three quarters of the run, read from \`-Xlog:gc\`."
+        echo "Heap after full GC: \`jcmd GC.run\` at three quarters of the run, read from \`-Xlog:gc\`. The VUs are" \
+            "spread over 127.0.0.1–127.0.0.$M4_ADDRESSES (one scenario per address, at most $(fmt "$M4_VUS_PER_ADDRESS")" \
+            "VUs each: loopback has one ephemeral port range per destination address). Limits: $LIMITS_NOTE." \
+            "RSS per VU: $( (( M4_AGENTS > 1 )) && echo "the sum of every JVM of the run (coordinator and agents, VmRSS at three quarters of the run) over the VUs; heap: the sum of their heaps after full GC" || echo "the JVM's peak RSS (/usr/bin/time) over the VUs")."
         echo
+    fi
+    if [[ " $SECTIONS " == *" m2long "* ]]; then
+        m2long_report
     fi
     if [[ " $SECTIONS " == *" m5 "* ]]; then
         echo "### M5: from launch to the first request at nginx (median of 3, warm machine)"
@@ -597,6 +764,8 @@ report() {
     fi
     report_m6
     goals
+    echo
+    goals20
     echo
     echo "Raw runs (section, tool, round, requests, req/s, p50, p90, p99, p99.9, max ms, errors, CPU-s, peak RSS MB):"
     echo
@@ -641,6 +810,107 @@ report_m6() { # the M6 tables (issue 16): HTTP/2 multiplexed, Headroom beside h2
     done
     echo
 }
+m4_rss() { # the generator memory M4 judges: the one JVM's peak RSS, or the sum over the agents' JVMs (MB)
+    if (( M4_AGENTS > 1 )); then echo "$M4_SAMPLED_RSS_MB"; else col M4 headroom 13; fi
+}
+m2long_cpu() { # m2long_cpu SECONDS TOOL COLUMN: a column of the tool's M2 run of that duration ("-" when none)
+    col "$(m2_section_of "$1")" "$2" "$3"
+}
+m2long_report() {
+    local longest=0 prev=0 d t
+    for d in $M2_DURATIONS; do
+        if (( d > longest )); then prev=$longest; longest=$d; elif (( d > prev && d < longest )); then prev=$d; fi
+    done
+    echo "### M2 by duration: $(fmt $M2_RATE) req/s for $(echo "$M2_DURATIONS" | sed 's/ /, /g') s, nginx (issue 20)"
+    echo
+    echo "| duration s | tool | requests | achieved req/s | generator CPU-s | CPU-s per 100k requests | × h2load | peak RSS MB |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+    for d in $M2_DURATIONS; do
+        local sec h2; sec="$(m2_section_of "$d")"; h2="$(cpu_per_100k "$sec" h2load)"
+        for t in h2load headroom headroom-aot; do
+            has "$sec" "$t" || continue
+            local c; c="$(cpu_per_100k "$sec" "$t")"
+            echo "| $d | $t | $(fmt "$(col "$sec" "$t" 4)") | $(fmt "$(col "$sec" "$t" 5)") | $(fmt "$(col "$sec" "$t" 12)" 2) |" \
+                "$(fmt "$c" 2) | $(awk -v a="$c" -v b="$h2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }') |" \
+                "$(fmt "$(col "$sec" "$t" 13)") |"
+        done
+    done
+    echo
+    if (( prev > 0 )); then
+        echo "Fixed and steady cost, from the two longest runs ($prev s and $longest s): CPU = fixed + steady × requests."
+        echo "Warm-up stops mattering (fixed cost under 10 % of the run's CPU) from 9 × fixed / (steady × $(fmt $M2_RATE) req/s) seconds on."
+        echo
+        echo "| tool | fixed CPU-s (start-up, JIT, warm-up) | steady CPU-s per 100k requests | × h2load's steady | fixed cost under 10 % from |"
+        echo "|---|---:|---:|---:|---:|"
+        local h2s=""
+        for t in h2load headroom headroom-aot; do
+            local s1 s2 n1 n2 line
+            s1="$(sec_of_m2 "$prev")"; s2="$(sec_of_m2 "$longest")"
+            has "$s1" "$t" && has "$s2" "$t" || continue
+            line="$(awk -v c1="$(col "$s1" "$t" 12)" -v c2="$(col "$s2" "$t" 12)" -v n1="$(col "$s1" "$t" 4)" -v n2="$(col "$s2" "$t" 4)" \
+                -v r="$M2_RATE" -v h="${h2s:-0}" 'BEGIN {
+                    if (n2 <= n1) { print "– | – | – | –"; exit }
+                    m = (c2 - c1) / (n2 - n1); f = c2 - m * n2; if (f < 0) f = 0
+                    if (m <= 0) { print "– | – (noise: the longer run cost less) | – | –"; exit }
+                    from = (m > 0) ? 9 * f / (m * r) : 0
+                    printf "%.2f | %.3f | %s | %.0f s\n", f, m * 100000, (h > 0 ? sprintf("%.2f", m * 100000 / h) : "–"), from }')"
+            if [[ "$t" == h2load ]]; then h2s="$(echo "$line" | awk -F' [|] ' '{ print $2 }')"; fi
+            echo "| $t | $line |"
+        done
+        echo
+    fi
+}
+sec_of_m2() { m2_section_of "$1"; }
+
+# goals20: the goals of issue 20, each pass or miss with the ratio measured in this run
+goals20() {
+    local longest=0 d
+    for d in $M2_DURATIONS; do if (( d > longest )); then longest=$d; fi; done
+    echo "### Goals of issue 20 (ratios within this run)"
+    echo
+    echo "| goal | measured | verdict |"
+    echo "|---|---|---|"
+    local t
+    for t in headroom headroom-aot; do
+        if has M2 "$t" && has M2 h2load; then
+            local a b rate
+            a="$(cpu_per_100k M2 "$t")"; b="$(cpu_per_100k M2 h2load)"; rate="$(col M2 "$t" 5)"
+            echo "| M2: ≤ 2× h2load's CPU-s per 100k requests, rate held ($t) | $(fmt "$a" 2) vs $(fmt "$b" 2) = $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')×, $(fmt "$rate") req/s |" \
+                "$(awk -v a="$a" -v b="$b" -v r="$rate" -v t="$M2_RATE" 'BEGIN { print (a <= 2 * b && r >= 0.98 * t ? "pass" : "miss") }') |"
+        fi
+    done
+    for t in headroom headroom-aot; do
+        if has M1 "$t" && has M1 wrk; then
+            local hr w
+            hr="$(per_cpu M1 "$t")"; w="$(per_cpu M1 wrk)"
+            echo "| M1: ≥ 0.85× wrk's requests per generator CPU-s ($t) | $(fmt "$hr") vs $(fmt "$w") = $(awk -v a="$hr" -v b="$w" 'BEGIN { printf "%.2f", a / b }')× |" \
+                "$(awk -v a="$hr" -v b="$w" 'BEGIN { print (a >= 0.85 * b ? "pass" : "miss") }') |"
+        fi
+    done
+    if [[ -s "$M5_RESULTS" ]]; then
+        local l; l="$(awk -F'\t' '$1 == "launcher" && $3 != "-" { print $3 }' "$M5_RESULTS" | median)"
+        echo "| M5: ≤ 0.4 s from \`./headroom run\` to the first request (JDK $(java_major "$JAVA"), the launcher's AOT cache $([[ -n "$AOT_CACHE" ]] && echo present || echo absent)) | $l s = $(awk -v a="$l" 'BEGIN { printf "%.2f", a / 0.4 }')× the goal |" \
+            "$(awk -v a="$l" 'BEGIN { print (a > 0 && a <= 0.4 ? "pass" : "miss") }') |"
+    fi
+    if has M4 headroom; then
+        local rss per; rss="$(m4_rss)"; per="$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }')"
+        echo "| M4: < 40 KB generator RSS per VU at 50,000 keep-alive VUs | $(fmt "$M4_VUS") VUs: RSS $(fmt "$rss") MB = $per KB per VU ($(awk -v p="$per" 'BEGIN { printf "%.2f", p / 40 }')× the goal), $(col M4 headroom 11) errors |" \
+            "$(awk -v p="$per" -v n="$M4_VUS" -v e="$(col M4 headroom 11)" 'BEGIN { if (n < 50000) print "not judged: fewer VUs"; else print (p < 40 && e == 0 ? "pass" : "miss") }') |"
+    fi
+    if (( longest > 0 )) && has "$(m2_section_of "$longest")" h2load; then
+        local sec; sec="$(m2_section_of "$longest")"
+        for t in headroom headroom-aot; do
+            has "$sec" "$t" || continue
+            local a b; a="$(cpu_per_100k "$sec" "$t")"; b="$(cpu_per_100k "$sec" h2load)"
+            echo "| Long run: at $longest s, ≤ 2× h2load's CPU-s per 100k requests ($t) | $(fmt "$a" 2) vs $(fmt "$b" 2) = $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')×, $(fmt "$(col "$sec" "$t" 5)") req/s |" \
+                "$(awk -v a="$a" -v b="$b" -v r="$(col "$sec" "$t" 5)" -v t="$M2_RATE" 'BEGIN { print (a <= 2 * b && r >= 0.98 * t ? "pass" : "miss") }') |"
+        done
+    fi
+    if has M1 gatling; then
+        echo "| Gatling in the table (M1, M2, M3) | rows:$(for s in M1 M2 M3; do has "$s" gatling && printf ' %s' "$s"; done) |" \
+            "$( has M1 gatling && has M2 gatling && has M3 gatling && echo pass || echo miss) |"
+    fi
+}
 
 goals() {
     echo "### Goals of issue 3 (ratios within this run)"
@@ -650,15 +920,15 @@ goals() {
     if has M1 headroom && has M1 wrk; then
         local hr w best=0 best_tool=""
         hr="$(per_cpu M1 headroom)"; w="$(per_cpu M1 wrk)"
-        for t in hey autocannon locust; do
+        for t in hey autocannon locust gatling; do
             has M1 "$t" || continue
             local p; p="$(per_cpu M1 "$t")"
             if awk -v a="$p" -v b="$best" 'BEGIN { exit !(a > b) }'; then best="$p"; best_tool="$t"; fi
         done
         echo "| M1: ≥ 0.5× wrk's requests per generator CPU-s | $(fmt "$hr") vs $(fmt "$w") = $(awk -v a="$hr" -v b="$w" 'BEGIN { printf "%.2f", a / b }')× |" \
             "$(awk -v a="$hr" -v b="$w" 'BEGIN { print (a >= 0.5 * b ? "pass" : "miss") }') |"
-        echo "| M1: above hey, autocannon, locust (and Gatling, baseline ≈ 3,663) | best of them $best_tool $(fmt "$best"): $(awk -v a="$hr" -v b="$best" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }')× |" \
-            "$(awk -v a="$hr" -v b="$best" 'BEGIN { print (a > b && a > 3663 ? "pass" : "miss") }') |"
+        echo "| M1: above hey, autocannon, locust and Gatling | best of them $best_tool $(fmt "$best"): $(awk -v a="$hr" -v b="$best" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }')× |" \
+            "$(awk -v a="$hr" -v b="$best" 'BEGIN { print (a > b ? "pass" : "miss") }') |"
     fi
     if has M2 headroom && has M2 h2load; then
         local a b rate
@@ -682,7 +952,7 @@ goals() {
         echo "| M3: p90 (the knee of the distribution) | $(fmt "$p90" 1) ms: the target's drain after each pause | shown, not judged |"
     fi
     if has M4 headroom; then
-        local rss; rss="$(col M4 headroom 13)"
+        local rss; rss="$(m4_rss)"
         echo "| M4: < 100 KB generator memory per VU at $(fmt "$M4_VUS") VUs | RSS $(fmt "$rss") MB = $(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { printf "%.1f", r * 1024 / n }') KB per VU |" \
             "$(awk -v r="$rss" -v n="$M4_VUS" 'BEGIN { print (r * 1024 / n < 100 ? "pass" : "miss") }') |"
     fi
@@ -703,6 +973,11 @@ if [[ -n "${OUT:-}" ]]; then
         echo "header and in shared/PEER-BASELINE.md. Numbers from a shared 2-core VM: only ratios within one run count."
         echo
         report
+        # sections other scripts wrote into the same file (soak.sh, distributed.sh: "## ..." other than this report) stay
+        if [[ -s "$OUT" ]] && grep -q '^## ' "$OUT" && grep -v '^## Peer benchmark' "$OUT" | grep -q '^## '; then
+            echo
+            awk '/^## / { keep = ($0 !~ /^## Peer benchmark/) } keep' "$OUT"
+        fi
     } >"$WORK/report.md"
     cp "$WORK/report.md" "$OUT"
     cat "$WORK/report.md"
