@@ -640,7 +640,7 @@ report() {
     echo "## Peer benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "$(machine_facts); load average $LOAD_BEFORE before, $LOAD_AFTER after (the machine is shared: compare" \
-        "ratios within this run). Target $(nginx_version) (1 worker, access log off) or \`headroom serve-demo\` on" \
+        "ratios within this run). Target $(nginx_version) ($NGINX_WORKERS worker(s) for the whole run, access log off) or \`headroom serve-demo\` on" \
         "CPU $TARGET_CPU; every generator on CPU $GENERATOR_CPU; loopback. Headroom: \`java -jar headroom.jar run\`" \
         "on $("$JAVA" -version 2>&1 | head -1), default JVM flags. Generator CPU = user+sys from /usr/bin/time," \
         "start-up included. M1/M2: median of $ROUNDS round(s); M3, M4: one run; M5: median of 3."
@@ -974,7 +974,8 @@ if [[ -n "${OUT:-}" ]]; then
         echo
         report
         # sections other scripts wrote into the same file (soak.sh, distributed.sh: "## ..." other than this report) stay
-        if [[ -s "$OUT" ]] && grep -q '^## ' "$OUT" && grep -v '^## Peer benchmark' "$OUT" | grep -q '^## '; then
+        # (one awk, no pipe: under pipefail, `grep -v | grep -q` fails when grep -q stops reading early)
+        if [[ -s "$OUT" ]] && awk '/^## / && !/^## Peer benchmark/ { found = 1 } END { exit !found }' "$OUT"; then
             echo
             awk '/^## / { keep = ($0 !~ /^## Peer benchmark/) } keep' "$OUT"
         fi
