@@ -73,7 +73,8 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
 fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 M4_AGENTS="${M4_AGENTS:-1}"
-NGINX_WORKERS=1
+NGINX_WORKERS=1 # the target of M1, M2, M3's peers and M5: one worker; M4 starts its own nginx (M4_NGINX_WORKERS)
+M4_NGINX_WORKERS=1
 if [[ " $SECTIONS " == *" m4 "* ]]; then
     fd_limit="$(ulimit -n)"
     [[ "$fd_limit" == unlimited ]] && fd_limit=1048576
@@ -83,8 +84,8 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
         per_process=$(( fd_limit - 2000 ))
         (( per_process > 1000 )) || { log "open files limit $fd_limit is too low for M4"; exit 2; }
         (( M4_AGENTS > 1 )) || M4_AGENTS=$(( (M4_VUS + per_process - 1) / per_process ))
-        NGINX_WORKERS=$(( (M4_VUS + per_process - 1) / per_process + 1 ))
-        LIMITS_NOTE="${LIMITS_NOTE:+$LIMITS_NOTE; }open files $fd_limit per process (the hard limit; raising it needs CAP_SYS_RESOURCE, which this machine does not give): the VUs run on $M4_AGENTS local agents of one run (\`--agents $M4_AGENTS\`), nginx on $NGINX_WORKERS workers with \`reuseport\`"
+        M4_NGINX_WORKERS=$(( (M4_VUS + per_process - 1) / per_process + 1 ))
+        LIMITS_NOTE="${LIMITS_NOTE:+$LIMITS_NOTE; }open files $fd_limit per process (the hard limit; raising it needs CAP_SYS_RESOURCE, which this machine does not give): the VUs run on $M4_AGENTS local agents of one run (\`--agents $M4_AGENTS\`), M4's own nginx on $M4_NGINX_WORKERS workers with \`reuseport\`"
         log "$LIMITS_NOTE"
     fi
     read -r port_lo port_hi < /proc/sys/net/ipv4/ip_local_port_range
@@ -167,6 +168,7 @@ DEMO_PID=""
 cleanup() {
     stop_pid "$NGINX_PID"
     stop_pid "${M6_NGINX_PID:-}"
+    stop_pid "${M4_NGINX_PID:-}"
     stop_pid "$DEMO_PID"
     rm -rf "$WORK"
 }
@@ -174,28 +176,17 @@ trap cleanup EXIT
 
 PORT="$(free_port)"
 LOG_PORT="$(free_port)"
-# M4: the same answer on 127.0.0.2.. (loopback's whole 127.0.0.0/8 is local), one address per M4_VUS_PER_ADDRESS VUs
 M4_ADDRESSES="${M4_ADDRESSES:-1}"
-M4_LISTEN=""
-for (( i = 2; i <= M4_ADDRESSES; i++ )); do
-    M4_LISTEN="$M4_LISTEN        listen 127.0.0.$i:$PORT backlog=4096$( (( NGINX_WORKERS > 1 )) && echo " reuseport");"$'\n'
-done
-[[ -z "$M4_LISTEN" ]] || M4_LISTEN="    server {
-$M4_LISTEN        location / { return 200 \"Hello, World!\"; }
-    }"
 # A second server logs each request's arrival time ($msec, ms since the epoch) for M5.
-nginx_connections=1000
-[[ " $SECTIONS " == *" m4 "* ]] && nginx_connections=$(( (M4_VUS + 1000) / NGINX_WORKERS + 1000 ))
 export NGINX_WORKERS
-start_nginx "$WORK" "$PORT" "$nginx_connections" "    log_format arrival '\$msec';
+start_nginx "$WORK" "$PORT" 1000 "    log_format arrival '\$msec';
     server {
         listen 127.0.0.1:$LOG_PORT;
         access_log $WORK/arrivals.log arrival;
         location / { return 200 \"Hello, World!\"; }
-    }
-$M4_LISTEN"
+    }"
 URL="http://127.0.0.1:$PORT/"
-log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL (arrival log on port $LOG_PORT; $M4_ADDRESSES address(es) for M4)"
+log "nginx pid $NGINX_PID on CPU $TARGET_CPU at $URL (arrival log on port $LOG_PORT)"
 
 start_demo() { # start_demo ARGS...: headroom serve-demo on CPU 1; sets DEMO_PID, DEMO_PORT
     stop_pid "$DEMO_PID"
@@ -466,11 +457,26 @@ M4_HEAP_MB="-"
 M4_JVMS=0
 M4_SAMPLED_RSS_MB="-"
 if [[ " $SECTIONS " == *" m4 "* ]]; then
+    # M4's own nginx: the same answer on 127.0.0.1..M4_ADDRESSES (loopback's whole 127.0.0.0/8 is local), with as many
+    # workers as the VUs' sockets need, so that the other sections keep their one-worker target.
+    M4_PORT="$(free_port)"
+    m4_listen=""
+    for (( i = 2; i <= M4_ADDRESSES; i++ )); do
+        m4_listen="$m4_listen        listen 127.0.0.$i:$M4_PORT backlog=4096$( (( M4_NGINX_WORKERS > 1 )) && echo " reuseport");"$'\n'
+    done
+    [[ -z "$m4_listen" ]] || m4_listen="    server {
+$m4_listen        location / { return 200 \"Hello, World!\"; }
+    }"
+    saved_nginx_pid="$NGINX_PID"
+    mkdir -p "$WORK/m4"
+    NGINX_WORKERS="$M4_NGINX_WORKERS" start_nginx "$WORK/m4" "$M4_PORT" $(( (M4_VUS + 1000) / M4_NGINX_WORKERS + 1000 )) "$m4_listen"
+    M4_NGINX_PID="$NGINX_PID"; NGINX_PID="$saved_nginx_pid"
+    log "M4: nginx pid $M4_NGINX_PID, $M4_NGINX_WORKERS worker(s), port $M4_PORT on $M4_ADDRESSES address(es)"
     # One scenario per target address, its VUs' requests to that address: each VU keeps its one keep-alive connection
     # to it, so no destination address needs more than M4_VUS_PER_ADDRESS ephemeral ports.
     {
         echo "name: peers-m4"
-        echo "baseUrl: http://127.0.0.1:$PORT"
+        echo "baseUrl: http://127.0.0.1:$M4_PORT"
         echo "scenarios:"
         for (( i = 1; i <= M4_ADDRESSES; i++ )); do
             vus=$(( M4_VUS / M4_ADDRESSES + (i <= M4_VUS % M4_ADDRESSES ? 1 : 0) ))
@@ -479,7 +485,7 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
             echo "    vus: $vus"
             echo "    duration: ${M4_SECONDS}s"
             echo "    flow:"
-            echo "      - get: http://127.0.0.$i:$PORT/"
+            echo "      - get: http://127.0.0.$i:$M4_PORT/"
             echo "      - think: 1s"
         done
     } >"$WORK/m4.yaml"
@@ -506,6 +512,7 @@ if [[ " $SECTIONS " == *" m4 "* ]]; then
         M4_HEAP_MB="$(for f in "$WORK"/gc-*.log; do awk '/Pause Full/ { if (match($0, /[0-9]+M->[0-9]+M/)) { s = substr($0, RSTART, RLENGTH); sub(/.*->/, "", s); sub(/M/, "", s); v = s } }
             END { if (v != "") print v }' "$f"; done | awk '{ t += $1; n++ } END { print (n ? t : "-") }')"
     fi
+    stop_pid "$M4_NGINX_PID"
     M4_JVMS="$(wc -l <"$WORK/m4-rss.txt" 2>/dev/null || echo 0)"
     M4_SAMPLED_RSS_MB="$(awk '{ t += $1 } END { printf "%.0f", t / 1024 }' "$WORK/m4-rss.txt" 2>/dev/null || echo -)"
 fi
@@ -640,7 +647,7 @@ report() {
     echo "## Peer benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "$(machine_facts); load average $LOAD_BEFORE before, $LOAD_AFTER after (the machine is shared: compare" \
-        "ratios within this run). Target $(nginx_version) ($NGINX_WORKERS worker(s) for the whole run, access log off) or \`headroom serve-demo\` on" \
+        "ratios within this run). Target $(nginx_version) ($NGINX_WORKERS worker, access log off; M4 its own, below) or \`headroom serve-demo\` on" \
         "CPU $TARGET_CPU; every generator on CPU $GENERATOR_CPU; loopback. Headroom: \`java -jar headroom.jar run\`" \
         "on $("$JAVA" -version 2>&1 | head -1), default JVM flags. Generator CPU = user+sys from /usr/bin/time," \
         "start-up included. M1/M2: median of $ROUNDS round(s); M3, M4: one run; M5: median of 3."
