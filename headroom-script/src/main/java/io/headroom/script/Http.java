@@ -1,6 +1,5 @@
 package io.headroom.script;
 
-import io.headroom.core.engine.VuContext;
 import io.headroom.http.HttpError;
 import io.headroom.http.HttpErrorCode;
 import io.headroom.http.HttpHeader;
@@ -149,14 +148,7 @@ public final class Http {
         if (url == null) url = "";
         URI uri = url.isEmpty() ? null : vu.resolve(url);
         String name = p.name() != null ? p.name() : url;
-        VuContext ctx = vu.context;
-        boolean corrected = false;
-        if (vu.firstRequestPending) {
-            vu.firstRequestPending = false;
-            corrected = ctx.openModel() && vu.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
-        }
-        // Only a corrected request needs its send time; the others skip a clock read (a few percent of a request's CPU).
-        long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
+        long queuedNanos = vu.takeFirstRequestQueueNanos();
         HttpResponse response;
         if (uri == null) {
             response = failure(url, invalidUrl(url));
@@ -174,7 +166,7 @@ public final class Http {
         }
         ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses() : vu.settings.http().expectedStatuses();
         boolean withTraceId = uri != null && traced;
-        return recorder.record(method, name, p, expected, response, corrected, queuedNanos, withTraceId,
+        return recorder.record(method, name, p, expected, response, queuedNanos, withTraceId,
                 withTraceId ? trace.traceIdHigh : 0, withTraceId ? trace.traceIdLow : 0);
     }
 
@@ -195,13 +187,7 @@ public final class Http {
             throw new IllegalArgumentException("a batch takes at most " + MAX_BATCH_REQUESTS + " requests, got " + n);
         }
         if (n == 0) return List.of();
-        VuContext ctx = vu.context;
-        boolean corrected = false;
-        if (vu.firstRequestPending) {
-            vu.firstRequestPending = false;
-            corrected = ctx.openModel() && vu.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
-        }
-        long queuedNanos = corrected ? ctx.clock().nanoTime() - ctx.intendedStartNanos() : 0;
+        long queuedNanos = vu.takeFirstRequestQueueNanos();
         HttpResponse[] responses = new HttpResponse[n];
         String[] names = new String[n];
         long[] traceIds = new long[2 * n];
@@ -248,7 +234,7 @@ public final class Http {
             Params p = b.params() == null ? Params.none() : b.params();
             ExpectedStatuses expected = p.expectedStatuses() != null ? p.expectedStatuses()
                     : vu.settings.http().expectedStatuses();
-            out[i] = recorder.record(b.method(), names[i], p, expected, responses[i], corrected, queuedNanos,
+            out[i] = recorder.record(b.method(), names[i], p, expected, responses[i], queuedNanos,
                     tracedIds[i], traceIds[2 * i], traceIds[2 * i + 1]);
         }
         return List.of(out);

@@ -36,12 +36,12 @@ final class HttpRecorder {
 
     /**
      * Records every hop: redirects first, oldest first, then the final response. The first hop of the
-     * iteration's first open-model request is timed from the intended start ({@code corrected}, queued
-     * {@code queuedNanos} before it was sent); with {@code withTraceId}, every hop is offered to its endpoint's
+     * iteration's first open-model request is timed from the intended start (queued
+     * {@code queuedNanos} before it was sent, 0 for any other request); with {@code withTraceId}, every hop is offered to its endpoint's
      * slowest requests under that trace id.
      */
     Response record(HttpMethod method, String name, Params p, ExpectedStatuses expected, HttpResponse response,
-                    boolean corrected, long queuedNanos, boolean withTraceId, long traceIdHigh, long traceIdLow) {
+                    long queuedNanos, boolean withTraceId, long traceIdHigh, long traceIdLow) {
         List<HttpResponse> redirects = response.redirects();
         int hops = redirects.size() + 1;
         long lastDurationNanos = 0;
@@ -52,10 +52,8 @@ final class HttpRecorder {
             boolean hopExpected = hop.error() == null && expected.contains(hop.status());
             long serviceNanos = hop.timings().durationNanos();
             long durationNanos = serviceNanos;
-            if (i == 0 && corrected) {
-                // Queueing before the send (generator lag, a busy VU pool) counts: wrk2's correction.
-                durationNanos = Math.max(serviceNanos, queuedNanos + serviceNanos);
-            }
+            // Queueing before the send (generator lag, a busy VU pool) counts: wrk2's correction.
+            if (i == 0) durationNanos += queuedNanos;
             HttpSeries s = seriesFor(method, hopName, hop, hopExpected, p.tags());
             s.record(hop, durationNanos, serviceNanos, hopExpected);
             // Every hop of a redirect chain carried the same traceparent.

@@ -131,13 +131,8 @@ public final class Vu {
     private GrpcCallRecorder grpcRecorder() {
         if (grpcRecorder == null) {
             // The iteration's first call of an open-model executor is timed from the intended start, as HTTP's first request.
-            grpcRecorder = new GrpcCallRecorder(state.context.metrics(), () -> state.groupTags, state.context.clock(), () -> {
-                if (!state.firstRequestPending) return 0;
-                state.firstRequestPending = false;
-                VuContext ctx = state.context;
-                boolean corrected = ctx.openModel() && state.settings.http().latencyFrom() == LatencyOrigin.INTENDED;
-                return corrected ? Math.max(0, ctx.clock().nanoTime() - ctx.intendedStartNanos()) : 0;
-            });
+            grpcRecorder = new GrpcCallRecorder(state.context.metrics(), () -> state.groupTags, state.context.clock(),
+                    state::takeFirstRequestQueueNanos);
         }
         return grpcRecorder;
     }
