@@ -73,6 +73,7 @@ public final class KubernetesRun {
                 }
                 ResultBundle.Reader bundle = follower == null ? null : follower.bundle();
                 if (bundle != null && bundle.exitCode() != null) {
+                    if (bundle.problem() != null) show.accept("headroom: WARNING: " + bundle.problem());
                     return stops > 0 ? new RunOutcome.Interrupted(bundle.files()) : new RunOutcome.Finished(bundle.exitCode(), bundle.files());
                 }
                 if (stops > 1 || (stops > 0 && System.nanoTime() - stopDeadline > 0)) return new RunOutcome.Interrupted(Map.of());

@@ -31,6 +31,12 @@ public final class ResultBundle {
     static final int LINE_CHARS = 96;
     /** The largest zip sent whole; base64 makes it 4/3 as large in the log. */
     public static final int MAX_ZIP_BYTES = 6 * 1024 * 1024;
+    /**
+     * The most a bundle's files may come to unzipped, and the most base64 the reader keeps: the CLI reads a pod's log,
+     * and a log that is not the coordinator's (or a zip bomb) must not fill its memory.
+     */
+    public static final long MAX_UNZIPPED_BYTES = 256L * 1024 * 1024;
+    static final long MAX_PAYLOAD_CHARS = MAX_ZIP_BYTES / 3L * 4 + 4L * LINE_CHARS;
     /** The file always sent (when the run wrote it), even when the rest is too large. */
     public static final String SUMMARY = "summary.json";
 
@@ -62,17 +68,38 @@ public final class ResultBundle {
         out.flush();
     }
 
-    /** Decodes the base64 payloads of the bundle's lines (without their prefix) into file name → bytes. */
+    /**
+     * Decodes the base64 payloads of the bundle's lines (without their prefix) into file name → bytes.
+     *
+     * @throws UncheckedIOException when they are not base64 of a zip, or unzip to more than {@link #MAX_UNZIPPED_BYTES}
+     */
     public static Map<String, byte[]> decode(List<String> payloads) {
-        byte[] zip = Base64.getDecoder().decode(String.join("", payloads));
+        return decode(payloads, MAX_UNZIPPED_BYTES);
+    }
+
+    static Map<String, byte[]> decode(List<String> payloads, long maxUnzippedBytes) {
+        byte[] zip;
+        try {
+            zip = Base64.getDecoder().decode(String.join("", payloads));
+        } catch (IllegalArgumentException e) {
+            throw new UncheckedIOException(new IOException("the coordinator's result bundle is corrupt: " + e.getMessage(), e));
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
+        long total = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 String name = Path.of(e.getName()).getFileName().toString(); // never a path out of the target folder
-                files.put(name, in.readAllBytes());
+                byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUnzippedBytes - total + 1));
+                total += content.length;
+                if (total > maxUnzippedBytes) {
+                    throw new IOException("the coordinator's result bundle unzips to more than " + maxUnzippedBytes
+                            + " bytes (docs/limits.md)");
+                }
+                files.put(name, content);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("the coordinator's result bundle is corrupt", e);
+            throw new UncheckedIOException(e.getMessage().startsWith("the coordinator's")
+                    ? e : new IOException("the coordinator's result bundle is corrupt", e));
         }
         return files;
     }
@@ -94,12 +121,20 @@ public final class ResultBundle {
     /** Splits a log into the lines to relay, the bundle's payloads and the exit code (null when the end never came). */
     public static final class Reader {
         private final List<String> payloads = new ArrayList<>();
+        private long payloadChars;
+        private boolean tooLarge;
         private Integer exitCode;
+        /** Decoded on first use, after the end line. */
+        private Map<String, byte[]> files;
+        private String problem;
 
         /** Takes one log line; returns true when it belongs to the bundle (and is not to be shown). */
         public boolean accept(String line) {
             if (line.startsWith(PREFIX)) {
-                payloads.add(line.substring(PREFIX.length()).strip());
+                String payload = line.substring(PREFIX.length()).strip();
+                payloadChars += payload.length();
+                if (payloadChars > MAX_PAYLOAD_CHARS) tooLarge = true; // kept no further, and not shown
+                else payloads.add(payload);
                 return true;
             }
             if (line.startsWith(END)) {
@@ -118,9 +153,34 @@ public final class ResultBundle {
             return exitCode;
         }
 
-        /** The files, once {@link #exitCode()} is set. */
+        /**
+         * The files, once {@link #exitCode()} is set; none when the bundle was larger than a coordinator sends
+         * ({@link #MAX_ZIP_BYTES} zipped) or does not decode ({@link #problem()} says which).
+         */
         public Map<String, byte[]> files() {
-            return payloads.isEmpty() ? Map.of() : decode(payloads);
+            decodeOnce();
+            return files;
+        }
+
+        /** Why {@link #files()} is empty though bundle lines came, or null. */
+        public String problem() {
+            decodeOnce();
+            return problem;
+        }
+
+        private void decodeOnce() {
+            if (files != null) return;
+            files = Map.of();
+            if (tooLarge) {
+                problem = "the result bundle in the coordinator's log is larger than " + MAX_ZIP_BYTES
+                        + " bytes zipped, more than a coordinator sends (docs/limits.md): its files are not kept";
+            } else if (!payloads.isEmpty()) {
+                try {
+                    files = decode(payloads);
+                } catch (UncheckedIOException e) {
+                    problem = e.getCause().getMessage();
+                }
+            }
         }
     }
 }

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The coordinator's files survive the trip through its log, mixed with the lines a user sees. */
 class ResultBundleTest {
@@ -41,6 +45,33 @@ class ResultBundleTest {
         assertThat(reader.files().get("report.html")).isEqualTo(html);
         assertThat(shown).first().isEqualTo("running 3 agents");
         assertThat(shown).allMatch(s -> !s.contains("headroom-bundle"));
+        assertThat(reader.problem()).isNull();
+    }
+
+    @Test
+    void aBundleLargerThanACoordinatorSendsIsNotKeptAndSaysWhy() {
+        ResultBundle.Reader reader = new ResultBundle.Reader();
+        String line = ResultBundle.PREFIX + "A".repeat(ResultBundle.LINE_CHARS);
+        long lines = ResultBundle.MAX_PAYLOAD_CHARS / ResultBundle.LINE_CHARS + 2;
+        for (long i = 0; i < lines; i++) assertThat(reader.accept(line)).isTrue();
+        reader.accept(ResultBundle.END + "0");
+        assertThat(reader.exitCode()).isZero();
+        assertThat(reader.files()).isEmpty();
+        assertThat(reader.problem()).contains("larger than " + ResultBundle.MAX_ZIP_BYTES);
+    }
+
+    @Test
+    void aBundleThatUnzipsPastTheLimitOrIsNoZipIsRefusedWithAReason() throws IOException {
+        byte[] zeros = new byte[64 * 1024];
+        String payload = Base64.getEncoder().encodeToString(ResultBundle.zip(Map.of("report.html", zeros)));
+        assertThatThrownBy(() -> ResultBundle.decode(List.of(payload), 32 * 1024))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("unzips to more than 32768 bytes");
+        assertThat(ResultBundle.decode(List.of(payload), 64 * 1024)).containsOnlyKeys("report.html"); // at the limit: kept
+        ResultBundle.Reader reader = new ResultBundle.Reader();
+        reader.accept(ResultBundle.PREFIX + "not base64 !");
+        reader.accept(ResultBundle.END + "0");
+        assertThat(reader.files()).isEmpty();
+        assertThat(reader.problem()).contains("corrupt");
     }
 
     @Test
