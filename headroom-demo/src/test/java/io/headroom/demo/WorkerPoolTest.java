@@ -81,8 +81,10 @@ class WorkerPoolTest {
                         runnable -> Thread.ofVirtual().start(runnable)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.stats().queued() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
-            assertThat(server.stats().queued()).isGreaterThanOrEqualTo(2);
+            // The most seen waiting at once: a second read could race the worker taking the next request.
+            long queued = 0;
+            while ((queued = Math.max(queued, server.stats().queued())) < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+            assertThat(queued).isGreaterThanOrEqualTo(2);
 
             assertThat(shop.get("/health").statusCode()).isEqualTo(200);
 
