@@ -115,7 +115,7 @@ final class RunSession {
             // a distributed run's agents warm up themselves; the coordinator sends nothing
             if (distributed == null && request.warmup() && Warmup.worthIt(spec)) {
                 // Done before the schedule starts: its time is reported in the run's metadata, never counted in the run.
-                metadata.put(Warmup.METADATA_KEY, Warmup.run(transport, spec).describe());
+                metadata.put(Warmup.METADATA_KEY, Warmup.run(transport, plan, spec).describe());
                 spec = spec.withMetadata(metadata);
             }
             RunListener progress = printer;

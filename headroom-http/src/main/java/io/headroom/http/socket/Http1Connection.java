@@ -52,15 +52,17 @@ final class Http1Connection {
     }
 
     /**
-     * Resolves, connects (trying each address of the host in turn) and for https handshakes, recording the phase
+     * Resolves, connects (trying each address of the host in turn, or only {@code connectTo} when not null) and for https handshakes, recording the phase
      * instants in {@code timer}; failures come back as {@link ExchangeFailure} with their k6 code. {@code alpn}
      * is what TLS offers the server, in order of preference.
      */
-    static Http1Connection open(Target target, long deadlineNanos, long dialTimeoutNanos, SSLSocketFactory tlsFactory,
-                                boolean verifyTls, ExchangeTimer timer, String[] alpn) throws ExchangeFailure {
+    static Http1Connection open(Target target, InetSocketAddress connectTo, long deadlineNanos, long dialTimeoutNanos,
+                                SSLSocketFactory tlsFactory, boolean verifyTls, ExchangeTimer timer, String[] alpn)
+            throws ExchangeFailure {
         InetAddress[] addresses;
+        int port = connectTo == null ? target.port() : connectTo.getPort();
         try {
-            addresses = InetAddress.getAllByName(target.host());
+            addresses = connectTo == null ? InetAddress.getAllByName(target.host()) : new InetAddress[]{connectTo.getAddress()};
         } catch (UnknownHostException e) {
             throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.DNS, target.host(), false), false);
         }
@@ -76,7 +78,7 @@ final class Http1Connection {
             WireCountingSocket candidate = new WireCountingSocket();
             try {
                 candidate.setTcpNoDelay(true);
-                candidate.connect(new InetSocketAddress(address, target.port()), millisCeil(boundNanos));
+                candidate.connect(new InetSocketAddress(address, port), millisCeil(boundNanos));
                 wire = candidate;
                 break;
             } catch (IOException e) {

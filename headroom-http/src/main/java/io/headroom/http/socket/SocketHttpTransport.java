@@ -3,7 +3,9 @@ package io.headroom.http.socket;
 import io.headroom.http.HttpSession;
 import io.headroom.http.HttpSessionOptions;
 import io.headroom.http.HttpTransport;
+import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -26,7 +28,9 @@ public final class SocketHttpTransport implements HttpTransport {
     // Built on first https use: loading the default trust store costs start-up time a plain-http run need not pay.
     private volatile SSLSocketFactory verifyingTls;
     private volatile SSLSocketFactory trustingTls;
-    final DeadlineWatchdog deadlines = new DeadlineWatchdog();
+    final DeadlineWatchdog deadlines;
+    /** Whether {@link #close()} stops {@link #deadlines}: not for a redirected copy, which shares its owner's. */
+    private final boolean ownsDeadlines;
 
     public SocketHttpTransport() {
         this(SocketTransportOptions.DEFAULTS);
@@ -38,14 +42,30 @@ public final class SocketHttpTransport implements HttpTransport {
     }
 
     public SocketHttpTransport(SocketTransportOptions options) {
+        this(options, new DeadlineWatchdog(), true);
+    }
+
+    private SocketHttpTransport(SocketTransportOptions options, DeadlineWatchdog deadlines, boolean ownsDeadlines) {
         this.options = options;
         this.dialTimeoutNanos = options.dialTimeout().toNanos();
         this.idleCheckAfterNanos = options.idleCheckAfter().toNanos();
+        this.deadlines = deadlines;
+        this.ownsDeadlines = ownsDeadlines;
     }
 
     @Override
     public HttpSession newSession(HttpSessionOptions sessionOptions) {
         return new SocketHttpSession(this, sessionOptions != null ? sessionOptions : HttpSessionOptions.DEFAULTS);
+    }
+
+    /**
+     * {@inheritDoc} It shares this transport's deadline watchdog (one thread, and for a warm-up the very state the
+     * run's requests then meet: measured, a fresh watchdog's first wake-up in the run threw the compiled exchange
+     * back to the interpreter); closing it leaves the watchdog running for this transport.
+     */
+    @Override
+    public Optional<HttpTransport> redirectedTo(InetSocketAddress address) {
+        return Optional.of(new SocketHttpTransport(options.withConnectTo(address), deadlines, false));
     }
 
     SSLSocketFactory tlsFactory(boolean skipVerification) {
@@ -74,6 +94,6 @@ public final class SocketHttpTransport implements HttpTransport {
     /** Stops the deadline watchdog; sessions close their own connections. */
     @Override
     public void close() {
-        deadlines.stop();
+        if (ownsDeadlines) deadlines.stop();
     }
 }

@@ -183,6 +183,22 @@ class SocketHttpTransportTest {
     }
 
     @Test
+    void aRedirectedTransportSendsEveryConnectionToItsAddressWithTheUrlsHost() throws Exception {
+        InetSocketAddress here = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort());
+        try (var redirected = transport.redirectedTo(here).orElseThrow();
+             HttpSession elsewhere = redirected.newSession(HttpSessionOptions.DEFAULTS)) {
+            // a host that does not resolve and a port nothing listens on: only the redirection reaches the server
+            HttpResponse response = elsewhere.send(HttpRequest.get("http://target.invalid:1/echo/r?x=2"));
+            assertThat(response.error()).isNull();
+            assertThat(text(response)).startsWith("GET /echo/r?x=2\n").contains("host: target.invalid:1");
+        }
+        // the negative control: the transport it came from still goes where each URL says
+        HttpResponse direct = session.send(HttpRequest.get("http://target.invalid:1/echo/r"));
+        assertThat(direct.error()).isNotNull();
+        assertThat(direct.status()).isZero();
+    }
+
+    @Test
     void sendsEmptyContentLengthForPostWithoutBody() {
         HttpResponse response = session.send(request("POST", url("/echo"), null));
         assertThat(text(response)).contains("content-length: 0");

@@ -71,6 +71,11 @@ final class BatchStepReader implements StepReader {
 
     /** The requests of one {@code batch} step, sent together; each response goes to its own step's extractions and checks. */
     record Batch(List<FlowStep.Request> requests) implements FlowStep {
+        @Override
+        public boolean sendsOnlyOverHttp() {
+            return true;
+        }
+
         public void run(Vu vu) {
             int n = requests.size();
             List<BatchRequest> batch = new ArrayList<>(n);

@@ -28,6 +28,11 @@ public final class FlowScenario implements Scenario {
         return steps.size();
     }
 
+    /** Whether every step sends only through the VU's HTTP session ({@link FlowStep#sendsOnlyOverHttp()}). */
+    public boolean sendsOnlyOverHttp() {
+        return steps.stream().allMatch(FlowStep::sendsOnlyOverHttp);
+    }
+
     List<FlowStep> steps() {
         return steps;
     }

@@ -22,6 +22,15 @@ import java.util.Map;
 interface FlowStep {
     void run(Vu vu) throws Exception;
 
+    /**
+     * Whether everything this step sends goes through the VU's HTTP session, so that a transport redirected to a
+     * loopback responder ({@link io.headroom.http.HttpTransport#redirectedTo}) sends nothing to the target. False
+     * unless a kind says so: a new kind with its own client is never warmed up against the target by mistake.
+     */
+    default boolean sendsOnlyOverHttp() {
+        return false;
+    }
+
     /** A named header or form field whose value is a template. */
     record Field(String name, Template value) {}
 
@@ -62,6 +71,11 @@ interface FlowStep {
      */
     record Request(HttpMethod method, Template url, List<Field> query, Params params, List<Field> dynamicHeaders,
                    BodySpec body, List<ResponseCheck> checks, Map<String, Extractor> extract) implements FlowStep {
+        @Override
+        public boolean sendsOnlyOverHttp() {
+            return true;
+        }
+
         public void run(Vu vu) {
             Params p = params(vu);
             afterResponse(vu, vu.http().request(method, renderUrl(vu), body == null ? null : body.render(vu), p));

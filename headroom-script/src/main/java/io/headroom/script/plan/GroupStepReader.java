@@ -36,6 +36,11 @@ final class GroupStepReader implements StepReader {
 
     /** {@code group: NAME} with its own {@code flow}: samples inside carry the {@code group} tag. */
     record Group(String name, List<FlowStep> steps) implements FlowStep {
+        @Override
+        public boolean sendsOnlyOverHttp() {
+            return steps.stream().allMatch(FlowStep::sendsOnlyOverHttp);
+        }
+
         public void run(Vu vu) throws Exception {
             vu.group(name, () -> {
                 for (FlowStep s : steps) s.run(vu);

@@ -120,6 +120,11 @@ final class MetricStepReader implements StepReader {
      * {@code {rate: x, value: true}}, {@code {gauge: x, value: ...}}; the value may be a template.
      */
     record Metric(MetricKind kind, String name, boolean time, Template value) implements FlowStep {
+        @Override
+        public boolean sendsOnlyOverHttp() {
+            return true;
+        }
+
         public void run(Vu vu) {
             String text = value.render(vu).strip();
             switch (kind) {

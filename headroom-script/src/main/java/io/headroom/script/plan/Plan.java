@@ -74,6 +74,18 @@ public record Plan(String name, String source, String baseUrl, Duration maxDurat
         return new RunSpec(name, runs, thresholds, maxDuration, meta);
     }
 
+    /**
+     * Whether every scenario is a flow whose steps send only through the VU's HTTP session
+     * ({@link FlowScenario#sendsOnlyOverHttp()}): then a transport redirected to a loopback responder runs this plan's
+     * own requests without any reaching the target. False for Java scenarios (their code may open its own clients).
+     */
+    public boolean sendsOnlyOverHttp() {
+        for (PlanScenario s : scenarios) {
+            if (!(s.newScenario() instanceof FlowScenario flow) || !flow.sendsOnlyOverHttp()) return false;
+        }
+        return true;
+    }
+
     /** What each VU shares: base URL, HTTP defaults, and data sources with fresh cursors. */
     public VuSettings vuSettings() {
         Map<String, DataSource> fresh = new LinkedHashMap<>();

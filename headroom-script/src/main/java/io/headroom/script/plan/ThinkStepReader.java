@@ -50,6 +50,11 @@ final class ThinkStepReader implements StepReader {
 
     /** {@code think: 1s} or {@code think: 1s..3s} (uniformly random, both ends inclusive). */
     record Think(Duration min, Duration max) implements FlowStep {
+        @Override
+        public boolean sendsOnlyOverHttp() {
+            return true;
+        }
+
         public void run(Vu vu) {
             if (min.equals(max)) {
                 vu.think(min);

@@ -4,8 +4,6 @@ import io.headroom.core.engine.Engine;
 import io.headroom.core.engine.RunListener;
 import io.headroom.core.engine.RunSpec;
 import io.headroom.core.engine.ScenarioRun;
-import io.headroom.core.plan.ExecutorSpec;
-import io.headroom.core.plan.Stage;
 import io.headroom.core.metric.CheckResult;
 import io.headroom.core.result.RunResult;
 import io.headroom.http.HttpTransport;
@@ -13,27 +11,25 @@ import io.headroom.script.plan.Plan;
 import io.headroom.script.plan.PlanLoader;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs the whole request path (engine, virtual users, a YAML flow with a check, the HTTP transport, metrics)
- * against an in-process responder on loopback before a run starts, so that the run's first seconds are not
- * spent in the JVM's interpreter. The warm-up's results are thrown away; it sends nothing to the target.
+ * Runs the whole request path (engine, virtual users, the plan's own flow where it can, the HTTP transport,
+ * metrics) against a responder on loopback in this process before a run starts, so that the run's first seconds are
+ * neither spent in the JVM's interpreter nor in its compilers. The warm-up's results are thrown away; it sends
+ * nothing to the target.
  *
  * <p>Why: a cold JVM is the generator's own fault, not the target's. Measured at 5,000 requests/s against nginx
  * (generator on one core), a cold run stalled for up to 270 ms in its first second while its VUs connected and
  * ran through interpreted code: about 900 arrivals were dropped, the run was invalid and its overall p99 read
- * 41–57 ms. After this warm-up (about half a second) it dropped 0–200, with an overall p99
- * of 3–12 ms. Gatling warms its HTTP engine with a request for the same reason.
+ * 41–57 ms. A generic warm-up (a GET with a check) left a first-second p99 of 5–110 ms: the run's own flow, the
+ * target's answers and the warm-up's own end took branches the warm-up had not, and their traps sent the hot
+ * methods back to the interpreter in the run's first second. Running the plan's own requests against a responder
+ * that answers like a server, ending the warm-up without interrupting requests, twice at the plan's rate, and
+ * starting the run only after a collection and with the JIT idle, brought it to 1–6 ms (steady seconds 0.3–1 ms).
+ * Gatling warms its HTTP engine with a request for the same reason.
  */
 public final class Warmup {
     /** Iterations the warm-up runs by default: enough for the hot path to reach compiled code. */
@@ -51,37 +47,64 @@ public final class Warmup {
     /** The longest a warm-up may take, whatever is left of its iterations. */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
-    private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 11\r\n\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
-
     private Warmup() {}
 
     /** Whether {@code spec} reaches an arrival rate at which the JVM's cold start would show in its first second. */
     public static boolean worthIt(RunSpec spec) {
         for (ScenarioRun scenario : spec.scenarios()) {
-            double peakPerSecond = switch (scenario.spec().executor()) {
-                case ExecutorSpec.ConstantArrivalRate c -> perSecond(c.rate(), c.timeUnit());
-                case ExecutorSpec.RampingArrivalRate r -> perSecond(
-                        Math.max(r.startRate(), r.stages().stream().mapToLong(Stage::target).max().orElse(0)),
-                        r.timeUnit());
-                default -> 0; // closed models slow down with the generator instead of dropping arrivals
-            };
-            if (peakPerSecond >= WARM_FROM_ARRIVALS_PER_SECOND) return true;
+            // closed models slow down with the generator instead of dropping arrivals
+            WarmupPlans.Arrivals a = WarmupPlans.Arrivals.of(scenario.spec().executor());
+            if (a != null && a.ratePerSecond() >= WARM_FROM_ARRIVALS_PER_SECOND) return true;
         }
         return false;
     }
 
-    private static double perSecond(long rate, Duration timeUnit) {
+    static double perSecond(long rate, Duration timeUnit) {
         long unitNanos = timeUnit == null ? 1_000_000_000L : timeUnit.toNanos();
         return unitNanos <= 0 ? 0 : rate * 1e9 / unitNanos;
     }
 
     /**
      * The longest the second phase (the plan's own rate) may take; it ends sooner once the hot methods have reached
-     * C2. Where the JVM's code list cannot be read, {@link #RATE_PHASE_BLIND} instead.
+     * C2 and the JIT has settled ({@link #JIT_SETTLED_WINDOW}). Where the JVM's code list cannot be read,
+     * {@link #RATE_PHASE_BLIND} instead.
      */
-    public static final Duration RATE_PHASE_LIMIT = Duration.ofSeconds(3);
+    public static final Duration RATE_PHASE_LIMIT = Duration.ofSeconds(4);
+    /** The shortest second phase: the run's hot path compiled in the first phase must also meet the plan's rate. */
+    static final Duration RATE_PHASE_MIN = Duration.ofMillis(600);
     static final Duration RATE_PHASE_BLIND = Duration.ofSeconds(1);
+    /**
+     * The rate phase runs twice. Why: the end of a warm-up engine (its VUs interrupted while idle, their virtual
+     * threads ending) takes branches of the JDK's virtual-thread scheduler that no request took, and their traps
+     * threw that compiled code away just before the run; measured, the run's first 0.6 s then recompiled it. The
+     * second phase (at most {@link #SECOND_RATE_PHASE_LIMIT}) recompiles it with those branches, and its own end no
+     * longer traps.
+     */
+    static final int RATE_PHASES = 2;
+    static final Duration SECOND_RATE_PHASE_LIMIT = Duration.ofSeconds(2);
+    /**
+     * The JIT has settled when it compiled for less than {@link #JIT_SETTLED_MILLIS} ms in the last this long. Why
+     * not only "the hot methods are at C2": measured at 5,000/s on one core, the warm-up that stopped there handed
+     * the run a JIT still compiling the transport's methods (a queue of C2 work), whose compilations and the
+     * recompilations after their first traps took the run's first 400 ms.
+     */
+    static final Duration JIT_SETTLED_WINDOW = Duration.ofMillis(500);
+    static final long JIT_SETTLED_MILLIS = 20;
+    /**
+     * How long a warm-up's iterations in flight at its end may take to finish. Why not 0: measured, VUs interrupted
+     * mid-request took the failure branches of the exchange, the recording and the iteration, whose traps threw
+     * their C2 code away just before the run started, and the run's first second ran them interpreted again.
+     */
+    static final Duration GRACEFUL_STOP = Duration.ofSeconds(1);
+    /**
+     * After the warm-up, the run starts once the JIT compiled nothing for this long (at most
+     * {@link #AFTER_WARM_UP_WAIT_LIMIT}). Why: the warm-up's own wind-down (its results, histograms, the engines'
+     * end) queues C2 compilations of 20–85 ms each; measured on one core, those that ran into the run's first 50 ms
+     * took the CPU from the VUs, the 100 pre-allocated VUs were all busy, the executor started 400 more (each with a
+     * new connection) and the first second's p99 read 60–100 ms instead of 3 ms.
+     */
+    static final Duration AFTER_WARM_UP_QUIET = Duration.ofMillis(150);
+    static final Duration AFTER_WARM_UP_WAIT_LIMIT = Duration.ofMillis(1_500);
     /** The warm-up's rate and VUs are the plan's, up to these (a loopback responder in this process answers them). */
     static final double MAX_RATE_PER_SECOND = 20_000;
     static final int MAX_PRE_ALLOCATED_VUS = 1_000;
@@ -90,20 +113,25 @@ public final class Warmup {
 
     /**
      * What a warm-up did: how long it took, how many of its iterations passed their check (of them
-     * {@code rateIterations} at the plan's own rate), and how many of the {@code hotMethods} it watched
-     * ({@link CompiledTier#HOT_METHODS}; 0 when the JVM's code list could not be read) had reached C2 when it ended.
+     * {@code rateIterations} at the plan's own rate), how many of the {@code hotMethods} it watched
+     * ({@link CompiledTier#HOT_METHODS}; 0 when the JVM's code list could not be read) had reached C2 when it ended,
+     * whether it ran the plan's own requests (else a generic GET) and whether the JIT had settled by its end.
      */
-    public record Outcome(Duration took, long checkedIterations, long rateIterations, int compiledHotMethods, int hotMethods) {
+    public record Outcome(Duration took, long checkedIterations, long rateIterations, int compiledHotMethods,
+                          int hotMethods, boolean planRequests, boolean jitSettled) {
         public Outcome(Duration took, long checkedIterations) {
-            this(took, checkedIterations, 0, 0, 0);
+            this(took, checkedIterations, 0, 0, 0, false, false);
         }
 
-        /** "1420 ms before the run, not counted in it; hot path compiled by C2 (3 of 3 methods)", for the run's metadata. */
+        /** "1420 ms before the run, not counted in it; the plan's own requests against a loopback responder; ...". */
         public String describe() {
             String compiled = hotMethods == 0 ? "the JVM's compiled-code list was not readable, so it ran for its time limit"
                     : compiledHotMethods == hotMethods ? "hot path compiled by C2 (" + compiledHotMethods + " of " + hotMethods + " methods)"
                     : "hot path not all compiled by C2 within the time limit (" + compiledHotMethods + " of " + hotMethods + " methods)";
-            return took.toMillis() + " ms before the run, not counted in it; " + compiled;
+            String jit = hotMethods == 0 ? "" : jitSettled ? ", JIT settled" : ", JIT still compiling at the time limit";
+            return took.toMillis() + " ms before the run, not counted in it; "
+                    + (planRequests ? "the plan's own requests against a loopback responder; " : "a generic GET against a loopback responder; ")
+                    + compiled + jit;
         }
     }
 
@@ -111,46 +139,86 @@ public final class Warmup {
     public static final String METADATA_KEY = "headroom.warmup";
 
     /**
-     * Runs {@code iterations} warm-up iterations on {@code transport} (at most {@link #TIME_LIMIT}) and says what it
-     * did. A warm-up that fails is harmless to the run that follows: it is cut short, not reported as an error.
+     * Runs {@code iterations} warm-up iterations of a generic GET on {@code transport} (at most {@link #TIME_LIMIT})
+     * and says what it did. A warm-up that fails is harmless to the run that follows: it is cut short, not reported.
      */
     public static Outcome run(HttpTransport transport, int iterations) {
         long start = System.nanoTime();
         long checked = 0;
-        try (Responder responder = new Responder()) {
-            checked = connectPhase(transport, responder, iterations);
+        try (WarmupResponder responder = new WarmupResponder()) {
+            checked = runWarmUp(transport, connectYaml(responder, iterations), null);
         } catch (IOException | RuntimeException e) {
             // Only the warm-up is lost; the run itself reports anything that is really wrong.
         }
+        System.gc(); // the warm-up's garbage is not the run's first collection (see the other run method)
         return new Outcome(Duration.ofNanos(System.nanoTime() - start), checked);
+    }
+
+    /** {@link #run(HttpTransport, Plan, RunSpec)} with a generic GET in place of the plan's own requests. */
+    public static Outcome run(HttpTransport transport, RunSpec spec) {
+        return run(transport, null, spec);
     }
 
     /**
      * The warm-up before {@code spec}: first {@link #DEFAULT_ITERATIONS} iterations on {@link #VUS} VUs (every VU
-     * connects, so connecting is compiled too), then the plan's own peak arrival rate and VUs through the same
-     * scheduler, transport and recording, until the hot methods have reached C2 ({@link CompiledTier}) or
-     * {@link #RATE_PHASE_LIMIT} passed. The caller starts the run's schedule only after this returns, so the
+     * connects, so connecting is compiled too), then {@link #RATE_PHASES} times the plan's own peak arrival rate and
+     * VUs through the same scheduler, transport and recording, each until the iteration has reached C2
+     * ({@link CompiledTier}) and the JIT has settled, or its limit ({@link #RATE_PHASE_LIMIT},
+     * {@link #SECOND_RATE_PHASE_LIMIT}) passed; then a full collection and a wait for the JIT to go idle. Where {@code plan} (nullable) sends only over HTTP
+     * ({@link Plan#sendsOnlyOverHttp()}) and the transport can be redirected, both phases run the plan's own
+     * scenarios, requests, checks and tags, every connection redirected to a loopback responder: the JIT then
+     * compiles the very branches the run takes, instead of a generic GET's, which the run would trap out of in its
+     * first second. Otherwise a generic GET. The caller starts the run's schedule only after this returns, so the
      * warm-up's time is never the run's. Nothing is sent to the target; a failing warm-up is cut short, not reported.
      */
-    public static Outcome run(HttpTransport transport, RunSpec spec) {
+    public static Outcome run(HttpTransport transport, Plan plan, RunSpec spec) {
         long start = System.nanoTime();
         long checked = 0;
         long atRate = 0;
+        boolean planRequests = false;
         Optional<CompiledTier> tier = CompiledTier.open();
-        try (Responder responder = new Responder()) {
-            checked += connectPhase(transport, responder, DEFAULT_ITERATIONS);
-            atRate = ratePhase(transport, responder, spec, tier);
+        JitWatch jit = new JitWatch(JIT_SETTLED_WINDOW, JIT_SETTLED_MILLIS);
+        try (WarmupResponder responder = new WarmupResponder()) {
+            Optional<HttpTransport> redirected = plan != null && plan.sendsOnlyOverHttp()
+                    ? transport.redirectedTo(responder.address()) : Optional.empty();
+            planRequests = redirected.isPresent() && !WarmupPlans.arrivalScenarios(plan).isEmpty();
+            if (planRequests) {
+                try (HttpTransport toResponder = redirected.get()) {
+                    checked += runWarmUp(toResponder, WarmupPlans.connectPlan(plan), null);
+                    for (int phase = 0; phase < RATE_PHASES; phase++) {
+                        atRate += runWarmUp(toResponder, WarmupPlans.ratePlan(plan, rateLimit(phase, tier.isPresent())),
+                                tier.map(t -> new Settled(t, jit)).orElse(null));
+                    }
+                }
+            } else {
+                checked += runWarmUp(transport, connectYaml(responder, DEFAULT_ITERATIONS), null);
+                for (int phase = 0; phase < RATE_PHASES; phase++) {
+                    atRate += genericRatePhase(transport, responder, spec, rateLimit(phase, tier.isPresent()),
+                            tier.map(t -> new Settled(t, jit)).orElse(null));
+                }
+            }
             checked += atRate;
         } catch (IOException | RuntimeException e) {
             // Only the warm-up is lost; the run itself reports anything that is really wrong.
         }
         int compiled = tier.map(CompiledTier::compiledHotMethods).orElse(0);
+        // The warm-up's garbage (its engines, results and a few hundred thousand exchanges) would otherwise be what
+        // the run's first young collection copies or scans: measured on one core (Serial GC, as the JVM picks
+        // there), a 29 ms pause 0.2 s into the run, the first second's p99. Collected now, before the schedule.
+        System.gc();
+        jit.awaitQuiet(AFTER_WARM_UP_QUIET, AFTER_WARM_UP_WAIT_LIMIT);
         return new Outcome(Duration.ofNanos(System.nanoTime() - start), checked, atRate, compiled,
-                tier.isPresent() ? CompiledTier.HOT_METHODS.size() : 0);
+                tier.isPresent() ? CompiledTier.HOT_METHODS.size() : 0, planRequests, jit.settled());
     }
 
-    private static long connectPhase(HttpTransport transport, Responder responder, int iterations) throws IOException {
-        String yaml = """
+    /** How long rate phase {@code phase} (0-based) may take; where the code list cannot be read, it always runs that long. */
+    private static Duration rateLimit(int phase, boolean watched) {
+        if (!watched) return RATE_PHASE_BLIND;
+        return phase == 0 ? RATE_PHASE_LIMIT : SECOND_RATE_PHASE_LIMIT;
+    }
+
+    private static String connectYaml(WarmupResponder responder, int iterations) {
+        return """
                 name: warm-up
                 baseUrl: http://127.0.0.1:%d
                 scenarios:
@@ -159,41 +227,30 @@ public final class Warmup {
                     vus: %d
                     iterations: %d
                     maxDuration: %ds
-                    gracefulStop: 0s
+                    gracefulStop: %dms
                     flow:
                       - get: /warm-up
                         name: warm-up
                         checks: [{status: 200}]
-                """.formatted(responder.port(), VUS, Math.max(1, iterations), TIME_LIMIT.toSeconds());
-        return runWarmUp(transport, yaml, null);
+                """.formatted(responder.port(), VUS, Math.max(1, iterations), TIME_LIMIT.toSeconds(), GRACEFUL_STOP.toMillis());
     }
 
-    /** The plan's peak rate and VUs (capped), as a constant-arrival-rate scenario, until C2 or the limit. */
-    private static long ratePhase(HttpTransport transport, Responder responder, RunSpec spec, Optional<CompiledTier> tier)
-            throws IOException {
+    /** The plan's peak rate and VUs (capped), as a constant-arrival-rate scenario of a generic GET, until settled or the limit. */
+    private static long genericRatePhase(HttpTransport transport, WarmupResponder responder, RunSpec spec, Duration limit,
+                                         Settled settled) throws IOException {
         double rate = 0;
         int preAllocated = 1;
         int max = 1;
         for (ScenarioRun scenario : spec.scenarios()) {
-            switch (scenario.spec().executor()) {
-                case ExecutorSpec.ConstantArrivalRate c -> {
-                    rate = Math.max(rate, perSecond(c.rate(), c.timeUnit()));
-                    preAllocated = Math.max(preAllocated, c.preAllocatedVUs());
-                    max = Math.max(max, c.maxVUs());
-                }
-                case ExecutorSpec.RampingArrivalRate r -> {
-                    rate = Math.max(rate, perSecond(Math.max(r.startRate(),
-                            r.stages().stream().mapToLong(Stage::target).max().orElse(0)), r.timeUnit()));
-                    preAllocated = Math.max(preAllocated, r.preAllocatedVUs());
-                    max = Math.max(max, r.maxVUs());
-                }
-                default -> { }
-            }
+            WarmupPlans.Arrivals a = WarmupPlans.Arrivals.of(scenario.spec().executor());
+            if (a == null) continue;
+            rate = Math.max(rate, a.ratePerSecond());
+            preAllocated = Math.max(preAllocated, a.preAllocatedVUs());
+            max = Math.max(max, a.maxVUs());
         }
         if (rate < 1) return 0;
         preAllocated = Math.min(preAllocated, MAX_PRE_ALLOCATED_VUS);
         max = Math.max(preAllocated, Math.min(max, MAX_VUS));
-        Duration limit = tier.isPresent() ? RATE_PHASE_LIMIT : RATE_PHASE_BLIND;
         String yaml = """
                 name: warm-up-rate
                 baseUrl: http://127.0.0.1:%d
@@ -205,22 +262,32 @@ public final class Warmup {
                     duration: %dms
                     preAllocatedVUs: %d
                     maxVUs: %d
-                    gracefulStop: 0s
+                    gracefulStop: %dms
                     flow:
                       - get: /warm-up
                         name: warm-up
                         checks: [{status: 200}]
-                """.formatted(responder.port(), (long) Math.min(rate, MAX_RATE_PER_SECOND), limit.toMillis(), preAllocated, max);
-        return runWarmUp(transport, yaml, tier.orElse(null));
+                """.formatted(responder.port(), (long) Math.min(rate, MAX_RATE_PER_SECOND), limit.toMillis(), preAllocated, max,
+                GRACEFUL_STOP.toMillis());
+        return runWarmUp(transport, yaml, settled);
     }
 
-    /** Runs one warm-up plan; with {@code tier}, stops it as soon as every hot method has C2 code. */
-    private static long runWarmUp(HttpTransport transport, String yaml, CompiledTier tier) throws IOException {
-        Plan plan = PlanLoader.load(yaml, "warm-up.yaml");
+    private static long runWarmUp(HttpTransport transport, String yaml, Settled settled) throws IOException {
+        return runWarmUp(transport, PlanLoader.load(yaml, "warm-up.yaml"), settled);
+    }
+
+    /**
+     * Runs one warm-up plan and returns how many checks passed (for a plan with no checks, how many iterations ran); with
+     * {@code settled}, stops it once {@link Settled#reached()} after {@link #RATE_PHASE_MIN}.
+     */
+    private static long runWarmUp(HttpTransport transport, Plan plan, Settled settled) {
         Engine engine = new Engine();
-        Thread watcher = tier == null ? null : Thread.ofPlatform().daemon().name("headroom-warm-up-watch").start(() -> {
+        long started = System.nanoTime();
+        Thread watcher = settled == null ? null : Thread.ofPlatform().daemon().name("headroom-warm-up-watch").start(() -> {
             try {
-                while (tier.compiledHotMethods() < CompiledTier.HOT_METHODS.size()) Thread.sleep(CHECK_EVERY_MILLIS);
+                while (System.nanoTime() - started < RATE_PHASE_MIN.toNanos() || !settled.reached()) {
+                    Thread.sleep(CHECK_EVERY_MILLIS);
+                }
                 engine.stop();
             } catch (InterruptedException done) {
                 // the warm-up ended by its own time
@@ -228,70 +295,30 @@ public final class Warmup {
         });
         try {
             RunResult result = engine.run(plan.toRunSpec(transport, Map.of()), RunListener.NONE);
-            return result.checks().stream().mapToLong(CheckResult::passes).sum();
+            // a generic GET's iterations each have one check; a plan's may have none
+            long passed = result.checks().stream().mapToLong(CheckResult::passes).sum();
+            return passed > 0 ? passed : iterations(result);
         } finally {
             if (watcher != null) watcher.interrupt();
         }
     }
 
-    /** Answers every request on every connection with the same small JSON response, on virtual threads. */
-    private static final class Responder implements AutoCloseable {
-        private final ServerSocket server;
-        private final Thread acceptor;
-
-        Responder() throws IOException {
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-            acceptor = Thread.ofVirtual().name("headroom-warm-up").start(this::accept);
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread.ofVirtual().start(() -> serve(socket));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        /** Reads request heads (the warm-up sends GETs without bodies) and answers each one. */
-        private static void serve(Socket socket) {
-            try (socket) {
-                socket.setTcpNoDelay(true);
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                byte[] buffer = new byte[8192];
-                int matched = 0;
-                while (true) {
-                    int n = in.read(buffer);
-                    if (n < 0) return;
-                    for (int i = 0; i < n; i++) {
-                        byte b = buffer[i];
-                        // count the CR LF CR LF that ends each request head
-                        matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                                ? matched + 1 : (b == '\r' ? 1 : 0);
-                        if (matched == 4) {
-                            out.write(RESPONSE);
-                            matched = 0;
-                        }
-                    }
-                    out.flush();
-                }
-            } catch (IOException gone) {
-                // the client closed the connection: nothing to do
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            acceptor.interrupt();
+    private static long iterations(RunResult result) {
+        try {
+            return (long) result.counter("iterations").count();
+        } catch (IllegalArgumentException none) {
+            return 0;
         }
     }
+
+    /** Every hot method at C2 and the JIT settled. */
+    private record Settled(CompiledTier tier, JitWatch jit) {
+        boolean reached() {
+            // the JIT is sampled on every check, so that its window is always the last one
+            boolean quiet = jit.sample();
+            return quiet && tier.compiledHotMethods() == CompiledTier.HOT_METHODS.size();
+        }
+    }
+
+
 }

@@ -13,6 +13,8 @@ import io.headroom.core.engine.ScenarioRun;
 import io.headroom.core.plan.ExecutorSpec;
 import io.headroom.core.plan.ScenarioSpec;
 import io.headroom.core.plan.Stage;
+import io.headroom.script.plan.Plan;
+import io.headroom.script.plan.PlanLoader;
 
 import java.time.Duration;
 import java.util.List;
@@ -75,15 +77,88 @@ class WarmupTest {
     }
 
     @Test
+    void aPlanThatSendsOnlyOverHttpIsWarmedUpWithItsOwnRequestsAndNoneReachesTheTarget() throws Exception {
+        try (HttpTransport transport = Headroom.defaultTransport(); TestServer target = new TestServer()) {
+            Plan plan = PlanLoader.load("""
+                    name: shop
+                    baseUrl: %s
+                    scenarios:
+                      buyers:
+                        executor: constant-arrival-rate
+                        rate: 1500
+                        timeUnit: 1s
+                        duration: 10s
+                        preAllocatedVUs: 20
+                        maxVUs: 50
+                        flow:
+                          - group: buy
+                            flow:
+                              - post: /cart
+                                name: add to cart
+                                json: {item: 1, note: "a body the responder must read past"}
+                                checks: [{status: 200}]
+                          - head: /health
+                          - get: %s/products
+                            checks: [{status: 200}]
+                    """.formatted(target.baseUrl(), target.baseUrl()), "shop.yaml");
+            assertThat(plan.sendsOnlyOverHttp()).isTrue();
+
+            Warmup.Outcome outcome = Warmup.run(transport, plan, plan.toRunSpec(transport, Map.of()));
+
+            assertThat(outcome.planRequests()).as("%s", outcome).isTrue();
+            // every check passed on the responder's answers: POST bodies read past, HEAD answered without a body,
+            // chunked answers among them; the absolute URL went to the responder too
+            assertThat(outcome.checkedIterations()).as("%s", outcome).isGreaterThan(Warmup.DEFAULT_ITERATIONS);
+            assertThat(outcome.rateIterations()).isPositive();
+            assertThat(outcome.describe()).contains("the plan's own requests against a loopback responder");
+            assertThat(target.seen).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlanWithAStepOfItsOwnClientIsWarmedUpWithAGenericGetInstead() throws Exception {
+        try (HttpTransport transport = Headroom.defaultTransport(); TestServer target = new TestServer()) {
+            Plan plan = PlanLoader.load("""
+                    name: mixed
+                    baseUrl: %s
+                    scenarios:
+                      pushes:
+                        executor: constant-arrival-rate
+                        rate: 1500
+                        timeUnit: 1s
+                        duration: 10s
+                        preAllocatedVUs: 20
+                        maxVUs: 50
+                        flow:
+                          - get: /health
+                          - websocket: ws://127.0.0.1:1/ws
+                            session:
+                              - close: 1000
+                    """.formatted(target.baseUrl()), "mixed.yaml");
+            // a WebSocket step has its own client, which a redirected HTTP transport would not redirect
+            assertThat(plan.sendsOnlyOverHttp()).isFalse();
+
+            Warmup.Outcome outcome = Warmup.run(transport, plan, plan.toRunSpec(transport, Map.of()));
+
+            assertThat(outcome.planRequests()).isFalse();
+            assertThat(outcome.checkedIterations()).isPositive();
+            assertThat(outcome.describe()).contains("a generic GET");
+            assertThat(target.seen).isEmpty();
+        }
+    }
+
+    @Test
     void c2CodeInUseCountsAndOtherTiersOrDiscardedCodeDoNot() {
         String list = """
                 1640 3 0 io.headroom.core.engine.Vu.runIteration(JJ)V [0x1, 0x2 - 0x3]
                 1641 4 1 io.headroom.core.engine.ScenarioRuntime.recordIteration(JJJJZ)V [0x1, 0x2 - 0x3]
                 1642 4 0 io.headroom.http.socket.SocketHttpSession.send(Lio/headroom/http/HttpRequest;)Lio/headroom/http/HttpResponse; [0x1]
                 """;
-        assertThat(CompiledTier.compiled(list, CompiledTier.HOT_METHODS)).isEqualTo(1);
-        String all = list + "1643 4 0 io.headroom.core.engine.Vu.runIteration(JJ)V [0x1]\n"
-                + "1644 4 0 io.headroom.core.engine.ScenarioRuntime.recordIteration(JJJJZ)V [0x1]\n";
-        assertThat(CompiledTier.compiled(all, CompiledTier.HOT_METHODS)).isEqualTo(3);
+        // tier 3, not in use, and a method not watched: none counts
+        assertThat(CompiledTier.compiled(list, CompiledTier.HOT_METHODS)).isZero();
+        String compiled = list + "1643 4 0 io.headroom.core.engine.Vu.runIteration(JJ)V [0x1]\n";
+        assertThat(CompiledTier.compiled(compiled, CompiledTier.HOT_METHODS)).isEqualTo(1);
+        assertThat(CompiledTier.compiled(compiled, List.of("io.headroom.core.engine.Vu.runIteration(",
+                "io.headroom.core.engine.ScenarioRuntime.recordIteration("))).isEqualTo(1);
     }
 }
