@@ -913,6 +913,18 @@ goals20() {
                 "$(awk -v a="$a" -v b="$b" -v r="$(col "$sec" "$t" 5)" -v t="$M2_RATE" 'BEGIN { print (a <= 2 * b && r >= 0.98 * t ? "pass" : "miss") }') |"
         done
     fi
+    if [[ -s "$PERSEC" ]]; then
+        # issue 22: M2's first second within 2x the steady seconds' median p99, a valid run, nothing dropped
+        local t h2
+        h2="$(awk -F'\t' '$1 == "h2load" { print $4 }' "$PERSEC")"
+        for t in headroom headroom-aot; do
+            local ratio; ratio="$(awk -F'\t' -v t="$t" '$1 == t { print $4 }' "$PERSEC")"
+            [[ -n "$ratio" ]] || continue
+            local health=""; [[ "$t" == headroom ]] && health=", self-check (invalid, dropped): $M2_HEALTH"
+            echo "| Issue 22: M2's first-second p99 ≤ 2× the steady seconds' median ($t) | ${ratio}× (h2load ${h2:-?}×)$health |" \
+                "$(awk -v r="$ratio" -v h="$health" -v t="$t" 'BEGIN { ok = (r + 0 > 0 && r + 0 <= 2); if (t == "headroom") ok = ok && h ~ /false 0$/; print ok ? "pass" : "miss" }') |"
+        done
+    fi
     if has M1 gatling; then
         echo "| Gatling in the table (M1, M2, M3) | rows:$(for s in M1 M2 M3; do has "$s" gatling && printf ' %s' "$s"; done) |" \
             "$( has M1 gatling && has M2 gatling && has M3 gatling && echo pass || echo miss) |"
