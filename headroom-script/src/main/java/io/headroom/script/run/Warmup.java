@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the whole request path (engine, virtual users, the plan's own flow where it can, the HTTP transport,
@@ -115,12 +116,13 @@ public final class Warmup {
      * What a warm-up did: how long it took, how many of its iterations passed their check (of them
      * {@code rateIterations} at the plan's own rate), how many of the {@code hotMethods} it watched
      * ({@link CompiledTier#HOT_METHODS}; 0 when the JVM's code list could not be read) had reached C2 when it ended,
-     * whether it ran the plan's own requests (else a generic GET) and whether the JIT had settled by its end.
+     * whether it ran the plan's own requests (else a generic GET), whether the JIT had settled by its end, and how
+     * many checks failed against the responder (a plan's checks on bodies or headers the responder does not send).
      */
     public record Outcome(Duration took, long checkedIterations, long rateIterations, int compiledHotMethods,
-                          int hotMethods, boolean planRequests, boolean jitSettled) {
+                          int hotMethods, boolean planRequests, boolean jitSettled, long failedChecks) {
         public Outcome(Duration took, long checkedIterations) {
-            this(took, checkedIterations, 0, 0, 0, false, false);
+            this(took, checkedIterations, 0, 0, 0, false, false, 0);
         }
 
         /** "1420 ms before the run, not counted in it; the plan's own requests against a loopback responder; ...". */
@@ -146,7 +148,7 @@ public final class Warmup {
         long start = System.nanoTime();
         long checked = 0;
         try (WarmupResponder responder = new WarmupResponder()) {
-            checked = runWarmUp(transport, connectYaml(responder, iterations), null);
+            checked = runWarmUp(transport, connectYaml(responder, iterations), null, new LongAdder());
         } catch (IOException | RuntimeException e) {
             // Only the warm-up is lost; the run itself reports anything that is really wrong.
         }
@@ -175,6 +177,7 @@ public final class Warmup {
         long start = System.nanoTime();
         long checked = 0;
         long atRate = 0;
+        LongAdder failed = new LongAdder();
         boolean planRequests = false;
         Optional<CompiledTier> tier = CompiledTier.open();
         JitWatch jit = new JitWatch(JIT_SETTLED_WINDOW, JIT_SETTLED_MILLIS);
@@ -184,17 +187,17 @@ public final class Warmup {
             planRequests = redirected.isPresent() && !WarmupPlans.arrivalScenarios(plan).isEmpty();
             if (planRequests) {
                 try (HttpTransport toResponder = redirected.get()) {
-                    checked += runWarmUp(toResponder, WarmupPlans.connectPlan(plan), null);
+                    checked += runWarmUp(toResponder, WarmupPlans.connectPlan(plan), null, failed);
                     for (int phase = 0; phase < RATE_PHASES; phase++) {
                         atRate += runWarmUp(toResponder, WarmupPlans.ratePlan(plan, rateLimit(phase, tier.isPresent())),
-                                tier.map(t -> new Settled(t, jit)).orElse(null));
+                                tier.map(t -> new Settled(t, jit)).orElse(null), failed);
                     }
                 }
             } else {
-                checked += runWarmUp(transport, connectYaml(responder, DEFAULT_ITERATIONS), null);
+                checked += runWarmUp(transport, connectYaml(responder, DEFAULT_ITERATIONS), null, failed);
                 for (int phase = 0; phase < RATE_PHASES; phase++) {
                     atRate += genericRatePhase(transport, responder, spec, rateLimit(phase, tier.isPresent()),
-                            tier.map(t -> new Settled(t, jit)).orElse(null));
+                            tier.map(t -> new Settled(t, jit)).orElse(null), failed);
                 }
             }
             checked += atRate;
@@ -208,7 +211,7 @@ public final class Warmup {
         System.gc();
         jit.awaitQuiet(AFTER_WARM_UP_QUIET, AFTER_WARM_UP_WAIT_LIMIT);
         return new Outcome(Duration.ofNanos(System.nanoTime() - start), checked, atRate, compiled,
-                tier.isPresent() ? CompiledTier.HOT_METHODS.size() : 0, planRequests, jit.settled());
+                tier.isPresent() ? CompiledTier.HOT_METHODS.size() : 0, planRequests, jit.settled(), failed.sum());
     }
 
     /** How long rate phase {@code phase} (0-based) may take; where the code list cannot be read, it always runs that long. */
@@ -237,7 +240,7 @@ public final class Warmup {
 
     /** The plan's peak rate and VUs (capped), as a constant-arrival-rate scenario of a generic GET, until settled or the limit. */
     private static long genericRatePhase(HttpTransport transport, WarmupResponder responder, RunSpec spec, Duration limit,
-                                         Settled settled) throws IOException {
+                                         Settled settled, LongAdder failed) throws IOException {
         double rate = 0;
         int preAllocated = 1;
         int max = 1;
@@ -269,18 +272,20 @@ public final class Warmup {
                         checks: [{status: 200}]
                 """.formatted(responder.port(), (long) Math.min(rate, MAX_RATE_PER_SECOND), limit.toMillis(), preAllocated, max,
                 GRACEFUL_STOP.toMillis());
-        return runWarmUp(transport, yaml, settled);
+        return runWarmUp(transport, yaml, settled, failed);
     }
 
-    private static long runWarmUp(HttpTransport transport, String yaml, Settled settled) throws IOException {
-        return runWarmUp(transport, PlanLoader.load(yaml, "warm-up.yaml"), settled);
+    private static long runWarmUp(HttpTransport transport, String yaml, Settled settled, LongAdder failed)
+            throws IOException {
+        return runWarmUp(transport, PlanLoader.load(yaml, "warm-up.yaml"), settled, failed);
     }
 
     /**
-     * Runs one warm-up plan and returns how many checks passed (for a plan with no checks, how many iterations ran); with
+     * Runs one warm-up plan and returns how many checks passed (for a plan with no checks, how many iterations ran),
+     * adding its failed checks to {@code failed}; with
      * {@code settled}, stops it once {@link Settled#reached()} after {@link #RATE_PHASE_MIN}.
      */
-    private static long runWarmUp(HttpTransport transport, Plan plan, Settled settled) {
+    private static long runWarmUp(HttpTransport transport, Plan plan, Settled settled, LongAdder failed) {
         Engine engine = new Engine();
         long started = System.nanoTime();
         Thread watcher = settled == null ? null : Thread.ofPlatform().daemon().name("headroom-warm-up-watch").start(() -> {
@@ -296,8 +301,9 @@ public final class Warmup {
         try {
             RunResult result = engine.run(plan.toRunSpec(transport, Map.of()), RunListener.NONE);
             // a generic GET's iterations each have one check; a plan's may have none
-            long passed = result.checks().stream().mapToLong(CheckResult::passes).sum();
-            return passed > 0 ? passed : iterations(result);
+            failed.add(result.checks().stream().mapToLong(CheckResult::fails).sum());
+            if (result.checks().isEmpty()) return iterations(result);
+            return result.checks().stream().mapToLong(CheckResult::passes).sum();
         } finally {
             if (watcher != null) watcher.interrupt();
         }

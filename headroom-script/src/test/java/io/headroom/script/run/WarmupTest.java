@@ -79,36 +79,28 @@ class WarmupTest {
     @Test
     void aPlanThatSendsOnlyOverHttpIsWarmedUpWithItsOwnRequestsAndNoneReachesTheTarget() throws Exception {
         try (HttpTransport transport = Headroom.defaultTransport(); TestServer target = new TestServer()) {
-            Plan plan = PlanLoader.load("""
-                    name: shop
-                    baseUrl: %s
-                    scenarios:
-                      buyers:
-                        executor: constant-arrival-rate
-                        rate: 1500
-                        timeUnit: 1s
-                        duration: 10s
-                        preAllocatedVUs: 20
-                        maxVUs: 50
+            Plan plan = arrivalPlan(target.baseUrl(), """
+                      - group: buy
                         flow:
-                          - group: buy
-                            flow:
-                              - post: /cart
-                                name: add to cart
-                                json: {item: 1, note: "a body the responder must read past"}
-                                checks: [{status: 200}]
-                          - head: /health
-                          - get: %s/products
+                          - post: /cart
+                            name: add to cart
+                            json: {item: 1, note: "a body the responder must read past"}
                             checks: [{status: 200}]
-                    """.formatted(target.baseUrl(), target.baseUrl()), "shop.yaml");
+                      - head: /health
+                        checks: [{status: 200}]
+                      - get: %s/products
+                        checks: [{status: 200}]
+                    """.formatted(target.baseUrl()));
             assertThat(plan.sendsOnlyOverHttp()).isTrue();
 
             Warmup.Outcome outcome = Warmup.run(transport, plan, plan.toRunSpec(transport, Map.of()));
 
             assertThat(outcome.planRequests()).as("%s", outcome).isTrue();
-            // every check passed on the responder's answers: POST bodies read past, HEAD answered without a body,
-            // chunked answers among them; the absolute URL went to the responder too
+            // every check passed, in the connect phase and at the rate: the responder read past each POST's body and
+            // answered the HEAD without one (chunked answers and closed connections among them); the absolute URL
+            // went to the responder too
             assertThat(outcome.checkedIterations()).as("%s", outcome).isGreaterThan(Warmup.DEFAULT_ITERATIONS);
+            assertThat(outcome.failedChecks()).as("%s", outcome).isZero();
             assertThat(outcome.rateIterations()).isPositive();
             assertThat(outcome.describe()).contains("the plan's own requests against a loopback responder");
             assertThat(target.seen).isEmpty();
@@ -118,23 +110,12 @@ class WarmupTest {
     @Test
     void aPlanWithAStepOfItsOwnClientIsWarmedUpWithAGenericGetInstead() throws Exception {
         try (HttpTransport transport = Headroom.defaultTransport(); TestServer target = new TestServer()) {
-            Plan plan = PlanLoader.load("""
-                    name: mixed
-                    baseUrl: %s
-                    scenarios:
-                      pushes:
-                        executor: constant-arrival-rate
-                        rate: 1500
-                        timeUnit: 1s
-                        duration: 10s
-                        preAllocatedVUs: 20
-                        maxVUs: 50
-                        flow:
-                          - get: /health
-                          - websocket: ws://127.0.0.1:1/ws
-                            session:
-                              - close: 1000
-                    """.formatted(target.baseUrl()), "mixed.yaml");
+            Plan plan = arrivalPlan(target.baseUrl(), """
+                      - get: /health
+                      - websocket: ws://127.0.0.1:1/ws
+                        session:
+                          - close: 1000
+                    """);
             // a WebSocket step has its own client, which a redirected HTTP transport would not redirect
             assertThat(plan.sendsOnlyOverHttp()).isFalse();
 
@@ -145,6 +126,23 @@ class WarmupTest {
             assertThat(outcome.describe()).contains("a generic GET");
             assertThat(target.seen).isEmpty();
         }
+    }
+
+    /** A plan of one 1,500/s arrival-rate scenario whose flow is {@code flow} (its steps' YAML, any indentation). */
+    private static Plan arrivalPlan(String baseUrl, String flow) {
+        return PlanLoader.load("""
+                name: warm
+                baseUrl: %s
+                scenarios:
+                  s:
+                    executor: constant-arrival-rate
+                    rate: 1500
+                    timeUnit: 1s
+                    duration: 10s
+                    preAllocatedVUs: 20
+                    maxVUs: 50
+                    flow:
+                """.formatted(baseUrl) + flow.stripIndent().indent(6), "warm.yaml");
     }
 
     @Test
