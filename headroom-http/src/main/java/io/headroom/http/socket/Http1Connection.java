@@ -52,9 +52,9 @@ final class Http1Connection {
     }
 
     /**
-     * Resolves, connects (trying each address of the host in turn, or only {@code connectTo} when not null) and for https handshakes, recording the phase
-     * instants in {@code timer}; failures come back as {@link ExchangeFailure} with their k6 code. {@code alpn}
-     * is what TLS offers the server, in order of preference.
+     * Resolves, connects (trying each address of the host in turn, or only {@code connectTo} when not null) and for
+     * https handshakes, recording the phase instants in {@code timer}; failures come back as {@link ExchangeFailure}
+     * with their k6 code. {@code alpn} is what TLS offers the server, in order of preference.
      */
     static Http1Connection open(Target target, InetSocketAddress connectTo, long deadlineNanos, long dialTimeoutNanos,
                                 SSLSocketFactory tlsFactory, boolean verifyTls, ExchangeTimer timer, String[] alpn)
@@ -62,7 +62,8 @@ final class Http1Connection {
         InetAddress[] addresses;
         int port = connectTo == null ? target.port() : connectTo.getPort();
         try {
-            addresses = connectTo == null ? InetAddress.getAllByName(target.host()) : new InetAddress[]{connectTo.getAddress()};
+            addresses = connectTo == null ? InetAddress.getAllByName(target.host())
+                    : new InetAddress[]{connectTo.getAddress()};
         } catch (UnknownHostException e) {
             throw new ExchangeFailure(SocketErrors.classify(e, SocketErrors.Phase.DNS, target.host(), false), false);
         }

@@ -84,7 +84,8 @@ final class Http1Exchanges {
             decoder.clear();
             if (connection == null) {
                 try {
-                    connection = Http1Connection.open(target, transport.options.connectTo(), deadlineNanos, transport.dialTimeoutNanos,
+                    connection = Http1Connection.open(target, transport.options.connectTo(), deadlineNanos,
+                            transport.dialTimeoutNanos,
                             target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
                             !options.insecureSkipTlsVerify(),
                             timer, Http2Hops.alpn(version));

@@ -115,7 +115,8 @@ final class Http2Hops {
 
     /** A fresh connection that speaks HTTP/2 (h2c with prior knowledge, or h2 by ALPN), or the reason it does not. */
     private Http2Connection openHttp2(Target target, long deadlineNanos, ExchangeTimer connectTimer) throws ExchangeFailure {
-        Http1Connection socket = Http1Connection.open(target, transport.options.connectTo(), deadlineNanos, transport.dialTimeoutNanos,
+        Http1Connection socket = Http1Connection.open(target, transport.options.connectTo(), deadlineNanos,
+                            transport.dialTimeoutNanos,
                 target.https() ? transport.tlsFactory(options.insecureSkipTlsVerify()) : null,
                 !options.insecureSkipTlsVerify(), connectTimer, ALPN_HTTP2);
         if (target.https() && !"h2".equals(socket.applicationProtocol)) {
